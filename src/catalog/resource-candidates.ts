@@ -1,0 +1,124 @@
+import { lookupStrings } from './param-lookup.js';
+import type { ArnContext } from './resource-template.js';
+
+/**
+ * Resource ARNs a call names in its request parameters, for the services whose
+ * CloudTrail parameters do not line up with the SDK templates (S3 says `bucketName`
+ * where the SDK says `Bucket`; SQS names queues by URL; ids may be names or ARNs).
+ * Candidates are later filtered by the action's resource types, so an extractor may
+ * offer several shapes (bucket and object) and let the catalog choose.
+ */
+export type CandidateExtractor = (params: Record<string, unknown>, ctx: ArnContext) => string[];
+
+const isArn = (v: string): boolean => v.startsWith('arn:');
+
+const s3: CandidateExtractor = (p, ctx) => {
+  const out: string[] = [];
+  for (const bucket of lookupStrings(p, 'bucketName')) {
+    out.push(`arn:${ctx.partition}:s3:::${bucket}`);
+    for (const key of lookupStrings(p, 'key')) out.push(`arn:${ctx.partition}:s3:::${bucket}/${key}`);
+  }
+  return out;
+};
+
+// https://sqs.<region>.amazonaws.com/<account>/<name> (also the legacy <region>.queue.amazonaws.com).
+const QUEUE_URL = /^https?:\/\/(?:sqs\.)?([a-z0-9-]+)\.(?:queue\.)?amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/?#]+)/;
+const LEGACY_QUEUE_URL = /^https?:\/\/(?:queue|sqs)\.amazonaws\.com\/(\d{12})\/([^/?#]+)/;
+export function sqsQueueArn(url: string, ctx: ArnContext): string | undefined {
+  if (isArn(url)) return url;
+  const m = QUEUE_URL.exec(url);
+  if (m) return `arn:${ctx.partition}:sqs:${m[1]}:${m[2]}:${m[3]}`;
+  const legacy = LEGACY_QUEUE_URL.exec(url);
+  if (legacy) return `arn:${ctx.partition}:sqs:us-east-1:${legacy[1]}:${legacy[2]}`;
+  return undefined;
+}
+const sqs: CandidateExtractor = (p, ctx) => {
+  const out = lookupStrings(p, 'queueUrl').flatMap((u) => sqsQueueArn(u, ctx) ?? []);
+  for (const name of lookupStrings(p, 'queueName')) out.push(`arn:${ctx.partition}:sqs:${ctx.region}:${ctx.account}:${name}`);
+  return out;
+};
+
+const sns: CandidateExtractor = (p) =>
+  [...lookupStrings(p, 'topicArn'), ...lookupStrings(p, 'targetArn'), ...lookupStrings(p, 'resourceArn')].filter(isArn);
+
+// Secret names resolve to ARNs with a random 6-character suffix; `-??????` matches exactly it.
+const secretsmanager: CandidateExtractor = (p, ctx) =>
+  lookupStrings(p, 'secretId').map((id) =>
+    isArn(id) ? id : `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:${id}-??????`,
+  );
+
+const KEY_ID = /^(mrk-)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$|^mrk-[0-9a-f]{32}$/i;
+const kms: CandidateExtractor = (p, ctx) => {
+  const out: string[] = [];
+  for (const path of ['keyId', 'sourceKeyId', 'destinationKeyId']) {
+    for (const id of lookupStrings(p, path)) {
+      if (isArn(id)) out.push(id);
+      else if (KEY_ID.test(id)) out.push(`arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:key/${id}`);
+      else if (id.startsWith('alias/')) out.push(`arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:${id}`);
+    }
+  }
+  return out;
+};
+
+// Parameter ARNs drop the name's leading slash: /orders/flags → parameter/orders/flags.
+const ssm: CandidateExtractor = (p, ctx) =>
+  [...lookupStrings(p, 'name'), ...lookupStrings(p, 'names'), ...lookupStrings(p, 'path')].map((name) =>
+    isArn(name) ? name : `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.account}:parameter/${name.replace(/^\/+/, '')}`,
+  );
+
+// A function may be named by name, name:qualifier, ACCOUNT:function:name[:q], or full ARN.
+// A qualified invocation is authorized against the qualified ARN, so the qualifier is kept.
+const PARTIAL_FUNCTION = /^(\d{12}):function:(.+)$/;
+export function lambdaFunctionArn(ref: string, ctx: ArnContext): string {
+  if (isArn(ref)) return ref;
+  const partial = PARTIAL_FUNCTION.exec(ref);
+  if (partial) return `arn:${ctx.partition}:lambda:${ctx.region}:${partial[1]}:function:${partial[2]}`;
+  return `arn:${ctx.partition}:lambda:${ctx.region}:${ctx.account}:function:${ref}`;
+}
+const lambda: CandidateExtractor = (p, ctx) => {
+  const out = lookupStrings(p, 'functionName').map((f) => lambdaFunctionArn(f, ctx));
+  const qualifier = lookupStrings(p, 'qualifier')[0];
+  if (qualifier) return out.map((arn) => (arn.split(':').length === 7 ? `${arn}:${qualifier}` : arn));
+  return out;
+};
+
+const states: CandidateExtractor = (p) =>
+  [...lookupStrings(p, 'stateMachineArn'), ...lookupStrings(p, 'executionArn'), ...lookupStrings(p, 'activityArn')].filter(isArn);
+
+const events: CandidateExtractor = (p, ctx) => {
+  const buses = [...lookupStrings(p, 'eventBusName'), ...lookupStrings(p, 'entries[].eventBusName')];
+  // PutEvents without a bus name goes to the account's default bus.
+  if (buses.length === 0 && lookupStrings(p, 'entries[].source').length > 0) buses.push('default');
+  return buses.map((b) => (isArn(b) ? b : `arn:${ctx.partition}:events:${ctx.region}:${ctx.account}:event-bus/${b}`));
+};
+
+const kinesis: CandidateExtractor = (p, ctx) => [
+  ...lookupStrings(p, 'streamARN'),
+  ...lookupStrings(p, 'streamName').map((n) => `arn:${ctx.partition}:kinesis:${ctx.region}:${ctx.account}:stream/${n}`),
+];
+
+const sts: CandidateExtractor = (p) => lookupStrings(p, 'roleArn').filter(isArn);
+
+const dynamodb: CandidateExtractor = (p, ctx) => {
+  const tables = new Set([...lookupStrings(p, 'tableName'), ...lookupStrings(p, 'requestItems[].tableName')]);
+  // The SDK shape of BatchGetItem/BatchWriteItem keys requestItems by table name.
+  const items = (p as { requestItems?: unknown }).requestItems;
+  if (items && typeof items === 'object' && !Array.isArray(items)) for (const t of Object.keys(items)) tables.add(t);
+  return [...tables].map((t) => (isArn(t) ? t : `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.account}:table/${t}`));
+};
+
+/** Curated extractors by IAM prefix. Other services use the iamlive templates. */
+export const candidateExtractors: Readonly<Record<string, CandidateExtractor>> = {
+  s3,
+  sqs,
+  sns,
+  secretsmanager,
+  kms,
+  ssm,
+  lambda,
+  states,
+  events,
+  kinesis,
+  sts,
+  dynamodb,
+};

@@ -1,0 +1,86 @@
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { InputError } from '../../errors/iamtrim-error.js';
+import { renderUsageTable } from '../../render/usage-table.js';
+import { terminalSafe } from '../../render/terminal-safe.js';
+import { scanTrail } from '../../sources/scan-trail.js';
+import { defaultAggregateOptions } from '../../usage/add-record.js';
+import { toUsageReport, type UsageReport } from '../../usage/usage-report.js';
+import type { CommandContext } from '../command-context.js';
+import { ExitCode } from '../exit-codes.js';
+import { parseDateOption } from '../parse-date.js';
+import { createProgressReporter } from '../progress.js';
+import { writeOutput } from '../write-output.js';
+
+export interface UsageArgs {
+  cloudtrail: string[];
+  role?: string[];
+  function?: string[];
+  since?: string;
+  until?: string;
+  format?: 'table' | 'json';
+  out?: string;
+  quiet: boolean;
+  strict: boolean;
+  workers?: number;
+  maxResources: number;
+}
+
+export const command = 'usage';
+export const describe = 'Report what each role and function really used, from CloudTrail logs';
+
+export function builder(y: Argv): Argv<UsageArgs> {
+  return y
+    .option('cloudtrail', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe: 'CloudTrail log file, directory (recursive), glob, or - for stdin; .json or .json.gz',
+    })
+    .option('role', { type: 'string', array: true, describe: 'Only this role (ARN or name); repeatable' })
+    .option('function', { type: 'string', array: true, describe: 'Only this function (session name); repeatable' })
+    .option('since', { type: 'string', describe: 'Start of window: 2026-10-01, an ISO time, or 30d' })
+    .option('until', { type: 'string', describe: 'End of window (exclusive), same forms' })
+    .option('format', { choices: ['table', 'json'] as const, describe: 'Output format (default: table on a terminal, else json)' })
+    .option('out', { type: 'string', describe: 'Write the output to FILE (atomically) instead of stdout' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'No progress and no warnings on stderr' })
+    .option('strict', { type: 'boolean', default: false, describe: 'Exit 1 if any input was skipped' })
+    .option('workers', { type: 'number', describe: 'Worker threads (default: one per core)' })
+    .option('max-resources', {
+      type: 'number',
+      default: defaultAggregateOptions.maxResourcesPerAction,
+      describe: 'Distinct resources kept per action before folding into covering patterns',
+    }) as unknown as Argv<UsageArgs>;
+}
+
+export async function handler(argv: ArgumentsCamelCase<UsageArgs>, ctx: CommandContext): Promise<number> {
+  const filter = {
+    ...(argv.role ? { roles: argv.role } : {}),
+    ...(argv.function ? { functions: argv.function } : {}),
+    ...(argv.since ? { sinceMs: parseDateOption('--since', argv.since) } : {}),
+    ...(argv.until ? { untilMs: parseDateOption('--until', argv.until) } : {}),
+  };
+  const progress = createProgressReporter(!argv.quiet);
+  const acc = await scanTrail(argv.cloudtrail, {
+    aggregate: { filter, maxResourcesPerAction: argv.maxResources },
+    ...(argv.workers ? { workers: argv.workers } : {}),
+    onProgress: progress.update,
+  });
+  progress.done();
+  const report = toUsageReport(acc);
+  if (!argv.quiet) for (const line of warningLines(report)) ctx.stderr(line);
+
+  if (report.stats.records === 0) {
+    const why = report.skipped.length ? `${report.skipped.length} input(s) skipped` : 'no log files found';
+    throw new InputError(`no CloudTrail records could be read (${why}); see the warnings above`);
+  }
+  const format = argv.format ?? (process.stdout.isTTY ? 'table' : 'json');
+  const text = format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderUsageTable(report) + '\n';
+  await writeOutput(text, argv.out);
+  return argv.strict && report.skipped.length > 0 ? ExitCode.error : ExitCode.ok;
+}
+
+export function warningLines(report: UsageReport): string[] {
+  return report.skipped.map(
+    (k) => `iamtrim: warning: ${terminalSafe(k.file)}: ${terminalSafe(k.reason)}${k.records ? ` (${k.records} record(s) not used)` : ''}`,
+  );
+}

@@ -1,0 +1,49 @@
+import yargs from 'yargs';
+import { IamtrimError, UsageError } from '../errors/iamtrim-error.js';
+import * as usage from './commands/usage.js';
+import type { CommandContext } from './command-context.js';
+import { ExitCode, exitCodeFor } from './exit-codes.js';
+
+/**
+ * Runs the CLI and returns the exit code. The single place where errors become exit
+ * codes: 0 ok, 1 error, 2 usage, 3 findings over a threshold. Stack traces only with --debug.
+ */
+export async function main(args: string[]): Promise<number> {
+  const ctx: CommandContext = { stderr: (line) => process.stderr.write(line + '\n') };
+  const debug = args.includes('--debug');
+  let exitCode: number = ExitCode.ok;
+  const parser = yargs(args)
+    .scriptName('iamtrim')
+    .usage('$0 <command> [options]\n\nLeast-privilege AWS Lambda execution roles from CloudTrail evidence.')
+    .command(usage.command, usage.describe, usage.builder, async (argv) => {
+      exitCode = await usage.handler(argv, ctx);
+    })
+    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
+    .demandCommand(1, 'Give a command.')
+    .strict()
+    .recommendCommands()
+    .help()
+    .version()
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      throw err ?? new UsageError(msg);
+    });
+  try {
+    await parser.parseAsync();
+    return exitCode;
+  } catch (e) {
+    if (e instanceof UsageError || (!(e instanceof IamtrimError) && isYargsValidation(e))) {
+      ctx.stderr(`iamtrim: ${(e as Error).message}`);
+      ctx.stderr(await parser.getHelp());
+      return ExitCode.usage;
+    }
+    ctx.stderr(`iamtrim: error: ${e instanceof Error ? e.message : String(e)}`);
+    if (debug && e instanceof Error && e.stack) ctx.stderr(e.stack);
+    return exitCodeFor(e);
+  }
+}
+
+function isYargsValidation(e: unknown): boolean {
+  return e instanceof Error && e.name === 'YError';
+}

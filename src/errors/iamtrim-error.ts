@@ -1,0 +1,45 @@
+/**
+ * One error family for the whole tool. The core throws only on broken invariants;
+ * expected problems (a bad file, an unmapped event) are returned as values.
+ * The CLI maps `code` to an exit status in one place (`cli/exit-codes.ts`).
+ */
+export type IamtrimErrorCode = 'usage' | 'input' | 'aws' | 'invariant' | 'internal';
+
+export class IamtrimError extends Error {
+  readonly code: IamtrimErrorCode;
+  constructor(code: IamtrimErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.name = new.target.name;
+  }
+}
+
+/** Bad command-line use: unknown flags, bad dates, conflicting options. Exit 2. */
+export class UsageError extends IamtrimError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('usage', message, options);
+  }
+}
+
+/** Unusable input: names the file (and position when known) and what is wrong. */
+export class InputError extends IamtrimError {
+  readonly file: string | undefined;
+  constructor(message: string, file?: string, options?: { cause?: unknown }) {
+    super('input', file ? `${file}: ${message}` : message, options);
+    this.file = file;
+  }
+}
+
+/** A failure talking to AWS, translated at the edge. */
+export class AwsError extends IamtrimError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('aws', message, options);
+  }
+}
+
+/** The tool's own safety check failed: never printed as a warning, always an error. */
+export class InvariantError extends IamtrimError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('invariant', message, options);
+  }
+}

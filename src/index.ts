@@ -1,0 +1,16 @@
+// The public library API. The CLI is one client of it.
+export { IamtrimError, UsageError, InputError, AwsError, InvariantError } from './errors/iamtrim-error.js';
+export { normalizeRecord, isTrailRecord } from './normalize/normalize-record.js';
+export type { TrailEvent, Principal, ErrorClass, NormalizeResult } from './normalize/trail-event.js';
+export type { RawTrailRecord } from './normalize/raw-trail-record.js';
+export { mapEvent, type EventCatalog, type MapResult, type MappedAction } from './catalog/map-event.js';
+export type { ActionCatalog, ActionInfo, ResourceTypeInfo } from './catalog/action-catalog.js';
+export { IamDataCatalog } from './catalog/iam-data-catalog.js';
+export { createEventCatalog } from './catalog/create-event-catalog.js';
+export { addRecord, defaultAggregateOptions, type AggregateOptions } from './usage/add-record.js';
+export { createUsageAccumulator, type UsageAccumulator } from './usage/usage-accumulator.js';
+export { mergeUsage } from './usage/merge-usage.js';
+export { toUsageReport, type UsageReport } from './usage/usage-report.js';
+export { scanTrail, type ScanOptions } from './sources/scan-trail.js';
+export { readTrailFile } from './sources/read-trail-file.js';
+export { renderUsageTable } from './render/usage-table.js';

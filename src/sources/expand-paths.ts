@@ -1,0 +1,78 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+
+/** A file to scan, or a path that could not be used and why. */
+export type ExpandedPath =
+  | { readonly kind: 'file'; readonly path: string; readonly size: number }
+  | { readonly kind: 'stdin' }
+  | { readonly kind: 'unreadable'; readonly path: string; readonly reason: string };
+
+// Inside directories only log-like files are taken; a file named explicitly is always read.
+const LOG_FILE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
+
+/**
+ * Turns `--cloudtrail` arguments (files, directories read recursively, globs, `-`)
+ * into a sorted, de-duplicated list of files. Unreadable paths are returned, not thrown,
+ * so the scan can report them.
+ */
+export async function expandPaths(inputs: readonly string[]): Promise<ExpandedPath[]> {
+  const out: ExpandedPath[] = [];
+  const seen = new Set<string>();
+  const addFile = (path: string, size: number): void => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    out.push({ kind: 'file', path, size });
+  };
+  for (const input of inputs) {
+    if (input === '-') {
+      out.push({ kind: 'stdin' });
+      continue;
+    }
+    let info;
+    try {
+      info = await stat(input);
+    } catch (e) {
+      if (isDynamicPattern(input)) {
+        const matches = (await glob(input, { onlyFiles: true, absolute: false, expandDirectories: false })).sort();
+        if (matches.length === 0) out.push({ kind: 'unreadable', path: input, reason: 'glob matched no files' });
+        for (const m of matches) addFile(m, (await stat(m)).size);
+        continue;
+      }
+      out.push({ kind: 'unreadable', path: input, reason: `unreadable: ${(e as Error).message}` });
+      continue;
+    }
+    if (info.isDirectory()) {
+      for (const f of await walk(input, out)) addFile(f.path, f.size);
+    } else {
+      addFile(input, info.size);
+    }
+  }
+  return out;
+}
+
+async function walk(dir: string, problems: ExpandedPath[]): Promise<{ path: string; size: number }[]> {
+  const found: { path: string; size: number }[] = [];
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    problems.push({ kind: 'unreadable', path: dir, reason: `unreadable: ${(e as Error).message}` });
+    return found;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    // Digest files prove log integrity; they hold no events.
+    if (entry.name === 'CloudTrail-Digest' || entry.name.includes('_CloudTrail-Digest_')) continue;
+    if (entry.isDirectory()) found.push(...(await walk(path, problems)));
+    else if (entry.isFile() && LOG_FILE.test(entry.name)) {
+      try {
+        found.push({ path, size: (await stat(path)).size });
+      } catch (e) {
+        problems.push({ kind: 'unreadable', path, reason: `unreadable: ${(e as Error).message}` });
+      }
+    }
+  }
+  return found;
+}

@@ -1,0 +1,98 @@
+/**
+ * Splits a stream of JSON bytes into record-sized values without holding the whole
+ * document, so a multi-gigabyte file never sits in memory at once. It emits:
+ * - each element of a top-level array;
+ * - each element of `Records` in the S3 delivery shape `{"Records":[...]}`;
+ * - each top-level object otherwise (newline-delimited or concatenated JSON).
+ *
+ * Only structural bytes are inspected; each emitted slice is then given to JSON.parse.
+ */
+export class JsonStreamSplitter {
+  private buf: Buffer = Buffer.alloc(0);
+  private depth = 0;
+  private inString = false;
+  private escaped = false;
+  private topIsArray = false;
+  private inRecords = false;
+  /** Offsets into `buf` of values still being collected; -1 when none. */
+  private topStart = -1;
+  private elemStart = -1;
+  private keyStart = -1;
+  private lastKey = '';
+  private readonly emit: (slice: Buffer) => void;
+
+  constructor(emit: (slice: Buffer) => void) {
+    this.emit = emit;
+  }
+
+  push(chunk: Buffer): void {
+    const from = this.buf.length;
+    this.buf = from > 0 ? Buffer.concat([this.buf, chunk]) : chunk;
+    this.scan(from);
+    // Keep only the bytes of values that are still open.
+    let keep = this.buf.length;
+    for (const s of [this.topStart, this.elemStart, this.keyStart]) if (s >= 0 && s < keep) keep = s;
+    if (keep > 0) {
+      this.buf = keep < this.buf.length ? Buffer.from(this.buf.subarray(keep)) : Buffer.alloc(0);
+      if (this.topStart >= 0) this.topStart -= keep;
+      if (this.elemStart >= 0) this.elemStart -= keep;
+      if (this.keyStart >= 0) this.keyStart -= keep;
+    }
+  }
+
+  /** True when the input ended inside a value: the file was cut short. */
+  get incomplete(): boolean {
+    return this.depth !== 0 || this.inString;
+  }
+
+  private scan(from: number): void {
+    const buf = this.buf;
+    for (let i = from; i < buf.length; i++) {
+      const c = buf[i] as number;
+      if (this.inString) {
+        if (this.escaped) this.escaped = false;
+        else if (c === 0x5c) this.escaped = true;
+        else if (c === 0x22) {
+          this.inString = false;
+          if (this.keyStart >= 0) {
+            this.lastKey = buf.toString('utf8', this.keyStart + 1, i);
+            this.keyStart = -1;
+          }
+        }
+        continue;
+      }
+      if (c === 0x22) {
+        this.inString = true;
+        if (this.depth === 1 && !this.topIsArray) this.keyStart = i;
+      } else if (c === 0x7b || c === 0x5b) {
+        if (this.depth === 0) {
+          this.topIsArray = c === 0x5b;
+          if (!this.topIsArray) this.topStart = i;
+        } else if (this.depth === 1 && this.topIsArray) {
+          if (this.elemStart < 0) this.elemStart = i;
+        } else if (this.depth === 1 && c === 0x5b && this.lastKey === 'Records') {
+          this.inRecords = true;
+          this.topStart = -1; // the wrapper itself is not a record; stop buffering it
+        } else if (this.depth === 2 && this.inRecords && this.elemStart < 0) {
+          this.elemStart = i;
+        }
+        this.depth++;
+      } else if (c === 0x7d || c === 0x5d) {
+        this.depth--;
+        if (this.depth === 1 && this.topIsArray && this.elemStart >= 0) {
+          this.emit(buf.subarray(this.elemStart, i + 1));
+          this.elemStart = -1;
+        } else if (this.depth === 2 && this.inRecords && this.elemStart >= 0) {
+          this.emit(buf.subarray(this.elemStart, i + 1));
+          this.elemStart = -1;
+        } else if (this.depth === 1 && this.inRecords && c === 0x5d) {
+          this.inRecords = false;
+        } else if (this.depth === 0) {
+          if (this.topStart >= 0) this.emit(buf.subarray(this.topStart, i + 1));
+          this.topStart = -1;
+          this.lastKey = '';
+        }
+      }
+    }
+  }
+}

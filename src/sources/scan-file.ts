@@ -1,0 +1,39 @@
+import type { EventCatalog } from '../catalog/map-event.js';
+import { addRecord, type AggregateOptions } from '../usage/add-record.js';
+import { recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
+import { readTrailFile, readTrailStream, type ReadLimits } from './read-trail-file.js';
+
+/** Reads one file into an accumulator, recording its problems in `skipped`. */
+export async function scanFile(
+  path: string,
+  acc: UsageAccumulator,
+  catalog: EventCatalog,
+  options: AggregateOptions,
+  limits?: ReadLimits,
+): Promise<number> {
+  const result = await readTrailFile(path, (raw) => addRecord(acc, raw, path, catalog, options), limits);
+  acc.stats.files++;
+  for (const p of result.problems) recordSkipped(acc, path, p.reason, p.records);
+  return result.records;
+}
+
+/** Reads standard input (plain or gzipped) into an accumulator. */
+export async function scanStdin(
+  acc: UsageAccumulator,
+  catalog: EventCatalog,
+  options: AggregateOptions,
+  limits?: ReadLimits,
+): Promise<number> {
+  const stdin = process.stdin;
+  // Peek at the first chunk to tell gzip from text without consuming it.
+  const first = await new Promise<Buffer | null>((resolve) => {
+    stdin.once('readable', () => resolve(stdin.read(2) as Buffer | null));
+    stdin.once('end', () => resolve(null));
+  });
+  if (first) stdin.unshift(first);
+  const gzip = !!first && first[0] === 0x1f && first[1] === 0x8b;
+  const result = await readTrailStream(stdin, gzip, (raw) => addRecord(acc, raw, '<stdin>', catalog, options), limits);
+  acc.stats.files++;
+  for (const p of result.problems) recordSkipped(acc, '<stdin>', p.reason, p.records);
+  return result.records;
+}

@@ -1,0 +1,35 @@
+// Worker thread for the scan: asks for files one at a time, aggregates them into its own
+// accumulator, and hands the accumulator back when told to finish.
+import { parentPort, workerData } from 'node:worker_threads';
+import { createEventCatalog } from '../catalog/create-event-catalog.js';
+import type { AggregateOptions } from '../usage/add-record.js';
+import { createUsageAccumulator } from '../usage/usage-accumulator.js';
+import type { ReadLimits } from './read-trail-file.js';
+import { scanFile } from './scan-file.js';
+
+export type ToWorker = { type: 'file'; path: string } | { type: 'finish' };
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'done'; records: number }
+  | { type: 'result'; acc: ReturnType<typeof createUsageAccumulator> };
+
+const port = parentPort;
+if (port) {
+  const { aggregate, limits } = workerData as { aggregate: AggregateOptions; limits?: ReadLimits };
+  const catalog = createEventCatalog();
+  const acc = createUsageAccumulator();
+  port.on('message', (msg: ToWorker) => {
+    if (msg.type === 'finish') {
+      port.postMessage({ type: 'result', acc } satisfies FromWorker);
+      port.close();
+      return;
+    }
+    scanFile(msg.path, acc, catalog, aggregate, limits).then(
+      (records) => port.postMessage({ type: 'done', records } satisfies FromWorker),
+      (e: unknown) => {
+        throw e;
+      },
+    );
+  });
+  port.postMessage({ type: 'ready' } satisfies FromWorker);
+}

@@ -1,0 +1,123 @@
+import { mapEvent, type EventCatalog } from '../catalog/map-event.js';
+import { normalizeRecord } from '../normalize/normalize-record.js';
+import type { TrailEvent } from '../normalize/trail-event.js';
+import { addBounded } from './fold-resources.js';
+import { inWindow, principalSelected, type UsageFilter } from './usage-filter.js';
+import { recordSkipped, type PrincipalUsage, type UsageAccumulator } from './usage-accumulator.js';
+
+export interface AggregateOptions {
+  readonly filter: UsageFilter;
+  /** Distinct resources kept per action before folding into covering patterns. Default 1000. */
+  readonly maxResourcesPerAction: number;
+}
+
+export const defaultAggregateOptions: AggregateOptions = { filter: {}, maxResourcesPerAction: 1000 };
+
+// IAM's denial message names the action it refused, which beats any mapping.
+const DENIED_ACTION = /not authorized to perform:? ([a-z0-9-]+:[A-Za-z0-9*]+)/;
+
+/**
+ * The per-record step of the scan: normalize, filter, map, aggregate. Pure apart from
+ * mutating `acc`; a record that cannot be used is counted in `skipped`, never dropped.
+ */
+export function addRecord(
+  acc: UsageAccumulator,
+  raw: unknown,
+  file: string,
+  catalog: EventCatalog,
+  options: AggregateOptions,
+): void {
+  acc.stats.records++;
+  const result = normalizeRecord(raw);
+  if (result.kind === 'skipped') {
+    recordSkipped(acc, file, result.reason, 1);
+    return;
+  }
+  if (result.kind === 'classified') {
+    const t = result.time ? Date.parse(result.time) : NaN;
+    if (!Number.isNaN(t) && !inWindow(t, options.filter)) return;
+    if (!Number.isNaN(t)) noteTime(acc, t, result.region ?? 'unknown');
+    if (result.class === 'non-api') acc.stats.nonApiEvents++;
+    else acc.stats.serviceEvents++;
+    return;
+  }
+  const event = result.event;
+  if (!inWindow(event.timeMs, options.filter)) return;
+  acc.stats.events++;
+  noteTime(acc, event.timeMs, event.region);
+  if (event.category === 'data') acc.stats.dataEventSources.add(event.eventSource);
+  if (!principalSelected(event, options.filter)) return;
+
+  const mapped = mapEvent(event, catalog);
+  if (mapped.kind === 'permissionless') {
+    acc.stats.permissionlessEvents++;
+    return;
+  }
+  if (mapped.kind === 'unmapped') {
+    noteUnmapped(acc, event, mapped.reason);
+    return;
+  }
+  for (const action of mapped.invalid) noteUnmapped(acc, event, `${action}: not an action in the IAM catalog`);
+  const principal = principalEntry(acc, event);
+  if (event.principal.sessionName) {
+    principal.functions.set(event.principal.sessionName, (principal.functions.get(event.principal.sessionName) ?? 0) + 1);
+  }
+  if (event.errorClass === 'denied') {
+    const named = event.errorMessage ? DENIED_ACTION.exec(event.errorMessage)?.[1] : undefined;
+    const deniedActions = named
+      ? [{ action: catalog.actions.action(named)?.action ?? named, resources: mapped.actions.flatMap((a) => a.resources) }]
+      : mapped.actions;
+    for (const a of deniedActions) addDenied(principal, event, a.action, a.resources, options.maxResourcesPerAction);
+    return;
+  }
+  for (const a of mapped.actions) {
+    let stats = principal.actions.get(a.action);
+    if (!stats) {
+      stats = { count: 0, firstMs: event.timeMs, lastMs: event.timeMs, resources: new Set(), foldLevel: 0, functions: new Set() };
+      principal.actions.set(a.action, stats);
+    }
+    stats.count++;
+    if (event.timeMs < stats.firstMs) stats.firstMs = event.timeMs;
+    if (event.timeMs > stats.lastMs) stats.lastMs = event.timeMs;
+    for (const r of a.resources) stats.foldLevel = addBounded(stats.resources, stats.foldLevel, r, options.maxResourcesPerAction);
+    if (event.principal.sessionName) stats.functions.add(event.principal.sessionName);
+  }
+}
+
+function noteTime(acc: UsageAccumulator, t: number, region: string): void {
+  if (t < acc.stats.fromMs) acc.stats.fromMs = t;
+  if (t > acc.stats.toMs) acc.stats.toMs = t;
+  acc.stats.regions.add(region);
+  acc.stats.days.add(Math.floor(t / 86_400_000));
+}
+
+function noteUnmapped(acc: UsageAccumulator, event: TrailEvent, reason: string): void {
+  const key = `${event.eventSource}\u0000${event.eventName}\u0000${reason}`;
+  const entry = acc.unmapped.get(key);
+  if (entry) entry.count++;
+  else acc.unmapped.set(key, { eventSource: event.eventSource, eventName: event.eventName, reason, count: 1 });
+}
+
+function principalEntry(acc: UsageAccumulator, event: TrailEvent): PrincipalUsage {
+  let p = acc.principals.get(event.principal.arn);
+  if (!p) {
+    p = { arn: event.principal.arn, type: event.principal.type, functions: new Map(), actions: new Map(), denied: new Map() };
+    acc.principals.set(event.principal.arn, p);
+  }
+  return p;
+}
+
+function addDenied(p: PrincipalUsage, event: TrailEvent, action: string, resources: readonly string[], limit: number): void {
+  const errorCode = event.errorCode ?? 'AccessDenied';
+  const key = `${action} ${errorCode}`;
+  let d = p.denied.get(key);
+  if (!d) {
+    d = { action, errorCode, count: 0, firstMs: event.timeMs, lastMs: event.timeMs, resources: new Set(), functions: new Set() };
+    p.denied.set(key, d);
+  }
+  d.count++;
+  if (event.timeMs < d.firstMs) d.firstMs = event.timeMs;
+  if (event.timeMs > d.lastMs) d.lastMs = event.timeMs;
+  for (const r of resources) if (d.resources.size < limit) d.resources.add(r);
+  if (event.principal.sessionName) d.functions.add(event.principal.sessionName);
+}
