@@ -30,7 +30,6 @@ export const GENERATOR_VERSION = 1;
 export const MARKER_FILE = '.complete';
 
 const START_MS = Date.UTC(2024, 4, 1); // 2024-05-01T00:00:00Z
-const DAY_MS = 86_400_000;
 const MIN_FILE_RECORDS = 50;
 const MAX_FILE_RECORDS = 1500;
 // 300k events over 35 days; larger corpora cover proportionally more days (a longer lookback
@@ -192,8 +191,16 @@ const ACCOUNT_PLANS = [
 ];
 
 const APPS = [
-  ['orders', ['Orders', 'OrderItems'], ['createOrder', 'getOrder', 'listOrders', 'cancelOrder', 'orderStream', 'fulfilOrder']],
-  ['payments', ['Payments', 'Refunds'], ['authorizePayment', 'capturePayment', 'refundPayment', 'stripeWebhook', 'reconcile']],
+  [
+    'orders',
+    ['Orders', 'OrderItems'],
+    ['createOrder', 'getOrder', 'listOrders', 'cancelOrder', 'orderStream', 'fulfilOrder'],
+  ],
+  [
+    'payments',
+    ['Payments', 'Refunds'],
+    ['authorizePayment', 'capturePayment', 'refundPayment', 'stripeWebhook', 'reconcile'],
+  ],
   ['inventory', ['Stock', 'Warehouses'], ['reserveStock', 'releaseStock', 'syncStock', 'lowStockAlert']],
   ['notifications', ['Templates', 'Deliveries'], ['sendEmail', 'sendSms', 'sendPush', 'bounceHandler']],
   ['auth', ['Sessions', 'Users'], ['preSignUp', 'postConfirmation', 'preTokenGeneration', 'authorizer']],
@@ -201,7 +208,11 @@ const APPS = [
   ['ingest', ['Batches', 'Checkpoints'], ['ingestWebhook', 'transformRecord', 'loadBatch', 'dlqRedrive']],
   ['media', ['Assets'], ['resizeImage', 'generateThumbnail', 'transcodeStart', 'scanUpload']],
   ['search', ['IndexState'], ['indexDocument', 'searchApi', 'reindex']],
-  ['billing', ['Invoices', 'Subscriptions'], ['generateInvoice', 'chargeSubscription', 'dunning', 'invoicePdf']],
+  [
+    'billing',
+    ['Invoices', 'Subscriptions'],
+    ['generateInvoice', 'chargeSubscription', 'dunning', 'invoicePdf'],
+  ],
   ['shipping', ['Shipments'], ['createLabel', 'trackingWebhook', 'rateQuote']],
   ['catalog', ['Products', 'Categories'], ['getProduct', 'updateProduct', 'importFeed', 'priceSync']],
   ['users', ['Profiles', 'Preferences'], ['getProfile', 'updateProfile', 'deleteAccount', 'gdprExport']],
@@ -217,11 +228,11 @@ const PEOPLE = ['alice', 'bob', 'carol', 'dmitri', 'erin', 'farah', 'goran', 'ha
 // How the function and its execution role got their names: console wizard, Serverless
 // Framework, CDK, SAM, or a hand-made role shared by a whole application.
 const ROLE_STYLES = [
-  ['console', 0.25],
-  ['serverless', 0.3],
-  ['cdk', 0.2],
-  ['sam', 0.15],
-  ['shared', 0.1],
+  ['console', 0.32],
+  ['serverless', 0.33],
+  ['cdk', 0.08],
+  ['sam', 0.07],
+  ['shared', 0.2],
 ];
 
 const RUNTIMES = [
@@ -305,7 +316,14 @@ function s3KeyGenerator(rng, purpose, app) {
 }
 
 function makeBucket(rng, name, purpose, app, kmsKey) {
-  return { kind: 'bucket', name, arn: `arn:aws:s3:::${name}`, purpose, keyGen: s3KeyGenerator(rng, purpose, app), kmsKey };
+  return {
+    kind: 'bucket',
+    name,
+    arn: `arn:aws:s3:::${name}`,
+    purpose,
+    keyGen: s3KeyGenerator(rng, purpose, app),
+    kmsKey,
+  };
 }
 
 function makeKey(rng, account, region, alias) {
@@ -318,7 +336,15 @@ function buildAppResources(rng, account, region, app) {
   const stage = account.stage;
   const cfnStyle = rng.chance(0.3);
   const key = rng.chance(0.5) ? makeKey(rng, account, region, `alias/${app.name}-${stage}`) : null;
-  const r = { tables: [], buckets: [], queues: [], topics: [], secrets: [], keys: key ? [key] : [], params: [] };
+  const r = {
+    tables: [],
+    buckets: [],
+    queues: [],
+    topics: [],
+    secrets: [],
+    keys: key ? [key] : [],
+    params: [],
+  };
   r.stateMachines = [];
   r.streams = [];
   r.buses = [];
@@ -374,7 +400,11 @@ function buildAppResources(rng, account, region, app) {
   }
   if (rng.chance(0.3)) {
     const name = `${app.name}-${stage}-workflow`;
-    r.stateMachines.push({ kind: 'stateMachine', name, arn: `arn:aws:states:${region}:${account.id}:stateMachine:${name}` });
+    r.stateMachines.push({
+      kind: 'stateMachine',
+      name,
+      arn: `arn:aws:states:${region}:${account.id}:stateMachine:${name}`,
+    });
   }
   if (rng.chance(0.25)) {
     const name = `${app.name}-${stage}-stream`;
@@ -382,7 +412,12 @@ function buildAppResources(rng, account, region, app) {
   }
   if (rng.chance(0.3)) {
     const name = `${app.name}-${stage}-bus`;
-    r.buses.push({ kind: 'bus', name, arn: `arn:aws:events:${region}:${account.id}:event-bus/${name}`, source: `com.acme.${app.name}` });
+    r.buses.push({
+      kind: 'bus',
+      name,
+      arn: `arn:aws:events:${region}:${account.id}:event-bus/${name}`,
+      source: `com.acme.${app.name}`,
+    });
   }
   r.stack = cfnStyle ? `${pascal(app.name)}Stack` : `${app.name}-${stage}`;
   return r;
@@ -399,7 +434,8 @@ function lambdaUserAgent(rng, runtime) {
   if (runtime.startsWith('nodejs')) {
     const v = `3.${rng.range(400, 600)}.0`;
     const node = runtime === 'nodejs20.x' ? `20.${rng.range(10, 15)}.0` : `18.${rng.range(18, 20)}.2`;
-    return (svc) => `aws-sdk-js/${v} ua/2.0 os/linux#${kernel} lang/js md/nodejs#${node} api/${SDK_API_IDS[svc] ?? svc}#${v} ${env}`;
+    return (svc) =>
+      `aws-sdk-js/${v} ua/2.0 os/linux#${kernel} lang/js md/nodejs#${node} api/${SDK_API_IDS[svc] ?? svc}#${v} ${env}`;
   }
   if (runtime.startsWith('python')) {
     const v = `1.34.${rng.range(34, 140)}`;
@@ -414,7 +450,8 @@ function lambdaUserAgent(rng, runtime) {
   }
   const v = `1.${rng.range(24, 30)}.${rng.range(0, 9)}`;
   const api = `1.${rng.range(20, 40)}.0`;
-  return (svc) => `aws-sdk-go-v2/${v} os/linux lang/go#1.22.2 md/GOOS#linux md/GOARCH#arm64 api/${SDK_API_IDS[svc] ?? svc}#${api} ${env}`;
+  return (svc) =>
+    `aws-sdk-go-v2/${v} os/linux lang/go#1.22.2 md/GOOS#linux md/GOARCH#arm64 api/${SDK_API_IDS[svc] ?? svc}#${api} ${env}`;
 }
 
 const TLS13 = { tlsVersion: 'TLSv1.3', cipherSuite: 'TLS_AES_128_GCM_SHA256' };
@@ -448,7 +485,13 @@ class Session {
     this.expiresMs = this.createdMs + (lo + rng.next() * (hi - lo)) * 3_600_000;
     const { role, name, account } = this;
     const sessionContext = {
-      sessionIssuer: { type: 'Role', principalId: role.id, arn: role.arn, accountId: role.accountId, userName: role.name },
+      sessionIssuer: {
+        type: 'Role',
+        principalId: role.id,
+        arn: role.arn,
+        accountId: role.accountId,
+        userName: role.name,
+      },
       webIdFederationData: {},
       attributes: { creationDate: isoSeconds(this.createdMs), mfaAuthenticated: String(this.mfa) },
     };
@@ -548,7 +591,9 @@ function lambdaProfile(rng, fn, appRes, pool) {
   if (entries.length === 0) add('ssm:GetParameter', rng.pick(appRes.params), 1);
   const total = entries.reduce((s, [, wt]) => s + wt, 0);
   // Cold starts create log streams with the execution role (a management event).
-  add('logs:CreateLogStream', fn.logGroup, total * 0.01, { ua: 'awslambda-worker/1.0 rusoto/0.48.0 rust/1.76.0 linux' });
+  add('logs:CreateLogStream', fn.logGroup, total * 0.01, {
+    ua: 'awslambda-worker/1.0 rusoto/0.48.0 rust/1.76.0 linux',
+  });
   // Some functions occasionally try something their role does not allow.
   if (rng.chance(0.3)) {
     const denied = [];
@@ -589,6 +634,8 @@ function kindList(res, kind) {
       return res.functions ?? [];
     case 'logGroup':
       return res.logGroups ?? [];
+    case 'hostLogGroup':
+      return res.hostLogGroups ?? [];
     case 'stack':
       return res.stacks ?? [];
     default:
@@ -602,7 +649,8 @@ function buildFunctions(rng, account, region, app, roles) {
   const style = picker(ROLE_STYLES)(rng);
   const handlers = rng.sample(app.handlers, rng.range(2, app.handlers.length));
   let sharedRole = null;
-  if (style === 'serverless') sharedRole = makeRole(rng, account, `${app.name}-${stage}-${region}-lambdaRole`);
+  if (style === 'serverless')
+    sharedRole = makeRole(rng, account, `${app.name}-${stage}-${region}-lambdaRole`);
   if (style === 'shared') sharedRole = makeRole(rng, account, `${app.name}-lambda-execution-role`);
   if (sharedRole) roles.push(sharedRole);
 
@@ -618,9 +666,13 @@ function buildFunctions(rng, account, region, app, roles) {
         name = `${app.name}-${stage}-${handler}`;
         break;
       case 'cdk': {
-        const logical = `${pascal(app.name)}Stack-${pascal(handler)}Function${rng.chars(UPPER_HEX, 8)}`;
+        const logical = `${pascal(app.name)}-${pascal(handler)}Fn${rng.chars(UPPER_HEX, 8)}`;
         name = cfnName(rng, logical);
-        role = makeRole(rng, account, cfnName(rng, `${pascal(app.name)}Stack-${pascal(handler)}FunctionServiceRole${rng.chars(UPPER_HEX, 8)}`));
+        role = makeRole(
+          rng,
+          account,
+          cfnName(rng, `${pascal(app.name)}-${pascal(handler)}FnServiceRole${rng.chars(UPPER_HEX, 8)}`),
+        );
         break;
       }
       case 'sam':
@@ -657,7 +709,7 @@ const EC2_OPS = [
   ['s3:GetObject', 'bucket', 12],
   ['s3:PutObject', 'bucket', 6],
   ['s3:ListObjects', 'bucket', 4],
-  ['logs:CreateLogStream', 'logGroup', 3],
+  ['logs:CreateLogStream', 'hostLogGroup', 3],
   ['ssm:GetParameter', 'param', 8],
   ['kms:Decrypt', 'key', 5],
   ['secretsmanager:GetSecretValue', 'secret', 3],
@@ -757,7 +809,12 @@ const MONITORING_OPS = [
 ];
 // Service-linked roles: [service principal, role name, session name, ops].
 const SERVICE_LINKED = [
-  ['autoscaling.amazonaws.com', 'AWSServiceRoleForAutoScaling', 'AutoScaling', [['ec2:DescribeInstances', null, 1]]],
+  [
+    'autoscaling.amazonaws.com',
+    'AWSServiceRoleForAutoScaling',
+    'AutoScaling',
+    [['ec2:DescribeInstances', null, 1]],
+  ],
   ['ecs.amazonaws.com', 'AWSServiceRoleForECS', 'ECS', [['ec2:DescribeNetworkInterfaces', null, 1]]],
   [
     'config.amazonaws.com',
@@ -784,7 +841,15 @@ const SERVICE_LINKED = [
 
 /** An actor: a principal plus what it does and how its requests look on the wire. */
 function actor(session, ops, { ua, ip, tls = TLS13, viaConsole = false, extra = {} }) {
-  return { session, pickOp: picker(ops.map(([op, kind, w]) => [{ op, kind }, w])), ua, ip, tls, viaConsole, ...extra };
+  return {
+    session,
+    pickOp: picker(ops.map(([op, kind, w]) => [{ op, kind }, w])),
+    ua,
+    ip,
+    tls,
+    viaConsole,
+    ...extra,
+  };
 }
 
 function buildPopulation(seed) {
@@ -794,7 +859,9 @@ function buildPopulation(seed) {
 
   // Cross-account roles live in the shared account; functions elsewhere assume them.
   const shared = accounts[2];
-  const crossAccountRoles = ['cross-account-audit-reader', 'org-metrics-publisher'].map((n) => makeRole(rng, shared, n));
+  const crossAccountRoles = ['cross-account-audit-reader', 'org-metrics-publisher'].map((n) =>
+    makeRole(rng, shared, n),
+  );
   roles.push(...crossAccountRoles);
 
   const regionPools = [];
@@ -827,7 +894,13 @@ function buildPopulation(seed) {
         makeBucket(rng, `acme-${account.stage}-logs-${account.id}-${region}`, 'raw', 'platform', null),
         makeBucket(rng, `acme-${account.stage}-shared-config-${region}`, 'config', 'platform', defaultKey),
       );
-      pool.assetBucket = makeBucket(rng, `cdk-hnb659fds-assets-${account.id}-${region}`, 'artifacts', 'cdk', null);
+      pool.assetBucket = makeBucket(
+        rng,
+        `cdk-hnb659fds-assets-${account.id}-${region}`,
+        'artifacts',
+        'cdk',
+        null,
+      );
       pool.cdkParam = { kind: 'param', name: '/cdk-bootstrap/hnb659fds/version', secure: false };
       pool.apps = [];
       for (const app of rng.sample(APPS, appCount)) {
@@ -835,11 +908,18 @@ function buildPopulation(seed) {
         const fns = buildFunctions(rng, account, region, app, roles);
         res.functions = fns;
         pool.apps.push({ app, res, fns });
-        for (const kind of ['tables', 'buckets', 'queues', 'topics', 'secrets', 'keys', 'params']) pool[kind].push(...res[kind]);
+        for (const kind of ['tables', 'buckets', 'queues', 'topics', 'secrets', 'keys', 'params'])
+          pool[kind].push(...res[kind]);
         for (const kind of ['stateMachines', 'streams', 'buses', 'functions']) pool[kind].push(...res[kind]);
         pool.stacks.push(res.stack);
       }
-      pool.logGroups.push(...pool.functions.map((f) => f.logGroup), '/ec2/web-app/syslog', '/ecs/orders-worker');
+      pool.logGroups.push(...pool.functions.map((f) => f.logGroup), '/ecs/orders-worker', '/ecs/api-service');
+      pool.hostLogGroups = [
+        '/ec2/web-app/syslog',
+        '/ec2/web-app/nginx-access',
+        '/ec2/batch/worker',
+        '/ec2/jenkins/agent',
+      ];
       account.pools[region] = pool;
       regionPools.push(pool);
     }
@@ -850,7 +930,12 @@ function buildPopulation(seed) {
     const lambdaEntries = [];
     for (const { res, fns } of pool.apps) {
       for (const fn of fns) {
-        const session = new Session({ role: fn.role, name: fn.name, account: pool.account, lifetimeHours: [0.5, 12] });
+        const session = new Session({
+          role: fn.role,
+          name: fn.name,
+          account: pool.account,
+          lifetimeHours: [0.5, 12],
+        });
         const a = {
           session,
           fn,
@@ -875,7 +960,10 @@ function buildPopulation(seed) {
 
     const ec2 = [];
     const ec2Roles = rng
-      .sample(['web-app-ec2-role', 'bastion-host-role', 'batch-worker-instance-role', 'jenkins-agent-role'], 3)
+      .sample(
+        ['web-app-ec2-role', 'bastion-host-role', 'batch-worker-instance-role', 'jenkins-agent-role'],
+        3,
+      )
       .map((name) => makeRole(rng, account, name));
     ec2Roles.push(makeRole(rng, account, cfnName(rng, `eksctl-${account.stage}-nodegroup-NodeInstanceRole`)));
     roles.push(...ec2Roles);
@@ -886,7 +974,10 @@ function buildPopulation(seed) {
         const ip = `172.31.${rng.range(0, 255)}.${rng.range(1, 254)}`;
         ec2.push(
           actor(new Session({ role, name: instanceId, account, lifetimeHours: [6, 6], ec2: true }), EC2_OPS, {
-            ua: (svc) => (svc === 'ssm' || svc === 'ec2' ? `amazon-ssm-agent/${ssmVersion}` : `aws-sdk-go/1.50.${i} (go1.21.9; linux; amd64)`),
+            ua: (svc) =>
+              svc === 'ssm' || svc === 'ec2'
+                ? `amazon-ssm-agent/${ssmVersion}`
+                : `aws-sdk-go/1.50.${i} (go1.21.9; linux; amd64)`,
             ip: () => ip,
             extra: { instanceId },
           }),
@@ -895,14 +986,19 @@ function buildPopulation(seed) {
     }
 
     const ecs = [];
-    for (const name of ['orders-worker-task-role', cfnName(rng, 'api-service-TaskRole'), 'report-renderer-task-role']) {
+    for (const name of [
+      'orders-worker-task-role',
+      cfnName(rng, 'api-service-TaskRole'),
+      'report-renderer-task-role',
+    ]) {
       const role = makeRole(rng, account, name);
       roles.push(role);
       const sdk = `2.25.${rng.range(10, 60)}`;
       for (let i = 0; i < rng.range(3, 8); i++) {
         ecs.push(
           actor(new Session({ role, name: rng.hex(32), account, lifetimeHours: [1, 6] }), ECS_OPS, {
-            ua: () => `aws-sdk-java/${sdk} Linux/5.10.219 OpenJDK_64-Bit_Server_VM/17.0.11+9-LTS Java/17.0.11`,
+            ua: () =>
+              `aws-sdk-java/${sdk} Linux/5.10.219 OpenJDK_64-Bit_Server_VM/17.0.11+9-LTS Java/17.0.11`,
             ip: (r) => `10.1.${r.range(0, 63)}.${r.range(1, 254)}`,
             tls: TLS12,
           }),
@@ -911,7 +1007,10 @@ function buildPopulation(seed) {
     }
 
     const sso = [];
-    const idcPath = account.label === 'shared' ? '/aws-reserved/sso.amazonaws.com/eu-west-1/' : '/aws-reserved/sso.amazonaws.com/';
+    const idcPath =
+      account.label === 'shared'
+        ? '/aws-reserved/sso.amazonaws.com/eu-west-1/'
+        : '/aws-reserved/sso.amazonaws.com/';
     const permissionSets = ['AdministratorAccess', 'ReadOnlyAccess', 'DeveloperAccess'].map((set) =>
       makeRole(rng, account, `AWSReservedSSO_${set}_${rng.hex(16)}`, idcPath),
     );
@@ -920,12 +1019,16 @@ function buildPopulation(seed) {
       for (const role of rng.sample(permissionSets, rng.range(1, 2))) {
         const viaConsole = rng.chance(0.5);
         sso.push(
-          actor(new Session({ role, name: `${person}@acme.example`, account, lifetimeHours: [1, 8] }), SSO_OPS, {
-            ua: viaConsole ? () => CONSOLE_UA : cliUa,
-            ip: () => officeIp,
-            viaConsole,
-            extra: { readOnly: role.name.includes('ReadOnly'), person },
-          }),
+          actor(
+            new Session({ role, name: `${person}@acme.example`, account, lifetimeHours: [1, 8] }),
+            SSO_OPS,
+            {
+              ua: viaConsole ? () => CONSOLE_UA : cliUa,
+              ip: () => officeIp,
+              viaConsole,
+              extra: { readOnly: role.name.includes('ReadOnly'), person },
+            },
+          ),
         );
       }
     }
@@ -936,43 +1039,81 @@ function buildPopulation(seed) {
     );
     roles.push(ciRole, ...cdkRoles);
     const ci = [ciRole, ...cdkRoles].map((role, i) =>
-      actor(new Session({ role, name: i === 0 ? 'GitHubActions' : 'aws-cdk-runner', account, lifetimeHours: [0.25, 1] }), CI_OPS, {
-        ua: i === 0 ? cliUa : () => `aws-cdk/2.140.0 (ci) ${cliUa('cloudformation')}`,
-        ip: publicIp,
-      }),
+      actor(
+        new Session({
+          role,
+          name: i === 0 ? 'GitHubActions' : 'aws-cdk-runner',
+          account,
+          lifetimeHours: [0.25, 1],
+        }),
+        CI_OPS,
+        {
+          ua: i === 0 ? cliUa : () => `aws-cdk/2.140.0 (ci) ${cliUa('cloudformation')}`,
+          ip: publicIp,
+        },
+      ),
     );
 
-    const users = rng.sample(['deploy-bot', 'legacy-etl', 'backup-agent', 'terraform', 'reporting-export'], 3).map((name) =>
-      actor(new Session({ user: iamUser(rng, account, name), account }), USER_OPS, {
-        ua: rng.chance(0.5) ? cliUa : () => 'Boto3/1.28.57 md/Botocore#1.31.57 ua/2.0 os/linux#5.15.0 md/arch#x86_64 lang/python#3.10.12 md/pyimpl#CPython Botocore/1.31.57',
-        ip: () => officeIp,
-      }),
-    );
+    const users = rng
+      .sample(['deploy-bot', 'legacy-etl', 'backup-agent', 'terraform', 'reporting-export'], 3)
+      .map((name) =>
+        actor(new Session({ user: iamUser(rng, account, name), account }), USER_OPS, {
+          ua: rng.chance(0.5)
+            ? cliUa
+            : () =>
+                'Boto3/1.28.57 md/Botocore#1.31.57 ua/2.0 os/linux#5.15.0 md/arch#x86_64 lang/python#3.10.12 md/pyimpl#CPython Botocore/1.31.57',
+          ip: () => officeIp,
+        }),
+      );
 
-    const monitoringRoles = [makeRole(rng, account, 'DatadogIntegrationRole'), makeRole(rng, account, 'SecurityAuditRole', '/audit/')];
+    const monitoringRoles = [
+      makeRole(rng, account, 'DatadogIntegrationRole'),
+      makeRole(rng, account, 'SecurityAuditRole', '/audit/'),
+    ];
     roles.push(...monitoringRoles);
     const monitoring = monitoringRoles.map((role, i) =>
-      actor(new Session({ role, name: i === 0 ? 'DatadogAWSIntegration' : 'prowler-scan', account, lifetimeHours: [1, 1] }), MONITORING_OPS, {
-        ua: () => (i === 0 ? 'aws-sdk-go/1.51.25 (go1.22.2; linux; amd64) Datadog' : 'Boto3/1.34.69 prowler/3.15.0'),
-        ip: publicIp,
-      }),
+      actor(
+        new Session({
+          role,
+          name: i === 0 ? 'DatadogAWSIntegration' : 'prowler-scan',
+          account,
+          lifetimeHours: [1, 1],
+        }),
+        MONITORING_OPS,
+        {
+          ua: () =>
+            i === 0 ? 'aws-sdk-go/1.51.25 (go1.22.2; linux; amd64) Datadog' : 'Boto3/1.34.69 prowler/3.15.0',
+          ip: publicIp,
+        },
+      ),
     );
 
     const slr = SERVICE_LINKED.map(([principal, name, sessionName, ops]) => {
       const role = makeRole(rng, account, name, `/aws-service-role/${principal}/`);
       roles.push(role);
-      return actor(new Session({ role, name: sessionName, account, lifetimeHours: [1, 1], invokedBy: principal }), ops, {
-        ua: () => principal,
-        ip: () => principal,
-        extra: { invokedBy: principal },
-      });
+      return actor(
+        new Session({ role, name: sessionName, account, lifetimeHours: [1, 1], invokedBy: principal }),
+        ops,
+        {
+          ua: () => principal,
+          ip: () => principal,
+          extra: { invokedBy: principal },
+        },
+      );
     });
 
     // People occasionally assume a function's role to debug it: same role ARN, non-function session.
     const lambdaRoles = Object.values(account.pools).flatMap((p) => p.functions.map((f) => f.role));
     const debuggers = rng.sample(lambdaRoles, 4).map((role) =>
       actor(
-        new Session({ role, name: rng.chance(0.5) ? `${rng.pick(PEOPLE)}-debug` : `botocore-session-${rng.range(1714000000, 1719000000)}`, account, lifetimeHours: [1, 1] }),
+        new Session({
+          role,
+          name: rng.chance(0.5)
+            ? `${rng.pick(PEOPLE)}-debug`
+            : `botocore-session-${rng.range(1714000000, 1719000000)}`,
+          account,
+          lifetimeHours: [1, 1],
+        }),
         [
           ['dynamodb:Scan', 'table', 3],
           ['dynamodb:GetItem', 'table', 3],
@@ -997,7 +1138,8 @@ const HIDDEN = 'HIDDEN_DUE_TO_SECURITY_REASONS';
 const dataEvent = { data: true };
 
 function ddbKey(rng, table) {
-  const id = table.prefix === 'ORDER' || table.prefix === 'SESSION' ? rng.uuid() : String(rng.range(1, 200_000));
+  const id =
+    table.prefix === 'ORDER' || table.prefix === 'SESSION' ? rng.uuid() : String(rng.range(1, 200_000));
   return table.keys.length === 2
     ? { pk: `${table.prefix}#${id}`, sk: rng.pick(['META', 'STATE', `V#${rng.range(1, 9)}`]) }
     : { id };
@@ -1011,10 +1153,15 @@ function dynamodb(name) {
     let error;
     switch (name) {
       case 'GetItem':
-        params = { tableName: table.name, key: ddbKey(rng, table), consistentRead: rng.chance(0.2) };
+        params = { tableName: table.name, key: ddbKey(rng, table) };
+        if (rng.chance(0.2)) params.consistentRead = true;
         break;
       case 'Query':
-        params = { tableName: table.name, keyConditionExpression: '#pk = :pk', limit: rng.pick([1, 25, 100]) };
+        params = {
+          tableName: table.name,
+          keyConditionExpression: '#pk = :pk',
+          limit: rng.pick([1, 25, 100]),
+        };
         if (table.index && rng.chance(0.4)) params.indexName = table.index;
         break;
       case 'Scan':
@@ -1072,14 +1219,21 @@ function s3(name) {
     let response = null;
     let size = 0;
     if (name === 'ListObjects') {
-      Object.assign(params, { prefix: bucket.keyGen(rng, c.t).split('/')[0] + '/', 'list-type': '2', 'encoding-type': 'url' });
+      Object.assign(params, {
+        prefix: bucket.keyGen(rng, c.t).split('/')[0] + '/',
+        'list-type': '2',
+        'encoding-type': 'url',
+      });
     } else {
       params.key = bucket.keyGen(rng, c.t);
       resources.push({ type: 'AWS::S3::Object', ARN: `${bucket.arn}/${params.key}` });
       size = Math.round(rng.logUniform(200, 5_000_000));
       if (name === 'PutObject') {
         response = bucket.kmsKey
-          ? { 'x-amz-server-side-encryption': 'aws:kms', 'x-amz-server-side-encryption-aws-kms-key-id': bucket.kmsKey.arn }
+          ? {
+              'x-amz-server-side-encryption': 'aws:kms',
+              'x-amz-server-side-encryption-aws-kms-key-id': bucket.kmsKey.arn,
+            }
           : { 'x-amz-server-side-encryption': 'AES256' };
       }
     }
@@ -1172,8 +1326,15 @@ function stsAssumeRole(c, role) {
     ro: true,
     params: { roleArn: role.arn, roleSessionName: sessionName, durationSeconds: 3600 },
     response: {
-      credentials: { accessKeyId: keyId(rng, 'ASIA'), sessionToken: rng.chars(BASE64, 120), expiration: legacyDate(t + 3_600_000) },
-      assumedRoleUser: { assumedRoleId: `${roleId}:${sessionName}`, arn: `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}` },
+      credentials: {
+        accessKeyId: keyId(rng, 'ASIA'),
+        sessionToken: rng.chars(BASE64, 120),
+        expiration: legacyDate(t + 3_600_000),
+      },
+      assumedRoleUser: {
+        assumedRoleId: `${roleId}:${sessionName}`,
+        arn: `arn:aws:sts::${role.accountId}:assumed-role/${role.name}/${sessionName}`,
+      },
     },
     resources: [{ accountId: role.accountId, type: 'AWS::IAM::Role', ARN: role.arn }],
     resArn: role.arn,
@@ -1189,16 +1350,27 @@ const ec2Describe = (name, params) =>
 
 const iam = (name) =>
   simple('iam.amazonaws.com', name, true, (c, role) => ({
-    params: role ? { roleName: role.name } : name === 'ListPolicies' ? { scope: 'Local', onlyAttached: false } : null,
+    params: role
+      ? { roleName: role.name }
+      : name === 'ListPolicies'
+        ? { scope: 'Local', onlyAttached: false }
+        : null,
     global: true,
   }));
 
 const cloudformation = (name) =>
-  simple('cloudformation.amazonaws.com', name, name.startsWith('Describe') || name.startsWith('Get') || name.startsWith('List'), (c, stack) => {
-    const params = stack ? { stackName: stack } : { stackStatusFilter: ['CREATE_COMPLETE', 'UPDATE_COMPLETE'] };
-    if (name.includes('ChangeSet')) params.changeSetName = `cdk-deploy-change-set`;
-    return { params };
-  });
+  simple(
+    'cloudformation.amazonaws.com',
+    name,
+    name.startsWith('Describe') || name.startsWith('Get') || name.startsWith('List'),
+    (c, stack) => {
+      const params = stack
+        ? { stackName: stack }
+        : { stackStatusFilter: ['CREATE_COMPLETE', 'UPDATE_COMPLETE'] };
+      if (name.includes('ChangeSet')) params.changeSetName = `cdk-deploy-change-set`;
+      return { params };
+    },
+  );
 
 const lambdaApi = (name, ro) =>
   simple('lambda.amazonaws.com', name, ro, (c, fn) => ({
@@ -1220,7 +1392,11 @@ const OPS = {
   's3:PutObject': s3('PutObject'),
   's3:ListObjects': s3('ListObjects'),
   's3:DeleteObject': s3('DeleteObject'),
-  's3:ListBuckets': simple('s3.amazonaws.com', 'ListBuckets', true, () => ({ params: { Host: 's3.amazonaws.com' }, host: 's3.amazonaws.com', rid: 's3' })),
+  's3:ListBuckets': simple('s3.amazonaws.com', 'ListBuckets', true, () => ({
+    params: { Host: 's3.amazonaws.com' },
+    host: 's3.amazonaws.com',
+    rid: 's3',
+  })),
   'sqs:SendMessage': sqs('SendMessage'),
   'sqs:ReceiveMessage': sqs('ReceiveMessage'),
   'sqs:DeleteMessage': sqs('DeleteMessage'),
@@ -1232,13 +1408,18 @@ const OPS = {
     resources: [{ accountId: c.account.id, type: 'AWS::SNS::Topic', ARN: topic.arn }],
     resArn: topic.arn,
   })),
-  'secretsmanager:GetSecretValue': simple('secretsmanager.amazonaws.com', 'GetSecretValue', true, (c, secret) => ({
-    params: { secretId: c.rng.chance(0.6) ? secret.arn : secret.name },
-    resArn: secret.arn,
-    kmsKey: secret.kmsKey,
-    kmsContext: { SecretARN: secret.arn, SecretVersionId: c.rng.uuid() },
-    kmsInvoker: 'secretsmanager.amazonaws.com',
-  })),
+  'secretsmanager:GetSecretValue': simple(
+    'secretsmanager.amazonaws.com',
+    'GetSecretValue',
+    true,
+    (c, secret) => ({
+      params: { secretId: c.rng.chance(0.6) ? secret.arn : secret.name },
+      resArn: secret.arn,
+      kmsKey: secret.kmsKey,
+      kmsContext: { SecretARN: secret.arn, SecretVersionId: c.rng.uuid() },
+      kmsInvoker: 'secretsmanager.amazonaws.com',
+    }),
+  ),
   'kms:Decrypt': kms('Decrypt'),
   'kms:GenerateDataKey': kms('GenerateDataKey'),
   'kms:ListAliases': simple('kms.amazonaws.com', 'ListAliases', true, () => ({ params: null })),
@@ -1277,19 +1458,35 @@ const OPS = {
     const name = c.rng.uuid();
     return {
       params: { stateMachineArn: sm.arn, name, input: HIDDEN },
-      response: { executionArn: sm.arn.replace(':stateMachine:', ':execution:') + `:${name}`, startDate: legacyDate(c.t) },
+      response: {
+        executionArn: sm.arn.replace(':stateMachine:', ':execution:') + `:${name}`,
+        startDate: legacyDate(c.t),
+      },
       resArn: sm.arn,
     };
   }),
   'kinesis:PutRecord': simple('kinesis.amazonaws.com', 'PutRecord', false, (c, stream) => ({
     ...dataEvent,
     params: { streamName: stream.name, partitionKey: c.rng.hex(12) },
-    response: { shardId: `shardId-00000000000${c.rng.int(4)}`, sequenceNumber: c.rng.chars('0123456789', 56), encryptionType: 'KMS' },
+    response: {
+      shardId: `shardId-00000000000${c.rng.int(4)}`,
+      sequenceNumber: c.rng.chars('0123456789', 56),
+      encryptionType: 'KMS',
+    },
     resources: [{ accountId: c.account.id, type: 'AWS::Kinesis::Stream', ARN: stream.arn }],
     resArn: stream.arn,
   })),
   'events:PutEvents': simple('events.amazonaws.com', 'PutEvents', false, (c, bus) => ({
-    params: { entries: [{ source: bus.source, detailType: c.rng.pick(['Created', 'Updated', 'Deleted']), eventBusName: bus.name, detail: HIDDEN }] },
+    params: {
+      entries: [
+        {
+          source: bus.source,
+          detailType: c.rng.pick(['Created', 'Updated', 'Deleted']),
+          eventBusName: bus.name,
+          detail: HIDDEN,
+        },
+      ],
+    },
     response: { failedEntryCount: 0, entries: [{ eventId: c.rng.uuid() }] },
     resArn: bus.arn,
   })),
@@ -1298,22 +1495,36 @@ const OPS = {
   'logs:CreateLogStream': simple('logs.amazonaws.com', 'CreateLogStream', false, (c, group) => {
     const d = new Date(c.t);
     return {
-      params: { logGroupName: group, logStreamName: `${d.getUTCFullYear()}/${pad2(d.getUTCMonth() + 1)}/${pad2(d.getUTCDate())}/[$LATEST]${c.rng.hex(32)}` },
+      params: {
+        logGroupName: group,
+        logStreamName: `${d.getUTCFullYear()}/${pad2(d.getUTCMonth() + 1)}/${pad2(d.getUTCDate())}/[$LATEST]${c.rng.hex(32)}`,
+      },
     };
   }),
-  'logs:DescribeLogGroups': simple('logs.amazonaws.com', 'DescribeLogGroups', true, () => ({ params: { limit: 50 } })),
+  'logs:DescribeLogGroups': simple('logs.amazonaws.com', 'DescribeLogGroups', true, () => ({
+    params: { limit: 50 },
+  })),
   'logs:FilterLogEvents': simple('logs.amazonaws.com', 'FilterLogEvents', true, (c, group) => ({
     params: { logGroupName: group, startTime: c.t - 3_600_000, endTime: c.t, filterPattern: 'ERROR' },
   })),
   'ec2:DescribeInstances': ec2Describe('DescribeInstances', { instancesSet: {}, filterSet: {} }),
   'ec2:DescribeTags': ec2Describe('DescribeTags', (c) => ({
-    filterSet: { items: [{ name: 'resource-id', valueSet: { items: [{ value: c.actor.instanceId ?? 'i-0' }] } }] },
+    filterSet: {
+      items: [{ name: 'resource-id', valueSet: { items: [{ value: c.actor.instanceId ?? 'i-0' }] } }],
+    },
   })),
-  'ec2:DescribeSecurityGroups': ec2Describe('DescribeSecurityGroups', { securityGroupSet: {}, securityGroupIdSet: {}, filterSet: {} }),
+  'ec2:DescribeSecurityGroups': ec2Describe('DescribeSecurityGroups', {
+    securityGroupSet: {},
+    securityGroupIdSet: {},
+    filterSet: {},
+  }),
   'ec2:DescribeVpcs': ec2Describe('DescribeVpcs', { vpcSet: {}, filterSet: {} }),
   'ec2:DescribeSubnets': ec2Describe('DescribeSubnets', { subnetSet: {}, filterSet: {} }),
   'ec2:DescribeVolumes': ec2Describe('DescribeVolumes', { volumeSet: {}, filterSet: {}, maxResults: 500 }),
-  'ec2:DescribeNetworkInterfaces': ec2Describe('DescribeNetworkInterfaces', { networkInterfaceIdSet: {}, filterSet: {} }),
+  'ec2:DescribeNetworkInterfaces': ec2Describe('DescribeNetworkInterfaces', {
+    networkInterfaceIdSet: {},
+    filterSet: {},
+  }),
   'iam:ListRoles': iam('ListRoles'),
   'iam:GetRole': iam('GetRole'),
   'iam:ListAttachedRolePolicies': iam('ListAttachedRolePolicies'),
@@ -1332,7 +1543,9 @@ const OPS = {
   'tagging:GetResources': simple('tagging.amazonaws.com', 'GetResources', true, () => ({
     params: { resourcesPerPage: 100, resourceTypeFilters: ['lambda:function', 'dynamodb:table', 'sqs'] },
   })),
-  'ecr:GetAuthorizationToken': simple('ecr.amazonaws.com', 'GetAuthorizationToken', true, () => ({ params: { registryIds: [] } })),
+  'ecr:GetAuthorizationToken': simple('ecr.amazonaws.com', 'GetAuthorizationToken', true, () => ({
+    params: { registryIds: [] },
+  })),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -1415,7 +1628,8 @@ function denial(spec, identityArn) {
   const action = spec.action ?? `${prefix}:${spec.name}`;
   const onResource = spec.resArn ? ` on resource: ${spec.resArn}` : '';
   const message =
-    spec.denyMessage ?? `User: ${identityArn} is not authorized to perform: ${action}${onResource} because no identity-based policy allows the ${action} action`;
+    spec.denyMessage ??
+    `User: ${identityArn} is not authorized to perform: ${action}${onResource} because no identity-based policy allows the ${action} action`;
   return [spec.denyCode ?? 'AccessDenied', message];
 }
 
@@ -1641,7 +1855,10 @@ function filePath(dir, file) {
   const [yyyy, mm, dd] = [String(d.getUTCFullYear()), pad2(d.getUTCMonth() + 1), pad2(d.getUTCDate())];
   const stamp = `${yyyy}${mm}${dd}T${pad2(d.getUTCHours())}${pad2(d.getUTCMinutes())}Z`;
   const folder = path.join(dir, 'AWSLogs', account.id, 'CloudTrail', region, yyyy, mm, dd);
-  return { folder, file: path.join(folder, `${account.id}_CloudTrail_${region}_${stamp}_${file.suffix}.json.gz`) };
+  return {
+    folder,
+    file: path.join(folder, `${account.id}_CloudTrail_${region}_${stamp}_${file.suffix}.json.gz`),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1652,7 +1869,8 @@ function filePath(dir, file) {
 export async function readCorpusMarker(dir, { events, seed }) {
   try {
     const marker = JSON.parse(await readFile(path.join(dir, MARKER_FILE), 'utf8'));
-    const same = marker.generatorVersion === GENERATOR_VERSION && marker.events === events && marker.seed === seed;
+    const same =
+      marker.generatorVersion === GENERATOR_VERSION && marker.events === events && marker.seed === seed;
     return same ? marker : null;
   } catch {
     return null;
@@ -1664,7 +1882,8 @@ export async function readCorpusMarker(dir, { events, seed }) {
  * Returns the marker: file count, compressed and uncompressed bytes, generation time, population stats.
  */
 export async function generateCorpus({ dir, events, seed = 1, force = false, log = () => {} }) {
-  if (!Number.isInteger(events) || events <= 0) throw new Error(`events must be a positive integer, got ${events}`);
+  if (!Number.isInteger(events) || events <= 0)
+    throw new Error(`events must be a positive integer, got ${events}`);
   if (!force) {
     const existing = await readCorpusMarker(dir, { events, seed });
     if (existing) return { ...existing, reused: true };
@@ -1770,7 +1989,13 @@ async function main() {
   const seed = Number(values.seed);
   const here = path.dirname(fileURLToPath(import.meta.url));
   const dir = path.resolve(values.dir ?? path.join(here, '.corpus', `ct-${events}-s${seed}`));
-  const result = await generateCorpus({ dir, events, seed, force: values.force, log: (m) => console.error(m) });
+  const result = await generateCorpus({
+    dir,
+    events,
+    seed,
+    force: values.force,
+    log: (m) => console.error(m),
+  });
   console.log(JSON.stringify({ dir, ...result }, null, 2));
 }
 

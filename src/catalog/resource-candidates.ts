@@ -47,14 +47,20 @@ const secretsmanager: CandidateExtractor = (p, ctx) =>
     isArn(id) ? id : `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:${id}-??????`,
   );
 
+export function kmsKeyArn(id: string, ctx: ArnContext): string | undefined {
+  if (isArn(id)) return id;
+  if (KEY_ID.test(id)) return `arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:key/${id}`;
+  if (id.startsWith('alias/')) return `arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:${id}`;
+  return undefined;
+}
+
 const KEY_ID = /^(mrk-)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$|^mrk-[0-9a-f]{32}$/i;
 const kms: CandidateExtractor = (p, ctx) => {
   const out: string[] = [];
   for (const path of ['keyId', 'sourceKeyId', 'destinationKeyId']) {
     for (const id of lookupStrings(p, path)) {
-      if (isArn(id)) out.push(id);
-      else if (KEY_ID.test(id)) out.push(`arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:key/${id}`);
-      else if (id.startsWith('alias/')) out.push(`arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:${id}`);
+      const arn = kmsKeyArn(id, ctx);
+      if (arn) out.push(arn);
     }
   }
   return out;
@@ -104,7 +110,14 @@ const dynamodb: CandidateExtractor = (p, ctx) => {
   // The SDK shape of BatchGetItem/BatchWriteItem keys requestItems by table name.
   const items = (p as { requestItems?: unknown }).requestItems;
   if (items && typeof items === 'object' && !Array.isArray(items)) for (const t of Object.keys(items)) tables.add(t);
-  return [...tables].map((t) => (isArn(t) ? t : `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.account}:table/${t}`));
+  const out = [...tables].map((t) => (isArn(t) ? t : `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.account}:table/${t}`));
+  // Streams: a shard iterator starts with the stream ARN, then `|`-separated state.
+  for (const it of lookupStrings(p, 'shardIterator')) {
+    const stream = /^(arn:[^|]+\/stream\/[^|]+)\|/.exec(it)?.[1];
+    if (stream) out.push(stream);
+  }
+  for (const arn of lookupStrings(p, 'streamArn')) out.push(arn);
+  return out;
 };
 
 /** Curated extractors by IAM prefix. Other services use the iamlive templates. */

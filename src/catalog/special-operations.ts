@@ -1,4 +1,5 @@
 import { lookupStrings } from './param-lookup.js';
+import { kmsKeyArn } from './resource-candidates.js';
 import type { ArnContext } from './resource-template.js';
 
 /**
@@ -9,7 +10,8 @@ export type SpecialResult =
   | { kind: 'calls'; calls: { action: string; arns?: string[] }[] }
   | { kind: 'unmapped'; reason: string };
 
-type SpecialHandler = (params: Record<string, unknown>, ctx: ArnContext) => SpecialResult;
+/** `listed` holds the ARNs of the record's own `resources` list. */
+type SpecialHandler = (params: Record<string, unknown>, ctx: ArnContext, listed: readonly string[]) => SpecialResult;
 
 const tableArn = (ctx: ArnContext, table: string): string =>
   table.startsWith('arn:') ? table : `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.account}:table/${table}`;
@@ -95,6 +97,24 @@ const copyObject: SpecialHandler = (p, ctx) => {
   return { kind: 'calls', calls };
 };
 
+// ReEncrypt is authorized twice: kms:ReEncryptFrom on the source key and kms:ReEncryptTo
+// on the destination (AWS KMS developer guide, ReEncrypt permissions).
+// The source key is usually implicit in the ciphertext; CloudTrail then lists it only
+// among the record's resources, next to the destination key.
+const reEncrypt: SpecialHandler = (p, ctx, listed) => {
+  const arns = (path: string): string[] => lookupStrings(p, path).flatMap((id) => kmsKeyArn(id, ctx) ?? []);
+  const to = arns('destinationKeyId');
+  const named = arns('sourceKeyId');
+  const from = named.length > 0 ? named : listed.filter((a) => !to.includes(a));
+  return {
+    kind: 'calls',
+    calls: [
+      { action: 'kms:ReEncryptFrom', arns: from },
+      { action: 'kms:ReEncryptTo', arns: to },
+    ],
+  };
+};
+
 function safeDecode(s: string): string {
   try {
     return decodeURIComponent(s);
@@ -110,6 +130,7 @@ export const specialOperations: Readonly<Record<string, SpecialHandler>> = {
   'dynamodb:ExecuteTransaction': partiql,
   'dynamodb:TransactWriteItems': transactWriteItems,
   'dynamodb:TransactGetItems': transactGetItems,
+  'kms:ReEncrypt': reEncrypt,
   's3:CopyObject': copyObject,
   's3:UploadPartCopy': copyObject,
 };

@@ -14,6 +14,8 @@ const NON_API_TYPES = new Set(['AwsServiceEvent', 'AwsConsoleSignIn', 'AwsConsol
 export function isTrailRecord(value: unknown): value is RawTrailRecord {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
   const r = value as Record<string, unknown>;
+  // Insights events describe call rates, not calls, and have no eventSource of their own.
+  if (r.eventType === 'AwsCloudTrailInsight' && typeof r.eventVersion === 'string') return true;
   return (
     typeof r.eventSource === 'string' &&
     typeof r.eventName === 'string' &&
@@ -33,7 +35,7 @@ export function normalizeRecord(raw: unknown): NormalizeResult {
   if (typeof time !== 'string' || Number.isNaN(timeMs)) return { kind: 'skipped', reason: 'record has no valid eventTime' };
   const region = typeof raw.awsRegion === 'string' ? raw.awsRegion : 'unknown';
 
-  if (raw.eventType !== undefined && raw.eventType !== 'AwsApiCall' && NON_API_TYPES.has(raw.eventType)) {
+  if (raw.eventType !== undefined && NON_API_TYPES.has(raw.eventType)) {
     return { kind: 'classified', class: 'non-api', time, region };
   }
   if (raw.eventType !== undefined && raw.eventType !== 'AwsApiCall') {

@@ -49,6 +49,8 @@ export function resolvePrincipal(identity: RawUserIdentity | undefined): Princip
       return { kind: 'service', invokedBy: identity.invokedBy ?? 'unknown service' };
     default:
       if (typeof identity.arn === 'string' && identity.arn) return arnPrincipal(identity.arn, 'unknown');
+      // AWS-internal calls (key rotation, expiry) carry only `invokedBy: "AWS Internal"`.
+      if (typeof identity.invokedBy === 'string' && identity.invokedBy) return { kind: 'service', invokedBy: identity.invokedBy };
       return { kind: 'unknown', reason: `identity type ${JSON.stringify(type ?? null)} has no ARN` };
   }
 }

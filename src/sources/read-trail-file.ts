@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { JsonStreamSplitter } from './json-stream-splitter.js';
+import { NdjsonLineSplitter, looksLikeNdjson } from './ndjson-line-splitter.js';
 import { unwrapRecords, type UnwrapSink } from './unwrap-records.js';
 
 /** Bounds on what one file may cost. Defaults in `defaultReadLimits`. */
@@ -78,7 +79,7 @@ export async function readTrailStream(
   let compressed = 0;
   let decompressed = 0;
   const chunks: Buffer[] = [];
-  let splitter: JsonStreamSplitter | undefined;
+  let splitter: Splitter | undefined;
   let badSlices = 0;
   let firstBadSlice = '';
   const onSlice = (slice: Buffer): void => {
@@ -97,15 +98,24 @@ export async function readTrailStream(
     source = input.pipe(gunzip);
   }
 
-  let failure: string | undefined;
-  try {
-    for await (const chunk of source as AsyncIterable<Buffer>) {
+  // 'data' events rather than async iteration: on a stream error, every chunk that was
+  // decompressed before it has still been seen, so a truncated file yields what it has.
+  const failure = await new Promise<string | undefined>((resolve) => {
+    let settled = false;
+    const settle = (reason: string | undefined): void => {
+      if (!settled) {
+        settled = true;
+        resolve(reason);
+      }
+    };
+    source.on('data', (chunk: Buffer) => {
+      if (settled) return;
       decompressed += chunk.length;
       if (gzip && (decompressed > limits.maxDecompressedBytes || (decompressed > RATIO_FLOOR && decompressed > compressed * limits.maxGzipRatio))) {
-        failure = `refused as a gzip bomb: expanded past ${formatBytes(decompressed)} from ${formatBytes(compressed)} compressed`;
+        settle(`refused as a gzip bomb: expanded past ${formatBytes(decompressed)} from ${formatBytes(compressed)} compressed`);
         input.destroy();
         source.destroy();
-        break;
+        return;
       }
       if (splitter) {
         splitter.push(chunk);
@@ -113,20 +123,22 @@ export async function readTrailStream(
         chunks.push(chunk);
         if (decompressed > limits.wholeFileBytes) {
           // Too big to parse in one piece: stream it from here on.
-          splitter = new JsonStreamSplitter(onSlice);
-          for (const c of chunks.splice(0)) splitter.push(c);
+          const head = Buffer.concat(chunks.splice(0));
+          splitter = createSplitter(head, onSlice);
+          splitter.push(head);
         }
       }
-    }
-  } catch (e) {
-    failure = describeStreamError(e, gzip, decompressed);
-  }
+    });
+    source.on('end', () => settle(undefined));
+    source.on('error', (e) => settle(describeStreamError(e, gzip, decompressed)));
+  });
 
+  let failureText = failure;
   if (!splitter) {
     const buf = Buffer.concat(chunks);
     chunks.length = 0;
     if (buf.length === 0 || isBlank(buf)) {
-      if (!failure) problems.push({ reason: 'empty file', records: 0 });
+      if (!failureText) problems.push({ reason: 'empty file', records: 0 });
     } else {
       let parsed: unknown;
       let parseError: string | undefined;
@@ -139,9 +151,9 @@ export async function readTrailStream(
         unwrapRecords(parsed, sink);
       } else {
         // NDJSON, concatenated JSON, or a damaged document: recover every whole value.
-        splitter = new JsonStreamSplitter(onSlice);
+        splitter = createSplitter(buf, onSlice);
         splitter.push(buf);
-        if (records === 0 && foreign.size === 0 && !failure) {
+        if (records === 0 && foreign.size === 0 && !failureText) {
           problems.push({ reason: `invalid JSON: ${parseError}`, records: 0 });
           splitter = undefined;
           badSlices = 0;
@@ -150,12 +162,37 @@ export async function readTrailStream(
     }
   }
   if (splitter) {
+    splitter.end();
     if (badSlices > 0) problems.push({ reason: `invalid JSON in ${badSlices} value(s), first: ${firstBadSlice}`, records: badSlices });
-    if (splitter.incomplete && !failure) failure = `invalid JSON: input ends inside a value (cut short?)`;
+    if (splitter.incomplete && !failureText) failureText = `invalid JSON: input ends inside a value (cut short?)`;
   }
-  if (failure) problems.push({ reason: records > 0 ? `${failure}; ${records} record(s) before it were used` : failure, records: 0 });
+  if (failureText) {
+    problems.push({ reason: records > 0 ? `${failureText}; ${records} record(s) before it were used` : failureText, records: 0 });
+  }
   for (const [reason, n] of foreign) problems.push({ reason, records: n });
   return { records, problems };
+}
+
+interface Splitter {
+  push(chunk: Buffer): void;
+  end(): void;
+  readonly incomplete: boolean;
+}
+
+/** NDJSON is split by lines (a broken line loses only itself); anything else structurally. */
+function createSplitter(head: Buffer, onSlice: (slice: Buffer) => void): Splitter {
+  if (looksLikeNdjson(head)) {
+    const lines = new NdjsonLineSplitter(onSlice);
+    return { push: (c) => lines.push(c), end: () => lines.end(), incomplete: false };
+  }
+  const structural = new JsonStreamSplitter(onSlice);
+  return {
+    push: (c) => structural.push(c),
+    end: () => undefined,
+    get incomplete() {
+      return structural.incomplete;
+    },
+  };
 }
 
 async function startsWithGzipMagic(path: string): Promise<boolean> {

@@ -62,7 +62,7 @@ function foreignReason(value: unknown): string {
   if (value === null || typeof value !== 'object') return `not CloudTrail: a bare ${value === null ? 'null' : typeof value}`;
   const source = (value as Record<string, unknown>).eventSource;
   if (typeof source === 'string') {
-    return `not CloudTrail: eventSource ${JSON.stringify(source.slice(0, 60))} is not an AWS API endpoint (a Lambda event payload?)`;
+    return `not CloudTrail: eventSource ${JSON.stringify(source.slice(0, 60))} is not an AWS service endpoint`;
   }
   return 'not CloudTrail: no eventSource/eventName';
 }

@@ -1,0 +1,90 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { defaultReadLimits, readTrailFile } from '../../src/sources/read-trail-file.js';
+import { loadCases } from '../support/case-loader.js';
+
+/**
+ * A case gives file content either as JSON (`json`, serialized compactly, or one line
+ * per element with `"layout": "ndjson"`) or as raw `text`; `encoding` says how it is
+ * stored; `expect` gives the records delivered and the problems reported.
+ */
+interface ReadShapeCase {
+  json?: unknown;
+  text?: string;
+  layout?: 'compact' | 'pretty' | 'ndjson';
+  encoding?: 'plain' | 'gzip' | 'truncated-gzip' | 'gzip-members';
+  /** Parse in streaming mode (as for files over the whole-file limit). */
+  streaming?: boolean;
+  expect: { records: number | { atLeast: number }; eventNames?: string[]; problems: { reasonIncludes: string; records: number }[] };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'iamtrim-read-'));
+
+function contentOf(c: ReadShapeCase): Buffer {
+  if (c.text !== undefined) return Buffer.from(c.text);
+  if (c.layout === 'ndjson') return Buffer.from((c.json as unknown[]).map((v) => JSON.stringify(v)).join('\n') + '\n');
+  return Buffer.from(c.layout === 'pretty' ? JSON.stringify(c.json, null, 2) : JSON.stringify(c.json));
+}
+
+function encode(c: ReadShapeCase, raw: Buffer): Buffer {
+  switch (c.encoding ?? 'plain') {
+    case 'plain':
+      return raw;
+    case 'gzip':
+      return gzipSync(raw);
+    case 'truncated-gzip': {
+      const gz = gzipSync(raw);
+      return gz.subarray(0, Math.floor(gz.length * 0.7));
+    }
+    case 'gzip-members': {
+      // Concatenated gzip members (what `cat a.gz b.gz` makes): one stream to a reader.
+      const half = Math.floor(raw.length / 2);
+      return Buffer.concat([gzipSync(raw.subarray(0, half)), gzipSync(raw.subarray(half))]);
+    }
+  }
+}
+
+describe('readTrailFile (test/cases/read-shapes)', () => {
+  for (const c of loadCases<ReadShapeCase>('read-shapes')) {
+    it(`${c.file}: ${c.description}`, async () => {
+      const path = join(dir, c.file + (c.data.encoding && c.data.encoding !== 'plain' ? '.gz' : ''));
+      writeFileSync(path, encode(c.data, contentOf(c.data)));
+      const names: string[] = [];
+      const limits = c.data.streaming ? { ...defaultReadLimits, wholeFileBytes: 64 } : defaultReadLimits;
+      const result = await readTrailFile(path, (r) => names.push((r as { eventName: string }).eventName), limits);
+      const want = c.data.expect.records;
+      if (typeof want === 'number') expect(result.records).toBe(want);
+      else expect(result.records).toBeGreaterThanOrEqual(want.atLeast);
+      expect(names.length).toBe(result.records);
+      if (c.data.expect.eventNames) expect(names).toEqual(c.data.expect.eventNames);
+      expect(result.problems.length, JSON.stringify(result.problems)).toBe(c.data.expect.problems.length);
+      for (const [i, p] of c.data.expect.problems.entries()) {
+        expect(result.problems[i]?.reason).toContain(p.reasonIncludes);
+        expect(result.problems[i]?.records).toBe(p.records);
+      }
+    });
+  }
+});
+
+describe('readTrailFile limits', () => {
+  it('refuses a gzip bomb and says so', async () => {
+    const path = join(dir, 'bomb.json.gz');
+    // 8 MiB of spaces compresses to a few KiB: far past a 100:1 ratio once over the floor.
+    writeFileSync(path, gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20)));
+    const result = await readTrailFile(path, () => undefined, {
+      wholeFileBytes: 1024,
+      maxDecompressedBytes: 4 * 1024 * 1024,
+      maxGzipRatio: 100,
+    });
+    expect(result.records).toBe(0);
+    expect(result.problems.map((p) => p.reason).join('\n')).toMatch(/gzip bomb/);
+  });
+
+  it('reports a path that cannot be read', async () => {
+    const result = await readTrailFile(join(dir, 'does-not-exist.json'), () => undefined);
+    expect(result.problems[0]?.reason).toMatch(/^unreadable: .*ENOENT/);
+  });
+});
