@@ -52,7 +52,8 @@ for (const [method, variants] of Object.entries(iamlive.sdk_method_iam_mappings)
     const vars = {};
     for (const [name, m] of Object.entries(v.resource_mappings ?? {})) vars[name] = m.template;
     if (Object.keys(vars).length) entry.vars = vars;
-    if (v.resourcearn_mappings && Object.keys(v.resourcearn_mappings).length) entry.arns = v.resourcearn_mappings;
+    if (v.resourcearn_mappings && Object.keys(v.resourcearn_mappings).length)
+      entry.arns = v.resourcearn_mappings;
     if (v.arn_override?.template) entry.arn = v.arn_override.template;
     if (v.conditions) entry.when = v.conditions;
     if (v.undocumented) entry.undocumented = true;
@@ -73,7 +74,10 @@ for (const [prefix, ops] of Object.entries(bySdk)) {
     for (const entries of Object.values(clients)) {
       if (!entries.some((e) => e.action.startsWith(`${prefix}:`))) {
         droppedForeign++;
-        if (process.env.VERBOSE) console.log(`dropped ${prefix}:${op} from a client granting only ${entries.map((e) => e.action).join(",")}`);
+        if (process.env.VERBOSE)
+          console.log(
+            `dropped ${prefix}:${op} from a client granting only ${entries.map((e) => e.action).join(',')}`,
+          );
         continue;
       }
       for (const e of entries) {

@@ -14,7 +14,11 @@ const compiled = new Map<string, CompiledType[]>();
  * formats of the catalog. When several formats match (a DynamoDB index ARN also fits
  * the table format's `${TableName}`), the most specific format wins.
  */
-export function resourceTypeOfArn(arn: string, service: string, catalog: ActionCatalog): ResourceTypeInfo | undefined {
+export function resourceTypeOfArn(
+  arn: string,
+  service: string,
+  catalog: ActionCatalog,
+): ResourceTypeInfo | undefined {
   let types = compiled.get(service);
   if (!types) {
     types = catalog.resourceTypes(service).map(compileType);
@@ -60,7 +64,11 @@ export function arnsForAction(
     const arnService = arn.split(':')[2];
     if (!arnService) continue;
     const type = resourceTypeOfArn(arn, arnService === service ? service : arnService, catalog);
-    if (type && wanted.has(type.name) && actionTypes.some((t) => t.name === type.name && formatService(t) === arnService)) {
+    if (
+      type &&
+      wanted.has(type.name) &&
+      actionTypes.some((t) => t.name === type.name && formatService(t) === arnService)
+    ) {
       out.add(arn);
     }
   }

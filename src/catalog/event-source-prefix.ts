@@ -13,7 +13,8 @@ export function eventSourcePrefix(eventSource: string, exceptions: Readonly<Reco
 // `GetFunctionConfiguration20150331v2`, CloudFront `CreateInvalidation2020_05_31`.
 // Only a real date is stripped: a generic "trailing digits" rule would mangle
 // `RestoreDBInstanceFromS3` or `CreateEnvironmentEC2`.
-const VERSION_SUFFIX = /(?:(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:v\d+)?|(?:19|20)\d\d_(?:0[1-9]|1[0-2])_(?:0[1-9]|[12]\d|3[01]))$/;
+const VERSION_SUFFIX =
+  /(?:(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:v\d+)?|(?:19|20)\d\d_(?:0[1-9]|1[0-2])_(?:0[1-9]|[12]\d|3[01]))$/;
 
 /** The API operation behind an eventName, without a dated API-version suffix. */
 export function operationName(eventName: string): string {

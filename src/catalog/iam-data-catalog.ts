@@ -29,7 +29,10 @@ export class IamDataCatalog implements ActionCatalog {
 
   constructor(dataDir: string = locateIamData()) {
     this.dataDir = dataDir;
-    const names = JSON.parse(readFileSync(join(dataDir, 'serviceNames.json'), 'utf8')) as Record<string, string>;
+    const names = JSON.parse(readFileSync(join(dataDir, 'serviceNames.json'), 'utf8')) as Record<
+      string,
+      string
+    >;
     this.serviceKeys = new Set(Object.keys(names));
   }
 
@@ -53,8 +56,11 @@ export class IamDataCatalog implements ActionCatalog {
     if (cached !== undefined) return cached;
     let data: ServiceData | null = null;
     if (this.serviceKeys.has(service)) {
-      const rawActions = readJson<Record<string, RawAction>>(join(this.dataDir, 'actions', `${service}.json`)) ?? {};
-      const rawTypes = readJson<Record<string, RawResourceType>>(join(this.dataDir, 'resourceTypes', `${service}.json`)) ?? {};
+      const rawActions =
+        readJson<Record<string, RawAction>>(join(this.dataDir, 'actions', `${service}.json`)) ?? {};
+      const rawTypes =
+        readJson<Record<string, RawResourceType>>(join(this.dataDir, 'resourceTypes', `${service}.json`)) ??
+        {};
       const formats = new Map(Object.values(rawTypes).map((t) => [t.key, t.arn]));
       const actions = new Map<string, ActionInfo>();
       for (const [key, a] of Object.entries(rawActions)) {

@@ -22,7 +22,11 @@ export interface MappedAction {
 }
 
 export type MapResult =
-  | { readonly kind: 'mapped'; readonly actions: readonly MappedAction[]; readonly invalid: readonly string[] }
+  | {
+      readonly kind: 'mapped';
+      readonly actions: readonly MappedAction[];
+      readonly invalid: readonly string[];
+    }
   | { readonly kind: 'permissionless'; readonly action: string }
   | { readonly kind: 'unmapped'; readonly reason: string };
 
@@ -43,13 +47,20 @@ export function mapEvent(event: TrailEvent, catalog: EventCatalog): MapResult {
   let wanted: { variant: ActionVariant; arns?: string[] }[];
   const special = specialOperations[key];
   if (special) {
-    const listed = event.resources.flatMap((r) => (typeof r.ARN === 'string' && r.ARN.startsWith('arn:') ? [r.ARN] : []));
+    const listed = event.resources.flatMap((r) =>
+      typeof r.ARN === 'string' && r.ARN.startsWith('arn:') ? [r.ARN] : [],
+    );
     const result = special(params, ctx, listed);
     if (result.kind === 'unmapped') return result;
-    wanted = result.calls.map((c) => ({ variant: { action: c.action }, ...(c.arns ? { arns: c.arns } : {}) }));
+    wanted = result.calls.map((c) => ({
+      variant: { action: c.action },
+      ...(c.arns ? { arns: c.arns } : {}),
+    }));
   } else {
     const variants = catalog.data.operations[prefix]?.[op] ?? [{ action: key }];
-    wanted = variants.filter((v) => !v.when || conditionHolds(v.when, params)).map((variant) => ({ variant }));
+    wanted = variants
+      .filter((v) => !v.when || conditionHolds(v.when, params))
+      .map((variant) => ({ variant }));
   }
 
   const byAction = new Map<string, Set<string>>();
@@ -113,13 +124,16 @@ function resolveResources(
     if (fromParams.length > 0) return fromParams;
   }
   // 2. ARNs CloudTrail itself lists in `resources` (data events, KMS).
-  const listed = event.resources.flatMap((r) => (typeof r.ARN === 'string' && r.ARN.startsWith('arn:') ? [r.ARN] : []));
+  const listed = event.resources.flatMap((r) =>
+    typeof r.ARN === 'string' && r.ARN.startsWith('arn:') ? [r.ARN] : [],
+  );
   const fromRecord = arnsForAction(listed, info.resourceTypes, service, actions);
   if (fromRecord.length > 0) return fromRecord;
   // 3. The iamlive templates, filled into the catalog's ARN formats.
   const rendered: string[] = [];
   if (variant.arn) rendered.push(...renderTemplate(variant.arn, params, ctx));
-  for (const template of Object.values(variant.arns ?? {})) rendered.push(...renderTemplate(template, params, ctx));
+  for (const template of Object.values(variant.arns ?? {}))
+    rendered.push(...renderTemplate(template, params, ctx));
   if (variant.vars) {
     for (const type of info.resourceTypes) {
       const composed = composeFormat(type.arnFormat, variant.vars);

@@ -22,7 +22,8 @@ const s3: CandidateExtractor = (p, ctx) => {
 };
 
 // https://sqs.<region>.amazonaws.com/<account>/<name> (also the legacy <region>.queue.amazonaws.com).
-const QUEUE_URL = /^https?:\/\/(?:sqs\.)?([a-z0-9-]+)\.(?:queue\.)?amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/?#]+)/;
+const QUEUE_URL =
+  /^https?:\/\/(?:sqs\.)?([a-z0-9-]+)\.(?:queue\.)?amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/?#]+)/;
 const LEGACY_QUEUE_URL = /^https?:\/\/(?:queue|sqs)\.amazonaws\.com\/(\d{12})\/([^/?#]+)/;
 export function sqsQueueArn(url: string, ctx: ArnContext): string | undefined {
   if (isArn(url)) return url;
@@ -34,12 +35,17 @@ export function sqsQueueArn(url: string, ctx: ArnContext): string | undefined {
 }
 const sqs: CandidateExtractor = (p, ctx) => {
   const out = lookupStrings(p, 'queueUrl').flatMap((u) => sqsQueueArn(u, ctx) ?? []);
-  for (const name of lookupStrings(p, 'queueName')) out.push(`arn:${ctx.partition}:sqs:${ctx.region}:${ctx.account}:${name}`);
+  for (const name of lookupStrings(p, 'queueName'))
+    out.push(`arn:${ctx.partition}:sqs:${ctx.region}:${ctx.account}:${name}`);
   return out;
 };
 
 const sns: CandidateExtractor = (p) =>
-  [...lookupStrings(p, 'topicArn'), ...lookupStrings(p, 'targetArn'), ...lookupStrings(p, 'resourceArn')].filter(isArn);
+  [
+    ...lookupStrings(p, 'topicArn'),
+    ...lookupStrings(p, 'targetArn'),
+    ...lookupStrings(p, 'resourceArn'),
+  ].filter(isArn);
 
 // Secret names resolve to ARNs with a random 6-character suffix; `-??????` matches exactly it.
 const secretsmanager: CandidateExtractor = (p, ctx) =>
@@ -54,7 +60,8 @@ export function kmsKeyArn(id: string, ctx: ArnContext): string | undefined {
   return undefined;
 }
 
-const KEY_ID = /^(mrk-)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$|^mrk-[0-9a-f]{32}$/i;
+const KEY_ID =
+  /^(mrk-)?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$|^mrk-[0-9a-f]{32}$/i;
 const kms: CandidateExtractor = (p, ctx) => {
   const out: string[] = [];
   for (const path of ['keyId', 'sourceKeyId', 'destinationKeyId']) {
@@ -69,7 +76,9 @@ const kms: CandidateExtractor = (p, ctx) => {
 // Parameter ARNs drop the name's leading slash: /orders/flags → parameter/orders/flags.
 const ssm: CandidateExtractor = (p, ctx) =>
   [...lookupStrings(p, 'name'), ...lookupStrings(p, 'names'), ...lookupStrings(p, 'path')].map((name) =>
-    isArn(name) ? name : `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.account}:parameter/${name.replace(/^\/+/, '')}`,
+    isArn(name)
+      ? name
+      : `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.account}:parameter/${name.replace(/^\/+/, '')}`,
   );
 
 // A function may be named by name, name:qualifier, ACCOUNT:function:name[:q], or full ARN.
@@ -89,18 +98,26 @@ const lambda: CandidateExtractor = (p, ctx) => {
 };
 
 const states: CandidateExtractor = (p) =>
-  [...lookupStrings(p, 'stateMachineArn'), ...lookupStrings(p, 'executionArn'), ...lookupStrings(p, 'activityArn')].filter(isArn);
+  [
+    ...lookupStrings(p, 'stateMachineArn'),
+    ...lookupStrings(p, 'executionArn'),
+    ...lookupStrings(p, 'activityArn'),
+  ].filter(isArn);
 
 const events: CandidateExtractor = (p, ctx) => {
   const buses = [...lookupStrings(p, 'eventBusName'), ...lookupStrings(p, 'entries[].eventBusName')];
   // PutEvents without a bus name goes to the account's default bus.
   if (buses.length === 0 && lookupStrings(p, 'entries[].source').length > 0) buses.push('default');
-  return buses.map((b) => (isArn(b) ? b : `arn:${ctx.partition}:events:${ctx.region}:${ctx.account}:event-bus/${b}`));
+  return buses.map((b) =>
+    isArn(b) ? b : `arn:${ctx.partition}:events:${ctx.region}:${ctx.account}:event-bus/${b}`,
+  );
 };
 
 const kinesis: CandidateExtractor = (p, ctx) => [
   ...lookupStrings(p, 'streamARN'),
-  ...lookupStrings(p, 'streamName').map((n) => `arn:${ctx.partition}:kinesis:${ctx.region}:${ctx.account}:stream/${n}`),
+  ...lookupStrings(p, 'streamName').map(
+    (n) => `arn:${ctx.partition}:kinesis:${ctx.region}:${ctx.account}:stream/${n}`,
+  ),
 ];
 
 const sts: CandidateExtractor = (p) => lookupStrings(p, 'roleArn').filter(isArn);
@@ -109,8 +126,11 @@ const dynamodb: CandidateExtractor = (p, ctx) => {
   const tables = new Set([...lookupStrings(p, 'tableName'), ...lookupStrings(p, 'requestItems[].tableName')]);
   // The SDK shape of BatchGetItem/BatchWriteItem keys requestItems by table name.
   const items = (p as { requestItems?: unknown }).requestItems;
-  if (items && typeof items === 'object' && !Array.isArray(items)) for (const t of Object.keys(items)) tables.add(t);
-  const out = [...tables].map((t) => (isArn(t) ? t : `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.account}:table/${t}`));
+  if (items && typeof items === 'object' && !Array.isArray(items))
+    for (const t of Object.keys(items)) tables.add(t);
+  const out = [...tables].map((t) =>
+    isArn(t) ? t : `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.account}:table/${t}`,
+  );
   // Streams: a shard iterator starts with the stream ARN, then `|`-separated state.
   for (const it of lookupStrings(p, 'shardIterator')) {
     const stream = /^(arn:[^|]+\/stream\/[^|]+)\|/.exec(it)?.[1];

@@ -106,8 +106,8 @@ function evalFunction(name: string, args: Part[][], params: unknown, ctx: ArnCon
 const regexCache = new Map<string, RegExp | null>();
 function toRegExp(source: string): RegExp | null {
   if (regexCache.has(source)) return regexCache.get(source) ?? null;
-  let re: RegExp | null = null;
   const m = /^\/(.*)\/([a-z]*)$/s.exec(source);
+  let re: RegExp | null;
   try {
     // The `g` flag only makes exec stateful; first-match semantics are all we need.
     re = m ? new RegExp(m[1] as string, (m[2] ?? '').replace('g', '')) : new RegExp(source);

@@ -7,14 +7,19 @@ import type { ArnContext } from './resource-template.js';
  * logs it (which differs from the SDK shape the iamlive map describes).
  */
 export type SpecialResult =
-  | { kind: 'calls'; calls: { action: string; arns?: string[] }[] }
-  | { kind: 'unmapped'; reason: string };
+  { kind: 'calls'; calls: { action: string; arns?: string[] }[] } | { kind: 'unmapped'; reason: string };
 
 /** `listed` holds the ARNs of the record's own `resources` list. */
-type SpecialHandler = (params: Record<string, unknown>, ctx: ArnContext, listed: readonly string[]) => SpecialResult;
+type SpecialHandler = (
+  params: Record<string, unknown>,
+  ctx: ArnContext,
+  listed: readonly string[],
+) => SpecialResult;
 
 const tableArn = (ctx: ArnContext, table: string): string =>
-  table.startsWith('arn:') ? table : `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.account}:table/${table}`;
+  table.startsWith('arn:')
+    ? table
+    : `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.account}:table/${table}`;
 
 // PartiQL: the statement verb picks the action (Amazon DynamoDB developer guide,
 // "IAM security policies with PartiQL for DynamoDB").
@@ -42,7 +47,11 @@ const partiql: SpecialHandler = (p, ctx) => {
     const table = PARTIQL_TABLE.exec(s)?.[1];
     calls.push(table ? { action, arns: [tableArn(ctx, table)] } : { action });
   }
-  if (calls.length === 0) return { kind: 'unmapped', reason: 'PartiQL statement not logged: cannot tell Select/Insert/Update/Delete' };
+  if (calls.length === 0)
+    return {
+      kind: 'unmapped',
+      reason: 'PartiQL statement not logged: cannot tell Select/Insert/Update/Delete',
+    };
   return { kind: 'calls', calls };
 };
 
@@ -56,7 +65,9 @@ const TRANSACT_WRITE: Record<string, string> = {
 };
 const transactWriteItems: SpecialHandler = (p, ctx) => {
   const calls: { action: string; arns?: string[] }[] = [];
-  const items = (p as { requestItems?: unknown; transactItems?: unknown }).requestItems ?? (p as { transactItems?: unknown }).transactItems;
+  const items =
+    (p as { requestItems?: unknown; transactItems?: unknown }).requestItems ??
+    (p as { transactItems?: unknown }).transactItems;
   for (const item of Array.isArray(items) ? items : []) {
     if (!item || typeof item !== 'object') continue;
     const op = lookupStrings(item, 'operation')[0];
@@ -71,15 +82,26 @@ const transactWriteItems: SpecialHandler = (p, ctx) => {
       if (table) calls.push({ action, arns: [tableArn(ctx, table)] });
     }
   }
-  if (calls.length === 0) return { kind: 'unmapped', reason: 'TransactWriteItems without logged items: cannot tell which item actions' };
+  if (calls.length === 0)
+    return {
+      kind: 'unmapped',
+      reason: 'TransactWriteItems without logged items: cannot tell which item actions',
+    };
   return { kind: 'calls', calls };
 };
 
 const transactGetItems: SpecialHandler = (p, ctx) => {
-  const tables = [...lookupStrings(p, 'requestItems[].tableName'), ...lookupStrings(p, 'transactItems[].get.tableName')];
+  const tables = [
+    ...lookupStrings(p, 'requestItems[].tableName'),
+    ...lookupStrings(p, 'transactItems[].get.tableName'),
+  ];
   return {
     kind: 'calls',
-    calls: [tables.length ? { action: 'dynamodb:GetItem', arns: tables.map((t) => tableArn(ctx, t)) } : { action: 'dynamodb:GetItem' }],
+    calls: [
+      tables.length
+        ? { action: 'dynamodb:GetItem', arns: tables.map((t) => tableArn(ctx, t)) }
+        : { action: 'dynamodb:GetItem' },
+    ],
   };
 };
 
@@ -90,7 +112,10 @@ const copyObject: SpecialHandler = (p, ctx) => {
   const source = lookupStrings(p, 'x-amz-copy-source')[0] ?? lookupStrings(p, 'copySource')[0];
   if (source) {
     const clean = safeDecode(source.replace(/^\//, '').split('?')[0] ?? '');
-    calls.push({ action: 's3:GetObject', arns: clean.includes('/') ? [`arn:${ctx.partition}:s3:::${clean}`] : [] });
+    calls.push({
+      action: 's3:GetObject',
+      arns: clean.includes('/') ? [`arn:${ctx.partition}:s3:::${clean}`] : [],
+    });
   } else {
     calls.push({ action: 's3:GetObject', arns: [] });
   }

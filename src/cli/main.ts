@@ -1,5 +1,6 @@
 import yargs from 'yargs';
 import { IamtrimError, UsageError } from '../errors/iamtrim-error.js';
+import { STDIN_ARG } from '../sources/expand-paths.js';
 import * as usage from './commands/usage.js';
 import type { CommandContext } from './command-context.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
@@ -12,7 +13,7 @@ export async function main(args: string[]): Promise<number> {
   const ctx: CommandContext = { stderr: (line) => process.stderr.write(line + '\n') };
   const debug = args.includes('--debug');
   let exitCode: number = ExitCode.ok;
-  const parser = yargs(args)
+  const parser = yargs(args.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('iamtrim')
     .usage('$0 <command> [options]\n\nLeast-privilege AWS Lambda execution roles from CloudTrail evidence.')
     .command(usage.command, usage.describe, usage.builder, async (argv) => {

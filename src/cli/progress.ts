@@ -4,7 +4,10 @@ import type { ScanProgress } from '../sources/scan-trail.js';
  * Progress on stderr, only when stderr is a terminal and --quiet is off: a single line
  * rewritten in place, at most a few times a second.
  */
-export function createProgressReporter(enabled: boolean): { update: (p: ScanProgress) => void; done: () => void } {
+export function createProgressReporter(enabled: boolean): {
+  update: (p: ScanProgress) => void;
+  done: () => void;
+} {
   if (!enabled || !process.stderr.isTTY) return { update: () => undefined, done: () => undefined };
   const started = Date.now();
   let last = 0;
@@ -15,7 +18,9 @@ export function createProgressReporter(enabled: boolean): { update: (p: ScanProg
       if (now - last < 200 && p.filesDone < p.filesTotal) return;
       last = now;
       const rate = Math.round(p.records / Math.max((now - started) / 1000, 0.001));
-      process.stderr.write(`\r\u001b[Kfiles ${p.filesDone}/${p.filesTotal} · ${p.records.toLocaleString('en-US')} records · ${rate.toLocaleString('en-US')} records/s`);
+      process.stderr.write(
+        `\r\u001b[Kfiles ${p.filesDone}/${p.filesTotal} · ${p.records.toLocaleString('en-US')} records · ${rate.toLocaleString('en-US')} records/s`,
+      );
       shown = true;
     },
     done() {

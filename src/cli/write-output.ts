@@ -8,7 +8,9 @@ import { basename, dirname, join } from 'node:path';
  */
 export async function writeOutput(text: string, file: string | undefined): Promise<void> {
   if (!file || file === '-') {
-    await new Promise<void>((resolve, reject) => process.stdout.write(text, (e) => (e ? reject(e) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      process.stdout.write(text, (e) => (e ? reject(e) : resolve())),
+    );
     return;
   }
   const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);

@@ -3,7 +3,8 @@ import type { ErrorClass } from './trail-event.js';
 // Authorization failures across services: AccessDenied (S3, STS, SQS), AccessDeniedException
 // (DynamoDB, KMS, Lambda, Secrets Manager), Client.UnauthorizedOperation (EC2),
 // AuthorizationError (SNS). Matched loosely so vendor prefixes still count.
-const DENIED_CODE = /AccessDenied|UnauthorizedOperation|^AuthorizationError(Exception)?$|^UnauthorizedAccess$/i;
+const DENIED_CODE =
+  /AccessDenied|UnauthorizedOperation|^AuthorizationError(Exception)?$|^UnauthorizedAccess$/i;
 // IAM's own wording, which some services put in the message under a generic code.
 const DENIED_MESSAGE = /\bis not authorized to perform\b/i;
 

@@ -8,7 +8,13 @@ import type { NormalizeResult } from './trail-event.js';
 const EVENT_SOURCE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 
 // Record types that are not a principal calling an API.
-const NON_API_TYPES = new Set(['AwsServiceEvent', 'AwsConsoleSignIn', 'AwsConsoleAction', 'AwsCloudTrailInsight', 'AwsVpceEvent']);
+const NON_API_TYPES = new Set([
+  'AwsServiceEvent',
+  'AwsConsoleSignIn',
+  'AwsConsoleAction',
+  'AwsCloudTrailInsight',
+  'AwsVpceEvent',
+]);
 
 /** True when a parsed JSON value has the shape of a CloudTrail record. */
 export function isTrailRecord(value: unknown): value is RawTrailRecord {
@@ -32,7 +38,8 @@ export function normalizeRecord(raw: unknown): NormalizeResult {
   if (!isTrailRecord(raw)) return { kind: 'skipped', reason: 'not a CloudTrail record' };
   const time = typeof raw.eventTime === 'string' ? raw.eventTime : raw['@timestamp'];
   const timeMs = typeof time === 'string' ? Date.parse(time) : NaN;
-  if (typeof time !== 'string' || Number.isNaN(timeMs)) return { kind: 'skipped', reason: 'record has no valid eventTime' };
+  if (typeof time !== 'string' || Number.isNaN(timeMs))
+    return { kind: 'skipped', reason: 'record has no valid eventTime' };
   const region = typeof raw.awsRegion === 'string' ? raw.awsRegion : 'unknown';
 
   if (raw.eventType !== undefined && NON_API_TYPES.has(raw.eventType)) {

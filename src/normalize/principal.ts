@@ -16,7 +16,8 @@ export type PrincipalResult =
  * a human whose session is called `orders-api` pass for the function.
  */
 export function resolvePrincipal(identity: RawUserIdentity | undefined): PrincipalResult {
-  if (!identity || typeof identity !== 'object') return { kind: 'unknown', reason: 'record has no userIdentity' };
+  if (!identity || typeof identity !== 'object')
+    return { kind: 'unknown', reason: 'record has no userIdentity' };
   const type = identity.type;
   switch (type) {
     case 'AssumedRole': {
@@ -43,14 +44,16 @@ export function resolvePrincipal(identity: RawUserIdentity | undefined): Princip
     case 'SAMLUser':
       return arnPrincipal(identity.arn ?? identity.principalId, 'federated');
     case 'AWSAccount':
-      if (identity.accountId) return { kind: 'principal', principal: { arn: `account:${identity.accountId}`, type: 'account' } };
+      if (identity.accountId)
+        return { kind: 'principal', principal: { arn: `account:${identity.accountId}`, type: 'account' } };
       return arnPrincipal(identity.principalId, 'account');
     case 'AWSService':
       return { kind: 'service', invokedBy: identity.invokedBy ?? 'unknown service' };
     default:
       if (typeof identity.arn === 'string' && identity.arn) return arnPrincipal(identity.arn, 'unknown');
       // AWS-internal calls (key rotation, expiry) carry only `invokedBy: "AWS Internal"`.
-      if (typeof identity.invokedBy === 'string' && identity.invokedBy) return { kind: 'service', invokedBy: identity.invokedBy };
+      if (typeof identity.invokedBy === 'string' && identity.invokedBy)
+        return { kind: 'service', invokedBy: identity.invokedBy };
       return { kind: 'unknown', reason: `identity type ${JSON.stringify(type ?? null)} has no ARN` };
   }
 }

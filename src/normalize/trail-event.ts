@@ -45,5 +45,10 @@ export type EventClass = 'non-api' | 'service-call';
 
 export type NormalizeResult =
   | { readonly kind: 'event'; readonly event: TrailEvent }
-  | { readonly kind: 'classified'; readonly class: EventClass; readonly time?: string; readonly region?: string }
+  | {
+      readonly kind: 'classified';
+      readonly class: EventClass;
+      readonly time?: string;
+      readonly region?: string;
+    }
   | { readonly kind: 'skipped'; readonly reason: string };

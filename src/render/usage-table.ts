@@ -25,7 +25,8 @@ export function renderUsageTable(report: UsageReport, options: Partial<UsageTabl
   for (const p of report.principals) {
     lines.push(`${p.type === 'role' ? 'Role' : capitalize(p.type)} ${s(p.arn)}`);
     if (p.functions.length > 0) {
-      const shared = p.type === 'role' && p.functions.length > 1 ? '  (shared by several sessions/functions)' : '';
+      const shared =
+        p.type === 'role' && p.functions.length > 1 ? '  (shared by several sessions/functions)' : '';
       lines.push(`  functions: ${p.functions.map(s).join(', ')}${shared}`);
     }
     if (p.actions.length > 0) {
@@ -33,13 +34,24 @@ export function renderUsageTable(report: UsageReport, options: Partial<UsageTabl
         const shown = a.resources.slice(0, opts.resourcesPerAction).map(s);
         const more = a.resources.length - shown.length;
         const res = a.resources.length === 0 ? '*' : shown.join(', ') + (more > 0 ? ` (+${more} more)` : '');
-        return [s(a.action), String(a.count), a.lastSeen.slice(0, 10), res + (a.resourcesFolded ? ' [folded]' : '')];
+        return [
+          s(a.action),
+          String(a.count),
+          a.lastSeen.slice(0, 10),
+          res + (a.resourcesFolded ? ' [folded]' : ''),
+        ];
       });
       lines.push(...table(['action', 'count', 'last seen', 'resources'], rows, '  '));
     }
     if (p.denied.length > 0) {
       lines.push('  denied:');
-      const rows = p.denied.map((d) => [s(d.action), String(d.count), s(d.errorCode), d.lastSeen.slice(0, 10), d.functions.map(s).join(', ')]);
+      const rows = p.denied.map((d) => [
+        s(d.action),
+        String(d.count),
+        s(d.errorCode),
+        d.lastSeen.slice(0, 10),
+        d.functions.map(s).join(', '),
+      ]);
       lines.push(...table(['action', 'count', 'error', 'last seen', 'functions'], rows, '    '));
     }
     lines.push('');
@@ -48,12 +60,14 @@ export function renderUsageTable(report: UsageReport, options: Partial<UsageTabl
 
   if (report.unmapped.length > 0) {
     lines.push(`Unmapped (${report.unmapped.length} kind(s) of call; not counted as use):`);
-    for (const u of report.unmapped) lines.push(`  ${s(u.eventSource)} ${s(u.eventName)} x${u.count}: ${s(u.reason)}`);
+    for (const u of report.unmapped)
+      lines.push(`  ${s(u.eventSource)} ${s(u.eventName)} x${u.count}: ${s(u.reason)}`);
     lines.push('');
   }
   if (report.skipped.length > 0) {
     lines.push(`Skipped input (${report.skipped.length}):`);
-    for (const k of report.skipped) lines.push(`  ${s(k.file)}: ${s(k.reason)}${k.records ? ` (${k.records} record(s))` : ''}`);
+    for (const k of report.skipped)
+      lines.push(`  ${s(k.file)}: ${s(k.reason)}${k.records ? ` (${k.records} record(s))` : ''}`);
     lines.push('');
   }
   return lines.join('\n');
@@ -62,7 +76,11 @@ export function renderUsageTable(report: UsageReport, options: Partial<UsageTabl
 function table(header: string[], rows: string[][], indent: string): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const fmt = (cells: string[]): string =>
-    indent + cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+    indent +
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)];
 }
 

@@ -8,6 +8,12 @@ export type ExpandedPath =
   | { readonly kind: 'stdin' }
   | { readonly kind: 'unreadable'; readonly path: string; readonly reason: string };
 
+/**
+ * How the CLI passes `-` through its argument parser, which would otherwise take a lone
+ * dash for a stray positional argument.
+ */
+export const STDIN_ARG = '\u0000stdin';
+
 // Inside directories only log-like files are taken; a file named explicitly is always read.
 const LOG_FILE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
 
@@ -25,7 +31,7 @@ export async function expandPaths(inputs: readonly string[]): Promise<ExpandedPa
     out.push({ kind: 'file', path, size });
   };
   for (const input of inputs) {
-    if (input === '-') {
+    if (input === '-' || input === STDIN_ARG) {
       out.push({ kind: 'stdin' });
       continue;
     }
@@ -34,8 +40,11 @@ export async function expandPaths(inputs: readonly string[]): Promise<ExpandedPa
       info = await stat(input);
     } catch (e) {
       if (isDynamicPattern(input)) {
-        const matches = (await glob(input, { onlyFiles: true, absolute: false, expandDirectories: false })).sort();
-        if (matches.length === 0) out.push({ kind: 'unreadable', path: input, reason: 'glob matched no files' });
+        const matches = (
+          await glob(input, { onlyFiles: true, absolute: false, expandDirectories: false })
+        ).sort();
+        if (matches.length === 0)
+          out.push({ kind: 'unreadable', path: input, reason: 'glob matched no files' });
         for (const m of matches) addFile(m, (await stat(m)).size);
         continue;
       }

@@ -111,8 +111,14 @@ export async function readTrailStream(
     source.on('data', (chunk: Buffer) => {
       if (settled) return;
       decompressed += chunk.length;
-      if (gzip && (decompressed > limits.maxDecompressedBytes || (decompressed > RATIO_FLOOR && decompressed > compressed * limits.maxGzipRatio))) {
-        settle(`refused as a gzip bomb: expanded past ${formatBytes(decompressed)} from ${formatBytes(compressed)} compressed`);
+      if (
+        gzip &&
+        (decompressed > limits.maxDecompressedBytes ||
+          (decompressed > RATIO_FLOOR && decompressed > compressed * limits.maxGzipRatio))
+      ) {
+        settle(
+          `refused as a gzip bomb: expanded past ${formatBytes(decompressed)} from ${formatBytes(compressed)} compressed`,
+        );
         input.destroy();
         source.destroy();
         return;
@@ -163,11 +169,19 @@ export async function readTrailStream(
   }
   if (splitter) {
     splitter.end();
-    if (badSlices > 0) problems.push({ reason: `invalid JSON in ${badSlices} value(s), first: ${firstBadSlice}`, records: badSlices });
-    if (splitter.incomplete && !failureText) failureText = `invalid JSON: input ends inside a value (cut short?)`;
+    if (badSlices > 0)
+      problems.push({
+        reason: `invalid JSON in ${badSlices} value(s), first: ${firstBadSlice}`,
+        records: badSlices,
+      });
+    if (splitter.incomplete && !failureText)
+      failureText = `invalid JSON: input ends inside a value (cut short?)`;
   }
   if (failureText) {
-    problems.push({ reason: records > 0 ? `${failureText}; ${records} record(s) before it were used` : failureText, records: 0 });
+    problems.push({
+      reason: records > 0 ? `${failureText}; ${records} record(s) before it were used` : failureText,
+      records: 0,
+    });
   }
   for (const [reason, n] of foreign) problems.push({ reason, records: n });
   return { records, problems };
@@ -208,7 +222,8 @@ async function startsWithGzipMagic(path: string): Promise<boolean> {
 
 function describeStreamError(e: unknown, gzip: boolean, decompressed: number): string {
   const err = e as NodeJS.ErrnoException;
-  if (gzip && err.code === 'Z_BUF_ERROR') return `truncated gzip: the stream ends early (after ${formatBytes(decompressed)} decompressed)`;
+  if (gzip && err.code === 'Z_BUF_ERROR')
+    return `truncated gzip: the stream ends early (after ${formatBytes(decompressed)} decompressed)`;
   if (gzip && err.code === 'Z_DATA_ERROR') return `corrupt gzip: ${err.message}`;
   return `unreadable: ${errorText(e)}`;
 }

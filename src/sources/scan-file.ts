@@ -32,7 +32,12 @@ export async function scanStdin(
   });
   if (first) stdin.unshift(first);
   const gzip = !!first && first[0] === 0x1f && first[1] === 0x8b;
-  const result = await readTrailStream(stdin, gzip, (raw) => addRecord(acc, raw, '<stdin>', catalog, options), limits);
+  const result = await readTrailStream(
+    stdin,
+    gzip,
+    (raw) => addRecord(acc, raw, '<stdin>', catalog, options),
+    limits,
+  );
   acc.stats.files++;
   for (const p of result.problems) recordSkipped(acc, '<stdin>', p.reason, p.records);
   return result.records;

@@ -52,7 +52,9 @@ export async function scanTrail(inputs: readonly string[], options: ScanOptions)
   const workerFile = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
   const wanted = Math.min(options.workers ?? availableParallelism(), files.length);
   // Running from TypeScript sources (tests) there is no compiled worker: scan inline.
-  const inline = wanted <= 1 || totalBytes < INLINE_BYTES || !existsSync(workerFile);
+  // An explicit worker count is honoured even for small inputs.
+  const small = options.workers === undefined && totalBytes < INLINE_BYTES;
+  const inline = wanted <= 1 || small || !existsSync(workerFile);
   if (inline) {
     const catalog = createEventCatalog();
     let records = 0;
@@ -92,7 +94,9 @@ function runWorkers(
       w.postMessage((file ? { type: 'file', path: file.path } : { type: 'finish' }) satisfies ToWorker);
     };
     for (let i = 0; i < count; i++) {
-      const w = new Worker(workerFile, { workerData: { aggregate: options.aggregate, limits: options.limits } });
+      const w = new Worker(workerFile, {
+        workerData: { aggregate: options.aggregate, limits: options.limits },
+      });
       workers.push(w);
       w.on('message', (msg: FromWorker) => {
         if (msg.type === 'ready') feed(w);

@@ -59,7 +59,8 @@ export function unwrapRecords(value: unknown, sink: UnwrapSink, depth = 0): void
 }
 
 function foreignReason(value: unknown): string {
-  if (value === null || typeof value !== 'object') return `not CloudTrail: a bare ${value === null ? 'null' : typeof value}`;
+  if (value === null || typeof value !== 'object')
+    return `not CloudTrail: a bare ${value === null ? 'null' : typeof value}`;
   const source = (value as Record<string, unknown>).eventSource;
   if (typeof source === 'string') {
     return `not CloudTrail: eventSource ${JSON.stringify(source.slice(0, 60))} is not an AWS service endpoint`;

@@ -57,29 +57,47 @@ export function addRecord(
     noteUnmapped(acc, event, mapped.reason);
     return;
   }
-  for (const action of mapped.invalid) noteUnmapped(acc, event, `${action}: not an action in the IAM catalog`);
+  for (const action of mapped.invalid)
+    noteUnmapped(acc, event, `${action}: not an action in the IAM catalog`);
   const principal = principalEntry(acc, event);
   if (event.principal.sessionName) {
-    principal.functions.set(event.principal.sessionName, (principal.functions.get(event.principal.sessionName) ?? 0) + 1);
+    principal.functions.set(
+      event.principal.sessionName,
+      (principal.functions.get(event.principal.sessionName) ?? 0) + 1,
+    );
   }
   if (event.errorClass === 'denied') {
     const named = event.errorMessage ? DENIED_ACTION.exec(event.errorMessage)?.[1] : undefined;
     const deniedActions = named
-      ? [{ action: catalog.actions.action(named)?.action ?? named, resources: mapped.actions.flatMap((a) => a.resources) }]
+      ? [
+          {
+            action: catalog.actions.action(named)?.action ?? named,
+            resources: mapped.actions.flatMap((a) => a.resources),
+          },
+        ]
       : mapped.actions;
-    for (const a of deniedActions) addDenied(principal, event, a.action, a.resources, options.maxResourcesPerAction);
+    for (const a of deniedActions)
+      addDenied(principal, event, a.action, a.resources, options.maxResourcesPerAction);
     return;
   }
   for (const a of mapped.actions) {
     let stats = principal.actions.get(a.action);
     if (!stats) {
-      stats = { count: 0, firstMs: event.timeMs, lastMs: event.timeMs, resources: new Set(), foldLevel: 0, functions: new Set() };
+      stats = {
+        count: 0,
+        firstMs: event.timeMs,
+        lastMs: event.timeMs,
+        resources: new Set(),
+        foldLevel: 0,
+        functions: new Set(),
+      };
       principal.actions.set(a.action, stats);
     }
     stats.count++;
     if (event.timeMs < stats.firstMs) stats.firstMs = event.timeMs;
     if (event.timeMs > stats.lastMs) stats.lastMs = event.timeMs;
-    for (const r of a.resources) stats.foldLevel = addBounded(stats.resources, stats.foldLevel, r, options.maxResourcesPerAction);
+    for (const r of a.resources)
+      stats.foldLevel = addBounded(stats.resources, stats.foldLevel, r, options.maxResourcesPerAction);
     if (event.principal.sessionName) stats.functions.add(event.principal.sessionName);
   }
 }
@@ -95,24 +113,45 @@ function noteUnmapped(acc: UsageAccumulator, event: TrailEvent, reason: string):
   const key = `${event.eventSource}\u0000${event.eventName}\u0000${reason}`;
   const entry = acc.unmapped.get(key);
   if (entry) entry.count++;
-  else acc.unmapped.set(key, { eventSource: event.eventSource, eventName: event.eventName, reason, count: 1 });
+  else
+    acc.unmapped.set(key, { eventSource: event.eventSource, eventName: event.eventName, reason, count: 1 });
 }
 
 function principalEntry(acc: UsageAccumulator, event: TrailEvent): PrincipalUsage {
   let p = acc.principals.get(event.principal.arn);
   if (!p) {
-    p = { arn: event.principal.arn, type: event.principal.type, functions: new Map(), actions: new Map(), denied: new Map() };
+    p = {
+      arn: event.principal.arn,
+      type: event.principal.type,
+      functions: new Map(),
+      actions: new Map(),
+      denied: new Map(),
+    };
     acc.principals.set(event.principal.arn, p);
   }
   return p;
 }
 
-function addDenied(p: PrincipalUsage, event: TrailEvent, action: string, resources: readonly string[], limit: number): void {
+function addDenied(
+  p: PrincipalUsage,
+  event: TrailEvent,
+  action: string,
+  resources: readonly string[],
+  limit: number,
+): void {
   const errorCode = event.errorCode ?? 'AccessDenied';
   const key = `${action} ${errorCode}`;
   let d = p.denied.get(key);
   if (!d) {
-    d = { action, errorCode, count: 0, firstMs: event.timeMs, lastMs: event.timeMs, resources: new Set(), functions: new Set() };
+    d = {
+      action,
+      errorCode,
+      count: 0,
+      firstMs: event.timeMs,
+      lastMs: event.timeMs,
+      resources: new Set(),
+      functions: new Set(),
+    };
     p.denied.set(key, d);
   }
   d.count++;

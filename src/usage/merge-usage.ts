@@ -5,7 +5,11 @@ import type { UsageAccumulator } from './usage-accumulator.js';
  * Merges `from` into `into`. Counts add, windows widen, sets unite; the result does not
  * depend on how records were split between workers or runs.
  */
-export function mergeUsage(into: UsageAccumulator, from: UsageAccumulator, maxResourcesPerAction = 1000): UsageAccumulator {
+export function mergeUsage(
+  into: UsageAccumulator,
+  from: UsageAccumulator,
+  maxResourcesPerAction = 1000,
+): UsageAccumulator {
   for (const [arn, p] of from.principals) {
     const target = into.principals.get(arn);
     if (!target) {

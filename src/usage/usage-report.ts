@@ -16,7 +16,11 @@ export interface UsageReport {
     readonly regions: readonly string[];
     readonly days: number;
     readonly dataEventSources: readonly string[];
-    readonly classified: { readonly nonApi: number; readonly serviceEvents: number; readonly permissionless: number };
+    readonly classified: {
+      readonly nonApi: number;
+      readonly serviceEvents: number;
+      readonly permissionless: number;
+    };
   };
 }
 
@@ -87,7 +91,12 @@ export function toUsageReport(acc: UsageAccumulator): UsageReport {
   return {
     principals,
     unmapped: [...acc.unmapped.values()]
-      .sort((a, b) => byString(a.eventSource, b.eventSource) || byString(a.eventName, b.eventName) || byString(a.reason, b.reason))
+      .sort(
+        (a, b) =>
+          byString(a.eventSource, b.eventSource) ||
+          byString(a.eventName, b.eventName) ||
+          byString(a.reason, b.reason),
+      )
       .map((u) => ({ eventSource: u.eventSource, eventName: u.eventName, count: u.count, reason: u.reason })),
     skipped: [...acc.skipped.values()]
       .sort((a, b) => byString(a.file, b.file) || byString(a.reason, b.reason))
@@ -100,7 +109,11 @@ export function toUsageReport(acc: UsageAccumulator): UsageReport {
       regions: [...s.regions].sort(byString),
       days: s.days.size,
       dataEventSources: [...s.dataEventSources].sort(byString),
-      classified: { nonApi: s.nonApiEvents, serviceEvents: s.serviceEvents, permissionless: s.permissionlessEvents },
+      classified: {
+        nonApi: s.nonApiEvents,
+        serviceEvents: s.serviceEvents,
+        permissionless: s.permissionlessEvents,
+      },
     },
   };
 }

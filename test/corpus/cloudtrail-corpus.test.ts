@@ -54,7 +54,9 @@ describe.skipIf(!present)('CloudTrail corpus', () => {
     }
     const failing = [...pairs].filter(([, v]) => v.outcome?.startsWith('unmapped'));
     const handled = pairs.size - failing.length;
-    console.log(`corpus mapping: ${handled}/${pairs.size} distinct pairs mapped or classified (${((100 * handled) / pairs.size).toFixed(2)}%)`);
+    console.log(
+      `corpus mapping: ${handled}/${pairs.size} distinct pairs mapped or classified (${((100 * handled) / pairs.size).toFixed(2)}%)`,
+    );
     for (const [key, v] of failing) console.log(`  not mapped: ${key}: ${v.outcome}`);
     expect(pairs.size).toBeGreaterThan(150);
     expect(handled / pairs.size).toBeGreaterThanOrEqual(0.99);

@@ -18,14 +18,19 @@ interface ReadShapeCase {
   encoding?: 'plain' | 'gzip' | 'truncated-gzip' | 'gzip-members';
   /** Parse in streaming mode (as for files over the whole-file limit). */
   streaming?: boolean;
-  expect: { records: number | { atLeast: number }; eventNames?: string[]; problems: { reasonIncludes: string; records: number }[] };
+  expect: {
+    records: number | { atLeast: number };
+    eventNames?: string[];
+    problems: { reasonIncludes: string; records: number }[];
+  };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'iamtrim-read-'));
 
 function contentOf(c: ReadShapeCase): Buffer {
   if (c.text !== undefined) return Buffer.from(c.text);
-  if (c.layout === 'ndjson') return Buffer.from((c.json as unknown[]).map((v) => JSON.stringify(v)).join('\n') + '\n');
+  if (c.layout === 'ndjson')
+    return Buffer.from((c.json as unknown[]).map((v) => JSON.stringify(v)).join('\n') + '\n');
   return Buffer.from(c.layout === 'pretty' ? JSON.stringify(c.json, null, 2) : JSON.stringify(c.json));
 }
 
@@ -54,7 +59,11 @@ describe('readTrailFile (test/cases/read-shapes)', () => {
       writeFileSync(path, encode(c.data, contentOf(c.data)));
       const names: string[] = [];
       const limits = c.data.streaming ? { ...defaultReadLimits, wholeFileBytes: 64 } : defaultReadLimits;
-      const result = await readTrailFile(path, (r) => names.push((r as { eventName: string }).eventName), limits);
+      const result = await readTrailFile(
+        path,
+        (r) => names.push((r as { eventName: string }).eventName),
+        limits,
+      );
       const want = c.data.expect.records;
       if (typeof want === 'number') expect(result.records).toBe(want);
       else expect(result.records).toBeGreaterThanOrEqual(want.atLeast);

@@ -37,10 +37,17 @@ export function builder(y: Argv): Argv<UsageArgs> {
       describe: 'CloudTrail log file, directory (recursive), glob, or - for stdin; .json or .json.gz',
     })
     .option('role', { type: 'string', array: true, describe: 'Only this role (ARN or name); repeatable' })
-    .option('function', { type: 'string', array: true, describe: 'Only this function (session name); repeatable' })
+    .option('function', {
+      type: 'string',
+      array: true,
+      describe: 'Only this function (session name); repeatable',
+    })
     .option('since', { type: 'string', describe: 'Start of window: 2026-10-01, an ISO time, or 30d' })
     .option('until', { type: 'string', describe: 'End of window (exclusive), same forms' })
-    .option('format', { choices: ['table', 'json'] as const, describe: 'Output format (default: table on a terminal, else json)' })
+    .option('format', {
+      choices: ['table', 'json'] as const,
+      describe: 'Output format (default: table on a terminal, else json)',
+    })
     .option('out', { type: 'string', describe: 'Write the output to FILE (atomically) instead of stdout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress and no warnings on stderr' })
     .option('strict', { type: 'boolean', default: false, describe: 'Exit 1 if any input was skipped' })
@@ -81,6 +88,7 @@ export async function handler(argv: ArgumentsCamelCase<UsageArgs>, ctx: CommandC
 
 export function warningLines(report: UsageReport): string[] {
   return report.skipped.map(
-    (k) => `iamtrim: warning: ${terminalSafe(k.file)}: ${terminalSafe(k.reason)}${k.records ? ` (${k.records} record(s) not used)` : ''}`,
+    (k) =>
+      `iamtrim: warning: ${terminalSafe(k.file)}: ${terminalSafe(k.reason)}${k.records ? ` (${k.records} record(s) not used)` : ''}`,
   );
 }

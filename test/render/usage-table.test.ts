@@ -1,0 +1,86 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { renderUsageTable } from '../../src/render/usage-table.js';
+import type { UsageReport } from '../../src/usage/usage-report.js';
+
+// Golden file for the renderer only. Regenerate with UPDATE_GOLDEN=1 after a deliberate change.
+const golden = fileURLToPath(new URL('../golden/usage-table.txt', import.meta.url));
+
+const report: UsageReport = {
+  principals: [
+    {
+      arn: 'arn:aws:iam::123456789012:role/orders-shared-role',
+      type: 'role',
+      functions: ['orders-reporter', 'orders-worker'],
+      actions: [
+        {
+          action: 's3:GetObject',
+          count: 17,
+          firstSeen: '2026-10-01T08:00:00.000Z',
+          lastSeen: '2026-11-03T08:00:00.000Z',
+          resources: [
+            'arn:aws:s3:::orders/a.json',
+            'arn:aws:s3:::orders/b.json',
+            'arn:aws:s3:::orders/c.json',
+            'arn:aws:s3:::orders/d.json',
+          ],
+          functions: ['orders-worker'],
+        },
+        {
+          action: 'xray:PutTraceSegments',
+          count: 2,
+          firstSeen: '2026-10-01T08:00:00.000Z',
+          lastSeen: '2026-10-02T08:00:00.000Z',
+          resources: [],
+          functions: ['orders-worker'],
+        },
+      ],
+      denied: [
+        {
+          action: 'ssm:GetParameter',
+          count: 3,
+          errorCode: 'AccessDeniedException',
+          firstSeen: '2026-10-01T08:00:00.000Z',
+          lastSeen: '2026-10-20T08:00:00.000Z',
+          resources: [],
+          functions: ['orders-reporter'],
+        },
+      ],
+    },
+  ],
+  unmapped: [
+    {
+      eventSource: 'evil.amazonaws.com',
+      eventName: 'Bad\u001b[31mName\r',
+      count: 1,
+      reason: 'x: not an action in the IAM catalog',
+    },
+  ],
+  skipped: [{ file: 'logs/cut.json.gz', reason: 'truncated gzip: the stream ends early', records: 0 }],
+  stats: {
+    files: 2,
+    records: 30,
+    events: 22,
+    window: { from: '2026-10-01T08:00:00.000Z', to: '2026-11-03T08:00:00.000Z' },
+    regions: ['us-east-1'],
+    days: 12,
+    dataEventSources: ['s3.amazonaws.com'],
+    classified: { nonApi: 1, serviceEvents: 0, permissionless: 0 },
+  },
+};
+
+describe('renderUsageTable', () => {
+  it('matches the golden file', () => {
+    const text = renderUsageTable(report);
+    if (process.env.UPDATE_GOLDEN) writeFileSync(golden, text);
+    expect(text).toBe(readFileSync(golden, 'utf8'));
+  });
+
+  it('never passes terminal control characters from the logs through', () => {
+    const text = renderUsageTable(report);
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/[\u001b\r]/);
+    expect(text).toContain('Bad\\u001b[31mName\\u000d');
+  });
+});
