@@ -852,6 +852,261 @@ function actor(session, ops, { ua, ip, tls = TLS13, viaConsole = false, extra = 
   };
 }
 
+/** Resources, functions and roles of one account in one region. */
+function buildRegionPool(rng, account, region, weight, appCount, crossAccountRoles, roles) {
+  const pool = {
+    account,
+    region,
+    weight: account.weight * weight,
+    tables: [],
+    buckets: [],
+    queues: [],
+    topics: [],
+    secrets: [],
+    keys: [],
+    params: [],
+    stateMachines: [],
+    streams: [],
+    buses: [],
+    functions: [],
+    logGroups: [],
+    stacks: ['CDKToolkit'],
+    crossAccountRoles,
+    vpce: { s3: `vpce-${rng.hex(17)}`, dynamodb: `vpce-${rng.hex(17)}` },
+  };
+  const defaultKey = makeKey(rng, account, region, `alias/${account.stage}-default`);
+  pool.keys.push(defaultKey);
+  pool.buckets.push(
+    makeBucket(rng, `acme-${account.stage}-logs-${account.id}-${region}`, 'raw', 'platform', null),
+    makeBucket(rng, `acme-${account.stage}-shared-config-${region}`, 'config', 'platform', defaultKey),
+  );
+  pool.assetBucket = makeBucket(
+    rng,
+    `cdk-hnb659fds-assets-${account.id}-${region}`,
+    'artifacts',
+    'cdk',
+    null,
+  );
+  pool.cdkParam = { kind: 'param', name: '/cdk-bootstrap/hnb659fds/version', secure: false };
+  pool.apps = [];
+  for (const app of rng.sample(APPS, appCount)) {
+    const res = buildAppResources(rng, account, region, app);
+    const fns = buildFunctions(rng, account, region, app, roles);
+    res.functions = fns;
+    pool.apps.push({ app, res, fns });
+    for (const kind of ['tables', 'buckets', 'queues', 'topics', 'secrets', 'keys', 'params'])
+      pool[kind].push(...res[kind]);
+    for (const kind of ['stateMachines', 'streams', 'buses', 'functions']) pool[kind].push(...res[kind]);
+    pool.stacks.push(res.stack);
+  }
+  pool.logGroups.push(...pool.functions.map((f) => f.logGroup), '/ecs/orders-worker', '/ecs/api-service');
+  pool.hostLogGroups = [
+    '/ec2/web-app/syslog',
+    '/ec2/web-app/nginx-access',
+    '/ec2/batch/worker',
+    '/ec2/jenkins/agent',
+  ];
+  return pool;
+}
+
+/** Lambda actors of one region, with a long-tailed share of the traffic per function. */
+function buildLambdaPicker(rng, pool) {
+  const lambdaEntries = [];
+  for (const { res, fns } of pool.apps) {
+    for (const fn of fns) {
+      const session = new Session({
+        role: fn.role,
+        name: fn.name,
+        account: pool.account,
+        lifetimeHours: [0.5, 12],
+      });
+      const a = {
+        session,
+        fn,
+        pickOp: lambdaProfile(rng, fn, res, pool),
+        ua: fn.ua,
+        tls: fn.tls,
+        ip: (r) => (fn.vpc ? r.pick(fn.natIps) : publicIp(r)),
+      };
+      lambdaEntries.push([a, 0]);
+    }
+  }
+  rng.shuffle(lambdaEntries).forEach((e, rank) => (e[1] = 1 / Math.pow(rank + 1, 0.9)));
+  return picker(lambdaEntries);
+}
+
+/** Account-wide actors (IAM is global): they act in whichever region their file belongs to. */
+function buildAccountActors(rng, account, roles) {
+  const cliVersion = `2.15.${rng.range(30, 60)}`;
+  const cliUa = (svc) =>
+    `aws-cli/${cliVersion} md/awscrt#0.19.19 ua/2.0 os/linux#5.15.0 md/arch#x86_64 lang/python#3.11.8 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe command/${svc}`;
+  const officeIp = publicIp(rng);
+
+  const ec2 = [];
+  const ec2Roles = rng
+    .sample(['web-app-ec2-role', 'bastion-host-role', 'batch-worker-instance-role', 'jenkins-agent-role'], 3)
+    .map((name) => makeRole(rng, account, name));
+  ec2Roles.push(makeRole(rng, account, cfnName(rng, `eksctl-${account.stage}-nodegroup-NodeInstanceRole`)));
+  roles.push(...ec2Roles);
+  for (const role of ec2Roles) {
+    const ssmVersion = `3.3.${rng.range(40, 418)}.0`;
+    for (let i = 0; i < rng.range(3, 8); i++) {
+      const instanceId = `i-0${rng.hex(16)}`;
+      const ip = `172.31.${rng.range(0, 255)}.${rng.range(1, 254)}`;
+      ec2.push(
+        actor(new Session({ role, name: instanceId, account, lifetimeHours: [6, 6], ec2: true }), EC2_OPS, {
+          ua: (svc) =>
+            svc === 'ssm' || svc === 'ec2'
+              ? `amazon-ssm-agent/${ssmVersion}`
+              : `aws-sdk-go/1.50.${i} (go1.21.9; linux; amd64)`,
+          ip: () => ip,
+          extra: { instanceId },
+        }),
+      );
+    }
+  }
+
+  const ecs = [];
+  for (const name of [
+    'orders-worker-task-role',
+    cfnName(rng, 'api-service-TaskRole'),
+    'report-renderer-task-role',
+  ]) {
+    const role = makeRole(rng, account, name);
+    roles.push(role);
+    const sdk = `2.25.${rng.range(10, 60)}`;
+    for (let i = 0; i < rng.range(3, 8); i++) {
+      ecs.push(
+        actor(new Session({ role, name: rng.hex(32), account, lifetimeHours: [1, 6] }), ECS_OPS, {
+          ua: () => `aws-sdk-java/${sdk} Linux/5.10.219 OpenJDK_64-Bit_Server_VM/17.0.11+9-LTS Java/17.0.11`,
+          ip: (r) => `10.1.${r.range(0, 63)}.${r.range(1, 254)}`,
+          tls: TLS12,
+        }),
+      );
+    }
+  }
+
+  const sso = [];
+  const idcPath =
+    account.label === 'shared'
+      ? '/aws-reserved/sso.amazonaws.com/eu-west-1/'
+      : '/aws-reserved/sso.amazonaws.com/';
+  const permissionSets = ['AdministratorAccess', 'ReadOnlyAccess', 'DeveloperAccess'].map((set) =>
+    makeRole(rng, account, `AWSReservedSSO_${set}_${rng.hex(16)}`, idcPath),
+  );
+  roles.push(...permissionSets);
+  for (const person of PEOPLE) {
+    for (const role of rng.sample(permissionSets, rng.range(1, 2))) {
+      const viaConsole = rng.chance(0.5);
+      sso.push(
+        actor(
+          new Session({ role, name: `${person}@acme.example`, account, lifetimeHours: [1, 8] }),
+          SSO_OPS,
+          {
+            ua: viaConsole ? () => CONSOLE_UA : cliUa,
+            ip: () => officeIp,
+            viaConsole,
+            extra: { readOnly: role.name.includes('ReadOnly'), person },
+          },
+        ),
+      );
+    }
+  }
+
+  const ciRole = makeRole(rng, account, 'github-actions-deploy', '/ci/');
+  const cdkRoles = ['deploy-role', 'file-publishing-role', 'lookup-role'].map((kind) =>
+    makeRole(rng, account, `cdk-hnb659fds-${kind}-${account.id}-us-east-1`),
+  );
+  roles.push(ciRole, ...cdkRoles);
+  const ci = [ciRole, ...cdkRoles].map((role, i) =>
+    actor(
+      new Session({
+        role,
+        name: i === 0 ? 'GitHubActions' : 'aws-cdk-runner',
+        account,
+        lifetimeHours: [0.25, 1],
+      }),
+      CI_OPS,
+      {
+        ua: i === 0 ? cliUa : () => `aws-cdk/2.140.0 (ci) ${cliUa('cloudformation')}`,
+        ip: publicIp,
+      },
+    ),
+  );
+
+  const users = rng
+    .sample(['deploy-bot', 'legacy-etl', 'backup-agent', 'terraform', 'reporting-export'], 3)
+    .map((name) =>
+      actor(new Session({ user: iamUser(rng, account, name), account }), USER_OPS, {
+        ua: rng.chance(0.5)
+          ? cliUa
+          : () =>
+              'Boto3/1.28.57 md/Botocore#1.31.57 ua/2.0 os/linux#5.15.0 md/arch#x86_64 lang/python#3.10.12 md/pyimpl#CPython Botocore/1.31.57',
+        ip: () => officeIp,
+      }),
+    );
+
+  const monitoringRoles = [
+    makeRole(rng, account, 'DatadogIntegrationRole'),
+    makeRole(rng, account, 'SecurityAuditRole', '/audit/'),
+  ];
+  roles.push(...monitoringRoles);
+  const monitoring = monitoringRoles.map((role, i) =>
+    actor(
+      new Session({
+        role,
+        name: i === 0 ? 'DatadogAWSIntegration' : 'prowler-scan',
+        account,
+        lifetimeHours: [1, 1],
+      }),
+      MONITORING_OPS,
+      {
+        ua: () =>
+          i === 0 ? 'aws-sdk-go/1.51.25 (go1.22.2; linux; amd64) Datadog' : 'Boto3/1.34.69 prowler/3.15.0',
+        ip: publicIp,
+      },
+    ),
+  );
+
+  const slr = SERVICE_LINKED.map(([principal, name, sessionName, ops]) => {
+    const role = makeRole(rng, account, name, `/aws-service-role/${principal}/`);
+    roles.push(role);
+    return actor(
+      new Session({ role, name: sessionName, account, lifetimeHours: [1, 1], invokedBy: principal }),
+      ops,
+      {
+        ua: () => principal,
+        ip: () => principal,
+        extra: { invokedBy: principal },
+      },
+    );
+  });
+
+  // People occasionally assume a function's role to debug it: same role ARN, non-function session.
+  const lambdaRoles = Object.values(account.pools).flatMap((p) => p.functions.map((f) => f.role));
+  const debuggers = rng.sample(lambdaRoles, 4).map((role) =>
+    actor(
+      new Session({
+        role,
+        name: rng.chance(0.5)
+          ? `${rng.pick(PEOPLE)}-debug`
+          : `botocore-session-${rng.range(1714000000, 1719000000)}`,
+        account,
+        lifetimeHours: [1, 1],
+      }),
+      [
+        ['dynamodb:Scan', 'table', 3],
+        ['dynamodb:GetItem', 'table', 3],
+        ['s3:ListObjects', 'bucket', 2],
+        ['sts:GetCallerIdentity', null, 2],
+      ],
+      { ua: cliUa, ip: () => officeIp },
+    ),
+  );
+
+  return { ec2, ecs, sso, ci, users, monitoring, slr, debuggers };
+}
+
 function buildPopulation(seed) {
   const rng = new Rng(subSeed(seed, 'population'));
   const roles = [];
@@ -864,268 +1119,18 @@ function buildPopulation(seed) {
   );
   roles.push(...crossAccountRoles);
 
+  // The order of these loops fixes the random draws: keep it, or bump GENERATOR_VERSION.
   const regionPools = [];
   for (const account of accounts) {
     account.pools = {};
     for (const [region, weight, appCount] of account.regions) {
-      const pool = {
-        account,
-        region,
-        weight: account.weight * weight,
-        tables: [],
-        buckets: [],
-        queues: [],
-        topics: [],
-        secrets: [],
-        keys: [],
-        params: [],
-        stateMachines: [],
-        streams: [],
-        buses: [],
-        functions: [],
-        logGroups: [],
-        stacks: ['CDKToolkit'],
-        crossAccountRoles,
-        vpce: { s3: `vpce-${rng.hex(17)}`, dynamodb: `vpce-${rng.hex(17)}` },
-      };
-      const defaultKey = makeKey(rng, account, region, `alias/${account.stage}-default`);
-      pool.keys.push(defaultKey);
-      pool.buckets.push(
-        makeBucket(rng, `acme-${account.stage}-logs-${account.id}-${region}`, 'raw', 'platform', null),
-        makeBucket(rng, `acme-${account.stage}-shared-config-${region}`, 'config', 'platform', defaultKey),
-      );
-      pool.assetBucket = makeBucket(
-        rng,
-        `cdk-hnb659fds-assets-${account.id}-${region}`,
-        'artifacts',
-        'cdk',
-        null,
-      );
-      pool.cdkParam = { kind: 'param', name: '/cdk-bootstrap/hnb659fds/version', secure: false };
-      pool.apps = [];
-      for (const app of rng.sample(APPS, appCount)) {
-        const res = buildAppResources(rng, account, region, app);
-        const fns = buildFunctions(rng, account, region, app, roles);
-        res.functions = fns;
-        pool.apps.push({ app, res, fns });
-        for (const kind of ['tables', 'buckets', 'queues', 'topics', 'secrets', 'keys', 'params'])
-          pool[kind].push(...res[kind]);
-        for (const kind of ['stateMachines', 'streams', 'buses', 'functions']) pool[kind].push(...res[kind]);
-        pool.stacks.push(res.stack);
-      }
-      pool.logGroups.push(...pool.functions.map((f) => f.logGroup), '/ecs/orders-worker', '/ecs/api-service');
-      pool.hostLogGroups = [
-        '/ec2/web-app/syslog',
-        '/ec2/web-app/nginx-access',
-        '/ec2/batch/worker',
-        '/ec2/jenkins/agent',
-      ];
+      const pool = buildRegionPool(rng, account, region, weight, appCount, crossAccountRoles, roles);
       account.pools[region] = pool;
       regionPools.push(pool);
     }
   }
-
-  // Lambda actors, with a long-tailed traffic share per function within each region.
-  for (const pool of regionPools) {
-    const lambdaEntries = [];
-    for (const { res, fns } of pool.apps) {
-      for (const fn of fns) {
-        const session = new Session({
-          role: fn.role,
-          name: fn.name,
-          account: pool.account,
-          lifetimeHours: [0.5, 12],
-        });
-        const a = {
-          session,
-          fn,
-          pickOp: lambdaProfile(rng, fn, res, pool),
-          ua: fn.ua,
-          tls: fn.tls,
-          ip: (r) => (fn.vpc ? r.pick(fn.natIps) : publicIp(r)),
-        };
-        lambdaEntries.push([a, 0]);
-      }
-    }
-    rng.shuffle(lambdaEntries).forEach((e, rank) => (e[1] = 1 / Math.pow(rank + 1, 0.9)));
-    pool.pickLambda = picker(lambdaEntries);
-  }
-
-  // Account-wide (IAM is global) actors; they act in whichever region their file belongs to.
-  for (const account of accounts) {
-    const cliVersion = `2.15.${rng.range(30, 60)}`;
-    const cliUa = (svc) =>
-      `aws-cli/${cliVersion} md/awscrt#0.19.19 ua/2.0 os/linux#5.15.0 md/arch#x86_64 lang/python#3.11.8 md/pyimpl#CPython cfg/retry-mode#standard md/installer#exe command/${svc}`;
-    const officeIp = publicIp(rng);
-
-    const ec2 = [];
-    const ec2Roles = rng
-      .sample(
-        ['web-app-ec2-role', 'bastion-host-role', 'batch-worker-instance-role', 'jenkins-agent-role'],
-        3,
-      )
-      .map((name) => makeRole(rng, account, name));
-    ec2Roles.push(makeRole(rng, account, cfnName(rng, `eksctl-${account.stage}-nodegroup-NodeInstanceRole`)));
-    roles.push(...ec2Roles);
-    for (const role of ec2Roles) {
-      const ssmVersion = `3.3.${rng.range(40, 418)}.0`;
-      for (let i = 0; i < rng.range(3, 8); i++) {
-        const instanceId = `i-0${rng.hex(16)}`;
-        const ip = `172.31.${rng.range(0, 255)}.${rng.range(1, 254)}`;
-        ec2.push(
-          actor(new Session({ role, name: instanceId, account, lifetimeHours: [6, 6], ec2: true }), EC2_OPS, {
-            ua: (svc) =>
-              svc === 'ssm' || svc === 'ec2'
-                ? `amazon-ssm-agent/${ssmVersion}`
-                : `aws-sdk-go/1.50.${i} (go1.21.9; linux; amd64)`,
-            ip: () => ip,
-            extra: { instanceId },
-          }),
-        );
-      }
-    }
-
-    const ecs = [];
-    for (const name of [
-      'orders-worker-task-role',
-      cfnName(rng, 'api-service-TaskRole'),
-      'report-renderer-task-role',
-    ]) {
-      const role = makeRole(rng, account, name);
-      roles.push(role);
-      const sdk = `2.25.${rng.range(10, 60)}`;
-      for (let i = 0; i < rng.range(3, 8); i++) {
-        ecs.push(
-          actor(new Session({ role, name: rng.hex(32), account, lifetimeHours: [1, 6] }), ECS_OPS, {
-            ua: () =>
-              `aws-sdk-java/${sdk} Linux/5.10.219 OpenJDK_64-Bit_Server_VM/17.0.11+9-LTS Java/17.0.11`,
-            ip: (r) => `10.1.${r.range(0, 63)}.${r.range(1, 254)}`,
-            tls: TLS12,
-          }),
-        );
-      }
-    }
-
-    const sso = [];
-    const idcPath =
-      account.label === 'shared'
-        ? '/aws-reserved/sso.amazonaws.com/eu-west-1/'
-        : '/aws-reserved/sso.amazonaws.com/';
-    const permissionSets = ['AdministratorAccess', 'ReadOnlyAccess', 'DeveloperAccess'].map((set) =>
-      makeRole(rng, account, `AWSReservedSSO_${set}_${rng.hex(16)}`, idcPath),
-    );
-    roles.push(...permissionSets);
-    for (const person of PEOPLE) {
-      for (const role of rng.sample(permissionSets, rng.range(1, 2))) {
-        const viaConsole = rng.chance(0.5);
-        sso.push(
-          actor(
-            new Session({ role, name: `${person}@acme.example`, account, lifetimeHours: [1, 8] }),
-            SSO_OPS,
-            {
-              ua: viaConsole ? () => CONSOLE_UA : cliUa,
-              ip: () => officeIp,
-              viaConsole,
-              extra: { readOnly: role.name.includes('ReadOnly'), person },
-            },
-          ),
-        );
-      }
-    }
-
-    const ciRole = makeRole(rng, account, 'github-actions-deploy', '/ci/');
-    const cdkRoles = ['deploy-role', 'file-publishing-role', 'lookup-role'].map((kind) =>
-      makeRole(rng, account, `cdk-hnb659fds-${kind}-${account.id}-us-east-1`),
-    );
-    roles.push(ciRole, ...cdkRoles);
-    const ci = [ciRole, ...cdkRoles].map((role, i) =>
-      actor(
-        new Session({
-          role,
-          name: i === 0 ? 'GitHubActions' : 'aws-cdk-runner',
-          account,
-          lifetimeHours: [0.25, 1],
-        }),
-        CI_OPS,
-        {
-          ua: i === 0 ? cliUa : () => `aws-cdk/2.140.0 (ci) ${cliUa('cloudformation')}`,
-          ip: publicIp,
-        },
-      ),
-    );
-
-    const users = rng
-      .sample(['deploy-bot', 'legacy-etl', 'backup-agent', 'terraform', 'reporting-export'], 3)
-      .map((name) =>
-        actor(new Session({ user: iamUser(rng, account, name), account }), USER_OPS, {
-          ua: rng.chance(0.5)
-            ? cliUa
-            : () =>
-                'Boto3/1.28.57 md/Botocore#1.31.57 ua/2.0 os/linux#5.15.0 md/arch#x86_64 lang/python#3.10.12 md/pyimpl#CPython Botocore/1.31.57',
-          ip: () => officeIp,
-        }),
-      );
-
-    const monitoringRoles = [
-      makeRole(rng, account, 'DatadogIntegrationRole'),
-      makeRole(rng, account, 'SecurityAuditRole', '/audit/'),
-    ];
-    roles.push(...monitoringRoles);
-    const monitoring = monitoringRoles.map((role, i) =>
-      actor(
-        new Session({
-          role,
-          name: i === 0 ? 'DatadogAWSIntegration' : 'prowler-scan',
-          account,
-          lifetimeHours: [1, 1],
-        }),
-        MONITORING_OPS,
-        {
-          ua: () =>
-            i === 0 ? 'aws-sdk-go/1.51.25 (go1.22.2; linux; amd64) Datadog' : 'Boto3/1.34.69 prowler/3.15.0',
-          ip: publicIp,
-        },
-      ),
-    );
-
-    const slr = SERVICE_LINKED.map(([principal, name, sessionName, ops]) => {
-      const role = makeRole(rng, account, name, `/aws-service-role/${principal}/`);
-      roles.push(role);
-      return actor(
-        new Session({ role, name: sessionName, account, lifetimeHours: [1, 1], invokedBy: principal }),
-        ops,
-        {
-          ua: () => principal,
-          ip: () => principal,
-          extra: { invokedBy: principal },
-        },
-      );
-    });
-
-    // People occasionally assume a function's role to debug it: same role ARN, non-function session.
-    const lambdaRoles = Object.values(account.pools).flatMap((p) => p.functions.map((f) => f.role));
-    const debuggers = rng.sample(lambdaRoles, 4).map((role) =>
-      actor(
-        new Session({
-          role,
-          name: rng.chance(0.5)
-            ? `${rng.pick(PEOPLE)}-debug`
-            : `botocore-session-${rng.range(1714000000, 1719000000)}`,
-          account,
-          lifetimeHours: [1, 1],
-        }),
-        [
-          ['dynamodb:Scan', 'table', 3],
-          ['dynamodb:GetItem', 'table', 3],
-          ['s3:ListObjects', 'bucket', 2],
-          ['sts:GetCallerIdentity', null, 2],
-        ],
-        { ua: cliUa, ip: () => officeIp },
-      ),
-    );
-
-    account.actors = { ec2, ecs, sso, ci, users, monitoring, slr, debuggers };
-  }
+  for (const pool of regionPools) pool.pickLambda = buildLambdaPicker(rng, pool);
+  for (const account of accounts) account.actors = buildAccountActors(rng, account, roles);
 
   return { accounts, regionPools, roles, functions: regionPools.flatMap((p) => p.functions) };
 }

@@ -6,7 +6,7 @@
 //   IAMTRIM_BENCH_EVENTS=20000 node bench/run.mjs  (quick check)
 //
 // Environment: IAMTRIM_BENCH_EVENTS (corpus A size; B is twice that), IAMTRIM_BENCH_RUNS (3),
-// IAMTRIM_BENCH_TIMEOUT (seconds per command, 900).
+// IAMTRIM_BENCH_TIMEOUT (seconds per command, 900), IAMTRIM_BENCH_CLI (bin/iamtrim.js).
 //
 // This is a measurement, not a test: targets are reported as PASS/MISS and the exit code is 0
 // unless the harness itself breaks.
@@ -27,7 +27,7 @@ const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH_DIR);
 const CORPUS_ROOT = path.join(BENCH_DIR, '.corpus');
 const RESULTS_FILE = path.join(BENCH_DIR, 'results', 'latest.json');
-const CLI = path.join(ROOT, 'bin', 'iamtrim.js');
+const CLI = path.resolve(ROOT, process.env.IAMTRIM_BENCH_CLI || path.join('bin', 'iamtrim.js'));
 const BASELINE = path.join(BENCH_DIR, 'baseline-node.mjs');
 
 const SEED = 1;
@@ -54,6 +54,11 @@ function positiveIntEnv(name, fallback) {
 // Measuring one command
 // ---------------------------------------------------------------------------------------------
 
+// Wall, peak RSS (KB), user and system CPU seconds. CPU time shows how much of a row's speed
+// comes from using both cores rather than from doing less work.
+const TIME_FORMAT = '%e %M %U %S';
+const TIME_LINE = /(\d+(?:\.\d+)?) (\d+) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)$/;
+
 /**
  * GNU time reports the peak RSS of the whole process tree it waited for (the max over
  * sh, find, cat and zcat in a pipeline), which /proc polling cannot do. Only trusted after a
@@ -62,8 +67,8 @@ function positiveIntEnv(name, fallback) {
 function detectGnuTime() {
   const found = spawnSync('sh', ['-c', 'command -v /usr/bin/time'], { encoding: 'utf8' });
   if (found.status !== 0) return null;
-  const trial = spawnSync('/usr/bin/time', ['-f', '%e %M', 'true'], { encoding: 'utf8' });
-  return trial.status === 0 && /^\d+(\.\d+)? \d+\s*$/m.test(trial.stderr) ? '/usr/bin/time' : null;
+  const trial = spawnSync('/usr/bin/time', ['-f', TIME_FORMAT, 'true'], { encoding: 'utf8' });
+  return trial.status === 0 && TIME_LINE.test(trial.stderr.trim()) ? '/usr/bin/time' : null;
 }
 
 /**
@@ -72,7 +77,7 @@ function detectGnuTime() {
  */
 async function measure(argv, { cwd = ROOT, gnuTime, tmpDir }) {
   const rssFile = path.join(tmpDir, 'time.out');
-  const full = gnuTime ? [gnuTime, '-f', '%e %M', '-o', rssFile, ...argv] : argv;
+  const full = gnuTime ? [gnuTime, '-f', TIME_FORMAT, '-o', rssFile, ...argv] : argv;
   // Own process group, so a timeout can stop the command and everything it started.
   const child = spawn(full[0], full.slice(1), { cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const started = performance.now();
@@ -117,15 +122,18 @@ async function measure(argv, { cwd = ROOT, gnuTime, tmpDir }) {
   await poller;
 
   let peakRssKB = polledPeakKB;
+  let cpuSeconds = null;
   if (gnuTime) {
     // On failure GNU time writes "Command exited with non-zero status N" before the format line.
     const lines = (await readFile(rssFile, 'utf8').catch(() => '')).trim().split('\n');
-    const m = /(\d+(?:\.\d+)?) (\d+)$/.exec(lines.at(-1) ?? '');
+    const m = TIME_LINE.exec(lines.at(-1) ?? '');
     peakRssKB = m ? Number(m[2]) : NaN;
+    cpuSeconds = m ? round(Number(m[3]) + Number(m[4]), 2) : null;
   }
   return {
     wallSeconds,
     peakRssKB,
+    cpuSeconds,
     code,
     signal,
     timedOut,
@@ -201,7 +209,11 @@ async function benchCorpus(corpus, { gnuTime, tmpDir }) {
         console.log(`${label} FAILED (${why}); skipping this row`);
         continue;
       }
-      const entry = { wallSeconds: round(r.wallSeconds, 3), peakRssKB: r.peakRssKB };
+      const entry = {
+        wallSeconds: round(r.wallSeconds, 3),
+        peakRssKB: r.peakRssKB,
+        cpuSeconds: r.cpuSeconds,
+      };
       if (row.name === 'node-baseline') {
         entry.records = Number(r.stdout.trim());
         if (entry.records !== corpus.events)
@@ -213,7 +225,8 @@ async function benchCorpus(corpus, { gnuTime, tmpDir }) {
       }
       row.runs.push(entry);
       console.log(
-        `${label} ${r.wallSeconds.toFixed(2).padStart(7)} s  ${(r.peakRssKB / 1024).toFixed(0).padStart(5)} MB`,
+        `${label} ${r.wallSeconds.toFixed(2).padStart(7)} s  ${(r.peakRssKB / 1024).toFixed(0).padStart(5)} MB` +
+          (r.cpuSeconds === null ? '' : `  cpu ${r.cpuSeconds.toFixed(2)} s`),
       );
     }
   }
@@ -224,6 +237,8 @@ async function benchCorpus(corpus, { gnuTime, tmpDir }) {
     row.medianWallSeconds = round(median(row.runs.map((x) => x.wallSeconds)), 3);
     row.maxPeakRssMB = round(Math.max(...row.runs.map((x) => x.peakRssKB)) / 1024, 1);
     row.eventsPerSecond = Math.round(corpus.events / row.medianWallSeconds);
+    const cpu = row.runs.map((x) => x.cpuSeconds).filter((x) => x !== null);
+    row.medianCpuSeconds = cpu.length ? round(median(cpu), 2) : null;
   }
   for (const row of rows) {
     if (row.medianWallSeconds && zcat.medianWallSeconds) {
@@ -242,12 +257,12 @@ const int = (n) => n.toLocaleString('en-US');
 const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 
 function printTable(corpora) {
-  const header = ['command', 'corpus', 'events', 'wall s', '× zcat', 'peak RSS MB', 'events/s'];
+  const header = ['command', 'corpus', 'events', 'wall s', '× zcat', 'peak RSS MB', 'events/s', 'cpu s'];
   const lines = [];
   for (const c of corpora) {
     for (const row of c.rows) {
       if (row.runs.length === 0) {
-        lines.push([row.name, c.label, int(c.events), 'skipped', '', '', '']);
+        lines.push([row.name, c.label, int(c.events), 'skipped', '', '', '', '']);
         continue;
       }
       lines.push([
@@ -258,6 +273,7 @@ function printTable(corpora) {
         row.ratioToZcat !== undefined ? `${row.ratioToZcat.toFixed(2)}×` : 'n/a',
         row.maxPeakRssMB.toFixed(0),
         int(row.eventsPerSecond),
+        row.medianCpuSeconds === null ? 'n/a' : row.medianCpuSeconds.toFixed(2),
       ]);
     }
   }
@@ -266,7 +282,7 @@ function printTable(corpora) {
     cells.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   console.log(fmt(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const l of lines) console.log(fmt(l));
+  for (const l of lines) console.log(fmt(l).trimEnd());
 }
 
 function evaluateTargets(corpora) {
@@ -309,10 +325,10 @@ async function main() {
   const gnuTime = detectGnuTime();
   console.log(
     `iamtrim benchmark: node ${process.version}, ${os.cpus().length} CPU (${os.cpus()[0]?.model.trim() ?? 'unknown'}), ` +
-      `${RUNS} runs per command (median wall, max RSS)`,
+      `${RUNS} run${RUNS === 1 ? '' : 's'} per command (median wall, max RSS)`,
   );
   console.log(
-    `peak RSS via ${gnuTime ? `${gnuTime} -f "%e %M"` : '/proc/<pid>/status VmHWM polling (top process only)'}\n`,
+    `peak RSS via ${gnuTime ? `${gnuTime} -f "${TIME_FORMAT}"` : '/proc/<pid>/status VmHWM polling (top process only)'}\n`,
   );
 
   const corpora = [];

@@ -7,7 +7,25 @@ interface CompiledType {
   readonly specificity: number;
 }
 
-const compiled = new Map<string, CompiledType[]>();
+/** Per catalog: compiled formats by service, and the type of each ARN seen (bounded). */
+interface MatcherState {
+  readonly compiled: Map<string, CompiledType[]>;
+  readonly arnTypes: Map<string, ResourceTypeInfo | null>;
+}
+
+const states = new WeakMap<ActionCatalog, MatcherState>();
+// The same tables, queues and keys recur across a trail; object keys mostly do not.
+// Past this many entries the ARN cache starts over rather than grow without bound.
+const ARN_CACHE_LIMIT = 50_000;
+
+function stateFor(catalog: ActionCatalog): MatcherState {
+  let state = states.get(catalog);
+  if (!state) {
+    state = { compiled: new Map(), arnTypes: new Map() };
+    states.set(catalog, state);
+  }
+  return state;
+}
 
 /**
  * Tells which resource type of a service an ARN is, by matching it against the ARN
@@ -19,15 +37,20 @@ export function resourceTypeOfArn(
   service: string,
   catalog: ActionCatalog,
 ): ResourceTypeInfo | undefined {
-  let types = compiled.get(service);
+  const state = stateFor(catalog);
+  const cached = state.arnTypes.get(arn);
+  if (cached !== undefined) return cached ?? undefined;
+  let types = state.compiled.get(service);
   if (!types) {
     types = catalog.resourceTypes(service).map(compileType);
-    compiled.set(service, types);
+    state.compiled.set(service, types);
   }
   let best: CompiledType | undefined;
   for (const t of types) {
     if (t.re.test(arn) && (!best || t.specificity > best.specificity)) best = t;
   }
+  if (state.arnTypes.size >= ARN_CACHE_LIMIT) state.arnTypes.clear();
+  state.arnTypes.set(arn, best?.type ?? null);
   return best?.type;
 }
 
@@ -47,6 +70,34 @@ function compileType(type: ResourceTypeInfo): CompiledType {
   return { type, re: new RegExp(`^${source}$`), specificity: literal };
 }
 
+// The resource types an action accepts, as `service:type`, computed once per action.
+const accepted = new WeakMap<readonly ResourceTypeInfo[], Set<string>>();
+
+function acceptedTypes(actionTypes: readonly ResourceTypeInfo[]): Set<string> {
+  let set = accepted.get(actionTypes);
+  if (!set) {
+    set = new Set(actionTypes.map((t) => `${serviceOfArn(t.arnFormat)}:${t.name}`));
+    accepted.set(actionTypes, set);
+  }
+  return set;
+}
+
+/** The service field of an ARN (`arn:partition:service:...`). */
+function serviceOfArn(arn: string): string {
+  const a = arn.indexOf(':', 4);
+  const b = a < 0 ? -1 : arn.indexOf(':', a + 1);
+  return b < 0 ? '' : arn.slice(a + 1, b);
+}
+
+// Types that IAM evaluates in place of their parent: an action on `function` invoked
+// with a qualified ARN is authorized against that qualified ARN (AWS Lambda developer
+// guide, "Resources and conditions for Lambda actions": functions can be named by
+// unqualified, version or alias ARN), while the reference lists only `function`.
+const QUALIFIED_AS: Readonly<Record<string, string>> = {
+  'lambda:function alias': 'lambda:function',
+  'lambda:function version': 'lambda:function',
+};
+
 /**
  * Keeps the ARNs whose resource type is one the action accepts. Wildcard patterns
  * (S3 `bucket/prefix*`, Secrets Manager `name-??????`) are checked with the wildcard
@@ -55,26 +106,19 @@ function compileType(type: ResourceTypeInfo): CompiledType {
 export function arnsForAction(
   arns: Iterable<string>,
   actionTypes: readonly ResourceTypeInfo[],
-  service: string,
+  _service: string,
   catalog: ActionCatalog,
 ): string[] {
-  const wanted = new Set(actionTypes.map((t) => t.name));
-  const out = new Set<string>();
+  const wanted = acceptedTypes(actionTypes);
+  const out: string[] = [];
   for (const arn of arns) {
-    const arnService = arn.split(':')[2];
+    const arnService = serviceOfArn(arn);
     if (!arnService) continue;
-    const type = resourceTypeOfArn(arn, arnService === service ? service : arnService, catalog);
-    if (
-      type &&
-      wanted.has(type.name) &&
-      actionTypes.some((t) => t.name === type.name && formatService(t) === arnService)
-    ) {
-      out.add(arn);
-    }
+    const type = resourceTypeOfArn(arn, arnService, catalog);
+    if (!type || out.includes(arn)) continue;
+    const key = `${arnService}:${type.name}`;
+    const parent = QUALIFIED_AS[key];
+    if (wanted.has(key) || (parent !== undefined && wanted.has(parent))) out.push(arn);
   }
-  return [...out];
-}
-
-function formatService(type: ResourceTypeInfo): string | undefined {
-  return type.arnFormat.split(':')[2];
+  return out;
 }

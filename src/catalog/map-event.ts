@@ -6,7 +6,7 @@ import { eventSourcePrefix, operationName } from './event-source-prefix.js';
 import { lookupParam } from './param-lookup.js';
 import { candidateExtractors } from './resource-candidates.js';
 import { renderTemplate, type ArnContext } from './resource-template.js';
-import { specialOperations } from './special-operations.js';
+import { specialOperations, type SpecialHandler } from './special-operations.js';
 
 /** Everything the mapper knows, passed in rather than imported. */
 export interface EventCatalog {
@@ -36,37 +36,33 @@ export type MapResult =
  * `ExecuteStatement` needs a PartiQL action chosen by the statement verb.
  */
 export function mapEvent(event: TrailEvent, catalog: EventCatalog): MapResult {
-  const prefix = resolvePrefix(event.eventSource, catalog);
-  const op = operationName(event.eventName);
-  const key = `${prefix}:${op}`;
-  if (catalog.data.permissionless.includes(key)) return { kind: 'permissionless', action: key };
+  const plan = planFor(event.eventSource, event.eventName, catalog);
+  if (plan.kind === 'permissionless') return { kind: 'permissionless', action: plan.key };
+  const { prefix } = plan;
 
   const params = event.requestParameters ?? {};
   const ctx: ArnContext = { partition: event.partition, region: event.region, account: event.account };
 
-  let wanted: { variant: ActionVariant; arns?: string[] }[];
-  const special = specialOperations[key];
-  if (special) {
-    const listed = event.resources.flatMap((r) =>
-      typeof r.ARN === 'string' && r.ARN.startsWith('arn:') ? [r.ARN] : [],
-    );
-    const result = special(params, ctx, listed);
+  let wanted: { variant: ActionVariant; info: ActionInfo | undefined; arns?: string[] }[];
+  if (plan.kind === 'special') {
+    const result = plan.handler(params, ctx, listedArns(event));
     if (result.kind === 'unmapped') return result;
     wanted = result.calls.map((c) => ({
       variant: { action: c.action },
+      info: catalog.actions.action(c.action),
       ...(c.arns ? { arns: c.arns } : {}),
     }));
   } else {
-    const variants = catalog.data.operations[prefix]?.[op] ?? [{ action: key }];
-    wanted = variants
-      .filter((v) => !v.when || conditionHolds(v.when, params))
-      .map((variant) => ({ variant }));
+    wanted = plan.entries.filter(
+      (e) =>
+        (!e.variant.when || conditionHolds(e.variant.when, params)) &&
+        (!isTaggingDependent(e.variant.action, plan.key) || hasTagParameter(params)),
+    );
   }
 
   const byAction = new Map<string, Set<string>>();
   const invalid: string[] = [];
-  for (const { variant, arns } of wanted) {
-    const info = catalog.actions.action(variant.action);
+  for (const { variant, info, arns } of wanted) {
     if (!info) {
       invalid.push(variant.action);
       continue;
@@ -82,11 +78,59 @@ export function mapEvent(event: TrailEvent, catalog: EventCatalog): MapResult {
     byAction.set(info.action, set);
   }
   if (byAction.size === 0) {
-    const names = invalid.length ? invalid.join(', ') : key;
+    const names = invalid.length ? invalid.join(', ') : plan.key;
     return { kind: 'unmapped', reason: `${names}: not an action in the IAM catalog` };
   }
   const actions = [...byAction].map(([action, set]) => ({ action, resources: [...set].sort() }));
   return { kind: 'mapped', actions, invalid };
+}
+
+/** What is known about an (eventSource, eventName) pair before looking at the request. */
+type EventPlan =
+  | { readonly kind: 'permissionless'; readonly key: string; readonly prefix: string }
+  | {
+      readonly kind: 'special';
+      readonly key: string;
+      readonly prefix: string;
+      readonly handler: SpecialHandler;
+    }
+  | {
+      readonly kind: 'variants';
+      readonly key: string;
+      readonly prefix: string;
+      readonly entries: readonly { variant: ActionVariant; info: ActionInfo | undefined }[];
+    };
+
+// Plans depend only on the pair and the catalog, and a trail has few distinct pairs:
+// computing them once keeps prefix resolution and catalog look-ups off the hot path.
+const plans = new WeakMap<EventCatalog, Map<string, EventPlan>>();
+
+function planFor(eventSource: string, eventName: string, catalog: EventCatalog): EventPlan {
+  let byPair = plans.get(catalog);
+  if (!byPair) {
+    byPair = new Map();
+    plans.set(catalog, byPair);
+  }
+  const pair = `${eventSource}\u0000${eventName}`;
+  let plan = byPair.get(pair);
+  if (!plan) {
+    const prefix = resolvePrefix(eventSource, catalog);
+    const key = `${prefix}:${operationName(eventName)}`;
+    const handler = specialOperations[key];
+    if (catalog.data.permissionless.includes(key)) plan = { kind: 'permissionless', key, prefix };
+    else if (handler) plan = { kind: 'special', key, prefix, handler };
+    else {
+      const variants = catalog.data.operations[prefix]?.[key.slice(prefix.length + 1)] ?? [{ action: key }];
+      plan = {
+        kind: 'variants',
+        key,
+        prefix,
+        entries: variants.map((variant) => ({ variant, info: catalog.actions.action(variant.action) })),
+      };
+    }
+    byPair.set(pair, plan);
+  }
+  return plan;
 }
 
 function resolvePrefix(eventSource: string, catalog: EventCatalog): string {
@@ -95,6 +139,33 @@ function resolvePrefix(eventSource: string, catalog: EventCatalog): string {
   // `api.example.amazonaws.com`-style sub-endpoints: try the next label.
   const second = eventSource.split('.')[1];
   return second && catalog.actions.serviceExists(second) ? second : prefix;
+}
+
+/**
+ * The ARNs a record lists in `resources`. An `ARNPrefix` (S3 DeleteObjects logs the
+ * bucket prefix, not each key) becomes the pattern `prefix*`, the most precise true
+ * statement of what was touched.
+ */
+function listedArns(event: TrailEvent): string[] {
+  const out: string[] = [];
+  for (const r of event.resources) {
+    if (typeof r.ARN === 'string' && r.ARN.startsWith('arn:')) out.push(r.ARN);
+    else if (typeof r.ARNPrefix === 'string' && r.ARNPrefix.startsWith('arn:')) out.push(`${r.ARNPrefix}*`);
+  }
+  return out;
+}
+
+// Create calls that may tag what they create list the service's tagging action as a
+// dependent (rds:AddTagsToResource for RestoreDBInstanceFromS3). IAM checks it only when
+// the request carries tags (Amazon RDS user guide, "Permissions for tagging on creation").
+const TAGGING_ACTION = /:(AddTagsToResource|TagResource|CreateTags|AddTags|TagRole|TagUser|TagPolicy)$/;
+
+function isTaggingDependent(action: string, key: string): boolean {
+  return action !== key && TAGGING_ACTION.test(action);
+}
+
+function hasTagParameter(params: Record<string, unknown>): boolean {
+  return Object.keys(params).some((k) => /tag/i.test(k));
 }
 
 function hasTemplates(variant: ActionVariant): boolean {
@@ -124,10 +195,7 @@ function resolveResources(
     if (fromParams.length > 0) return fromParams;
   }
   // 2. ARNs CloudTrail itself lists in `resources` (data events, KMS).
-  const listed = event.resources.flatMap((r) =>
-    typeof r.ARN === 'string' && r.ARN.startsWith('arn:') ? [r.ARN] : [],
-  );
-  const fromRecord = arnsForAction(listed, info.resourceTypes, service, actions);
+  const fromRecord = arnsForAction(listedArns(event), info.resourceTypes, service, actions);
   if (fromRecord.length > 0) return fromRecord;
   // 3. The iamlive templates, filled into the catalog's ARN formats.
   const rendered: string[] = [];

@@ -13,7 +13,8 @@ export type CandidateExtractor = (params: Record<string, unknown>, ctx: ArnConte
 const isArn = (v: string): boolean => v.startsWith('arn:');
 
 const s3: CandidateExtractor = (p, ctx) => {
-  const out: string[] = [];
+  // PutBucketReplication passes the replication role (needs iam:PassRole on it).
+  const out: string[] = lookupStrings(p, 'ReplicationConfiguration.Role').filter(isArn);
   for (const bucket of lookupStrings(p, 'bucketName')) {
     out.push(`arn:${ctx.partition}:s3:::${bucket}`);
     for (const key of lookupStrings(p, 'key')) out.push(`arn:${ctx.partition}:s3:::${bucket}/${key}`);
@@ -123,6 +124,16 @@ const kinesis: CandidateExtractor = (p, ctx) => [
 const sts: CandidateExtractor = (p) => lookupStrings(p, 'roleArn').filter(isArn);
 
 const dynamodb: CandidateExtractor = (p, ctx) => {
+  // Query and Scan on a secondary index are authorized against the index ARN
+  // (Amazon DynamoDB developer guide, "Using IAM policy conditions": table/T/index/I).
+  const index = lookupStrings(p, 'indexName')[0];
+  const table = lookupStrings(p, 'tableName')[0];
+  if (index && table) {
+    const base = isArn(table)
+      ? table
+      : `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.account}:table/${table}`;
+    return [`${base}/index/${index}`];
+  }
   const tables = new Set([...lookupStrings(p, 'tableName'), ...lookupStrings(p, 'requestItems[].tableName')]);
   // The SDK shape of BatchGetItem/BatchWriteItem keys requestItems by table name.
   const items = (p as { requestItems?: unknown }).requestItems;

@@ -10,7 +10,7 @@ export type SpecialResult =
   { kind: 'calls'; calls: { action: string; arns?: string[] }[] } | { kind: 'unmapped'; reason: string };
 
 /** `listed` holds the ARNs of the record's own `resources` list. */
-type SpecialHandler = (
+export type SpecialHandler = (
   params: Record<string, unknown>,
   ctx: ArnContext,
   listed: readonly string[],
@@ -29,8 +29,9 @@ const PARTIQL_VERBS: Record<string, string> = {
   UPDATE: 'dynamodb:PartiQLUpdate',
   DELETE: 'dynamodb:PartiQLDelete',
 };
-// FROM "Orders" | INTO Orders | UPDATE "Orders"."GSI" ...
-const PARTIQL_TABLE = /\b(?:FROM|INTO|UPDATE)\s+"?([A-Za-z0-9_.-]+?)"?(?:\."[^"]*")?(?:\s|$|;)/i;
+// FROM "Orders" | INTO Orders | FROM "Orders"."ByCustomer" (a read through an index,
+// authorized against the index ARN).
+const PARTIQL_TABLE = /\b(?:FROM|INTO|UPDATE)\s+"?([A-Za-z0-9_.-]+?)"?(?:\."([^"]+)")?(?:\s|$|;)/i;
 
 const partiql: SpecialHandler = (p, ctx) => {
   const statements = [
@@ -44,8 +45,12 @@ const partiql: SpecialHandler = (p, ctx) => {
     const verb = s.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
     const action = PARTIQL_VERBS[verb];
     if (!action) continue;
-    const table = PARTIQL_TABLE.exec(s)?.[1];
-    calls.push(table ? { action, arns: [tableArn(ctx, table)] } : { action });
+    const m = PARTIQL_TABLE.exec(s);
+    const table = m?.[1];
+    const index = m?.[2];
+    if (!table) calls.push({ action });
+    else
+      calls.push({ action, arns: [index ? `${tableArn(ctx, table)}/index/${index}` : tableArn(ctx, table)] });
   }
   if (calls.length === 0)
     return {

@@ -2,9 +2,11 @@ import type { ErrorClass } from './trail-event.js';
 
 // Authorization failures across services: AccessDenied (S3, STS, SQS), AccessDeniedException
 // (DynamoDB, KMS, Lambda, Secrets Manager), Client.UnauthorizedOperation (EC2),
-// AuthorizationError (SNS). Matched loosely so vendor prefixes still count.
+// AuthorizationError (SNS), optionally behind a dotted vendor prefix. Whole codes only:
+// Lambda's KMSAccessDeniedException means the invoke was authorized but the function's
+// own KMS access failed, so it is use, not a denial.
 const DENIED_CODE =
-  /AccessDenied|UnauthorizedOperation|^AuthorizationError(Exception)?$|^UnauthorizedAccess$/i;
+  /^(?:[A-Za-z]+\.)*(?:AccessDenied|AccessDeniedException|UnauthorizedOperation|AuthorizationError|AuthorizationErrorException|UnauthorizedAccess)$/;
 // IAM's own wording, which some services put in the message under a generic code.
 const DENIED_MESSAGE = /\bis not authorized to perform\b/i;
 

@@ -25,6 +25,8 @@ export interface RawUserIdentity {
 
 export interface RawTrailResource {
   ARN?: string;
+  /** Multi-object calls (S3 DeleteObjects) name a prefix instead of each ARN. */
+  ARNPrefix?: string;
   accountId?: string;
   type?: string;
 }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import { JsonStreamSplitter } from './json-stream-splitter.js';
 import { NdjsonLineSplitter, looksLikeNdjson } from './ndjson-line-splitter.js';
 import { unwrapRecords, type UnwrapSink } from './unwrap-records.js';
@@ -36,59 +36,72 @@ export interface FileReadResult {
 const RATIO_FLOOR = 64 * 1024 * 1024;
 
 /**
- * Streams one CloudTrail file (plain or gzipped, any supported shape) and hands each
+ * Reads one CloudTrail file (plain or gzipped, any supported shape) and hands each
  * record to `onRecord`. Never throws for bad content: truncated gzip, invalid JSON,
  * foreign JSON and empty files come back as problems, with whatever records could be
  * read before the damage still delivered.
+ *
+ * Files that fit under `wholeFileBytes` are read, gunzipped and parsed in one go on the
+ * calling thread (the scan runs this on worker threads, so that is where the cores go).
+ * Larger or damaged files take the streaming path, which bounds memory, detects gzip
+ * bombs and recovers the records before a cut.
  */
 export async function readTrailFile(
   path: string,
   onRecord: (raw: unknown) => void,
   limits: ReadLimits = defaultReadLimits,
 ): Promise<FileReadResult> {
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (e) {
+    return unreadable(e);
+  }
+  if (size <= limits.wholeFileBytes) {
+    let buf: Buffer;
+    try {
+      buf = await readFile(path);
+    } catch (e) {
+      return unreadable(e);
+    }
+    if (!isGzip(buf)) {
+      const collector = new RecordCollector(onRecord);
+      collector.parseWhole(buf);
+      return collector.finish(undefined);
+    }
+    let plain: Buffer | undefined;
+    try {
+      plain = gunzipSync(buf, { maxOutputLength: limits.wholeFileBytes });
+    } catch {
+      // Too large for one piece, truncated or corrupt: the streaming path handles and names each.
+    }
+    if (plain) {
+      const collector = new RecordCollector(onRecord);
+      collector.parseWhole(plain);
+      return collector.finish(undefined);
+    }
+  }
   let gzip: boolean;
   try {
-    gzip = await startsWithGzipMagic(path);
+    gzip = isGzip(await readHead(path));
   } catch (e) {
-    return { records: 0, problems: [{ reason: `unreadable: ${errorText(e)}`, records: 0 }] };
+    return unreadable(e);
   }
-  const file = createReadStream(path, { highWaterMark: 1024 * 1024 });
-  return readTrailStream(file, gzip, onRecord, limits);
+  return readTrailStream(createReadStream(path, { highWaterMark: 1024 * 1024 }), gzip, onRecord, limits);
 }
 
-/** The same, for an already-open stream (stdin). */
+/** The streaming reader, also used for stdin. */
 export async function readTrailStream(
   input: Readable,
   gzip: boolean,
   onRecord: (raw: unknown) => void,
   limits: ReadLimits = defaultReadLimits,
 ): Promise<FileReadResult> {
-  const problems: FileProblem[] = [];
-  const foreign = new Map<string, number>();
-  let records = 0;
-  const sink: UnwrapSink = {
-    record(raw) {
-      records++;
-      onRecord(raw);
-    },
-    foreign(reason) {
-      foreign.set(reason, (foreign.get(reason) ?? 0) + 1);
-    },
-  };
-
+  const collector = new RecordCollector(onRecord);
   let compressed = 0;
   let decompressed = 0;
   const chunks: Buffer[] = [];
-  let splitter: Splitter | undefined;
-  let badSlices = 0;
-  let firstBadSlice = '';
-  const onSlice = (slice: Buffer): void => {
-    try {
-      unwrapRecords(JSON.parse(slice.toString('utf8')), sink);
-    } catch (e) {
-      if (badSlices++ === 0) firstBadSlice = errorText(e);
-    }
-  };
+  let streaming = false;
 
   let source: Readable = input;
   if (gzip) {
@@ -111,11 +124,10 @@ export async function readTrailStream(
     source.on('data', (chunk: Buffer) => {
       if (settled) return;
       decompressed += chunk.length;
-      if (
-        gzip &&
-        (decompressed > limits.maxDecompressedBytes ||
-          (decompressed > RATIO_FLOOR && decompressed > compressed * limits.maxGzipRatio))
-      ) {
+      const bomb =
+        decompressed > limits.maxDecompressedBytes ||
+        (decompressed > RATIO_FLOOR && decompressed > compressed * limits.maxGzipRatio);
+      if (gzip && bomb) {
         settle(
           `refused as a gzip bomb: expanded past ${formatBytes(decompressed)} from ${formatBytes(compressed)} compressed`,
         );
@@ -123,68 +135,100 @@ export async function readTrailStream(
         source.destroy();
         return;
       }
-      if (splitter) {
-        splitter.push(chunk);
-      } else {
-        chunks.push(chunk);
-        if (decompressed > limits.wholeFileBytes) {
-          // Too big to parse in one piece: stream it from here on.
-          const head = Buffer.concat(chunks.splice(0));
-          splitter = createSplitter(head, onSlice);
-          splitter.push(head);
-        }
+      if (streaming) {
+        collector.push(chunk);
+        return;
+      }
+      chunks.push(chunk);
+      if (decompressed > limits.wholeFileBytes) {
+        // Too big to parse in one piece: split it from here on.
+        streaming = true;
+        collector.push(Buffer.concat(chunks.splice(0)));
       }
     });
     source.on('end', () => settle(undefined));
     source.on('error', (e) => settle(describeStreamError(e, gzip, decompressed)));
   });
+  if (!streaming) collector.parseWhole(Buffer.concat(chunks), failure !== undefined);
+  return collector.finish(failure);
+}
 
-  let failureText = failure;
-  if (!splitter) {
-    const buf = Buffer.concat(chunks);
-    chunks.length = 0;
-    if (buf.length === 0 || isBlank(buf)) {
-      if (!failureText) problems.push({ reason: 'empty file', records: 0 });
-    } else {
-      let parsed: unknown;
-      let parseError: string | undefined;
-      try {
-        parsed = JSON.parse(stripBom(buf.toString('utf8')));
-      } catch (e) {
-        parseError = errorText(e);
+/** Turns parsed values into records and keeps count of everything that was not one. */
+class RecordCollector {
+  private records = 0;
+  private readonly foreign = new Map<string, number>();
+  private readonly problems: FileProblem[] = [];
+  private splitter: Splitter | undefined;
+  private badSlices = 0;
+  private firstBadSlice = '';
+  private readonly sink: UnwrapSink;
+
+  constructor(onRecord: (raw: unknown) => void) {
+    this.sink = {
+      record: (raw) => {
+        this.records++;
+        onRecord(raw);
+      },
+      foreign: (reason) => this.foreign.set(reason, (this.foreign.get(reason) ?? 0) + 1),
+    };
+  }
+
+  /** Streams a chunk through a splitter chosen from the first chunk's shape. */
+  push(chunk: Buffer): void {
+    this.splitter ??= createSplitter(chunk, (slice) => this.parseSlice(slice));
+    this.splitter.push(chunk);
+  }
+
+  /** Parses a whole document; if it is not one JSON value, recovers every whole value in it. */
+  parseWhole(buf: Buffer, damaged = false): void {
+    if (isBlank(buf)) {
+      if (!damaged) this.problems.push({ reason: 'empty file', records: 0 });
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(stripBom(buf.toString('utf8')));
+    } catch (e) {
+      // NDJSON, concatenated JSON, or a damaged document.
+      this.push(buf);
+      if (this.records === 0 && this.foreign.size === 0 && !damaged) {
+        this.problems.push({ reason: `invalid JSON: ${errorText(e)}`, records: 0 });
+        this.splitter = undefined;
+        this.badSlices = 0;
       }
-      if (parseError === undefined) {
-        unwrapRecords(parsed, sink);
-      } else {
-        // NDJSON, concatenated JSON, or a damaged document: recover every whole value.
-        splitter = createSplitter(buf, onSlice);
-        splitter.push(buf);
-        if (records === 0 && foreign.size === 0 && !failureText) {
-          problems.push({ reason: `invalid JSON: ${parseError}`, records: 0 });
-          splitter = undefined;
-          badSlices = 0;
-        }
+      return;
+    }
+    unwrapRecords(parsed, this.sink);
+  }
+
+  finish(failure: string | undefined): FileReadResult {
+    let reason = failure;
+    if (this.splitter) {
+      this.splitter.end();
+      if (this.badSlices > 0) {
+        this.problems.push({
+          reason: `invalid JSON in ${this.badSlices} value(s), first: ${this.firstBadSlice}`,
+          records: this.badSlices,
+        });
       }
+      if (this.splitter.incomplete && !reason)
+        reason = 'invalid JSON: input ends inside a value (cut short?)';
+    }
+    if (reason) {
+      const used = this.records > 0 ? `; ${this.records} record(s) before it were used` : '';
+      this.problems.push({ reason: reason + used, records: 0 });
+    }
+    for (const [r, n] of this.foreign) this.problems.push({ reason: r, records: n });
+    return { records: this.records, problems: this.problems };
+  }
+
+  private parseSlice(slice: Buffer): void {
+    try {
+      unwrapRecords(JSON.parse(slice.toString('utf8')), this.sink);
+    } catch (e) {
+      if (this.badSlices++ === 0) this.firstBadSlice = errorText(e);
     }
   }
-  if (splitter) {
-    splitter.end();
-    if (badSlices > 0)
-      problems.push({
-        reason: `invalid JSON in ${badSlices} value(s), first: ${firstBadSlice}`,
-        records: badSlices,
-      });
-    if (splitter.incomplete && !failureText)
-      failureText = `invalid JSON: input ends inside a value (cut short?)`;
-  }
-  if (failureText) {
-    problems.push({
-      reason: records > 0 ? `${failureText}; ${records} record(s) before it were used` : failureText,
-      records: 0,
-    });
-  }
-  for (const [reason, n] of foreign) problems.push({ reason, records: n });
-  return { records, problems };
 }
 
 interface Splitter {
@@ -209,12 +253,20 @@ function createSplitter(head: Buffer, onSlice: (slice: Buffer) => void): Splitte
   };
 }
 
-async function startsWithGzipMagic(path: string): Promise<boolean> {
+function unreadable(e: unknown): FileReadResult {
+  return { records: 0, problems: [{ reason: `unreadable: ${errorText(e)}`, records: 0 }] };
+}
+
+function isGzip(head: Buffer): boolean {
+  return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+}
+
+async function readHead(path: string): Promise<Buffer> {
   const handle = await open(path, 'r');
   try {
     const head = Buffer.alloc(2);
     const { bytesRead } = await handle.read(head, 0, 2, 0);
-    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+    return head.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }
@@ -222,8 +274,9 @@ async function startsWithGzipMagic(path: string): Promise<boolean> {
 
 function describeStreamError(e: unknown, gzip: boolean, decompressed: number): string {
   const err = e as NodeJS.ErrnoException;
-  if (gzip && err.code === 'Z_BUF_ERROR')
+  if (gzip && err.code === 'Z_BUF_ERROR') {
     return `truncated gzip: the stream ends early (after ${formatBytes(decompressed)} decompressed)`;
+  }
   if (gzip && err.code === 'Z_DATA_ERROR') return `corrupt gzip: ${err.message}`;
   return `unreadable: ${errorText(e)}`;
 }
