@@ -103,16 +103,20 @@ type EventPlan =
 
 // Plans depend only on the pair and the catalog, and a trail has few distinct pairs:
 // computing them once keeps prefix resolution and catalog look-ups off the hot path.
-const plans = new WeakMap<EventCatalog, Map<string, EventPlan>>();
+const plans = new WeakMap<EventCatalog, Map<string, Map<string, EventPlan>>>();
 
 function planFor(eventSource: string, eventName: string, catalog: EventCatalog): EventPlan {
-  let byPair = plans.get(catalog);
-  if (!byPair) {
-    byPair = new Map();
-    plans.set(catalog, byPair);
+  let bySource = plans.get(catalog);
+  if (!bySource) {
+    bySource = new Map();
+    plans.set(catalog, bySource);
   }
-  const pair = `${eventSource}\u0000${eventName}`;
-  let plan = byPair.get(pair);
+  let byName = bySource.get(eventSource);
+  if (!byName) {
+    byName = new Map();
+    bySource.set(eventSource, byName);
+  }
+  let plan = byName.get(eventName);
   if (!plan) {
     const prefix = resolvePrefix(eventSource, catalog);
     const key = `${prefix}:${operationName(eventName)}`;
@@ -128,7 +132,7 @@ function planFor(eventSource: string, eventName: string, catalog: EventCatalog):
         entries: variants.map((variant) => ({ variant, info: catalog.actions.action(variant.action) })),
       };
     }
-    byPair.set(pair, plan);
+    byName.set(eventName, plan);
   }
   return plan;
 }

@@ -5,9 +5,13 @@
  * keys match case-insensitively. Arrays fan out: every element contributes a value.
  */
 export function lookupParam(root: unknown, path: string): unknown[] {
+  let segments = parsedPaths.get(path);
+  if (!segments) {
+    segments = path.split('.').map((s) => (s.endsWith('[]') ? s.slice(0, -2) : s));
+    parsedPaths.set(path, segments);
+  }
   let current: unknown[] = [root];
-  for (const rawSegment of path.split('.')) {
-    const segment = rawSegment.endsWith('[]') ? rawSegment.slice(0, -2) : rawSegment;
+  for (const segment of segments) {
     const next: unknown[] = [];
     for (const value of current) {
       for (const item of Array.isArray(value) ? value : [value]) {
@@ -22,6 +26,9 @@ export function lookupParam(root: unknown, path: string): unknown[] {
   }
   return current;
 }
+
+// Paths come from a fixed vocabulary (code and mapping data), so parsing each once is enough.
+const parsedPaths = new Map<string, string[]>();
 
 /** Like `lookupParam`, keeping only non-empty strings (numbers are stringified). */
 export function lookupStrings(root: unknown, path: string): string[] {

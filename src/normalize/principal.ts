@@ -18,6 +18,31 @@ export type PrincipalResult =
 export function resolvePrincipal(identity: RawUserIdentity | undefined): PrincipalResult {
   if (!identity || typeof identity !== 'object')
     return { kind: 'unknown', reason: 'record has no userIdentity' };
+  // A trail repeats the same few sessions thousands of times: resolve each once.
+  // Nested maps (issuer, then session ARN) avoid building a key string per record.
+  if (identity.type === 'AssumedRole' && typeof identity.arn === 'string') {
+    const issuerArn = identity.sessionContext?.sessionIssuer?.arn ?? '';
+    let byArn = sessionCache.get(issuerArn);
+    if (!byArn) {
+      if (sessionCache.size >= SESSION_CACHE_LIMIT) sessionCache.clear();
+      byArn = new Map();
+      sessionCache.set(issuerArn, byArn);
+    }
+    let hit = byArn.get(identity.arn);
+    if (!hit) {
+      hit = resolveUncached(identity);
+      if (byArn.size >= SESSION_CACHE_LIMIT) byArn.clear();
+      byArn.set(identity.arn, hit);
+    }
+    return hit;
+  }
+  return resolveUncached(identity);
+}
+
+const SESSION_CACHE_LIMIT = 10_000;
+const sessionCache = new Map<string, Map<string, PrincipalResult>>();
+
+function resolveUncached(identity: RawUserIdentity): PrincipalResult {
   const type = identity.type;
   switch (type) {
     case 'AssumedRole': {

@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { open, readFile, stat } from 'node:fs/promises';
+import { createReadStream, readFileSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { JsonStreamSplitter } from './json-stream-splitter.js';
@@ -60,7 +60,9 @@ export async function readTrailFile(
   if (size <= limits.wholeFileBytes) {
     let buf: Buffer;
     try {
-      buf = await readFile(path);
+      // Synchronous on purpose: the scan calls this on worker threads, where waiting for
+      // the thread pool would only leave the core idle, and a sized read avoids a copy.
+      buf = readFileSync(path);
     } catch (e) {
       return unreadable(e);
     }
