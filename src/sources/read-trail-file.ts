@@ -17,7 +17,7 @@ export interface ReadLimits {
 }
 
 export const defaultReadLimits: ReadLimits = {
-  wholeFileBytes: 128 * 1024 * 1024,
+  wholeFileBytes: 32 * 1024 * 1024,
   maxDecompressedBytes: 16 * 1024 * 1024 * 1024,
   maxGzipRatio: 1000,
 };
