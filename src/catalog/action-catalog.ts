@@ -24,4 +24,8 @@ export interface ActionCatalog {
   /** All resource types of a service (for telling which type an ARN is). */
   resourceTypes(service: string): readonly ResourceTypeInfo[];
   serviceExists(service: string): boolean;
+  /** Every service prefix the catalog knows. */
+  services(): readonly string[];
+  /** Every action of a service (for expanding `s3:Get*` or `*`). */
+  actionsOfService(service: string): readonly ActionInfo[];
 }

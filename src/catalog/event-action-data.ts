@@ -17,4 +17,6 @@ export interface EventActionData {
   readonly permissionless: readonly string[];
   /** IAM prefix → API operation → the actions it needs. */
   readonly operations: Readonly<Record<string, Readonly<Record<string, readonly ActionVariant[]>>>>;
+  /** IAM prefix → every API operation its SDK clients had (2022), whether or not mapped. */
+  readonly operationNames: Readonly<Record<string, readonly string[]>>;
 }

@@ -24,7 +24,7 @@ interface ServiceData {
  */
 export class IamDataCatalog implements ActionCatalog {
   private readonly dataDir: string;
-  private readonly services = new Map<string, ServiceData | null>();
+  private readonly loaded = new Map<string, ServiceData | null>();
   private readonly serviceKeys: Set<string>;
 
   constructor(dataDir: string = locateIamData()) {
@@ -47,12 +47,20 @@ export class IamDataCatalog implements ActionCatalog {
     return data?.actions.get(action.slice(colon + 1).toLowerCase());
   }
 
+  services(): readonly string[] {
+    return [...this.serviceKeys].sort();
+  }
+
+  actionsOfService(service: string): readonly ActionInfo[] {
+    return [...(this.load(service.toLowerCase())?.actions.values() ?? [])];
+  }
+
   resourceTypes(service: string): readonly ResourceTypeInfo[] {
     return this.load(service.toLowerCase())?.resourceTypes ?? [];
   }
 
   private load(service: string): ServiceData | null {
-    const cached = this.services.get(service);
+    const cached = this.loaded.get(service);
     if (cached !== undefined) return cached;
     let data: ServiceData | null = null;
     if (this.serviceKeys.has(service)) {
@@ -74,7 +82,7 @@ export class IamDataCatalog implements ActionCatalog {
       const resourceTypes = [...formats].map(([name, arnFormat]) => ({ name, arnFormat, required: false }));
       data = { actions, resourceTypes };
     }
-    this.services.set(service, data);
+    this.loaded.set(service, data);
     return data;
   }
 }

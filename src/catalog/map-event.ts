@@ -19,6 +19,8 @@ export interface MappedAction {
   readonly action: string;
   /** Resource ARNs the call touched; empty when unknown or the action takes only `*`. */
   readonly resources: readonly string[];
+  /** False when the action has resource types but the call named none iamtrim could resolve. */
+  readonly resolved: boolean;
 }
 
 export type MapResult =
@@ -60,7 +62,7 @@ export function mapEvent(event: TrailEvent, catalog: EventCatalog): MapResult {
     );
   }
 
-  const byAction = new Map<string, Set<string>>();
+  const byAction = new Map<string, { set: Set<string>; resolved: boolean }>();
   const invalid: string[] = [];
   for (const { variant, info, arns } of wanted) {
     if (!info) {
@@ -73,15 +75,21 @@ export function mapEvent(event: TrailEvent, catalog: EventCatalog): MapResult {
     // A dependent action of another service (iam:PassRole for a role parameter) is needed
     // only when the request carried what it depends on: no role ARN, nothing passed.
     if (resources.length === 0 && serviceOf(info.action) !== prefix && hasTemplates(variant)) continue;
-    const set = byAction.get(info.action) ?? new Set<string>();
-    for (const r of resources) set.add(r);
-    byAction.set(info.action, set);
+    const entry = byAction.get(info.action) ?? { set: new Set<string>(), resolved: true };
+    for (const r of resources) entry.set.add(r);
+    // An action with resource types whose call resolved to none: the resource is unknown.
+    if (resources.length === 0 && info.resourceTypes.length > 0) entry.resolved = false;
+    byAction.set(info.action, entry);
   }
   if (byAction.size === 0) {
     const names = invalid.length ? invalid.join(', ') : plan.key;
     return { kind: 'unmapped', reason: `${names}: not an action in the IAM catalog` };
   }
-  const actions = [...byAction].map(([action, set]) => ({ action, resources: [...set].sort() }));
+  const actions = [...byAction].map(([action, { set, resolved }]) => ({
+    action,
+    resources: [...set].sort(),
+    resolved: resolved || set.size > 0,
+  }));
   return { kind: 'mapped', actions, invalid };
 }
 

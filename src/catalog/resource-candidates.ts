@@ -151,8 +151,20 @@ const dynamodb: CandidateExtractor = (p, ctx) => {
   return out;
 };
 
+// CloudWatch Logs names groups and streams; a stream's ARN nests under its group.
+const logs: CandidateExtractor = (p, ctx) => {
+  const out: string[] = [];
+  for (const group of lookupStrings(p, 'logGroupName')) {
+    const groupArn = `arn:${ctx.partition}:logs:${ctx.region}:${ctx.account}:log-group:${group}`;
+    out.push(groupArn);
+    for (const stream of lookupStrings(p, 'logStreamName')) out.push(`${groupArn}:log-stream:${stream}`);
+  }
+  return out;
+};
+
 /** Curated extractors by IAM prefix. Other services use the iamlive templates. */
 export const candidateExtractors: Readonly<Record<string, CandidateExtractor>> = {
+  logs,
   s3,
   sqs,
   sns,

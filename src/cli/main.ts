@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { IamtrimError, UsageError } from '../errors/iamtrim-error.js';
 import { STDIN_ARG } from '../sources/expand-paths.js';
+import * as suggestCommand from './commands/suggest.js';
 import * as usage from './commands/usage.js';
 import type { CommandContext } from './command-context.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
@@ -18,6 +19,9 @@ export async function main(args: string[]): Promise<number> {
     .usage('$0 <command> [options]\n\nLeast-privilege AWS Lambda execution roles from CloudTrail evidence.')
     .command(usage.command, usage.describe, usage.builder, async (argv) => {
       exitCode = await usage.handler(argv, ctx);
+    })
+    .command(suggestCommand.command, suggestCommand.describe, suggestCommand.builder, async (argv) => {
+      exitCode = await suggestCommand.handler(argv, ctx);
     })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
     .demandCommand(1, 'Give a command.')

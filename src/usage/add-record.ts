@@ -84,6 +84,7 @@ export function addRecord(
     let stats = principal.actions.get(a.action);
     if (!stats) {
       stats = {
+        unresolved: 0,
         count: 0,
         firstMs: event.timeMs,
         lastMs: event.timeMs,
@@ -94,6 +95,7 @@ export function addRecord(
       principal.actions.set(a.action, stats);
     }
     stats.count++;
+    if (!a.resolved) stats.unresolved++;
     if (event.timeMs < stats.firstMs) stats.firstMs = event.timeMs;
     if (event.timeMs > stats.lastMs) stats.lastMs = event.timeMs;
     for (const r of a.resources)

@@ -24,6 +24,7 @@ export function mergeUsage(
         continue;
       }
       t.count += s.count;
+      t.unresolved += s.unresolved;
       t.firstMs = Math.min(t.firstMs, s.firstMs);
       t.lastMs = Math.max(t.lastMs, s.lastMs);
       const level = Math.max(t.foldLevel, s.foldLevel);

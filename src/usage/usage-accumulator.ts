@@ -11,6 +11,8 @@ export interface ActionStats {
   /** 0 = exact ARNs; higher levels are coarser covering patterns (see `foldArn`). */
   foldLevel: number;
   functions: Set<string>;
+  /** Calls whose resource could not be resolved: narrowing must not rely on `resources`. */
+  unresolved: number;
 }
 
 export interface DeniedStats {

@@ -40,6 +40,8 @@ export interface ActionReport {
   readonly resources: readonly string[];
   /** Present when resources were folded into covering patterns to bound memory. */
   readonly resourcesFolded?: true;
+  /** Calls whose resource could not be resolved (so `resources` is not the whole story). */
+  readonly unresolved?: number;
   readonly functions: readonly string[];
 }
 
@@ -72,6 +74,7 @@ export function toUsageReport(acc: UsageAccumulator): UsageReport {
           lastSeen: iso(s.lastMs),
           resources: [...s.resources].sort(byString),
           ...(s.foldLevel > 0 ? { resourcesFolded: true as const } : {}),
+          ...(s.unresolved > 0 ? { unresolved: s.unresolved } : {}),
           functions: [...s.functions].sort(byString),
         })),
       denied: [...p.denied.values()]

@@ -1,0 +1,160 @@
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { createEventCatalog } from '../../catalog/create-event-catalog.js';
+import { createDefaultObservability } from '../../catalog/load-observability-data.js';
+import { UsageError } from '../../errors/iamtrim-error.js';
+import { diffPolicies } from '../../diff/policy-diff.js';
+import { toJsonPatch } from '../../diff/json-patch.js';
+import { parsePolicy } from '../../policy/parse-policy.js';
+import type { Policy } from '../../policy/policy.js';
+import { renderPolicyDiff } from '../../render/policy-diff-text.js';
+import { renderSuggestMarkdown } from '../../render/suggest-markdown.js';
+import { renderSuggestTable } from '../../render/suggest-table.js';
+import { readPolicyFile } from '../../sources/read-policy-file.js';
+import { readUsageFile } from '../../sources/read-usage-file.js';
+import { scanTrail } from '../../sources/scan-trail.js';
+import { defaultGeneralizeOptions } from '../../synthesize/generalize-resources.js';
+import { suggest, type SuggestOutcome } from '../../synthesize/suggest.js';
+import { defaultAggregateOptions } from '../../usage/add-record.js';
+import { toUsageReport, type UsageReport } from '../../usage/usage-report.js';
+import type { CommandContext } from '../command-context.js';
+import { ExitCode } from '../exit-codes.js';
+import { parseDateOption } from '../parse-date.js';
+import { createProgressReporter } from '../progress.js';
+import { writeOutput } from '../write-output.js';
+import { warningLines } from './usage.js';
+
+type Format = 'json' | 'json-patch' | 'diff' | 'markdown' | 'table';
+
+export interface SuggestArgs {
+  cloudtrail?: string[];
+  usage?: string;
+  role: string;
+  policy?: string[];
+  format?: Format;
+  out?: string;
+  since?: string;
+  until?: string;
+  threshold: number;
+  quiet: boolean;
+  workers?: number;
+}
+
+export const command = 'suggest';
+export const describe = "Tighten a role's policy to the least privilege its usage proves, and prove it safe";
+
+export function builder(y: Argv): Argv<SuggestArgs> {
+  return y
+    .option('cloudtrail', { type: 'string', array: true, describe: 'CloudTrail logs (as for usage)' })
+    .option('usage', { type: 'string', describe: 'A usage report written by iamtrim usage --format json' })
+    .option('role', { type: 'string', demandOption: true, describe: 'The role to tighten (ARN or name)' })
+    .option('policy', {
+      type: 'string',
+      array: true,
+      describe: "One of the role's policy documents (repeatable); none: write a new policy from usage",
+    })
+    .option('format', {
+      choices: ['json', 'json-patch', 'diff', 'markdown', 'table'] as const,
+      describe: 'Output (default: diff on a terminal, else json)',
+    })
+    .option('out', { type: 'string', describe: 'Write the output to FILE (atomically)' })
+    .option('since', { type: 'string', describe: 'Start of the evidence window (with --cloudtrail)' })
+    .option('until', { type: 'string', describe: 'End of the evidence window (with --cloudtrail)' })
+    .option('threshold', {
+      type: 'number',
+      default: defaultGeneralizeOptions.threshold,
+      describe:
+        'More S3 objects per bucket (or secret ARNs) than this are generalized to a prefix* (or name-??????)',
+    })
+    .option('quiet', { type: 'boolean', default: false, describe: 'No progress and no warnings on stderr' })
+    .option('workers', {
+      type: 'number',
+      describe: 'Worker threads for --cloudtrail (default: one per core)',
+    })
+    .check((argv) => {
+      if (!!argv.cloudtrail === !!argv.usage)
+        throw new UsageError('give exactly one of --cloudtrail and --usage');
+      if ((argv.since || argv.until) && argv.usage)
+        throw new UsageError('--since/--until apply to --cloudtrail; a usage report already has its window');
+      return true;
+    }) as unknown as Argv<SuggestArgs>;
+}
+
+export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: CommandContext): Promise<number> {
+  const policies: Policy[] = [];
+  for (const file of argv.policy ?? []) policies.push(await readPolicyFile(file));
+  const usage = argv.usage ? await readUsageFile(argv.usage) : await scan(argv, ctx);
+  const catalog = createEventCatalog().actions;
+  const outcome = suggest({
+    usage,
+    role: argv.role,
+    policies,
+    catalog,
+    observability: createDefaultObservability(),
+    sources: argv.usage ? [argv.usage] : (argv.cloudtrail ?? []),
+    options: { generalize: { threshold: argv.threshold } },
+  });
+  const format: Format = argv.format ?? (process.stdout.isTTY ? 'diff' : 'json');
+  await writeOutput(render(format, outcome, policies), argv.out);
+  return ExitCode.ok;
+}
+
+async function scan(argv: SuggestArgs, ctx: CommandContext): Promise<UsageReport> {
+  const progress = createProgressReporter(!argv.quiet);
+  const acc = await scanTrail(argv.cloudtrail ?? [], {
+    aggregate: {
+      ...defaultAggregateOptions,
+      filter: {
+        roles: [argv.role],
+        ...(argv.since ? { sinceMs: parseDateOption('--since', argv.since) } : {}),
+        ...(argv.until ? { untilMs: parseDateOption('--until', argv.until) } : {}),
+      },
+    },
+    ...(argv.workers ? { workers: argv.workers } : {}),
+    onProgress: progress.update,
+  });
+  progress.done();
+  const report = toUsageReport(acc);
+  if (!argv.quiet) for (const line of warningLines(report)) ctx.stderr(line);
+  return report;
+}
+
+function render(format: Format, outcome: SuggestOutcome, policies: readonly Policy[]): string {
+  const { results, report } = outcome;
+  switch (format) {
+    case 'json':
+      // One policy: exactly the document, so scripts can pipe it straight into IAM.
+      if (results.length === 1) return JSON.stringify(results[0]?.after, null, 2) + '\n';
+      return (
+        JSON.stringify({ policies: results.map((r) => ({ source: r.source, policy: r.after })) }, null, 2) +
+        '\n'
+      );
+    case 'json-patch':
+      if (results.length === 1)
+        return JSON.stringify(toJsonPatch(results[0]?.before, results[0]?.after), null, 2) + '\n';
+      return (
+        JSON.stringify(
+          { patches: results.map((r) => ({ source: r.source, patch: toJsonPatch(r.before, r.after) })) },
+          null,
+          2,
+        ) + '\n'
+      );
+    case 'diff': {
+      const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
+      const diffs = results.map((r, i) => {
+        const before = policies[i] ?? mustParse(r.before, r.source);
+        return diffPolicies(before, mustParse(r.after, r.source));
+      });
+      return renderPolicyDiff(diffs, { color });
+    }
+    case 'markdown':
+      return renderSuggestMarkdown(report);
+    case 'table':
+      return renderSuggestTable(report);
+  }
+}
+
+function mustParse(doc: unknown, source: string): Policy {
+  const p = parsePolicy(doc, source);
+  if (p.kind === 'invalid') throw new UsageError(`internal: ${source} did not parse`);
+  return p.policy;
+}

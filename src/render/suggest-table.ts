@@ -1,0 +1,36 @@
+import type { Decision } from '../synthesize/decision.js';
+import type { SuggestReport } from './suggest-report.js';
+import { terminalSafe } from './terminal-safe.js';
+
+/** A short terminal summary of a suggestion: per policy, what changes, then denied calls. */
+export function renderSuggestTable(r: SuggestReport): string {
+  const s = terminalSafe;
+  const out: string[] = [];
+  const c = r.coverage;
+  out.push(`Role ${s(r.role)}${r.functions.length ? ` (functions: ${r.functions.map(s).join(', ')})` : ''}`);
+  out.push(
+    `Evidence: ${c.events} event(s), ${c.days} day(s) with events, ${s(c.window.from ?? '?')} to ${s(c.window.to ?? '?')}`,
+  );
+  out.push('');
+  for (const res of r.results) {
+    const count = (kind: Decision['kind']): number => res.decisions.filter((d) => d.kind === kind).length;
+    out.push(`${s(res.source)}:`);
+    out.push(`  used actions kept      ${count('action-used')}`);
+    out.push(`  removed action grants  ${count('action-removed')}`);
+    out.push(`  narrowed resource sets ${count('resources-narrowed')}`);
+    out.push(`  kept without evidence  ${count('action-kept')}`);
+    out.push(`  statements removed     ${count('statement-removed')}`);
+  }
+  out.push('');
+  if (r.denied.length > 0) {
+    out.push('Denied calls (not granted):');
+    for (const d of r.denied) {
+      out.push(
+        `  ${s(d.action)} x${d.count} ${s(d.errorCode)} last ${d.lastSeen.slice(0, 10)} (${d.functions.map(s).join(', ')})`,
+      );
+    }
+    out.push('');
+  }
+  out.push(`Verified: ${r.verify.observedPairs} observed pair(s), ${r.verify.samplePairs} sample pair(s).`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,53 @@
+import type { Observability } from '../catalog/observability.js';
+
+/** Which statement of which policy a decision is about. */
+export interface StatementRef {
+  readonly source: string;
+  readonly index: number;
+  readonly sid: string | undefined;
+}
+
+/** Why each permission was kept, narrowed or removed: the evidence for the PR. */
+export type Decision =
+  | { readonly kind: 'statement-unchanged'; readonly statement: StatementRef; readonly reason: string }
+  | { readonly kind: 'statement-removed'; readonly statement: StatementRef; readonly reason: string }
+  | {
+      readonly kind: 'action-used';
+      readonly statement: StatementRef;
+      readonly action: string;
+      readonly count: number;
+      readonly lastSeen: string;
+      readonly functions: readonly string[];
+    }
+  | {
+      readonly kind: 'action-removed';
+      readonly statement: StatementRef;
+      readonly action: string;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'action-kept';
+      readonly statement: StatementRef;
+      readonly action: string;
+      readonly observability: Observability['kind'];
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'wildcard-replaced';
+      readonly statement: StatementRef;
+      readonly pattern: string;
+      readonly actions: readonly string[];
+    }
+  | {
+      readonly kind: 'resources-narrowed';
+      readonly statement: StatementRef;
+      readonly actions: readonly string[];
+      readonly from: readonly string[];
+      readonly to: readonly string[];
+    }
+  | {
+      readonly kind: 'resources-kept';
+      readonly statement: StatementRef;
+      readonly actions: readonly string[];
+      readonly reason: string;
+    };

@@ -1,0 +1,116 @@
+import type { ActionCatalog } from '../catalog/action-catalog.js';
+import type { ObservabilityCatalog } from '../catalog/observability.js';
+import { InputError, InvariantError } from '../errors/iamtrim-error.js';
+import { parsePolicy, formatPolicyProblems } from '../policy/parse-policy.js';
+import type { PolicyDocumentJson } from '../policy/policy-json.js';
+import type { Policy } from '../policy/policy.js';
+import type { SuggestReport } from '../render/suggest-report.js';
+import type { UsageReport } from '../usage/usage-report.js';
+import { verifyTightening } from '../verify/verify-tightening.js';
+import { freshPolicy } from './fresh-policy.js';
+import { roleEvidence, type RoleEvidence } from './role-evidence.js';
+import {
+  defaultTightenOptions,
+  tightenPolicy,
+  type TightenOptions,
+  type TightenResult,
+} from './tighten-policy.js';
+
+export interface SuggestInput {
+  readonly usage: UsageReport;
+  /** Role ARN or name. */
+  readonly role: string;
+  /** The role's policy documents; none means "write a new one from usage". */
+  readonly policies: readonly Policy[];
+  readonly catalog: ActionCatalog;
+  readonly observability: ObservabilityCatalog;
+  readonly sources: readonly string[];
+  readonly options?: TightenOptions;
+}
+
+export interface SuggestOutcome {
+  readonly results: readonly TightenResult[];
+  readonly report: SuggestReport;
+}
+
+/**
+ * The whole `suggest` job on data: pick the role's evidence, tighten each policy (or
+ * write one), then prove the result with the project's own evaluator. Nothing comes back
+ * unproven: a failed proof throws `InvariantError`.
+ */
+export function suggest(input: SuggestInput): SuggestOutcome {
+  const evidence = roleEvidence(input.usage, input.role);
+  if (!evidence) {
+    throw new InputError(
+      `role ${input.role} made no recorded call in the evidence (${input.usage.stats.events} event(s) from ${input.usage.stats.window.from ?? '?'} to ${input.usage.stats.window.to ?? '?'}); check --role, or the time window`,
+    );
+  }
+  const options = input.options ?? defaultTightenOptions;
+  let results: TightenResult[];
+  if (input.policies.length === 0) {
+    const fresh = freshPolicy(evidence, input.catalog, options.generalize);
+    results = [
+      {
+        source: '(new policy)',
+        before: { Version: '2012-10-17', Statement: [] },
+        after: fresh.policy,
+        decisions: fresh.decisions,
+      },
+    ];
+  } else {
+    results = input.policies.map((p) =>
+      tightenPolicy(p, evidence, { catalog: input.catalog, observability: input.observability }, options),
+    );
+  }
+  const after = results.map((r) => reparse(r.after, r.source));
+  const verify = verifyTightening({
+    before: input.policies.length === 0 ? [permitAll()] : input.policies,
+    after,
+    used: [...evidence.used.values()],
+    catalog: input.catalog,
+    sample: sampleContext(evidence),
+    checkWidening: input.policies.length > 0,
+  });
+  return {
+    results,
+    report: {
+      role: evidence.roleArn,
+      functions: evidence.functions,
+      coverage: evidence.coverage,
+      sources: input.sources,
+      results,
+      used: [...evidence.used.values()],
+      denied: evidence.denied,
+      verify,
+      fresh: input.policies.length === 0,
+    },
+  };
+}
+
+function reparse(doc: PolicyDocumentJson, source: string): Policy {
+  const parsed = parsePolicy(doc, source);
+  if (parsed.kind === 'invalid')
+    throw new InvariantError(
+      `tightening produced an invalid policy: ${formatPolicyProblems(source, parsed.problems)}`,
+    );
+  return parsed.policy;
+}
+
+// A new policy has no "before" to stay inside; only the observed-use half of the proof applies.
+function permitAll(): Policy {
+  const parsed = parsePolicy(
+    { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+    '(anything)',
+  );
+  if (parsed.kind === 'invalid') throw new InvariantError('internal: permit-all policy did not parse');
+  return parsed.policy;
+}
+
+function sampleContext(evidence: RoleEvidence): { partition: string; region: string; account: string } {
+  const parts = evidence.roleArn.split(':');
+  return {
+    partition: parts[1] ?? 'aws',
+    account: parts[4] ?? '123456789012',
+    region: evidence.coverage.regions.find((r) => r !== 'unknown') ?? 'us-east-1',
+  };
+}

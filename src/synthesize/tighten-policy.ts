@@ -1,0 +1,359 @@
+import type { ActionCatalog } from '../catalog/action-catalog.js';
+import { arnsForAction } from '../catalog/arn-type-matcher.js';
+import { actionsGrantedBy } from '../catalog/expand-action-pattern.js';
+import type { ObservabilityCatalog } from '../catalog/observability.js';
+import {
+  statementCoversAction,
+  statementCoversEvidence,
+  statementCoversResource,
+} from '../policy/match-statement.js';
+import type { PolicyDocumentJson, StatementJson } from '../policy/policy-json.js';
+import type { Policy, Statement } from '../policy/policy.js';
+import { patternSubsumes } from '../policy/wildcard.js';
+import type { Decision, StatementRef } from './decision.js';
+import {
+  defaultGeneralizeOptions,
+  generalizeResources,
+  type GeneralizeOptions,
+} from './generalize-resources.js';
+import { removalVerdict } from './removal-verdict.js';
+import type { RoleEvidence } from './role-evidence.js';
+
+export interface TightenOptions {
+  readonly generalize: GeneralizeOptions;
+}
+
+export const defaultTightenOptions: TightenOptions = { generalize: defaultGeneralizeOptions };
+
+/** The knowledge tightening consults, passed in so tests can hand in their own. */
+export interface TightenContext {
+  readonly catalog: ActionCatalog;
+  readonly observability: ObservabilityCatalog;
+}
+
+export interface TightenResult {
+  readonly source: string;
+  readonly before: PolicyDocumentJson;
+  readonly after: PolicyDocumentJson;
+  readonly decisions: readonly Decision[];
+}
+
+/** What one Allow statement must keep granting for one action, and on what. */
+type ResourceNeed =
+  | { readonly kind: 'verbatim'; readonly reason: string }
+  | { readonly kind: 'narrow'; readonly resources: readonly string[] };
+
+/**
+ * Tightens one policy document to what the evidence shows, as a minimal edit:
+ * Deny statements and Conditions are kept verbatim, Sids are kept, wildcards become the
+ * sorted list of the actions they covered that were used, unused actions go, and
+ * resources narrow to those used (never beyond the original patterns). Actions whose use
+ * CloudTrail could not have shown are kept, each with its reason in `decisions`.
+ * Pure: the result still has to pass `verifyTightening` before anyone sees it.
+ */
+export function tightenPolicy(
+  policy: Policy,
+  evidence: RoleEvidence,
+  ctx: TightenContext,
+  options: TightenOptions = defaultTightenOptions,
+): TightenResult {
+  const decisions: Decision[] = [];
+  const statements: StatementJson[] = [];
+  for (const st of policy.statements) {
+    const ref: StatementRef = { source: policy.source, index: st.index, sid: st.sid };
+    if (st.effect === 'Deny') {
+      statements.push(st.raw);
+      decisions.push({
+        kind: 'statement-unchanged',
+        statement: ref,
+        reason: 'Deny statements are never changed',
+      });
+      continue;
+    }
+    const out = tightenAllow(st, ref, evidence, ctx, options, decisions);
+    statements.push(...out);
+  }
+  const after: PolicyDocumentJson = {
+    ...(policy.raw.Version !== undefined ? { Version: policy.raw.Version } : {}),
+    ...(policy.raw.Id !== undefined ? { Id: policy.raw.Id } : {}),
+    Statement:
+      policy.statementIsArray || statements.length !== 1 ? statements : (statements[0] as StatementJson),
+  };
+  return { source: policy.source, before: policy.raw, after, decisions };
+}
+
+function tightenAllow(
+  st: Statement,
+  ref: StatementRef,
+  evidence: RoleEvidence,
+  ctx: TightenContext,
+  options: TightenOptions,
+  decisions: Decision[],
+): StatementJson[] {
+  // 1. Used actions this statement granted, and what each needs.
+  const needs = new Map<string, ResourceNeed>();
+  for (const used of evidence.used.values()) {
+    if (!statementCoversAction(st, used.action)) continue;
+    const need = resourceNeed(st, used.action, used.unresolved ? [] : used.resources, ctx.catalog);
+    if (!need) continue;
+    needs.set(used.action, need);
+    decisions.push({
+      kind: 'action-used',
+      statement: ref,
+      action: used.action,
+      count: used.count,
+      lastSeen: used.lastSeen,
+      functions: used.functions,
+    });
+  }
+
+  // 2. Granted but not used here: removed only if CloudTrail would have shown the use.
+  const granted = actionsGrantedBy(st.actions, ctx.catalog);
+  const keptUnseen: string[] = [];
+  for (const action of granted) {
+    if (hasAction(needs, action)) continue;
+    const usedElsewhere = evidence.used.get(action.toLowerCase());
+    if (usedElsewhere) {
+      decisions.push({
+        kind: 'action-removed',
+        statement: ref,
+        action,
+        reason: 'used, but only on resources this statement does not grant',
+      });
+      continue;
+    }
+    const verdict = removalVerdict(action, evidence, ctx.observability);
+    if (verdict.remove)
+      decisions.push({ kind: 'action-removed', statement: ref, action, reason: verdict.reason });
+    else {
+      keptUnseen.push(action);
+      decisions.push({
+        kind: 'action-kept',
+        statement: ref,
+        action,
+        observability: verdict.observability,
+        reason: verdict.reason,
+      });
+    }
+  }
+  for (const action of keptUnseen)
+    needs.set(action, { kind: 'verbatim', reason: 'kept without evidence of use' });
+
+  if (needs.size === 0) {
+    decisions.push({
+      kind: 'statement-removed',
+      statement: ref,
+      reason: 'none of its actions was used or has to be kept',
+    });
+    return [];
+  }
+  for (const p of st.actions.patterns) {
+    if (st.actions.kind === 'Action' && /[*?]/.test(p)) {
+      const covered = [...needs.keys()].filter((a) => statementCoversActionPattern(p, a)).sort(byName);
+      decisions.push({ kind: 'wildcard-replaced', statement: ref, pattern: p, actions: covered });
+    }
+  }
+
+  // 3. Group actions by the resources they need; each group becomes one statement.
+  const groups = new Map<string, { actions: string[]; resources: readonly string[] | 'verbatim' }>();
+  for (const [action, need] of needs) {
+    const resources =
+      need.kind === 'verbatim' ? 'verbatim' : grantPatterns(st, need.resources, options.generalize);
+    const key = resources === 'verbatim' ? 'verbatim' : JSON.stringify(resources);
+    const g = groups.get(key) ?? { actions: [], resources };
+    g.actions.push(action);
+    groups.set(key, g);
+  }
+  // Groups with evidence of use come first (the first keeps the Sid); groups kept only
+  // for lack of evidence follow. Within each kind, by first action.
+  const hasUse = (g: { actions: string[] }): boolean =>
+    g.actions.some((a) => evidence.used.has(a.toLowerCase()));
+  const ordered = mergeDisjointGroups([...groups.values()], ctx.catalog)
+    .map((g) => ({ ...g, actions: spellAsWritten(st, g.actions).sort(byName) }))
+    .sort((a, b) => Number(hasUse(b)) - Number(hasUse(a)) || byName(a.actions[0] ?? '', b.actions[0] ?? ''));
+
+  const result: StatementJson[] = [];
+  ordered.forEach((g, i) => {
+    const sid = i === 0 ? st.sid : `${st.sid ?? `Statement${st.index + 1}`}Part${i + 1}`;
+    const statement = buildStatement(st, sid, g.actions, g.resources);
+    result.push(statement);
+    if (g.resources === 'verbatim') {
+      decisions.push({
+        kind: 'resources-kept',
+        statement: ref,
+        actions: g.actions,
+        reason: 'no resource evidence narrower than the statement',
+      });
+    } else if (!sameList(g.resources, st.resources.patterns) || st.resources.kind === 'NotResource') {
+      decisions.push({
+        kind: 'resources-narrowed',
+        statement: ref,
+        actions: g.actions,
+        from:
+          st.resources.kind === 'NotResource'
+            ? st.resources.patterns.map((p) => `NOT ${p}`)
+            : st.resources.patterns,
+        to: g.resources,
+      });
+    }
+  });
+  // Minimal edit: an untouched statement is emitted exactly as written.
+  if (result.length === 1 && sameStatement(result[0] as StatementJson, st)) {
+    decisions.push({
+      kind: 'statement-unchanged',
+      statement: ref,
+      reason: 'every action and resource it grants is in use or has to be kept',
+    });
+    return [st.raw];
+  }
+  return result;
+}
+
+type Group = { actions: string[]; resources: readonly string[] | 'verbatim' };
+
+/**
+ * Joins resource groups whose actions cannot reach each other's resources (s3:GetObject
+ * on objects and s3:ListBucket on the bucket; sns:Publish on a topic and sqs:SendMessage
+ * on a queue), so the result reads like the statement it came from without granting
+ * any action on anything it did not use. Groups kept verbatim or on `*` stay apart.
+ */
+function mergeDisjointGroups(groups: readonly Group[], catalog: ActionCatalog): Group[] {
+  const sorted = [...groups].sort((a, b) =>
+    byName([...a.actions].sort(byName)[0] ?? '', [...b.actions].sort(byName)[0] ?? ''),
+  );
+  const merged: { actions: string[]; resources: string[] }[] = [];
+  const apart: Group[] = [];
+  for (const g of sorted) {
+    if (g.resources === 'verbatim' || g.resources.includes('*')) {
+      apart.push(g);
+      continue;
+    }
+    const resources = g.resources;
+    const target = merged.find(
+      (m) => !reachesAny(g.actions, m.resources, catalog) && !reachesAny(m.actions, resources, catalog),
+    );
+    if (target) {
+      target.actions.push(...g.actions);
+      target.resources = [...new Set([...target.resources, ...resources])].sort();
+    } else merged.push({ actions: [...g.actions], resources: [...resources] });
+  }
+  return [...merged, ...apart];
+}
+
+/** Would granting any of these actions on these resources mean anything to IAM? */
+function reachesAny(
+  actions: readonly string[],
+  resources: readonly string[],
+  catalog: ActionCatalog,
+): boolean {
+  return actions.some((a) => {
+    const info = catalog.action(a);
+    if (!info) return true;
+    return arnsForAction(resources, info.resourceTypes, a.slice(0, a.indexOf(':')), catalog).length > 0;
+  });
+}
+
+/** What a used action needs from this statement, or undefined when the statement did not grant its use. */
+function resourceNeed(
+  st: Statement,
+  action: string,
+  resources: readonly string[],
+  catalog: ActionCatalog,
+): ResourceNeed | undefined {
+  const info = catalog.action(action);
+  if (!info || info.resourceTypes.length === 0) {
+    // Actions that support only `*` are requested against the resource "*".
+    const m = statementCoversResource(st, '*');
+    if (m === 'no') return undefined;
+    return m === 'yes'
+      ? { kind: 'narrow', resources: ['*'] }
+      : { kind: 'verbatim', reason: 'policy variables in the resource' };
+  }
+  if (resources.length === 0)
+    return { kind: 'verbatim', reason: 'the calls named no resource iamtrim could resolve' };
+  const matched: string[] = [];
+  for (const r of resources) {
+    const m = statementCoversEvidence(st, r);
+    if (m === 'maybe') return { kind: 'verbatim', reason: 'policy variables in the resource' };
+    if (m === 'yes') matched.push(r);
+  }
+  return matched.length > 0 ? { kind: 'narrow', resources: matched } : undefined;
+}
+
+/**
+ * The used resources as patterns to grant, each no broader than the statement's own
+ * patterns: a generalization that would reach outside them falls back to the
+ * concrete resources it stood for.
+ */
+function grantPatterns(st: Statement, used: readonly string[], options: GeneralizeOptions): string[] {
+  if (used.length === 1 && used[0] === '*') return ['*'];
+  const out = new Set<string>();
+  for (const g of generalizeResources(used, options)) {
+    const inside =
+      st.resources.kind === 'Resource'
+        ? st.resources.patterns.some((p) => patternSubsumes(p, g.pattern, false))
+        : g.covers.length === 1 && g.covers[0] === g.pattern;
+    if (inside) out.add(g.pattern);
+    else for (const c of g.covers) out.add(c);
+  }
+  return [...out].sort();
+}
+
+function statementCoversActionPattern(pattern: string, action: string): boolean {
+  return patternSubsumes(pattern, action, true);
+}
+
+function hasAction(map: ReadonlyMap<string, unknown>, action: string): boolean {
+  const lower = action.toLowerCase();
+  for (const k of map.keys()) if (k.toLowerCase() === lower) return true;
+  return false;
+}
+
+/** Keeps the statement's own spelling for actions it named outright. */
+function spellAsWritten(st: Statement, actions: readonly string[]): string[] {
+  if (st.actions.kind !== 'Action') return [...actions];
+  return actions.map((a) => st.actions.patterns.find((p) => p.toLowerCase() === a.toLowerCase()) ?? a);
+}
+
+function buildStatement(
+  st: Statement,
+  sid: string | undefined,
+  actions: string[],
+  resources: readonly string[] | 'verbatim',
+): StatementJson {
+  const raw = st.raw;
+  const out: StatementJson = { ...(sid !== undefined ? { Sid: sid } : {}), Effect: 'Allow' } as StatementJson;
+  const wasString = st.actions.kind === 'Action' && typeof raw.Action === 'string';
+  out.Action = actions.length === 1 && wasString ? (actions[0] as string) : actions;
+  if (resources === 'verbatim') {
+    if (raw.Resource !== undefined) out.Resource = raw.Resource;
+    else out.NotResource = raw.NotResource as string | string[];
+  } else {
+    out.Resource =
+      resources.length === 1 && typeof raw.Resource === 'string' ? (resources[0] as string) : [...resources];
+  }
+  if (raw.Condition !== undefined) out.Condition = raw.Condition;
+  return out;
+}
+
+function sameStatement(built: StatementJson, st: Statement): boolean {
+  if (st.actions.kind !== 'Action') return false;
+  const actions = typeof built.Action === 'string' ? [built.Action] : (built.Action ?? []);
+  if (!sameList(actions, st.actions.patterns)) return false;
+  if (built.NotResource !== undefined) return st.resources.kind === 'NotResource';
+  const resources = typeof built.Resource === 'string' ? [built.Resource] : (built.Resource ?? []);
+  return st.resources.kind === 'Resource' && sameList(resources, st.resources.patterns);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const sa = [...a].map((x) => x.toLowerCase()).sort();
+  const sb = [...b].map((x) => x.toLowerCase()).sort();
+  return sa.every((x, i) => x === sb[i]);
+}
+
+function byName(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -1,0 +1,243 @@
+import type { ActionCatalog } from '../catalog/action-catalog.js';
+import { actionsGrantedBy } from '../catalog/expand-action-pattern.js';
+import { InvariantError } from '../errors/iamtrim-error.js';
+import { statementCoversAction, statementCoversEvidence } from '../policy/match-statement.js';
+import type { Policy, Statement } from '../policy/policy.js';
+import { patternSubsumes, patternsOverlap, type MatchResult } from '../policy/wildcard.js';
+import type { ActionReport } from '../usage/usage-report.js';
+
+/** What the proof needs: both policy sets, what was observed, and the catalog. */
+export interface VerifyInput {
+  readonly before: readonly Policy[];
+  readonly after: readonly Policy[];
+  /** Successful use, as in the usage report. */
+  readonly used: readonly ActionReport[];
+  readonly catalog: ActionCatalog;
+  /** Partition, region and account for representative ARNs. */
+  readonly sample: { readonly partition: string; readonly region: string; readonly account: string };
+  /** Check 2 (no widening). Off only for a policy written from scratch, which has no "before". Default on. */
+  readonly checkWidening?: boolean;
+}
+
+export interface VerifyReport {
+  readonly observedPairs: number;
+  readonly samplePairs: number;
+  readonly statementsChecked: number;
+}
+
+const RANK: Record<MatchResult, number> = { no: 0, maybe: 1, yes: 2 };
+
+/**
+ * The project's own evaluator, run on every result before it is shown:
+ * 1. every observed successful (action, resource) is still allowed, at least as
+ *    unconditionally as before;
+ * 2. the new set allows nothing the old one did not: proved per statement by pattern
+ *    containment, and checked again on every observed pair and on every catalog action
+ *    the old set granted, against a representative ARN of each of its resource types;
+ * 3. Deny statements are carried over unchanged.
+ * A failure throws `InvariantError` naming the offending pair; it is never a warning.
+ */
+export function verifyTightening(input: VerifyInput): VerifyReport {
+  const beforeSt = input.before.flatMap((p) => p.statements);
+  const afterSt = input.after.flatMap((p) => p.statements);
+  const oldAllows = beforeSt.filter((s) => s.effect === 'Allow');
+  const newAllows = afterSt.filter((s) => s.effect === 'Allow');
+
+  checkDeniesKept(beforeSt, afterSt);
+
+  // 1. Observed use stays allowed.
+  let observedPairs = 0;
+  for (const used of input.used) {
+    const resources = pairsOf(used, input.catalog);
+    for (const r of resources) {
+      observedPairs++;
+      if (r === undefined) {
+        checkUnresolvedUse(used.action, oldAllows, newAllows);
+        continue;
+      }
+      for (const o of oldAllows) {
+        const before = coverage(o, used.action, r);
+        if (before === 'no') continue;
+        const kept = newAllows.some(
+          (n) => conditionNoStricter(n, o) && RANK[coverage(n, used.action, r)] >= RANK[before],
+        );
+        if (!kept) {
+          throw new InvariantError(
+            `tightening would break observed use: ${used.action} on ${r} was allowed by ${describe(o)} and the new policy does not allow it as before`,
+          );
+        }
+      }
+    }
+  }
+
+  if (input.checkWidening === false)
+    return { observedPairs, samplePairs: 0, statementsChecked: newAllows.length };
+
+  // 2a. Every new Allow statement is contained in some old one.
+  for (const n of newAllows) {
+    for (const a of n.actions.kind === 'Action' ? n.actions.patterns : ['(NotAction)']) {
+      for (const r of n.resources.kind === 'Resource' ? n.resources.patterns : ['(NotResource)']) {
+        const contained = oldAllows.some((o) => conditionNoWeaker(n, o) && containsStatementPart(o, n, a, r));
+        if (!contained) {
+          throw new InvariantError(
+            `tightening would widen access: ${describe(n)} grants ${a} on ${r}, which no statement of the original policy granted`,
+          );
+        }
+      }
+    }
+  }
+
+  // 2b. Samples: observed pairs and every catalog action the old policy granted.
+  let samplePairs = 0;
+  const samples = new Map<string, Set<string>>();
+  const addSample = (action: string, resource: string): void => {
+    const set = samples.get(action) ?? new Set<string>();
+    set.add(resource);
+    samples.set(action, set);
+  };
+  for (const used of input.used) for (const r of used.resources) addSample(used.action, r);
+  for (const o of oldAllows) {
+    for (const action of actionsGrantedBy(o.actions, input.catalog))
+      for (const r of representativeResources(action, input)) addSample(action, r);
+  }
+  for (const [action, resources] of samples) {
+    for (const r of resources) {
+      samplePairs++;
+      for (const n of newAllows) {
+        const now = coverage(n, action, r);
+        if (now === 'no') continue;
+        const before = oldAllows.some(
+          (o) => conditionNoWeaker(n, o) && RANK[coverage(o, action, r)] >= RANK[now],
+        );
+        if (!before) {
+          throw new InvariantError(
+            `tightening would widen access: ${describe(n)} allows ${action} on ${r}, which the original policy did not`,
+          );
+        }
+      }
+    }
+  }
+  return { observedPairs, samplePairs, statementsChecked: newAllows.length };
+}
+
+function coverage(st: Statement, action: string, resource: string): MatchResult {
+  if (!statementCoversAction(st, action)) return 'no';
+  return statementCoversEvidence(st, resource);
+}
+
+/** The resources to check an observed action on; `undefined` stands for "unknown". */
+function pairsOf(used: ActionReport, catalog: ActionCatalog): (string | undefined)[] {
+  const info = catalog.action(used.action);
+  if (!info || info.resourceTypes.length === 0) return ['*'];
+  const out: (string | undefined)[] = [...used.resources];
+  if (used.unresolved || used.resources.length === 0) out.push(undefined);
+  return out;
+}
+
+/**
+ * A use whose resource is unknown may have touched anything an old statement granted,
+ * so each old statement granting the action must survive with its resources whole.
+ */
+function checkUnresolvedUse(
+  action: string,
+  oldAllows: readonly Statement[],
+  newAllows: readonly Statement[],
+): void {
+  for (const o of oldAllows) {
+    if (!statementCoversAction(o, action)) continue;
+    const kept = newAllows.some(
+      (n) => conditionNoStricter(n, o) && statementCoversAction(n, action) && resourcesContain(n, o),
+    );
+    if (!kept) {
+      throw new InvariantError(
+        `tightening would break observed use: ${action} (resource unknown) was allowed by ${describe(o)} and the new policy narrows it`,
+      );
+    }
+  }
+}
+
+/** Does `outer`'s resource block cover all of `inner`'s? */
+function resourcesContain(outer: Statement, inner: Statement): boolean {
+  if (inner.resources.kind === 'NotResource' || outer.resources.kind === 'NotResource') {
+    return (
+      outer.resources.kind === inner.resources.kind &&
+      sameSet(outer.resources.patterns, inner.resources.patterns)
+    );
+  }
+  return inner.resources.patterns.every((r) =>
+    outer.resources.patterns.some((p) => patternSubsumes(p, r, false)),
+  );
+}
+
+/** Is the part (action pattern a, resource pattern r) of new statement n inside old statement o? */
+function containsStatementPart(o: Statement, n: Statement, a: string, r: string): boolean {
+  if (n.actions.kind === 'NotAction' || n.resources.kind === 'NotResource') {
+    // Only ever produced by copying a statement verbatim.
+    return sameStatementBody(o, n);
+  }
+  const actionInside =
+    o.actions.kind === 'Action'
+      ? o.actions.patterns.some((p) => patternSubsumes(p, a, true))
+      : !/[*?]/.test(a) && !o.actions.patterns.some((p) => patternsOverlap(p, a, true));
+  if (!actionInside) return false;
+  if (o.resources.kind === 'Resource') return o.resources.patterns.some((p) => patternSubsumes(p, r, false));
+  return !o.resources.patterns.some((p) => patternsOverlap(p, r, false));
+}
+
+function representativeResources(action: string, input: VerifyInput): string[] {
+  const info = input.catalog.action(action);
+  if (!info || info.resourceTypes.length === 0) return ['*'];
+  const { partition, region, account } = input.sample;
+  return info.resourceTypes.map((t) =>
+    t.arnFormat
+      .replace(/\$\{Partition\}/g, partition)
+      .replace(/\$\{Region\}/g, region)
+      .replace(/\$\{Account\}/g, account)
+      .replace(/\$\{[^}]+\}/g, 'iamtrim-sample'),
+  );
+}
+
+function checkDeniesKept(before: readonly Statement[], after: readonly Statement[]): void {
+  const key = (s: Statement): string => JSON.stringify(s.raw);
+  const remaining = after.filter((s) => s.effect === 'Deny').map(key);
+  for (const d of before.filter((s) => s.effect === 'Deny')) {
+    const i = remaining.indexOf(key(d));
+    if (i < 0) throw new InvariantError(`tightening changed or dropped a Deny statement: ${describe(d)}`);
+    remaining.splice(i, 1);
+  }
+  if (remaining.length > 0) throw new InvariantError('tightening added a Deny statement');
+}
+
+/** New statement `n` is no harder to satisfy than old `o`: no condition, or the same one. */
+function conditionNoStricter(n: Statement, o: Statement): boolean {
+  return n.condition === undefined || sameCondition(n, o);
+}
+
+/** New statement `n` is no easier to satisfy than old `o`: `o` has no condition, or the same one. */
+function conditionNoWeaker(n: Statement, o: Statement): boolean {
+  return o.condition === undefined || sameCondition(n, o);
+}
+
+function sameCondition(a: Statement, b: Statement): boolean {
+  return JSON.stringify(a.condition ?? null) === JSON.stringify(b.condition ?? null);
+}
+
+function sameStatementBody(a: Statement, b: Statement): boolean {
+  return (
+    a.actions.kind === b.actions.kind &&
+    sameSet(a.actions.patterns, b.actions.patterns) &&
+    a.resources.kind === b.resources.kind &&
+    sameSet(a.resources.patterns, b.resources.patterns) &&
+    sameCondition(a, b)
+  );
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const x = [...a].sort();
+  const y = [...b].sort();
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+function describe(st: Statement): string {
+  return `statement ${st.sid ? `"${st.sid}"` : `#${st.index + 1}`}`;
+}
