@@ -31,7 +31,8 @@ export function statementCoversResourcePattern(st: Statement, pattern: string): 
 
 /** Covers for a concrete ARN or, when the evidence holds a pattern, for the pattern. */
 export function statementCoversEvidence(st: Statement, resource: string): MatchResult {
-  return isPattern(resource)
+  // "*" is the literal resource of a request for an action that takes no resource type.
+  return resource !== '*' && isPattern(resource)
     ? statementCoversResourcePattern(st, resource)
     : statementCoversResource(st, resource);
 }

@@ -265,9 +265,10 @@ function resourceNeed(
     // Actions that support only `*` are requested against the resource "*".
     const m = statementCoversResource(st, '*');
     if (m === 'no') return undefined;
-    return m === 'yes'
-      ? { kind: 'narrow', resources: ['*'] }
-      : { kind: 'verbatim', reason: 'policy variables in the resource' };
+    // Under NotResource the exclusions are kept as written rather than widened to "*".
+    if (m === 'maybe' || st.resources.kind === 'NotResource')
+      return { kind: 'verbatim', reason: 'kept as written' };
+    return { kind: 'narrow', resources: ['*'] };
   }
   if (resources.length === 0)
     return { kind: 'verbatim', reason: 'the calls named no resource iamtrim could resolve' };

@@ -169,19 +169,38 @@ function resourcesContain(outer: Statement, inner: Statement): boolean {
   );
 }
 
-/** Is the part (action pattern a, resource pattern r) of new statement n inside old statement o? */
+/**
+ * Is the part (action pattern `a`, resource pattern `r`) of new statement `n` inside old
+ * statement `o`? `(NotAction)` / `(NotResource)` stand for `n`'s whole Not-block: it is
+ * inside `o` when `o` excludes no more than `n` does.
+ */
 function containsStatementPart(o: Statement, n: Statement, a: string, r: string): boolean {
-  if (n.actions.kind === 'NotAction' || n.resources.kind === 'NotResource') {
-    // Only ever produced by copying a statement verbatim.
-    return sameStatementBody(o, n);
-  }
   const actionInside =
-    o.actions.kind === 'Action'
-      ? o.actions.patterns.some((p) => patternSubsumes(p, a, true))
-      : !/[*?]/.test(a) && !o.actions.patterns.some((p) => patternsOverlap(p, a, true));
+    a === '(NotAction)'
+      ? (o.actions.kind === 'NotAction' && excludesNoMore(o.actions.patterns, n.actions.patterns, true)) ||
+        (o.actions.kind === 'Action' && o.actions.patterns.includes('*'))
+      : o.actions.kind === 'Action'
+        ? o.actions.patterns.some((p) => patternSubsumes(p, a, true))
+        : !o.actions.patterns.some((p) => patternsOverlap(p, a, true));
   if (!actionInside) return false;
+  if (r === '(NotResource)') {
+    return (
+      (o.resources.kind === 'NotResource' &&
+        excludesNoMore(o.resources.patterns, n.resources.patterns, false)) ||
+      (o.resources.kind === 'Resource' && o.resources.patterns.includes('*'))
+    );
+  }
   if (o.resources.kind === 'Resource') return o.resources.patterns.some((p) => patternSubsumes(p, r, false));
   return !o.resources.patterns.some((p) => patternsOverlap(p, r, false));
+}
+
+/** Every exclusion of the old block is also excluded by the new one. */
+function excludesNoMore(
+  oldExcluded: readonly string[],
+  newExcluded: readonly string[],
+  ignoreCase: boolean,
+): boolean {
+  return oldExcluded.every((x) => newExcluded.some((y) => patternSubsumes(y, x, ignoreCase)));
 }
 
 function representativeResources(action: string, input: VerifyInput): string[] {

@@ -8,6 +8,7 @@ import { tightenPolicy } from '../../src/synthesize/tighten-policy.js';
 import type { ActionReport, DeniedReport } from '../../src/usage/usage-report.js';
 import { verifyTightening } from '../../src/verify/verify-tightening.js';
 import { loadCases } from '../support/case-loader.js';
+import { evidenceOf, mustParse } from '../support/evidence.js';
 import { caseObservability, smallCatalog } from '../support/small-catalog.js';
 
 /**
@@ -25,46 +26,6 @@ interface TightenCase {
 }
 
 const catalog = smallCatalog();
-
-export function evidenceOf(c: Pick<TightenCase, 'used' | 'denied' | 'dataEventServices'>): RoleEvidence {
-  const used: ActionReport[] = c.used.map((u) => ({
-    action: u.action,
-    count: 1,
-    firstSeen: '2026-10-01T00:00:00.000Z',
-    lastSeen: '2026-10-30T00:00:00.000Z',
-    resources: u.resources ?? [],
-    functions: u.functions ?? ['fn'],
-    ...(u.unresolved ? { unresolved: u.unresolved } : {}),
-  }));
-  const denied: DeniedReport[] = (c.denied ?? []).map((d) => ({
-    action: d.action,
-    count: 1,
-    errorCode: d.errorCode ?? 'AccessDenied',
-    firstSeen: '2026-10-01T00:00:00.000Z',
-    lastSeen: '2026-10-02T00:00:00.000Z',
-    resources: [],
-    functions: ['fn'],
-  }));
-  return {
-    roleArn: 'arn:aws:iam::123456789012:role/r',
-    functions: ['fn'],
-    used: new Map(used.map((u) => [u.action.toLowerCase(), u])),
-    denied,
-    coverage: {
-      dataEventServices: new Set(c.dataEventServices ?? []),
-      window: { from: '2026-10-01T00:00:00.000Z', to: '2026-10-30T00:00:00.000Z' },
-      days: 30,
-      events: 1000,
-      regions: ['us-east-1'],
-    },
-  };
-}
-
-export function mustParse(doc: unknown, source = 'policy.json'): Policy {
-  const parsed = parsePolicy(doc, source);
-  if (parsed.kind === 'invalid') throw new Error(JSON.stringify(parsed.problems));
-  return parsed.policy;
-}
 
 describe('tightenPolicy (test/cases/tighten)', () => {
   for (const c of loadCases<TightenCase>('tighten')) {
