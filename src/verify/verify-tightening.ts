@@ -241,16 +241,6 @@ function sameCondition(a: Statement, b: Statement): boolean {
   return JSON.stringify(a.condition ?? null) === JSON.stringify(b.condition ?? null);
 }
 
-function sameStatementBody(a: Statement, b: Statement): boolean {
-  return (
-    a.actions.kind === b.actions.kind &&
-    sameSet(a.actions.patterns, b.actions.patterns) &&
-    a.resources.kind === b.resources.kind &&
-    sameSet(a.resources.patterns, b.resources.patterns) &&
-    sameCondition(a, b)
-  );
-}
-
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   const x = [...a].sort();
   const y = [...b].sort();

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Observability } from '../../src/catalog/observability.js';
-import { parsePolicy } from '../../src/policy/parse-policy.js';
-import type { Policy } from '../../src/policy/policy.js';
 import type { Decision } from '../../src/synthesize/decision.js';
-import type { RoleEvidence } from '../../src/synthesize/role-evidence.js';
 import { tightenPolicy } from '../../src/synthesize/tighten-policy.js';
-import type { ActionReport, DeniedReport } from '../../src/usage/usage-report.js';
 import { verifyTightening } from '../../src/verify/verify-tightening.js';
 import { loadCases } from '../support/case-loader.js';
 import { evidenceOf, mustParse } from '../support/evidence.js';
