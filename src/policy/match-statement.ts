@@ -11,9 +11,39 @@ export function matchArn(pattern: string, arn: string): MatchResult {
   return matchPattern(pattern, arn, false);
 }
 
+// A statement may list thousands of actions: split once into a set of plain names and
+// the few wildcard patterns, so a look-up does not scan them all.
+interface ActionIndex {
+  names: Set<string>;
+  /** Wildcard patterns by their (literal) service prefix. */
+  byService: Map<string, string[]>;
+  /** Patterns whose service part has a wildcard too (`*`, `s?s:*`). */
+  anyService: string[];
+}
+const actionIndex = new WeakMap<Statement, ActionIndex>();
+
 /** Does the statement's Action/NotAction cover this concrete action? */
 export function statementCoversAction(st: Statement, action: string): boolean {
-  const hit = st.actions.patterns.some((p) => matchesAction(p, action));
+  let index = actionIndex.get(st);
+  if (!index) {
+    index = { names: new Set(), byService: new Map(), anyService: [] };
+    for (const p of st.actions.patterns) {
+      if (!/[*?]|\$\{/.test(p)) {
+        index.names.add(p.toLowerCase());
+        continue;
+      }
+      const service = p.slice(0, Math.max(p.indexOf(':'), 0)).toLowerCase();
+      if (!service || /[*?$]/.test(service)) index.anyService.push(p);
+      else index.byService.set(service, [...(index.byService.get(service) ?? []), p]);
+    }
+    actionIndex.set(st, index);
+  }
+  const lower = action.toLowerCase();
+  const service = lower.slice(0, Math.max(lower.indexOf(':'), 0));
+  const hit =
+    index.names.has(lower) ||
+    (index.byService.get(service) ?? []).some((p) => matchesAction(p, action)) ||
+    index.anyService.some((p) => matchesAction(p, action));
   return st.actions.kind === 'Action' ? hit : !hit;
 }
 

@@ -22,7 +22,7 @@ const STATEMENT_KEYS = new Set([
   'NotResource',
   'Condition',
 ]);
-const ACTION = /^(\*|[a-z0-9-]+:[A-Za-z0-9*?]+)$/;
+const ACTION = /^(\*|[a-z0-9-]+:[A-Za-z0-9*?_.-]+)$/;
 
 /**
  * Parses an identity policy (the kind attached to a role). Accepts the document itself

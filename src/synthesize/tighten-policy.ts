@@ -10,6 +10,7 @@ import {
 import type { PolicyDocumentJson, StatementJson } from '../policy/policy-json.js';
 import type { Policy, Statement } from '../policy/policy.js';
 import { patternSubsumes } from '../policy/wildcard.js';
+import { compactActions } from './compact-actions.js';
 import type { Decision, StatementRef } from './decision.js';
 import {
   defaultGeneralizeOptions,
@@ -172,6 +173,16 @@ function tightenAllow(
     .map((g) => ({ ...g, actions: spellAsWritten(st, g.actions).sort(byName) }))
     .sort((a, b) => Number(hasUse(b)) - Number(hasUse(a)) || byName(a.actions[0] ?? '', b.actions[0] ?? ''));
 
+  // Actions kept only for lack of evidence can run to thousands under `*`: write them compactly.
+  for (const g of ordered) {
+    if (
+      g.resources === 'verbatim' &&
+      st.actions.kind === 'Action' &&
+      !g.actions.some((a) => evidence.used.has(a.toLowerCase()))
+    ) {
+      g.actions = compactActions(g.actions, st.actions.patterns, ctx.catalog);
+    }
+  }
   const result: StatementJson[] = [];
   ordered.forEach((g, i) => {
     const sid = i === 0 ? st.sid : `${st.sid ?? `Statement${st.index + 1}`}Part${i + 1}`;
