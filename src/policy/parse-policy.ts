@@ -22,7 +22,8 @@ const STATEMENT_KEYS = new Set([
   'NotResource',
   'Condition',
 ]);
-const ACTION = /^(\*|[a-z0-9-]+:[A-Za-z0-9*?_.-]+)$/;
+// Service prefix and action name are both case-insensitive in IAM (`IAM:listaccesskeys` is valid).
+const ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_.-]+)$/;
 
 /**
  * Parses an identity policy (the kind attached to a role). Accepts the document itself
@@ -63,7 +64,7 @@ export function parsePolicy(input: unknown, source: string): ParsePolicyResult {
   const sids = new Set<string>();
   list.forEach((raw, index) => {
     const path = statementIsArray ? `$.Statement[${index}]` : '$.Statement';
-    const st = parseStatement(raw, index, path, problems);
+    const st = parseStatement(raw, index, path, problems, version !== '2012-10-17');
     if (st?.sid !== undefined) {
       if (sids.has(st.sid))
         problems.push({ path: `${path}.Sid`, message: `duplicate Sid ${JSON.stringify(st.sid)}` });
@@ -117,6 +118,7 @@ function parseStatement(
   index: number,
   path: string,
   problems: PolicyProblem[],
+  literalVariables: boolean,
 ): Statement | undefined {
   if (!isObject(raw)) {
     problems.push({ path, message: 'expected an object' });
@@ -146,10 +148,11 @@ function parseStatement(
   const actions = exactlyOne(raw, path, 'Action', 'NotAction', problems);
   const resources = exactlyOne(raw, path, 'Resource', 'NotResource', problems);
   if (actions) {
+    const isString = typeof raw[actions.kind] === 'string';
     actions.patterns.forEach((a, i) => {
       if (!ACTION.test(a))
         problems.push({
-          path: `${path}.${actions.kind}[${i}]`,
+          path: isString ? `${path}.${actions.kind}` : `${path}.${actions.kind}[${i}]`,
           message: `${JSON.stringify(a)} is not service:action or *`,
         });
     });
@@ -166,12 +169,16 @@ function parseStatement(
     }
   }
   if (problems.length > before || !actions || !resources) return undefined;
+  // Policy variables exist only in Version 2012-10-17; before that (or with no Version)
+  // `${aws:username}` is literal text. Patterns are kept in 2012 syntax, so the literal
+  // form is written with IAM's escape for "$": the raw statement stays as written.
+  const semantic = (p: string): string => (literalVariables ? p.replaceAll('${', '${$}{') : p);
   return {
     index,
     sid: typeof sid === 'string' ? sid : undefined,
     effect: raw.Effect as 'Allow' | 'Deny',
-    actions: actions as ActionBlock,
-    resources: resources as ResourceBlock,
+    actions: { kind: actions.kind, patterns: actions.patterns.map(semantic) } as ActionBlock,
+    resources: { kind: resources.kind, patterns: resources.patterns.map(semantic) } as ResourceBlock,
     condition: condition as Statement['condition'],
     raw: raw as unknown as StatementJson,
   };

@@ -1,6 +1,9 @@
 import type { PolicyDocumentJson, StatementJson } from './policy-json.js';
 
-/** `Action` or `NotAction`, normalized to a list; `raw` keeps the original form. */
+/**
+ * `Action` or `NotAction`, normalized to a list in Version 2012-10-17 syntax (in an older
+ * policy `${x}` is literal text and appears here as `${$}{x}`); `raw` keeps the original.
+ */
 export interface ActionBlock {
   readonly kind: 'Action' | 'NotAction';
   readonly patterns: readonly string[];

@@ -59,7 +59,11 @@ export function verifyTightening(input: VerifyInput): VerifyReport {
         const before = coverage(o, used.action, r);
         if (before === 'no') continue;
         const kept = newAllows.some(
-          (n) => conditionNoStricter(n, o) && RANK[coverage(n, used.action, r)] >= RANK[before],
+          (n) =>
+            conditionNoStricter(n, o) &&
+            (before === 'yes'
+              ? coverage(n, used.action, r) === 'yes'
+              : keepsPartialCover(o, n, used.action, r)),
         );
         if (!kept) {
           throw new InvariantError(
@@ -125,10 +129,30 @@ function coverage(st: Statement, action: string, resource: string): MatchResult 
   return statementCoversEvidence(st, resource);
 }
 
+/**
+ * The old statement covers `r` only in part (a folded pattern it overlaps) or only for some
+ * values of a policy variable: the new statement must cover `r` wholly, or keep every old
+ * pattern that could have matched it.
+ */
+function keepsPartialCover(o: Statement, n: Statement, action: string, r: string): boolean {
+  if (!statementCoversAction(n, action)) return false;
+  if (statementCoversEvidence(n, r) === 'yes') return true;
+  if (o.resources.kind !== 'Resource' || n.resources.kind !== 'Resource') {
+    return (
+      o.resources.kind === n.resources.kind &&
+      excludesNoMore(n.resources.patterns, o.resources.patterns, false)
+    );
+  }
+  const couldMatch = o.resources.patterns.filter((p) => patternsOverlap(p, r, false));
+  return couldMatch.every((p) => n.resources.patterns.some((q) => patternSubsumes(q, p, false)));
+}
+
 /** The resources to check an observed action on; `undefined` stands for "unknown". */
 function pairsOf(used: ActionReport, catalog: ActionCatalog): (string | undefined)[] {
   const info = catalog.action(used.action);
-  if (!info || info.resourceTypes.length === 0) return ['*'];
+  // An action the catalog does not know: check what was used, whatever its type.
+  if (!info) return used.resources.length > 0 ? [...used.resources] : ['*'];
+  if (info.resourceTypes.length === 0) return ['*'];
   const out: (string | undefined)[] = [...used.resources];
   if (used.unresolved || used.resources.length === 0) out.push(undefined);
   return out;
@@ -218,13 +242,26 @@ function representativeResources(action: string, input: VerifyInput): string[] {
 
 function checkDeniesKept(before: readonly Statement[], after: readonly Statement[]): void {
   const key = (s: Statement): string => JSON.stringify(s.raw);
-  const remaining = after.filter((s) => s.effect === 'Deny').map(key);
+  const afterDenies = after.filter((s) => s.effect === 'Deny');
+  const remaining = afterDenies.map(key);
   for (const d of before.filter((s) => s.effect === 'Deny')) {
     const i = remaining.indexOf(key(d));
-    if (i < 0) throw new InvariantError(`tightening changed or dropped a Deny statement: ${describe(d)}`);
+    if (i < 0) {
+      throw new InvariantError(
+        `tightening changed or dropped a Deny statement: ${describe(d)} (${denySummary(d)})`,
+      );
+    }
     remaining.splice(i, 1);
   }
-  if (remaining.length > 0) throw new InvariantError('tightening added a Deny statement');
+  const added = afterDenies.find((s) => remaining.includes(key(s)));
+  if (added)
+    throw new InvariantError(`tightening added a Deny statement: ${describe(added)} (${denySummary(added)})`);
+}
+
+function denySummary(s: Statement): string {
+  const actions = `${s.actions.kind === 'NotAction' ? 'all but ' : ''}${s.actions.patterns.join(', ')}`;
+  const resources = `${s.resources.kind === 'NotResource' ? 'all but ' : ''}${s.resources.patterns.join(', ')}`;
+  return `Deny ${actions} on ${resources}`;
 }
 
 /** New statement `n` is no harder to satisfy than old `o`: no condition, or the same one. */
