@@ -100,16 +100,22 @@ for (const [key, entry] of Object.entries(curatedOperations)) {
 }
 
 // Newer APIs than the 2022 map: operation names from the SDK's service models.
-const sdk = sdkOperationNames((p) => knownPrefixes.has(p), { ...exceptions, 'streams.dynamodb.amazonaws.com': 'dynamodb' });
+const sdk = sdkOperationNames((p) => knownPrefixes.has(p), {
+  ...exceptions,
+  'streams.dynamodb.amazonaws.com': 'dynamodb',
+});
 let sdkAdded = 0;
 for (const [prefix, ops] of Object.entries(sdk.byPrefix)) {
   const set = (operationNames[prefix] ??= new Set());
-  for (const op of ops) if (!set.has(op)) {
-    set.add(op);
-    sdkAdded++;
-  }
+  for (const op of ops)
+    if (!set.has(op)) {
+      set.add(op);
+      sdkAdded++;
+    }
 }
-console.log(`${SDK_PACKAGE}: ${sdkAdded} operation names added; ${sdk.skipped.length} models without a known IAM prefix left out`);
+console.log(
+  `${SDK_PACKAGE}: ${sdkAdded} operation names added; ${sdk.skipped.length} models without a known IAM prefix left out`,
+);
 
 const sortedOps = {};
 for (const prefix of Object.keys(operations).sort()) {
@@ -202,4 +208,46 @@ function writeAtomically(file, text) {
   const tmp = `${file}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, file);
+}
+
+// ---- What Lambda needs through the execution role (scripts/lambda-needs-curated.mjs cites
+// the Lambda documentation for each entry), in the shape src/catalog/lambda-needs.ts reads.
+const needsPath = join(here, 'lambda-needs-curated.mjs');
+if (existsSync(needsPath)) {
+  const { lambdaNeeds: n } = await import(needsPath);
+  const pick = (e) => ({
+    actions: e.actions ?? [],
+    ...(e.vpcActions?.length ? { vpcActions: e.vpcActions } : {}),
+    source: e.source,
+  });
+  const needs = {
+    about:
+      'Derived by scripts/build-catalog-data.mjs from scripts/lambda-needs-curated.mjs (AWS Lambda documentation, cited there). Do not edit by hand.',
+    logs: { groupActions: n.logs.groupActions, streamActions: n.logs.streamActions, source: n.logs.source },
+    vpc: { actions: n.vpc.actions, source: n.vpc.source },
+    tracing: { actions: n.tracing.actions, source: n.tracing.source },
+    deadLetter: { sqs: n.deadLetter.sqs, sns: n.deadLetter.sns, source: n.deadLetter.source },
+    destinations: {
+      // Keyed by the service field of the destination ARN.
+      byService: {
+        sqs: n.destinations.sqs,
+        sns: n.destinations.sns,
+        lambda: n.destinations.lambda,
+        events: n.destinations.eventbridge,
+        s3: n.destinations.s3,
+      },
+      source: n.destinations.source,
+    },
+    kmsEnvironment: {
+      needed: n.kmsEnvironment.needed,
+      actions: n.kmsEnvironment.actions ?? [],
+      source: n.kmsEnvironment.source,
+    },
+    eventSources: Object.fromEntries(Object.entries(n.eventSources).map(([k, v]) => [k, pick(v)])),
+  };
+  writeAtomically(
+    join(here, '..', 'src', 'catalog', 'data', 'lambda-needs.json'),
+    JSON.stringify(needs, null, 1) + '\n',
+  );
+  console.log(`wrote lambda-needs.json: event sources ${Object.keys(needs.eventSources).join(', ')}`);
 }

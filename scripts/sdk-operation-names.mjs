@@ -14,7 +14,10 @@ function apisDir() {
   const dir = join(cache, 'package', 'apis');
   if (existsSync(dir)) return dir;
   mkdirSync(cache, { recursive: true });
-  const tgz = execFileSync('npm', ['pack', SDK_PACKAGE, '--silent'], { cwd: cache, encoding: 'utf8' }).trim().split('\n').pop();
+  const tgz = execFileSync('npm', ['pack', SDK_PACKAGE, '--silent'], { cwd: cache, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop();
   execFileSync('tar', ['xzf', tgz], { cwd: cache });
   return dir;
 }

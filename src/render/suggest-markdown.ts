@@ -1,27 +1,28 @@
 import type { Decision } from '../synthesize/decision.js';
+import { missingPermissions } from '../synthesize/missing-permissions.js';
 import { md, mdCode } from './markdown-escape.js';
 import type { SuggestReport } from './suggest-report.js';
 
-// Past this many removals of one service in one statement, they are summarized.
+// Past this many actions with one reason in one statement, they are summarized per service.
 const LIST_LIMIT = 12;
 
+type Of<K extends Decision['kind']> = Extract<Decision, { kind: K }>;
+
 /**
- * Explains every decision of a suggestion in Markdown: what was removed and the evidence
- * that it was unused, what was narrowed from what to what, what was kept and why, and
- * the calls that were denied (never granted). Everything from the logs is escaped.
+ * Explains every decision of a suggestion in Markdown, each with its reason: what was
+ * removed and the evidence that it was unused, what was narrowed from what to what, what
+ * was kept and why, what Lambda needs, and the missing permissions (denied calls, never
+ * granted). Everything that came from the logs is escaped.
  */
 export function renderSuggestMarkdown(r: SuggestReport): string {
   const out: string[] = [];
   const decisions = r.results.flatMap((x) => x.decisions);
-  const removed = decisions.filter(
-    (d): d is Extract<Decision, { kind: 'action-removed' }> => d.kind === 'action-removed',
-  );
-  const narrowed = decisions.filter(
-    (d): d is Extract<Decision, { kind: 'resources-narrowed' }> => d.kind === 'resources-narrowed',
-  );
-  const keptUnseen = decisions.filter(
-    (d): d is Extract<Decision, { kind: 'action-kept' }> => d.kind === 'action-kept',
-  );
+  const of = <K extends Decision['kind']>(kind: K): Of<K>[] =>
+    decisions.filter((d): d is Of<K> => d.kind === kind);
+  const removed = of('action-removed');
+  const narrowed = of('resources-narrowed');
+  const keptUnseen = of('action-kept');
+  const required = of('action-required');
   const c = r.coverage;
 
   out.push(`# iamtrim: least-privilege suggestion for ${mdCode(r.role)}`, '');
@@ -38,32 +39,46 @@ export function renderSuggestMarkdown(r: SuggestReport): string {
     );
   }
 
-  out.push('## Evidence', '');
+  out.push('## Evidence and what it covers', '');
   out.push(`| | |`, `|---|---|`);
   out.push(
-    `| Window | ${md(c.window.from ?? 'none')} to ${md(c.window.to ?? 'none')} (${c.days} day(s) with events) |`,
+    `| Window | ${md(c.window.from ?? 'none')} to ${md(c.window.to ?? 'none')}: ${c.spanDays} day(s), ${c.days} with events |`,
   );
   out.push(`| Events in the input | ${c.events} |`);
-  out.push(`| Regions | ${c.regions.map(md).join(', ') || 'none'} |`);
-  out.push(`| Services with data events | ${[...c.dataEventServices].sort().map(md).join(', ') || 'none'} |`);
+  out.push(`| Regions in the evidence | ${c.regions.map(md).join(', ') || 'none'} |`);
+  out.push(
+    `| Regions the logs cover | ${c.regionsCovered === 'all' ? 'all' : c.regionsCovered === 'unknown' ? 'unknown (give --regions or --trail-config)' : c.regionsCovered.map(md).join(', ')} |`,
+  );
+  const data = c.allDataEvents
+    ? 'all'
+    : [...c.dataEvents]
+        .map(([s, rw]) => `${md(s)}${rw === 'All' ? '' : ` (${rw})`}`)
+        .sort()
+        .join(', ');
+  out.push(`| Data events logged for | ${data || 'none'} |`);
+  const m = c.management;
+  out.push(
+    `| Management events | ${m.logged ? `logged (${m.readWrite})` : 'not logged'}${m.excludedServices.size ? `, except ${[...m.excludedServices].map(md).join(', ')}` : ''} |`,
+  );
   out.push(`| Sources | ${r.sources.map(mdCode).join('<br>')} |`, '');
+  for (const note of c.notes) out.push(`- ${md(note)}`);
+  if (c.notes.length) out.push('');
 
   if (!r.fresh) {
     out.push('## Removed', '');
     if (removed.length === 0) out.push('Nothing.', '');
     for (const [stmt, list] of groupBy(removed, (d) => statementLabel(d.statement))) {
       out.push(`**${md(stmt)}**`, '');
-      for (const [reason, items] of groupBy(list, (d) => d.reason)) {
-        const actions = items.map((d) => d.action).sort();
-        const shown = actions.length > LIST_LIMIT ? summarize(actions) : actions.map(mdCode).join(', ');
-        out.push(`- ${shown}: ${md(reason)}`);
-      }
+      for (const [reason, items] of groupBy(list, (d) => d.reason))
+        out.push(`- ${actionList(items.map((d) => d.action))}: ${md(reason)}`);
       out.push('');
     }
     out.push('## Narrowed', '');
     if (narrowed.length === 0) out.push('Nothing.', '');
     for (const d of narrowed) {
-      out.push(`- ${md(statementLabel(d.statement))}, ${d.actions.map(mdCode).join(', ')}:`);
+      out.push(
+        `- ${md(statementLabel(d.statement))}, ${d.actions.map(mdCode).join(', ')}: narrowed to the resources the calls used`,
+      );
       out.push(`  from ${d.from.map(mdCode).join(', ')}`);
       out.push(`  to ${d.to.map(mdCode).join(', ')}`);
     }
@@ -71,6 +86,7 @@ export function renderSuggestMarkdown(r: SuggestReport): string {
   }
 
   out.push('## Kept', '');
+  out.push('Used, according to the evidence:', '');
   out.push('| Action | Calls | Last seen | Functions |', '|---|---|---|---|');
   for (const u of r.used) {
     out.push(
@@ -78,31 +94,56 @@ export function renderSuggestMarkdown(r: SuggestReport): string {
     );
   }
   out.push('');
-  if (keptUnseen.length > 0) {
-    out.push('Kept without evidence of use, because CloudTrail could not have shown it:', '');
-    for (const [reason, items] of groupBy(keptUnseen, (d) => d.reason)) {
-      const actions = [...new Set(items.map((d) => d.action))].sort();
+  if (required.length > 0) {
+    out.push('Needed by Lambda on the functions’ behalf (from their configuration):', '');
+    for (const [reason, items] of groupBy(required, (d) => d.reason)) {
       out.push(
-        `- ${actions.length > LIST_LIMIT ? summarize(actions) : actions.map(mdCode).join(', ')}: ${md(reason)}`,
+        `- ${actionList([...new Set(items.map((d) => d.action))])} on ${[...new Set(items.flatMap((d) => d.resources))].map(mdCode).join(', ')}: ${md(reason)}`,
       );
     }
     out.push('');
   }
+  if (keptUnseen.length > 0) {
+    out.push('Kept without evidence of use, because CloudTrail could not have shown it:', '');
+    for (const [reason, items] of groupBy(keptUnseen, (d) => d.reason))
+      out.push(`- ${actionList([...new Set(items.map((d) => d.action))])}: ${md(reason)}`);
+    out.push('');
+  }
+  const unchanged = of('statement-unchanged');
+  if (unchanged.length > 0) {
+    out.push('Statements left exactly as written:', '');
+    for (const d of unchanged) out.push(`- ${md(statementLabel(d.statement))}: ${md(d.reason)}`);
+    out.push('');
+  }
+  const dropped = of('statement-removed');
+  if (dropped.length > 0) {
+    out.push('## Statements removed', '');
+    for (const d of dropped) out.push(`- ${md(statementLabel(d.statement))}: ${md(d.reason)}`);
+    out.push('');
+  }
 
-  out.push('## Denied calls (not granted)', '');
-  if (r.denied.length === 0) out.push('None seen.', '');
+  out.push('## Missing permissions', '');
+  const missing = missingPermissions(r.denied);
+  if (missing.length === 0) out.push('No call was denied.', '');
   else {
     out.push(
-      'These calls were refused. iamtrim never grants them; add them yourself if the function needs them.',
+      'These calls were refused. iamtrim never grants them; if a function needs one, add it yourself:',
       '',
     );
-    out.push('| Action | Calls | Error | Last seen | Functions | Resources |', '|---|---|---|---|---|---|');
-    for (const d of r.denied) {
+    for (const mp of missing) {
       out.push(
-        `| ${mdCode(d.action)} | ${d.count} | ${md(d.errorCode)} | ${md(d.lastSeen.slice(0, 10))} | ${d.functions.map(md).join(', ')} | ${d.resources.map(mdCode).join('<br>')} |`,
+        `- ${mdCode(mp.action)}: ${mp.count} call(s) denied (${md(mp.errorCode)}), last ${md(mp.lastSeen.slice(0, 10))}, by ${mp.functions.map(md).join(', ') || 'unknown'}`,
+      );
+      out.push(
+        '',
+        '  ```json',
+        ...JSON.stringify(mp.statement, null, 2)
+          .split('\n')
+          .map((l) => `  ${l.replace(/`/g, "'")}`),
+        '  ```',
+        '',
       );
     }
-    out.push('');
   }
 
   out.push('## Proof', '');
@@ -111,6 +152,11 @@ export function renderSuggestMarkdown(r: SuggestReport): string {
     '',
   );
   return out.join('\n');
+}
+
+function actionList(actions: readonly string[]): string {
+  const sorted = [...actions].sort();
+  return sorted.length > LIST_LIMIT ? summarize(sorted) : sorted.map(mdCode).join(', ');
 }
 
 function statementLabel(ref: { source: string; index: number; sid: string | undefined }): string {

@@ -1,4 +1,4 @@
-import type { EvidenceCoverage } from '../synthesize/role-evidence.js';
+import type { InputCoverage } from '../coverage/input-coverage.js';
 import type { TightenResult } from '../synthesize/tighten-policy.js';
 import type { ActionReport, DeniedReport } from '../usage/usage-report.js';
 import type { VerifyReport } from '../verify/verify-tightening.js';
@@ -7,7 +7,7 @@ import type { VerifyReport } from '../verify/verify-tightening.js';
 export interface SuggestReport {
   readonly role: string;
   readonly functions: readonly string[];
-  readonly coverage: EvidenceCoverage;
+  readonly coverage: InputCoverage;
   /** Where the evidence came from (paths, or the usage file). */
   readonly sources: readonly string[];
   readonly results: readonly TightenResult[];

@@ -9,7 +9,7 @@ export function renderSuggestTable(r: SuggestReport): string {
   const c = r.coverage;
   out.push(`Role ${s(r.role)}${r.functions.length ? ` (functions: ${r.functions.map(s).join(', ')})` : ''}`);
   out.push(
-    `Evidence: ${c.events} event(s), ${c.days} day(s) with events, ${s(c.window.from ?? '?')} to ${s(c.window.to ?? '?')}`,
+    `Evidence: ${c.events} event(s) over ${c.spanDays} day(s) (${c.days} with events), ${s(c.window.from ?? '?')} to ${s(c.window.to ?? '?')}`,
   );
   out.push('');
   for (const res of r.results) {
@@ -22,8 +22,10 @@ export function renderSuggestTable(r: SuggestReport): string {
     out.push(`  statements removed     ${count('statement-removed')}`);
   }
   out.push('');
+  for (const note of c.notes) out.push(`Coverage: ${s(note)}`);
+  if (c.notes.length) out.push('');
   if (r.denied.length > 0) {
-    out.push('Denied calls (not granted):');
+    out.push('Missing permissions (denied calls, not granted):');
     for (const d of r.denied) {
       out.push(
         `  ${s(d.action)} x${d.count} ${s(d.errorCode)} last ${d.lastSeen.slice(0, 10)} (${d.functions.map(s).join(', ')})`,

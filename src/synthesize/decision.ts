@@ -20,6 +20,13 @@ export type Decision =
       readonly functions: readonly string[];
     }
   | {
+      readonly kind: 'action-required';
+      readonly statement: StatementRef;
+      readonly action: string;
+      readonly resources: readonly string[];
+      readonly reason: string;
+    }
+  | {
       readonly kind: 'action-removed';
       readonly statement: StatementRef;
       readonly action: string;
@@ -29,7 +36,7 @@ export type Decision =
       readonly kind: 'action-kept';
       readonly statement: StatementRef;
       readonly action: string;
-      readonly observability: Observability['kind'];
+      readonly observability: Observability['kind'] | 'not-recorded';
       readonly reason: string;
     }
   | {

@@ -5,10 +5,11 @@ import { parsePolicy, formatPolicyProblems } from '../policy/parse-policy.js';
 import type { PolicyDocumentJson } from '../policy/policy-json.js';
 import type { Policy } from '../policy/policy.js';
 import type { SuggestReport } from '../render/suggest-report.js';
-import type { UsageReport } from '../usage/usage-report.js';
+import type { ActionReport, UsageReport } from '../usage/usage-report.js';
 import { verifyTightening } from '../verify/verify-tightening.js';
 import { freshPolicy } from './fresh-policy.js';
-import { roleEvidence, type RoleEvidence } from './role-evidence.js';
+import { evidenceStats, workOutCoverage, type CoverageOptions } from '../coverage/input-coverage.js';
+import { roleEvidence, type RequiredPermission, type RoleEvidence } from './role-evidence.js';
 import {
   defaultTightenOptions,
   tightenPolicy,
@@ -26,6 +27,15 @@ export interface SuggestInput {
   readonly observability: ObservabilityCatalog;
   readonly sources: readonly string[];
   readonly options?: TightenOptions;
+  /** CloudTrail eventSource → IAM prefix (for the data events seen). */
+  readonly prefixOf: (eventSource: string) => string;
+  /** --data-events, --regions and the trail's configuration. */
+  readonly coverage?: CoverageOptions;
+  /** Below this many days of evidence nothing is removed (unless `force`). Default 30. */
+  readonly minDays?: number;
+  readonly force?: boolean;
+  /** What Lambda needs through the role, from the functions' configuration. */
+  readonly required?: readonly RequiredPermission[];
 }
 
 export interface SuggestOutcome {
@@ -39,15 +49,30 @@ export interface SuggestOutcome {
  * unproven: a failed proof throws `InvariantError`.
  */
 export function suggest(input: SuggestInput): SuggestOutcome {
-  const evidence = roleEvidence(input.usage, input.role);
+  const coverage = workOutCoverage(evidenceStats(input.usage.stats, input.prefixOf), input.coverage);
+  const evidence = roleEvidence(input.usage, input.role, coverage, input.required ?? []);
   if (!evidence) {
     throw new InputError(
       `role ${input.role} made no recorded call in the evidence (${input.usage.stats.events} event(s) from ${input.usage.stats.window.from ?? '?'} to ${input.usage.stats.window.to ?? '?'}); check --role, or the time window`,
     );
   }
   const options = input.options ?? defaultTightenOptions;
+  const minDays = input.minDays ?? 30;
   let results: TightenResult[];
-  if (input.policies.length === 0) {
+  if (input.policies.length > 0 && coverage.spanDays < minDays && !input.force) {
+    // Too little evidence to call anything unused: report, change nothing.
+    const reason = `the evidence spans ${coverage.spanDays} day(s), fewer than --min-days ${minDays}: nothing is removed (use --force to override)`;
+    results = input.policies.map((p) => ({
+      source: p.source,
+      before: p.raw,
+      after: p.raw,
+      decisions: p.statements.map((s) => ({
+        kind: 'statement-unchanged' as const,
+        statement: { source: p.source, index: s.index, sid: s.sid },
+        reason,
+      })),
+    }));
+  } else if (input.policies.length === 0) {
     const fresh = freshPolicy(evidence, input.catalog, options.generalize);
     results = [
       {
@@ -66,7 +91,7 @@ export function suggest(input: SuggestInput): SuggestOutcome {
   const verify = verifyTightening({
     before: input.policies.length === 0 ? [permitAll()] : input.policies,
     after,
-    used: [...evidence.used.values()],
+    used: [...evidence.used.values(), ...evidence.required.map(asUse)],
     catalog: input.catalog,
     sample: sampleContext(evidence),
     checkWidening: input.policies.length > 0,
@@ -84,6 +109,17 @@ export function suggest(input: SuggestInput): SuggestOutcome {
       verify,
       fresh: input.policies.length === 0,
     },
+  };
+}
+
+function asUse(r: RequiredPermission): ActionReport {
+  return {
+    action: r.action,
+    count: 0,
+    firstSeen: '',
+    lastSeen: '',
+    resources: r.resources.filter((x) => x !== '*'),
+    functions: r.functions,
   };
 }
 

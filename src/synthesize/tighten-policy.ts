@@ -108,6 +108,27 @@ function tightenAllow(
     });
   }
 
+  // 1b. What Lambda needs on the functions' behalf is kept like observed use.
+  for (const req of evidence.required) {
+    if (!statementCoversAction(st, req.action)) continue;
+    const need = resourceNeed(
+      st,
+      req.action,
+      req.resources.filter((r) => r !== '*'),
+      ctx.catalog,
+    );
+    if (!need) continue;
+    const before = findNeed(needs, req.action);
+    needs.set(before?.[0] ?? req.action, mergeNeeds(before?.[1], need));
+    decisions.push({
+      kind: 'action-required',
+      statement: ref,
+      action: req.action,
+      resources: req.resources,
+      reason: req.reason,
+    });
+  }
+
   // 2. Granted but not used here: removed only if CloudTrail would have shown the use.
   const granted = actionsGrantedBy(st.actions, ctx.catalog);
   const keptUnseen: string[] = [];
@@ -123,7 +144,7 @@ function tightenAllow(
       });
       continue;
     }
-    const verdict = removalVerdict(action, evidence, ctx.observability);
+    const verdict = removalVerdict(action, evidence, ctx.observability, ctx.catalog);
     if (verdict.remove)
       decisions.push({ kind: 'action-removed', statement: ref, action, reason: verdict.reason });
     else {
@@ -262,6 +283,22 @@ function reachesAny(
     if (!info) return true;
     return arnsForAction(resources, info.resourceTypes, a.slice(0, a.indexOf(':')), catalog).length > 0;
   });
+}
+
+function findNeed(
+  needs: ReadonlyMap<string, ResourceNeed>,
+  action: string,
+): [string, ResourceNeed] | undefined {
+  const lower = action.toLowerCase();
+  for (const entry of needs) if (entry[0].toLowerCase() === lower) return entry;
+  return undefined;
+}
+
+function mergeNeeds(a: ResourceNeed | undefined, b: ResourceNeed): ResourceNeed {
+  if (!a) return b;
+  if (a.kind === 'verbatim') return a;
+  if (b.kind === 'verbatim') return b;
+  return { kind: 'narrow', resources: [...new Set([...a.resources, ...b.resources])].sort() };
 }
 
 /** What a used action needs from this statement, or undefined when the statement did not grant its use. */

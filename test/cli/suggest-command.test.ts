@@ -140,7 +140,8 @@ describe('iamtrim suggest', () => {
       'markdown',
     );
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/## Denied calls \(not granted\)/);
+    expect(run.stdout).toMatch(/## Missing permissions/);
+    expect(run.stdout).toMatch(/"Sid": "MissingdynamodbDeleteItem"/);
     expect(run.stdout).toMatch(/dynamodb:DeleteItem/);
     expect(run.stdout).toMatch(/## Removed/);
     expect(run.stdout).not.toMatch(/<script>/);

@@ -1,3 +1,4 @@
+import { workOutCoverage } from '../../src/coverage/input-coverage.js';
 import { parsePolicy } from '../../src/policy/parse-policy.js';
 import type { Policy } from '../../src/policy/policy.js';
 import type { RoleEvidence } from '../../src/synthesize/role-evidence.js';
@@ -34,13 +35,14 @@ export function evidenceOf(c: TestUsage): RoleEvidence {
     functions: ['fn'],
     used: new Map(used.map((u) => [u.action.toLowerCase(), u])),
     denied,
-    coverage: {
-      dataEventServices: new Set(c.dataEventServices ?? []),
+    required: [],
+    coverage: workOutCoverage({
       window: { from: '2026-10-01T00:00:00.000Z', to: '2026-10-30T00:00:00.000Z' },
       days: 30,
       events: 1000,
       regions: ['us-east-1'],
-    },
+      dataEventServices: c.dataEventServices ?? [],
+    }),
   };
 }
 

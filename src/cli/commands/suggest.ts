@@ -1,5 +1,10 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { createEventCatalog } from '../../catalog/create-event-catalog.js';
+import { eventSourcePrefix } from '../../catalog/event-source-prefix.js';
+import type { CoverageOptions } from '../../coverage/input-coverage.js';
+import { trailCoverage, type TrailConfigJson, type TrailCoverage } from '../../coverage/trail-config.js';
+import { lambdaRequirementsFromFiles } from '../../sources/read-lambda-config.js';
+import { readJsonFile } from '../../sources/read-json-file.js';
 import { createDefaultObservability } from '../../catalog/load-observability-data.js';
 import { UsageError } from '../../errors/iamtrim-error.js';
 import { diffPolicies } from '../../diff/policy-diff.js';
@@ -37,6 +42,13 @@ export interface SuggestArgs {
   threshold: number;
   quiet: boolean;
   workers?: number;
+  dataEvents?: string;
+  regions?: string;
+  trailConfig?: string[];
+  minDays: number;
+  force: boolean;
+  functionConfig?: string[];
+  eventSourceMappings?: string[];
 }
 
 export const command = 'suggest';
@@ -65,6 +77,36 @@ export function builder(y: Argv): Argv<SuggestArgs> {
       describe:
         'More S3 objects per bucket (or secret ARNs) than this are generalized to a prefix* (or name-??????)',
     })
+    .option('data-events', {
+      type: 'string',
+      describe: 'Services whose data events the logs hold (s3,dynamodb,...), or all, or none',
+    })
+    .option('regions', { type: 'string', describe: 'Regions the logs cover (us-east-1,eu-west-1), or all' })
+    .option('trail-config', {
+      type: 'string',
+      array: true,
+      describe: 'JSON from aws cloudtrail get-trail / get-event-selectors (repeatable, merged)',
+    })
+    .option('min-days', {
+      type: 'number',
+      default: 30,
+      describe: 'Remove nothing when the evidence spans fewer days than this (see --force)',
+    })
+    .option('force', {
+      type: 'boolean',
+      default: false,
+      describe: 'Tighten even on less than --min-days of evidence',
+    })
+    .option('function-config', {
+      type: 'string',
+      array: true,
+      describe: 'JSON from aws lambda get-function-configuration, one per function of the role',
+    })
+    .option('event-source-mappings', {
+      type: 'string',
+      array: true,
+      describe: 'JSON from aws lambda list-event-source-mappings',
+    })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress and no warnings on stderr' })
     .option('workers', {
       type: 'number',
@@ -83,8 +125,19 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
   const policies: Policy[] = [];
   for (const file of argv.policy ?? []) policies.push(await readPolicyFile(file));
   const usage = argv.usage ? await readUsageFile(argv.usage) : await scan(argv, ctx);
-  const catalog = createEventCatalog().actions;
+  const eventCatalog = createEventCatalog();
+  const catalog = eventCatalog.actions;
+  const coverage = await coverageOptions(argv);
+  const required = await lambdaRequirementsFromFiles(
+    argv.functionConfig ?? [],
+    argv.eventSourceMappings ?? [],
+  );
   const outcome = suggest({
+    prefixOf: (source) => eventSourcePrefix(source, eventCatalog.data.eventSourcePrefixes),
+    coverage,
+    minDays: argv.minDays,
+    force: argv.force,
+    required,
     usage,
     role: argv.role,
     policies,
@@ -93,9 +146,42 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
     sources: argv.usage ? [argv.usage] : (argv.cloudtrail ?? []),
     options: { generalize: { threshold: argv.threshold } },
   });
+  if (!argv.quiet && outcome.report.coverage.spanDays < argv.minDays && !argv.force && policies.length > 0) {
+    ctx.stderr(
+      `iamtrim: warning: the evidence spans ${outcome.report.coverage.spanDays} day(s), fewer than --min-days ${argv.minDays}: nothing was removed (--force to override)`,
+    );
+  }
   const format: Format = argv.format ?? (process.stdout.isTTY ? 'diff' : 'json');
   await writeOutput(render(format, outcome, policies), argv.out);
   return ExitCode.ok;
+}
+
+async function coverageOptions(argv: SuggestArgs): Promise<CoverageOptions> {
+  const list = (v: string): string[] =>
+    v
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+  const dataEvents =
+    argv.dataEvents === undefined
+      ? undefined
+      : argv.dataEvents === 'all' || argv.dataEvents === 'none'
+        ? argv.dataEvents
+        : list(argv.dataEvents);
+  const regions =
+    argv.regions === undefined ? undefined : argv.regions === 'all' ? 'all' : list(argv.regions);
+  let trail: TrailCoverage | undefined;
+  if (argv.trailConfig?.length) {
+    const merged: TrailConfigJson = {};
+    for (const file of argv.trailConfig)
+      Object.assign(merged, (await readJsonFile(file, 'trail configuration')) as TrailConfigJson);
+    trail = trailCoverage(merged);
+  }
+  return {
+    ...(dataEvents ? { dataEvents } : {}),
+    ...(regions ? { regions } : {}),
+    ...(trail ? { trail } : {}),
+  };
 }
 
 async function scan(argv: SuggestArgs, ctx: CommandContext): Promise<UsageReport> {
