@@ -175,6 +175,49 @@ const unsupportedByName = { 'AWS Import/Export': 'importexport', 'AWS Price List
 const unsupportedServices = Object.entries(unsupportedByName)
   .filter(([name]) => unsupportedPage.includes(name))
   .map(([, prefix]) => prefix);
+// Dependent actions: an API call that also needs another service's permission (iamlive lists
+// iam:PassRole beside lambda:CreateFunction). dependent → the actions of the calls needing it.
+const dependents = {};
+for (const [prefix, ops] of Object.entries(operations)) {
+  for (const variants of Object.values(ops)) {
+    const triggers = variants.filter((v) => v.action.startsWith(`${prefix}:`)).map((v) => v.action);
+    for (const v of variants) {
+      if (v.action.startsWith(`${prefix}:`) || !triggers.length) continue;
+      const key = v.action.toLowerCase();
+      dependents[key] = [...new Set([...(dependents[key] ?? []), ...triggers])].sort();
+    }
+  }
+}
+// KMS used by a service on the role's behalf (kms:ViaService): objects, messages and
+// secrets encrypted with a customer managed key (AWS KMS developer guide, "kms:ViaService").
+const viaService = {
+  triggers: [
+    's3:GetObject',
+    's3:PutObject',
+    'sqs:SendMessage',
+    'sqs:ReceiveMessage',
+    'sns:Publish',
+    'secretsmanager:GetSecretValue',
+    'secretsmanager:PutSecretValue',
+    'ssm:GetParameter',
+    'ssm:GetParameters',
+    'ssm:GetParametersByPath',
+    'dynamodb:GetItem',
+    'dynamodb:PutItem',
+    'dynamodb:Query',
+    'dynamodb:Scan',
+    'dynamodb:UpdateItem',
+    'kinesis:PutRecord',
+    'kinesis:PutRecords',
+    'kinesis:GetRecords',
+  ],
+  kmsActions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'],
+};
+for (const k of viaService.kmsActions) {
+  const key = k.toLowerCase();
+  dependents[key] = [...new Set([...(dependents[key] ?? []), ...viaService.triggers])].sort();
+}
+
 const dataEvents = {};
 for (const t of curated.dataEventTypes)
   for (const a of t.actions) dataEvents[a.toLowerCase()] ??= t.resourceType;
@@ -194,6 +237,7 @@ writeAtomically(
       notLogged: sortKeys(notLogged),
       permissionOnly: sortKeys(permissionOnly),
       unsupportedServices,
+      dependents: sortKeys(dependents),
     },
     null,
     1,

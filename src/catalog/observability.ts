@@ -10,6 +10,8 @@ export type Observability =
 
 export interface ObservabilityCatalog {
   observability(action: string): Observability;
+  /** The actions whose calls also need this one (empty when none is known). */
+  neededBy(action: string): readonly string[];
 }
 
 /** The shape of `catalog/data/observability.json` (derived by scripts/build-catalog-data.mjs). */
@@ -22,6 +24,8 @@ export interface ObservabilityData {
   readonly permissionOnly: Readonly<Record<string, string>>;
   /** IAM prefixes of services CloudTrail does not support at all. */
   readonly unsupportedServices: readonly string[];
+  /** Lower-case dependent action → the actions of the calls that need it (iam:PassRole, kms:ViaService). */
+  readonly dependents: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -49,6 +53,9 @@ export function createObservabilityCatalog(
   }
   const unsupported = new Set(data.unsupportedServices);
   return {
+    neededBy(action: string): readonly string[] {
+      return data.dependents?.[action.toLowerCase()] ?? [];
+    },
     observability(action: string): Observability {
       const key = action.toLowerCase();
       const service = key.slice(0, key.indexOf(':'));

@@ -36,7 +36,7 @@ export type Decision =
       readonly kind: 'action-kept';
       readonly statement: StatementRef;
       readonly action: string;
-      readonly observability: Observability['kind'] | 'not-recorded';
+      readonly observability: Observability['kind'] | 'not-recorded' | 'dependency';
       readonly reason: string;
     }
   | {

@@ -7,7 +7,7 @@ export type RemovalVerdict =
   | { readonly remove: true; readonly reason: string }
   | {
       readonly remove: false;
-      readonly observability: Observability['kind'] | 'not-recorded';
+      readonly observability: Observability['kind'] | 'not-recorded' | 'dependency';
       readonly reason: string;
     };
 

@@ -17,7 +17,7 @@ import {
   generalizeResources,
   type GeneralizeOptions,
 } from './generalize-resources.js';
-import { removalVerdict } from './removal-verdict.js';
+import { removalVerdict, type RemovalVerdict } from './removal-verdict.js';
 import type { RoleEvidence } from './role-evidence.js';
 
 export interface TightenOptions {
@@ -144,7 +144,9 @@ function tightenAllow(
       });
       continue;
     }
-    const verdict = removalVerdict(action, evidence, ctx.observability, ctx.catalog);
+    const verdict =
+      dependencyVerdict(action, evidence, ctx) ??
+      removalVerdict(action, evidence, ctx.observability, ctx.catalog);
     if (verdict.remove)
       decisions.push({ kind: 'action-removed', statement: ref, action, reason: verdict.reason });
     else {
@@ -283,6 +285,37 @@ function reachesAny(
     if (!info) return true;
     return arnsForAction(resources, info.resourceTypes, a.slice(0, a.indexOf(':')), catalog).length > 0;
   });
+}
+
+/**
+ * Dependent actions (iam:PassRole, KMS through kms:ViaService) are kept while a call that
+ * needs them is used. A permission-only dependent whose every trigger would have been
+ * logged, and none was, is not needed.
+ */
+function dependencyVerdict(
+  action: string,
+  evidence: RoleEvidence,
+  ctx: TightenContext,
+): RemovalVerdict | undefined {
+  const triggers = ctx.observability.neededBy(action);
+  if (triggers.length === 0) return undefined;
+  const isUsed = (t: string): boolean =>
+    evidence.used.has(t.toLowerCase()) ||
+    evidence.required.some((r) => r.action.toLowerCase() === t.toLowerCase());
+  const used = triggers.filter(isUsed);
+  if (used.length > 0) {
+    const shown = used.slice(0, 3).join(', ') + (used.length > 3 ? ` and ${used.length - 3} more` : '');
+    return { remove: false, observability: 'dependency', reason: `needed by ${shown}, which the role uses` };
+  }
+  if (ctx.observability.observability(action).kind !== 'permission-only') return undefined;
+  const allVisible = triggers.every(
+    (t) => removalVerdict(t, evidence, ctx.observability, ctx.catalog).remove,
+  );
+  if (!allVisible) return undefined;
+  return {
+    remove: true,
+    reason: `needed only by calls none of which was seen (${triggers.slice(0, 3).join(', ')}${triggers.length > 3 ? ', ...' : ''})`,
+  };
 }
 
 function findNeed(

@@ -87,6 +87,7 @@ export function caseObservability(
 ): ObservabilityCatalog {
   const table = Object.fromEntries(Object.entries(overrides).map(([k, v]) => [k.toLowerCase(), v]));
   return {
+    neededBy: (action) => (action.toLowerCase() === 'kms:decrypt' ? ['sqs:ReceiveMessage'] : []),
     observability(action): Observability {
       const kind = table[action.toLowerCase()] ?? 'management';
       if (kind === 'data') return { kind, resourceType: 'AWS::Test::Resource' };
