@@ -146,6 +146,19 @@ export function renderSuggestMarkdown(r: SuggestReport): string {
     }
   }
 
+  if (r.requiredNotGranted.length > 0) {
+    out.push(
+      'Lambda needs these through the role, and none of the given policies grants them (another attached policy may):',
+      '',
+    );
+    for (const [reason, items] of groupBy(r.requiredNotGranted, (d) => d.reason)) {
+      out.push(
+        `- ${actionList([...new Set(items.map((d) => d.action))])} on ${[...new Set(items.flatMap((d) => d.resources))].map(mdCode).join(', ')}: ${md(reason)}`,
+      );
+    }
+    out.push('');
+  }
+
   out.push('## Proof', '');
   out.push(
     `iamtrim's evaluator checked ${r.verify.observedPairs} observed (action, resource) pair(s) and ${r.verify.samplePairs} sample pair(s) across ${r.verify.statementsChecked} new Allow statement(s): every observed call is still allowed, and nothing is allowed that the original policy did not allow.`,

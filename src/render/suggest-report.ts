@@ -1,4 +1,5 @@
 import type { InputCoverage } from '../coverage/input-coverage.js';
+import type { RequiredPermission } from '../synthesize/role-evidence.js';
 import type { TightenResult } from '../synthesize/tighten-policy.js';
 import type { ActionReport, DeniedReport } from '../usage/usage-report.js';
 import type { VerifyReport } from '../verify/verify-tightening.js';
@@ -16,4 +17,6 @@ export interface SuggestReport {
   readonly verify: VerifyReport;
   /** True when no policy was given and one was written from usage. */
   readonly fresh: boolean;
+  /** What Lambda needs through the role that none of the given policies grants. */
+  readonly requiredNotGranted: readonly RequiredPermission[];
 }

@@ -3,6 +3,7 @@ import type { ObservabilityCatalog } from '../catalog/observability.js';
 import { InputError, InvariantError } from '../errors/iamtrim-error.js';
 import { parsePolicy, formatPolicyProblems } from '../policy/parse-policy.js';
 import type { PolicyDocumentJson } from '../policy/policy-json.js';
+import { statementMatches } from '../policy/match-statement.js';
 import type { Policy } from '../policy/policy.js';
 import type { SuggestReport } from '../render/suggest-report.js';
 import type { ActionReport, UsageReport } from '../usage/usage-report.js';
@@ -108,8 +109,21 @@ export function suggest(input: SuggestInput): SuggestOutcome {
       denied: evidence.denied,
       verify,
       fresh: input.policies.length === 0,
+      requiredNotGranted:
+        input.policies.length === 0
+          ? []
+          : evidence.required.filter((req) => !grantedSomewhere(req, input.policies)),
     },
   };
+}
+
+function grantedSomewhere(req: RequiredPermission, policies: readonly Policy[]): boolean {
+  const resources = req.resources.length ? req.resources : ['*'];
+  return policies.some((p) =>
+    p.statements.some(
+      (s) => s.effect === 'Allow' && resources.every((r) => statementMatches(s, req.action, r) !== 'no'),
+    ),
+  );
 }
 
 function asUse(r: RequiredPermission): ActionReport {

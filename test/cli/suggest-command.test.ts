@@ -199,3 +199,68 @@ describe('iamtrim suggest', () => {
     expect(run.stderr).toContain(`${notUsage}: not an iamtrim usage report`);
   });
 });
+
+describe('iamtrim suggest with coverage inputs', () => {
+  const args = [
+    '--usage',
+    usageFile,
+    '--role',
+    'orders-shared-role',
+    '--policy',
+    SHARED_POLICY,
+    '--trail-config',
+    'fixtures/example/trail-selectors.json',
+    '--function-config',
+    'fixtures/example/lambda/orders-worker.json',
+    '--function-config',
+    'fixtures/example/lambda/orders-reporter.json',
+    '--event-source-mappings',
+    'fixtures/example/lambda/event-source-mappings.json',
+  ];
+
+  it('keeps what Lambda needs, scoped to the real resources, and reports what no policy grants', () => {
+    // The usage file comes from the first describe block; make sure it exists.
+    runCli(['usage', '--cloudtrail', EXAMPLE, '--format', 'json', '--out', usageFile, '--quiet']);
+    const json = suggest(...args, '--format', 'json');
+    expect(json.status, json.stderr).toBe(0);
+    const text = json.stdout;
+    expect(text).toContain('arn:aws:sqs:us-east-1:123456789012:orders-worker-dlq');
+    expect(text).toContain('sqs:GetQueueAttributes');
+    expect(text).toContain('xray:PutTraceSegments');
+    const md = suggest(...args, '--format', 'markdown').stdout;
+    expect(md).toMatch(/none of the given policies grants them/);
+    expect(md).toMatch(/ec2:CreateNetworkInterface/);
+    expect(md).toMatch(/trail org\\-main logs data events/);
+  });
+
+  it('removes nothing on a window shorter than --min-days, and says so', () => {
+    const run = suggest(
+      '--usage',
+      usageFile,
+      '--role',
+      'orders-api-role',
+      '--policy',
+      API_POLICY,
+      '--format',
+      'json',
+      '--min-days',
+      '60',
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(JSON.parse(readFileSync(API_POLICY, 'utf8')));
+    const loud = runCli([
+      'suggest',
+      '--usage',
+      usageFile,
+      '--role',
+      'orders-api-role',
+      '--policy',
+      API_POLICY,
+      '--format',
+      'json',
+      '--min-days',
+      '60',
+    ]);
+    expect(loud.stderr).toMatch(/fewer than --min-days 60: nothing was removed/);
+  });
+});
