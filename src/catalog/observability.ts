@@ -24,6 +24,8 @@ export interface ObservabilityData {
   readonly permissionOnly: Readonly<Record<string, string>>;
   /** IAM prefixes of services CloudTrail does not support at all. */
   readonly unsupportedServices: readonly string[];
+  /** IAM prefixes with data events whose APIs the documentation does not list: all unknown. */
+  readonly uncertainServices?: readonly string[];
   /** Lower-case dependent action → the actions of the calls that need it (iam:PassRole, kms:ViaService). */
   readonly dependents: Readonly<Record<string, readonly string[]>>;
 }
@@ -52,6 +54,7 @@ export function createObservabilityCatalog(
     }
   }
   const unsupported = new Set(data.unsupportedServices);
+  const uncertain = new Set(data.uncertainServices ?? []);
   return {
     neededBy(action: string): readonly string[] {
       return data.dependents?.[action.toLowerCase()] ?? [];
@@ -67,6 +70,7 @@ export function createObservabilityCatalog(
         return { kind: 'not-logged', source: 'the service does not support CloudTrail' };
       const only = data.permissionOnly[key];
       if (only) return { kind: 'permission-only', source: only };
+      if (uncertain.has(service)) return { kind: 'unknown' };
       return apiActions.has(key) ? { kind: 'management' } : { kind: 'unknown' };
     },
   };
