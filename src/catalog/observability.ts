@@ -1,5 +1,3 @@
-import type { EventActionData } from './event-action-data.js';
-
 /** How (and whether) CloudTrail records the use of an IAM action. */
 export type Observability =
   | { readonly kind: 'management' }
@@ -16,6 +14,8 @@ export interface ObservabilityCatalog {
 
 /** The shape of `catalog/data/observability.json` (derived by scripts/build-catalog-data.mjs). */
 export interface ObservabilityData {
+  /** Service → actions logged as management events (exact catalog spelling). */
+  readonly management: Readonly<Record<string, readonly string[]>>;
   /** Lower-case action → data-event resource type (`AWS::S3::Object`). */
   readonly dataEvents: Readonly<Record<string, string>>;
   /** Lower-case action → the documentation that says CloudTrail never logs it. */
@@ -24,40 +24,23 @@ export interface ObservabilityData {
   readonly permissionOnly: Readonly<Record<string, string>>;
   /** IAM prefixes of services CloudTrail does not support at all. */
   readonly unsupportedServices: readonly string[];
-  /** IAM prefixes with data events whose APIs the documentation does not list: all unknown. */
-  readonly uncertainServices?: readonly string[];
   /** Lower-case dependent action → the actions of the calls that need it (iam:PassRole, kms:ViaService). */
   readonly dependents: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
- * Observability from curated data plus the mapping data: an action is a management
- * event when some API operation of its own service needs it (CloudTrail logs every
- * management call of a supported service), unless the curated lists say it is a data
- * event, never logged, or checked only inside other calls. Anything else is unknown,
- * and unknown is treated conservatively by tightening.
+ * Observability from the committed data file: a management event, a data event of a
+ * resource type, never logged, or checked only inside other calls. An action the file does
+ * not name is unknown, and tightening treats unknown conservatively.
  */
-export function createObservabilityCatalog(
-  events: EventActionData,
-  data: ObservabilityData,
-): ObservabilityCatalog {
-  const apiActions = new Set<string>();
-  for (const [prefix, names] of Object.entries(events.operationNames)) {
-    for (const op of names) apiActions.add(`${prefix}:${op}`.toLowerCase());
-  }
-  for (const [prefix, ops] of Object.entries(events.operations)) {
-    for (const [op, variants] of Object.entries(ops)) {
-      // The default rule maps an operation to prefix:Operation, so the name itself counts too.
-      apiActions.add(`${prefix}:${op}`.toLowerCase());
-      for (const v of variants)
-        if (v.action.toLowerCase().startsWith(`${prefix}:`)) apiActions.add(v.action.toLowerCase());
-    }
-  }
+export function createObservabilityCatalog(data: ObservabilityData): ObservabilityCatalog {
+  const management = new Set<string>();
+  for (const [service, actions] of Object.entries(data.management))
+    for (const a of actions) management.add(`${service}:${a}`.toLowerCase());
   const unsupported = new Set(data.unsupportedServices);
-  const uncertain = new Set(data.uncertainServices ?? []);
   return {
     neededBy(action: string): readonly string[] {
-      return data.dependents?.[action.toLowerCase()] ?? [];
+      return data.dependents[action.toLowerCase()] ?? [];
     },
     observability(action: string): Observability {
       const key = action.toLowerCase();
@@ -70,8 +53,7 @@ export function createObservabilityCatalog(
         return { kind: 'not-logged', source: 'the service does not support CloudTrail' };
       const only = data.permissionOnly[key];
       if (only) return { kind: 'permission-only', source: only };
-      if (uncertain.has(service)) return { kind: 'unknown' };
-      return apiActions.has(key) ? { kind: 'management' } : { kind: 'unknown' };
+      return management.has(key) ? { kind: 'management' } : { kind: 'unknown' };
     },
   };
 }
