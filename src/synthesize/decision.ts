@@ -58,3 +58,18 @@ export type Decision =
       readonly actions: readonly string[];
       readonly reason: string;
     };
+
+/** The decision recording that a used action stays, with its evidence. */
+export function usedDecision(
+  statement: StatementRef,
+  used: { action: string; count: number; lastSeen: string; functions: readonly string[] },
+): Decision {
+  return {
+    kind: 'action-used',
+    statement,
+    action: used.action,
+    count: used.count,
+    lastSeen: used.lastSeen,
+    functions: used.functions,
+  };
+}

@@ -1,6 +1,6 @@
 import type { ActionCatalog } from '../catalog/action-catalog.js';
 import type { PolicyDocumentJson, StatementJson } from '../policy/policy-json.js';
-import type { Decision } from './decision.js';
+import { usedDecision, type Decision } from './decision.js';
 import {
   defaultGeneralizeOptions,
   generalizeResources,
@@ -39,14 +39,7 @@ export function freshPolicy(
     const g = groups.get(key) ?? { service, actions: [], resources };
     g.actions.push(used.action);
     groups.set(key, g);
-    decisions.push({
-      kind: 'action-used',
-      statement: ref,
-      action: used.action,
-      count: used.count,
-      lastSeen: used.lastSeen,
-      functions: used.functions,
-    });
+    decisions.push(usedDecision(ref, used));
   }
   const perService = new Map<string, number>();
   const statements: StatementJson[] = [...groups.values()]

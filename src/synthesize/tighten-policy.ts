@@ -11,7 +11,7 @@ import type { PolicyDocumentJson, StatementJson } from '../policy/policy-json.js
 import type { Policy, Statement } from '../policy/policy.js';
 import { patternSubsumes } from '../policy/wildcard.js';
 import { compactActions } from './compact-actions.js';
-import type { Decision, StatementRef } from './decision.js';
+import { usedDecision, type Decision, type StatementRef } from './decision.js';
 import {
   defaultGeneralizeOptions,
   generalizeResources,
@@ -98,14 +98,7 @@ function tightenAllow(
     const need = resourceNeed(st, used.action, used.unresolved ? [] : used.resources, ctx.catalog);
     if (!need) continue;
     needs.set(used.action, need);
-    decisions.push({
-      kind: 'action-used',
-      statement: ref,
-      action: used.action,
-      count: used.count,
-      lastSeen: used.lastSeen,
-      functions: used.functions,
-    });
+    decisions.push(usedDecision(ref, used));
   }
 
   // 1b. What Lambda needs on the functions' behalf is kept like observed use.

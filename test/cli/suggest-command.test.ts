@@ -234,7 +234,7 @@ describe('iamtrim suggest with coverage inputs', () => {
   });
 
   it('removes nothing on a window shorter than --min-days, and says so', () => {
-    const run = suggest(
+    const shortWindow = [
       '--usage',
       usageFile,
       '--role',
@@ -245,22 +245,11 @@ describe('iamtrim suggest with coverage inputs', () => {
       'json',
       '--min-days',
       '60',
-    );
+    ];
+    const run = suggest(...shortWindow);
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(JSON.parse(readFileSync(API_POLICY, 'utf8')));
-    const loud = runCli([
-      'suggest',
-      '--usage',
-      usageFile,
-      '--role',
-      'orders-api-role',
-      '--policy',
-      API_POLICY,
-      '--format',
-      'json',
-      '--min-days',
-      '60',
-    ]);
+    const loud = runCli(['suggest', ...shortWindow]);
     expect(loud.stderr).toMatch(/fewer than --min-days 60: nothing was removed/);
   });
 });
