@@ -1,0 +1,336 @@
+import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
+
+// The short-form intrinsic tags of CloudFormation YAML. Declared so the parser keeps them as
+// tags on the nodes instead of warning about them.
+const SHORT_TAGS = [
+  'Ref', 'GetAtt', 'Sub', 'Join', 'If', 'Select', 'Split', 'ImportValue', 'FindInMap', 'Base64', 'Cidr',
+  'GetAZs', 'And', 'Equals', 'Not', 'Or', 'Condition', 'Transform', 'ToJsonString', 'Length',
+].flatMap((name) =>
+  (['scalar', 'seq', 'map'] as const).map((collection) => ({
+    tag: `!${name}`,
+    ...(collection === 'scalar' ? {} : { collection }),
+    resolve: (value: unknown) => value,
+  })),
+);
+
+/**
+ * Finds the role policies of a CloudFormation or SAM template, YAML or JSON:
+ * `AWS::IAM::Role` Policies, `AWS::IAM::Policy` / `AWS::IAM::ManagedPolicy` documents (the
+ * CDK's DefaultPolicy among them), and `AWS::Serverless::Function` Policies (inline
+ * documents, SAM policy templates, managed policy names and ARNs). Works on the parsed
+ * nodes so that every statement comes with its exact byte range.
+ */
+export function locateCloudFormationPolicies(file: string, text: string): LocatedPolicy[] {
+  const doc = parseDocument(text, { keepSourceTokens: true, customTags: SHORT_TAGS as never, uniqueKeys: false });
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return [];
+  const resources = get(doc.contents, 'Resources');
+  if (!isMap(resources)) return [];
+  const out: LocatedPolicy[] = [];
+  const lineOf = lineIndex(text);
+  for (const pair of resources.items) {
+    const logicalId = keyText(pair);
+    const resource = pair.value;
+    if (!logicalId || !isMap(resource)) continue;
+    const type = scalarText(get(resource, 'Type'));
+    const props = get(resource, 'Properties');
+    const base = `Resources.${logicalId}.Properties`;
+    if (type === 'AWS::IAM::Role' && isMap(props)) {
+      const policies = get(props, 'Policies');
+      if (isSeq(policies)) {
+        policies.items.forEach((p, i) => {
+          if (isMap(p)) out.push(documentPolicy(file, text, doc, get(p, 'PolicyDocument'), logicalId, `${base}.Policies[${i}].PolicyDocument`, lineOf));
+        });
+      }
+      const managed = get(props, 'ManagedPolicyArns');
+      if (isSeq(managed)) for (const m of managed.items) out.push(managedPolicy(file, text, m, logicalId, `${base}.ManagedPolicyArns`, lineOf));
+    } else if ((type === 'AWS::IAM::Policy' || type === 'AWS::IAM::ManagedPolicy') && isMap(props)) {
+      const roles = get(props, 'Roles');
+      const roleNames = isSeq(roles) ? roles.items.map((r) => refName(r) ?? sourceOf(text, r)) : [];
+      for (const role of roleNames.length ? roleNames : [`(${logicalId}: no Roles)`]) {
+        out.push(documentPolicy(file, text, doc, get(props, 'PolicyDocument'), role, `${base}.PolicyDocument`, lineOf, `policy ${logicalId}`));
+      }
+    } else if (type === 'AWS::Serverless::Function' && isMap(props)) {
+      const policies = get(props, 'Policies');
+      // SAM creates <LogicalId>Role for a function that does not name its own Role.
+      const role = refName(get(props, 'Role')) ?? `${logicalId}Role`;
+      const path = `${base}.Policies`;
+      const items = isSeq(policies) ? policies.items : policies ? [policies] : [];
+      items.forEach((item, i) => {
+        const where = isSeq(policies) ? `${path}[${i}]` : path;
+        if (isScalar(item) && typeof item.value === 'string') out.push(managedPolicy(file, text, item, role, where, lineOf));
+        else if (isMap(item) && get(item, 'Statement') !== undefined) out.push(documentPolicy(file, text, doc, item, role, where, lineOf));
+        else if (isMap(item)) {
+          for (const tp of item.items) out.push(samTemplate(file, text, tp, role, where, lineOf));
+        } else if (item) out.push(unsupported(file, text, item as Node, role, where, lineOf, 'a Policies entry iamtrim does not read'));
+      });
+    }
+  }
+  return out;
+}
+
+function documentPolicy(
+  file: string,
+  text: string,
+  _doc: Document,
+  document: unknown,
+  role: string,
+  path: string,
+  lineOf: (offset: number) => number,
+  note?: string,
+): LocatedPolicy {
+  const node = document as Node | undefined;
+  const statementNode = isMap(node) ? get(node, 'Statement') : undefined;
+  const at = (node as Node | undefined)?.range?.[0] ?? 0;
+  if (!isMap(node) || statementNode === undefined) {
+    return unsupported(file, text, node, role, path, lineOf, 'the policy document is not a literal map with a Statement (an expression or a reference)');
+  }
+  const items = isSeq(statementNode) ? statementNode.items : [statementNode];
+  const statements: TemplateStatement[] = [];
+  for (const item of items) {
+    const st = isMap(item) ? readStatement(text, item) : undefined;
+    if (!st) {
+      return unsupported(file, text, node, role, `${path}.Statement`, lineOf, 'a statement iamtrim cannot read safely (not a literal map, or it has a Principal)');
+    }
+    statements.push(st);
+  }
+  const range = statementNode.range;
+  return {
+    file,
+    format: 'cloudformation',
+    role,
+    path: `${path}.Statement`,
+    line: lineOf(range?.[0] ?? at),
+    kind: 'statements',
+    statements,
+    listRange: range ? [range[0], range[1]] : undefined,
+    indent: columnOf(text, isSeq(statementNode) && statementNode.items[0] ? ((statementNode.items[0] as Node).range?.[0] ?? 0) : (range?.[0] ?? 0)),
+    ...(note ? { note } : {}),
+  };
+}
+
+function readStatement(text: string, node: YAMLMap): TemplateStatement | undefined {
+  let sid: string | undefined;
+  let effect: 'Allow' | 'Deny' | undefined;
+  let actionKey: 'Action' | 'NotAction' | undefined;
+  let resourceKey: 'Resource' | 'NotResource' | undefined;
+  let actions: TemplateValue[] = [];
+  let resources: TemplateValue[] = [];
+  let conditionSource: string | undefined;
+  for (const pair of node.items) {
+    const key = keyText(pair);
+    const value = pair.value as Node | null;
+    switch (key) {
+      case 'Sid':
+        sid = scalarText(value);
+        break;
+      case 'Effect': {
+        const e = scalarText(value);
+        if (e !== 'Allow' && e !== 'Deny') return undefined;
+        effect = e;
+        break;
+      }
+      case 'Action':
+      case 'NotAction':
+        actionKey = key;
+        actions = values(text, value);
+        break;
+      case 'Resource':
+      case 'NotResource':
+        resourceKey = key;
+        resources = values(text, value);
+        break;
+      case 'Condition':
+        conditionSource = sourceOf(text, value);
+        break;
+      default:
+        return undefined;
+    }
+  }
+  const range = node.range;
+  if (!effect || !actionKey || !resourceKey || !range) return undefined;
+  return { sid, effect, actionKey, actions, resourceKey, resources, conditionSource, range: [range[0], range[1]] };
+}
+
+/** Action or Resource: one value or a list of them (a tagged sequence is one expression). */
+function values(text: string, node: Node | null): TemplateValue[] {
+  if (!node) return [];
+  if (isSeq(node) && !node.tag) return node.items.map((i) => value(text, i as Node));
+  return [value(text, node)];
+}
+
+function value(text: string, node: Node): TemplateValue {
+  const source = sourceOf(text, node);
+  if (isScalar(node) && !node.tag) return { kind: 'literal', value: String(node.value), source };
+  return { kind: 'expression', expression: expression(node), source };
+}
+
+/** Reads an intrinsic function, in short (`!GetAtt`) or long (`Fn::GetAtt`) form. */
+export function expression(node: unknown): Expression {
+  if (isScalar(node) && node.tag) return intrinsic(node.tag.slice(1), node.value);
+  if ((isSeq(node) || isMap(node)) && node.tag) return intrinsic(node.tag.slice(1), node);
+  if (isMap(node) && node.items.length === 1) {
+    const key = keyText(node.items[0] as Pair);
+    if (key === 'Ref') return intrinsic('Ref', (node.items[0] as Pair).value);
+    if (key?.startsWith('Fn::')) return intrinsic(key.slice(4), (node.items[0] as Pair).value);
+  }
+  if (isScalar(node)) return { kind: 'sub', parts: [String(node.value)] };
+  return { kind: 'opaque', description: 'a structure iamtrim does not evaluate' };
+}
+
+function intrinsic(name: string, arg: unknown): Expression {
+  const raw = isScalar(arg) ? arg.value : arg;
+  switch (name) {
+    case 'Ref':
+      return typeof raw === 'string' ? { kind: 'ref', name: raw } : opaque('Ref');
+    case 'GetAtt': {
+      if (typeof raw === 'string' && raw.includes('.')) {
+        const dot = raw.indexOf('.');
+        return { kind: 'getatt', resource: raw.slice(0, dot), attribute: raw.slice(dot + 1) };
+      }
+      if (isSeq(arg) && arg.items.length === 2) {
+        const [r, a] = arg.items.map((i) => scalarText(i as Node));
+        if (r && a) return { kind: 'getatt', resource: r, attribute: a };
+      }
+      return opaque('GetAtt');
+    }
+    case 'Sub': {
+      if (typeof raw === 'string') return { kind: 'sub', parts: subParts(raw, {}) };
+      if (isSeq(arg) && arg.items.length === 2) {
+        const template = scalarText(arg.items[0] as Node);
+        const varsNode = arg.items[1];
+        const vars: Record<string, Expression> = {};
+        if (isMap(varsNode)) for (const p of varsNode.items) vars[keyText(p) ?? ''] = expression(p.value);
+        if (template !== undefined) return { kind: 'sub', parts: subParts(template, vars) };
+      }
+      return opaque('Sub');
+    }
+    case 'Join': {
+      if (isSeq(arg) && arg.items.length === 2 && isSeq(arg.items[1])) {
+        const delimiter = scalarText(arg.items[0] as Node) ?? '';
+        const parts = (arg.items[1] as { items: unknown[] }).items.map((p) =>
+          isScalar(p) && !p.tag ? String(p.value) : expression(p),
+        );
+        return { kind: 'join', delimiter, parts };
+      }
+      return opaque('Join');
+    }
+    default:
+      return opaque(name);
+  }
+}
+
+function subParts(template: string, vars: Record<string, Expression>): (string | Expression)[] {
+  const parts: (string | Expression)[] = [];
+  let last = 0;
+  const re = /\$\{([^}]+)\}/g;
+  for (let m = re.exec(template); m; m = re.exec(template)) {
+    const name = m[1] as string;
+    if (name.startsWith('!')) continue; // ${!Literal} is the literal text ${Literal}
+    if (m.index > last) parts.push(template.slice(last, m.index));
+    const v = vars[name];
+    if (v) parts.push(v);
+    else if (name.includes('.')) {
+      const dot = name.indexOf('.');
+      parts.push({ kind: 'getatt', resource: name.slice(0, dot), attribute: name.slice(dot + 1) });
+    } else parts.push({ kind: 'ref', name });
+    last = re.lastIndex;
+  }
+  if (last < template.length) parts.push(template.slice(last).replace(/\$\{!/g, '${'));
+  return parts;
+}
+
+const opaque = (name: string): Expression => ({ kind: 'opaque', description: `Fn::${name}` });
+
+function managedPolicy(file: string, text: string, node: unknown, role: string, path: string, lineOf: (n: number) => number): LocatedPolicy {
+  const n = node as Node;
+  return {
+    file,
+    format: 'cloudformation',
+    role,
+    path,
+    line: lineOf(n.range?.[0] ?? 0),
+    kind: 'managed-policy',
+    statements: [],
+    listRange: undefined,
+    indent: columnOf(text, n.range?.[0] ?? 0),
+    note: `managed policy ${sourceOf(text, n)}: not editable here; attach a tightened customer-managed policy instead`,
+  };
+}
+
+function samTemplate(file: string, text: string, pair: Pair, role: string, path: string, lineOf: (n: number) => number): LocatedPolicy {
+  const name = keyText(pair) ?? '?';
+  const params: Record<string, TemplateValue> = {};
+  if (isMap(pair.value)) for (const p of pair.value.items) params[keyText(p) ?? ''] = value(text, p.value as Node);
+  const start = (pair.key as Node | null)?.range?.[0] ?? 0;
+  return {
+    file,
+    format: 'cloudformation',
+    role,
+    path: `${path}.${name}`,
+    line: lineOf(start),
+    kind: 'sam-template',
+    statements: [],
+    listRange: undefined,
+    indent: columnOf(text, start),
+    samTemplate: { name, parameters: params },
+  };
+}
+
+function unsupported(
+  file: string,
+  text: string,
+  node: unknown,
+  role: string,
+  path: string,
+  lineOf: (n: number) => number,
+  note: string,
+): LocatedPolicy {
+  const at = (node as Node | undefined)?.range?.[0] ?? 0;
+  return { file, format: 'cloudformation', role, path, line: lineOf(at), kind: 'unsupported', statements: [], listRange: undefined, indent: columnOf(text, at), note };
+}
+
+function get(map: YAMLMap, key: string): Node | undefined {
+  for (const p of map.items) if (keyText(p) === key) return (p.value ?? undefined) as Node | undefined;
+  return undefined;
+}
+
+function keyText(pair: Pair | unknown): string | undefined {
+  if (!isPair(pair)) return undefined;
+  const k = pair.key;
+  return isScalar(k) ? String(k.value) : undefined;
+}
+
+function scalarText(node: unknown): string | undefined {
+  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') ? String(node.value) : undefined;
+}
+
+function refName(node: unknown): string | undefined {
+  const e = node ? expression(node) : undefined;
+  return e?.kind === 'ref' ? e.name : e?.kind === 'getatt' ? e.resource : undefined;
+}
+
+export function sourceOf(text: string, node: unknown): string {
+  const r = (node as Node | undefined)?.range;
+  return r ? text.slice(r[0], r[1]).replace(/\s+$/, '') : '';
+}
+
+export function columnOf(text: string, offset: number): number {
+  const nl = text.lastIndexOf('\n', offset - 1);
+  return offset - (nl + 1);
+}
+
+export function lineIndex(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}

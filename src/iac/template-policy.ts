@@ -1,0 +1,64 @@
+/**
+ * Policies as they are written in infrastructure-as-code templates: statements whose
+ * values may be expressions the template evaluates (`!GetAtt OrdersTable.Arn`,
+ * `${aws_dynamodb_table.orders.arn}`), located by byte range so that an edit touches
+ * nothing else in the file. One module per format produces these (`cloudformation.ts`,
+ * `serverless.ts`, `terraform.ts`, `policy-file.ts`).
+ */
+export type IacFormat = 'cloudformation' | 'serverless' | 'terraform' | 'policy-file';
+
+/** A template expression, reduced to what resolution needs. */
+export type Expression =
+  /** CloudFormation `Ref`, a Terraform variable/local, a Serverless `${self:...}`/`${param:...}`. */
+  | { readonly kind: 'ref'; readonly name: string }
+  /** CloudFormation `Fn::GetAtt`, a Terraform resource attribute (`aws_s3_bucket.b.arn`). */
+  | { readonly kind: 'getatt'; readonly resource: string; readonly attribute: string }
+  /** A string with embedded expressions: CloudFormation `Fn::Sub`, a Terraform interpolation. */
+  | { readonly kind: 'sub'; readonly parts: readonly (string | Expression)[] }
+  /** CloudFormation `Fn::Join`. */
+  | { readonly kind: 'join'; readonly delimiter: string; readonly parts: readonly (string | Expression)[] }
+  /** Anything iamtrim does not evaluate (`Fn::If`, `Fn::ImportValue`, ...), kept as written. */
+  | { readonly kind: 'opaque'; readonly description: string };
+
+/** One value of Action or Resource: literal text, or an expression; `source` is the exact text. */
+export type TemplateValue =
+  | { readonly kind: 'literal'; readonly value: string; readonly source: string }
+  | { readonly kind: 'expression'; readonly expression: Expression; readonly source: string };
+
+export interface TemplateStatement {
+  readonly sid: string | undefined;
+  readonly effect: 'Allow' | 'Deny';
+  readonly actionKey: 'Action' | 'NotAction';
+  readonly actions: readonly TemplateValue[];
+  readonly resourceKey: 'Resource' | 'NotResource';
+  readonly resources: readonly TemplateValue[];
+  /** The Condition block's exact source text, kept verbatim. */
+  readonly conditionSource: string | undefined;
+  /** Byte range of the statement in the file. */
+  readonly range: readonly [number, number];
+}
+
+/** A policy found in a template, with where it is and whether iamtrim can edit it. */
+export interface LocatedPolicy {
+  readonly file: string;
+  readonly format: IacFormat;
+  /** The role it belongs to: a logical id, a function or provider name, a resource address. */
+  readonly role: string;
+  /** Where in the document, as a dotted path, and its 1-based line. */
+  readonly path: string;
+  readonly line: number;
+  /**
+   * `statements`: editable statements; `sam-template`: a SAM policy template (e.g.
+   * DynamoDBCrudPolicy); `managed-policy`: a managed policy name or ARN; `unsupported`:
+   * found but not safely editable (see `note`).
+   */
+  readonly kind: 'statements' | 'sam-template' | 'managed-policy' | 'unsupported';
+  readonly statements: readonly TemplateStatement[];
+  /** Byte range of the statement list, which an edit replaces as a whole. */
+  readonly listRange: readonly [number, number] | undefined;
+  /** Column of the statement list's items (for block YAML) or of the list itself. */
+  readonly indent: number;
+  readonly note?: string;
+  /** For `sam-template`: the template name and its parameters' source text. */
+  readonly samTemplate?: { readonly name: string; readonly parameters: Readonly<Record<string, TemplateValue>> };
+}
