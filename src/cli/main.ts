@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { IamtrimError, UsageError } from '../errors/iamtrim-error.js';
 import { STDIN_ARG } from '../sources/expand-paths.js';
+import * as patchCommand from './commands/patch.js';
 import * as suggestCommand from './commands/suggest.js';
 import * as usage from './commands/usage.js';
 import type { CommandContext } from './command-context.js';
@@ -22,6 +23,9 @@ export async function main(args: string[]): Promise<number> {
     })
     .command(suggestCommand.command, suggestCommand.describe, suggestCommand.builder, async (argv) => {
       exitCode = await suggestCommand.handler(argv, ctx);
+    })
+    .command(patchCommand.command, patchCommand.describe, patchCommand.builder, async (argv) => {
+      exitCode = await patchCommand.handler(argv, ctx);
     })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
     .demandCommand(1, 'Give a command.')

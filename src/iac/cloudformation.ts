@@ -69,15 +69,16 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
   return out;
 }
 
-function documentPolicy(
+export function documentPolicy(
   file: string,
   text: string,
-  _doc: Document,
+  _doc: Document | undefined,
   document: unknown,
   role: string,
   path: string,
   lineOf: (offset: number) => number,
   note?: string,
+  format: LocatedPolicy['format'] = 'cloudformation',
 ): LocatedPolicy {
   const node = document as Node | undefined;
   const statementNode = isMap(node) ? get(node, 'Statement') : undefined;
@@ -97,7 +98,7 @@ function documentPolicy(
   const range = statementNode.range;
   return {
     file,
-    format: 'cloudformation',
+    format,
     role,
     path: `${path}.Statement`,
     line: lineOf(range?.[0] ?? at),
@@ -117,6 +118,7 @@ function readStatement(text: string, node: YAMLMap): TemplateStatement | undefin
   let actions: TemplateValue[] = [];
   let resources: TemplateValue[] = [];
   let conditionSource: string | undefined;
+  let conditionOffset: number | undefined;
   for (const pair of node.items) {
     const key = keyText(pair);
     const value = pair.value as Node | null;
@@ -142,6 +144,7 @@ function readStatement(text: string, node: YAMLMap): TemplateStatement | undefin
         break;
       case 'Condition':
         conditionSource = sourceOf(text, value);
+        conditionOffset = value?.range ? startOf(text, value) : undefined;
         break;
       default:
         return undefined;
@@ -149,7 +152,17 @@ function readStatement(text: string, node: YAMLMap): TemplateStatement | undefin
   }
   const range = node.range;
   if (!effect || !actionKey || !resourceKey || !range) return undefined;
-  return { sid, effect, actionKey, actions, resourceKey, resources, conditionSource, range: [range[0], range[1]] };
+  return {
+    sid,
+    effect,
+    actionKey,
+    actions,
+    resourceKey,
+    resources,
+    conditionSource,
+    ...(conditionOffset !== undefined ? { conditionOffset } : {}),
+    range: [range[0], range[1]],
+  };
 }
 
 /** Action or Resource: one value or a list of them (a tagged sequence is one expression). */
@@ -161,8 +174,9 @@ function values(text: string, node: Node | null): TemplateValue[] {
 
 function value(text: string, node: Node): TemplateValue {
   const source = sourceOf(text, node);
-  if (isScalar(node) && !node.tag) return { kind: 'literal', value: String(node.value), source };
-  return { kind: 'expression', expression: expression(node), source };
+  const offset = node.range ? startOf(text, node) : undefined;
+  if (isScalar(node) && !node.tag) return { kind: 'literal', value: String(node.value), source, ...(offset !== undefined ? { offset } : {}) };
+  return { kind: 'expression', expression: expression(node), source, ...(offset !== undefined ? { offset } : {}) };
 }
 
 /** Reads an intrinsic function, in short (`!GetAtt`) or long (`Fn::GetAtt`) form. */
@@ -312,7 +326,21 @@ function refName(node: unknown): string | undefined {
 
 export function sourceOf(text: string, node: unknown): string {
   const r = (node as Node | undefined)?.range;
-  return r ? text.slice(r[0], r[1]).replace(/\s+$/, '') : '';
+  return r ? text.slice(startOf(text, node), r[1]).replace(/\s+$/, '') : '';
+}
+
+/**
+ * Where a node's text starts. The parser's range leaves out a node's tag (`!GetAtt`), which
+ * belongs to the value when it is copied back.
+ */
+export function startOf(text: string, node: unknown): number {
+  const n = node as Node | undefined;
+  const start = n?.range?.[0] ?? 0;
+  const tag = (n as { tag?: string } | undefined)?.tag;
+  if (!tag || !tag.startsWith('!') || tag.startsWith('!!')) return start;
+  let i = start;
+  while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
+  return text.slice(i - tag.length, i) === tag ? i - tag.length : start;
 }
 
 export function columnOf(text: string, offset: number): number {
@@ -333,4 +361,49 @@ export function lineIndex(text: string): (offset: number) => number {
     }
     return lo + 1;
   };
+}
+
+/** A resource declared in a template: its type and, when written, its name property. */
+export interface TemplateResource {
+  readonly type: string;
+  readonly name?: Expression | string;
+}
+
+// The property that names a resource, by type (when set, the ARN is predictable).
+const NAME_PROPERTY: Record<string, string> = {
+  'AWS::DynamoDB::Table': 'TableName',
+  'AWS::SQS::Queue': 'QueueName',
+  'AWS::S3::Bucket': 'BucketName',
+  'AWS::SNS::Topic': 'TopicName',
+  'AWS::Lambda::Function': 'FunctionName',
+  'AWS::Serverless::Function': 'FunctionName',
+  'AWS::IAM::Role': 'RoleName',
+  'AWS::StepFunctions::StateMachine': 'StateMachineName',
+  'AWS::Serverless::StateMachine': 'Name',
+  'AWS::SecretsManager::Secret': 'Name',
+  'AWS::SSM::Parameter': 'Name',
+  'AWS::Events::EventBus': 'Name',
+  'AWS::Kinesis::Stream': 'Name',
+  'AWS::Logs::LogGroup': 'LogGroupName',
+};
+
+/** The resources a CloudFormation/SAM template declares, with their name properties. */
+export function templateResources(text: string): Map<string, TemplateResource> {
+  const out = new Map<string, TemplateResource>();
+  const doc = parseDocument(text, { customTags: SHORT_TAGS as never, uniqueKeys: false });
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return out;
+  const resources = get(doc.contents, 'Resources');
+  if (!isMap(resources)) return out;
+  for (const pair of resources.items) {
+    const id = keyText(pair);
+    if (!id || !isMap(pair.value)) continue;
+    const type = scalarText(get(pair.value, 'Type'));
+    if (!type) continue;
+    const props = get(pair.value, 'Properties');
+    const key = NAME_PROPERTY[type];
+    const nameNode = key && isMap(props) ? get(props, key) : undefined;
+    const name = nameNode === undefined ? undefined : isScalar(nameNode) && !nameNode.tag ? String(nameNode.value) : expression(nameNode);
+    out.set(id, name === undefined ? { type } : { type, name });
+  }
+  return out;
 }

@@ -22,8 +22,8 @@ export type Expression =
 
 /** One value of Action or Resource: literal text, or an expression; `source` is the exact text. */
 export type TemplateValue =
-  | { readonly kind: 'literal'; readonly value: string; readonly source: string }
-  | { readonly kind: 'expression'; readonly expression: Expression; readonly source: string };
+  | { readonly kind: 'literal'; readonly value: string; readonly source: string; readonly offset?: number }
+  | { readonly kind: 'expression'; readonly expression: Expression; readonly source: string; readonly offset?: number };
 
 export interface TemplateStatement {
   readonly sid: string | undefined;
@@ -34,6 +34,8 @@ export interface TemplateStatement {
   readonly resources: readonly TemplateValue[];
   /** The Condition block's exact source text, kept verbatim. */
   readonly conditionSource: string | undefined;
+  /** Where that text starts in the file (optional; used to keep its indentation right). */
+  readonly conditionOffset?: number;
   /** Byte range of the statement in the file. */
   readonly range: readonly [number, number];
 }

@@ -1,10 +1,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { createEventCatalog } from '../../catalog/create-event-catalog.js';
 import { eventSourcePrefix } from '../../catalog/event-source-prefix.js';
-import type { CoverageOptions } from '../../coverage/input-coverage.js';
-import { trailCoverage, type TrailConfigJson, type TrailCoverage } from '../../coverage/trail-config.js';
 import { lambdaRequirementsFromFiles } from '../../sources/read-lambda-config.js';
-import { readJsonFile } from '../../sources/read-json-file.js';
 import { createDefaultObservability } from '../../catalog/load-observability-data.js';
 import { UsageError } from '../../errors/iamtrim-error.js';
 import { diffPolicies } from '../../diff/policy-diff.js';
@@ -24,6 +21,7 @@ import { toUsageReport, type UsageReport } from '../../usage/usage-report.js';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseDateOption } from '../parse-date.js';
+import { coverageOptions } from '../coverage-options.js';
 import { createProgressReporter } from '../progress.js';
 import { writeOutput } from '../write-output.js';
 import { warningLines } from './usage.js';
@@ -154,34 +152,6 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
   const format: Format = argv.format ?? (process.stdout.isTTY ? 'diff' : 'json');
   await writeOutput(render(format, outcome, policies), argv.out);
   return ExitCode.ok;
-}
-
-async function coverageOptions(argv: SuggestArgs): Promise<CoverageOptions> {
-  const list = (v: string): string[] =>
-    v
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean);
-  const dataEvents =
-    argv.dataEvents === undefined
-      ? undefined
-      : argv.dataEvents === 'all' || argv.dataEvents === 'none'
-        ? argv.dataEvents
-        : list(argv.dataEvents);
-  const regions =
-    argv.regions === undefined ? undefined : argv.regions === 'all' ? 'all' : list(argv.regions);
-  let trail: TrailCoverage | undefined;
-  if (argv.trailConfig?.length) {
-    const merged: TrailConfigJson = {};
-    for (const file of argv.trailConfig)
-      Object.assign(merged, (await readJsonFile(file, 'trail configuration')) as TrailConfigJson);
-    trail = trailCoverage(merged);
-  }
-  return {
-    ...(dataEvents ? { dataEvents } : {}),
-    ...(regions ? { regions } : {}),
-    ...(trail ? { trail } : {}),
-  };
 }
 
 async function scan(argv: SuggestArgs, ctx: CommandContext): Promise<UsageReport> {

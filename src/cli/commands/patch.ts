@@ -1,0 +1,251 @@
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { createEventCatalog } from '../../catalog/create-event-catalog.js';
+import { eventSourcePrefix } from '../../catalog/event-source-prefix.js';
+import { createDefaultObservability } from '../../catalog/load-observability-data.js';
+import { evidenceStats, workOutCoverage } from '../../coverage/input-coverage.js';
+import { InputError, UsageError } from '../../errors/iamtrim-error.js';
+import { templateResources } from '../../iac/cloudformation.js';
+import { locatePolicies } from '../../iac/locate-policies.js';
+import { patchPolicy, type PatchedPolicy } from '../../iac/patch-policy.js';
+import { renderStatementList, type TextEdit } from '../../iac/render-statements.js';
+import type { ResolveContext, StackResource } from '../../iac/resolve-expression.js';
+import type { LocatedPolicy } from '../../iac/template-policy.js';
+import { applyEdits, unifiedDiff } from '../../iac/unified-diff.js';
+import { renderPrBody } from '../../render/pr-body.js';
+import { terminalSafe } from '../../render/terminal-safe.js';
+import { readJsonFile } from '../../sources/read-json-file.js';
+import { readUsageFile } from '../../sources/read-usage-file.js';
+import { scanTrail } from '../../sources/scan-trail.js';
+import { roleEvidence, type RoleEvidence } from '../../synthesize/role-evidence.js';
+import { defaultAggregateOptions } from '../../usage/add-record.js';
+import { toUsageReport, type UsageReport } from '../../usage/usage-report.js';
+import type { CommandContext } from '../command-context.js';
+import { coverageOptions, type CoverageArgs } from '../coverage-options.js';
+import { ExitCode } from '../exit-codes.js';
+import { createProgressReporter } from '../progress.js';
+import { writeOutput } from '../write-output.js';
+import { warningLines } from './usage.js';
+
+export interface PatchArgs extends CoverageArgs {
+  template: string[];
+  cloudtrail?: string[];
+  usage?: string;
+  role?: string[];
+  roleArn?: string[];
+  stackResources?: string;
+  param?: string[];
+  write: boolean;
+  prBody?: string;
+  list: boolean;
+  minDays: number;
+  force: boolean;
+  quiet: boolean;
+}
+
+export const command = 'patch';
+export const describe = 'Write the tightening as a reviewable change to your templates (SAM/CloudFormation, policy files)';
+
+export function builder(y: Argv): Argv<PatchArgs> {
+  return y
+    .option('template', { type: 'string', array: true, demandOption: true, describe: 'Template or policy file (repeatable)' })
+    .option('cloudtrail', { type: 'string', array: true, describe: 'CloudTrail logs (as for usage)' })
+    .option('usage', { type: 'string', describe: 'A usage report written by iamtrim usage --format json' })
+    .option('role', { type: 'string', array: true, describe: 'Only this role: logical id or resource name (repeatable)' })
+    .option('role-arn', { type: 'string', array: true, describe: '<logicalId>=<deployed role ARN> (repeatable)' })
+    .option('stack-resources', { type: 'string', describe: 'JSON from aws cloudformation describe-stack-resources' })
+    .option('param', { type: 'string', array: true, describe: 'Template parameter value, Name=Value (repeatable)' })
+    .option('write', { type: 'boolean', default: false, describe: 'Edit the files in place (atomically) instead of printing a diff' })
+    .option('pr-body', { type: 'string', describe: 'Write a Markdown pull-request description to FILE' })
+    .option('list', { type: 'boolean', default: false, describe: 'List the Lambda roles and policies found, and change nothing' })
+    .option('data-events', { type: 'string', describe: 'As for suggest' })
+    .option('regions', { type: 'string', describe: 'As for suggest' })
+    .option('trail-config', { type: 'string', array: true, describe: 'As for suggest' })
+    .option('min-days', { type: 'number', default: 30, describe: 'As for suggest' })
+    .option('force', { type: 'boolean', default: false, describe: 'As for suggest' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'No progress and no warnings on stderr' })
+    .check((argv) => {
+      if (!argv.list && !!argv.cloudtrail === !!argv.usage) throw new UsageError('give exactly one of --cloudtrail and --usage (or --list)');
+      return true;
+    }) as unknown as Argv<PatchArgs>;
+}
+
+export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandContext): Promise<number> {
+  const templates: { file: string; text: string; policies: LocatedPolicy[] }[] = [];
+  for (const file of argv.template) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read template: ${(e as Error).message}`, file, { cause: e });
+    }
+    const policies = locatePolicies(file, text).filter((p) => !argv.role || argv.role.includes(p.role));
+    templates.push({ file, text, policies });
+  }
+  if (argv.list) {
+    const lines: string[] = [];
+    for (const t of templates) {
+      if (t.policies.length === 0) lines.push(`${t.file}: no role policy found`);
+      for (const p of t.policies) {
+        const what = p.kind === 'statements' ? `${p.statements.length} statement(s)` : p.kind === 'sam-template' ? `SAM policy template ${p.samTemplate?.name}` : p.kind;
+        lines.push(`${p.file}:${p.line}  ${p.role}  ${what}  ${p.path}${p.note ? `  (${p.note})` : ''}`);
+      }
+    }
+    await writeOutput(lines.map(terminalSafe).join('\n') + '\n', undefined);
+    return ExitCode.ok;
+  }
+
+  const usage = argv.usage ? await readUsageFile(argv.usage) : await scan(argv, ctx);
+  const eventCatalog = createEventCatalog();
+  const coverage = workOutCoverage(
+    evidenceStats(usage.stats, (s) => eventSourcePrefix(s, eventCatalog.data.eventSourcePrefixes)),
+    await coverageOptions(argv),
+  );
+  const tightenCtx = { catalog: eventCatalog.actions, observability: createDefaultObservability() };
+  const stack = argv.stackResources ? await readStackResources(argv.stackResources) : new Map<string, StackResource>();
+  const roleArns = parsePairs(argv.roleArn ?? [], '--role-arn');
+  const params = parsePairs(argv.param ?? [], '--param');
+
+  const patched: PatchedPolicy[] = [];
+  const denied = new Map<string, RoleEvidence['denied']>();
+  const skipped: string[] = [];
+  let diff = '';
+  for (const t of templates) {
+    const edits: TextEdit[] = [];
+    for (const p of t.policies) {
+      if (p.kind !== 'statements') {
+        skipped.push(`${p.file}:${p.line} ${p.role} ${p.path}: ${p.kind}${p.note ? ` (${p.note})` : ''}`);
+        continue;
+      }
+      const evidence = findEvidence(p.role, usage, coverage, roleArns, stack, roleNames(t.text));
+      if (evidence.kind === 'none') {
+        skipped.push(`${p.file}:${p.line} ${p.role}: ${evidence.why}`);
+        continue;
+      }
+      if (coverage.spanDays < argv.minDays && !argv.force) {
+        skipped.push(`${p.file}:${p.line} ${p.role}: the evidence spans ${coverage.spanDays} day(s), fewer than --min-days ${argv.minDays}`);
+        continue;
+      }
+      denied.set(evidence.evidence.roleArn, evidence.evidence.denied);
+      const resolve = resolveContext(t.text, evidence.evidence, params, stack);
+      const result = patchPolicy(p, evidence.evidence, tightenCtx, resolve);
+      patched.push(result);
+      if (result.changed) edits.push(renderStatementList(t.text, p, result.statements));
+    }
+    const after = applyEdits(t.text, edits);
+    if (after === t.text) continue;
+    if (argv.write) await writeOutput(after, t.file);
+    else diff += unifiedDiff(relative(process.cwd(), t.file), t.text, after);
+  }
+  if (!argv.quiet) for (const s of skipped) ctx.stderr(`iamtrim: note: ${terminalSafe(s)}`);
+  if (argv.prBody) await writeOutput(renderPrBody({
+        patched,
+        skipped,
+        coverage,
+        sources: argv.usage ? [argv.usage] : (argv.cloudtrail ?? []),
+        denied: [...denied.values()].flat(),
+      }), argv.prBody);
+  if (!argv.write) await writeOutput(diff, undefined);
+  return ExitCode.ok;
+}
+
+type EvidenceMatch = { kind: 'found'; evidence: RoleEvidence } | { kind: 'none'; why: string };
+
+/**
+ * Which deployed role a template role is: --role-arn, then the stack's physical id, then the
+ * name CloudFormation gives a role without RoleName (`<stack>-<LogicalId>-<suffix>`).
+ */
+function findEvidence(
+  role: string,
+  usage: UsageReport,
+  coverage: ReturnType<typeof workOutCoverage>,
+  roleArns: Record<string, string>,
+  stack: ReadonlyMap<string, StackResource>,
+  names: ReadonlyMap<string, string>,
+): EvidenceMatch {
+  const explicit = roleArns[role] ?? stack.get(role)?.physicalId ?? names.get(role);
+  if (explicit) {
+    const e = roleEvidence(usage, explicit, coverage);
+    return e ? { kind: 'found', evidence: e } : { kind: 'none', why: `${explicit} made no recorded call in the evidence` };
+  }
+  const candidates = usage.principals.filter((p) => p.type === 'role' && p.arn.slice(p.arn.lastIndexOf('/') + 1).includes(role));
+  if (candidates.length === 1) {
+    const e = roleEvidence(usage, (candidates[0] as { arn: string }).arn, coverage);
+    if (e) return { kind: 'found', evidence: e };
+  }
+  if (candidates.length > 1) {
+    return { kind: 'none', why: `several roles in the evidence could be ${role} (${candidates.map((c) => c.arn).join(', ')}): give --role-arn ${role}=<arn>` };
+  }
+  return { kind: 'none', why: `no role in the evidence matches ${role}: give --role-arn ${role}=<arn> or --stack-resources` };
+}
+
+function resolveContext(text: string, evidence: RoleEvidence, params: Record<string, string>, stack: ReadonlyMap<string, StackResource>): ResolveContext {
+  const [, partition = 'aws', , , account] = evidence.roleArn.split(':');
+  const regions = evidence.coverage.regions.filter((r) => r !== 'unknown');
+  return {
+    partition,
+    account: account || undefined,
+    region: regions.length === 1 ? regions[0] : undefined,
+    params: { ...templateDefaults(text), ...params },
+    stackResources: stack,
+    templateResources: templateResources(text),
+  };
+}
+
+// Parameter defaults and resource types, read with a light touch: the locator has already
+// validated the template, and these only help matching.
+function templateDefaults(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const block = /^Parameters:\s*\n((?:[ \t]+.*\n|\s*\n)*)/m.exec(text)?.[1] ?? '';
+  let current: string | undefined;
+  for (const line of block.split('\n')) {
+    const name = /^ {2}([A-Za-z0-9]+):\s*$/.exec(line)?.[1];
+    if (name) current = name;
+    const def = /^\s+Default:\s*['"]?([^'"#\n]+?)['"]?\s*$/.exec(line)?.[1];
+    if (current && def !== undefined) out[current] = def;
+  }
+  return out;
+}
+
+/** Literal RoleName properties, by logical id: a named role is found by its name. */
+function roleNames(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const re = /^ {2}([A-Za-z0-9]+):\s*\n\s+Type:\s*['"]?AWS::IAM::Role['"]?\s*\n\s+Properties:\s*\n((?:\s{6,}.*\n)*)/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const name = /^\s+RoleName:\s*['"]?([A-Za-z0-9+=,.@_-]+)['"]?\s*$/m.exec(m[2] as string)?.[1];
+    if (name) out.set(m[1] as string, name);
+  }
+  return out;
+}
+
+async function readStackResources(file: string): Promise<Map<string, StackResource>> {
+  const doc = (await readJsonFile(file, 'stack resources')) as { StackResources?: { LogicalResourceId?: string; PhysicalResourceId?: string; ResourceType?: string }[] };
+  if (!Array.isArray(doc?.StackResources)) throw new InputError('expected the output of aws cloudformation describe-stack-resources', file);
+  const out = new Map<string, StackResource>();
+  for (const r of doc.StackResources) {
+    if (r.LogicalResourceId && r.PhysicalResourceId && r.ResourceType) {
+      out.set(r.LogicalResourceId, { logicalId: r.LogicalResourceId, physicalId: r.PhysicalResourceId, type: r.ResourceType });
+    }
+  }
+  return out;
+}
+
+function parsePairs(items: readonly string[], flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of items) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) throw new UsageError(`${flag}: expected Name=Value, got "${item}"`);
+    out[item.slice(0, eq)] = item.slice(eq + 1);
+  }
+  return out;
+}
+
+async function scan(argv: PatchArgs, ctx: CommandContext): Promise<UsageReport> {
+  const progress = createProgressReporter(!argv.quiet);
+  const acc = await scanTrail(argv.cloudtrail ?? [], { aggregate: defaultAggregateOptions, onProgress: progress.update });
+  progress.done();
+  const report = toUsageReport(acc);
+  if (!argv.quiet) for (const line of warningLines(report)) ctx.stderr(line);
+  return report;
+}

@@ -1,0 +1,20 @@
+import { isMap, parseDocument } from 'yaml';
+import { documentPolicy, lineIndex } from './cloudformation.js';
+import type { LocatedPolicy } from './template-policy.js';
+
+/**
+ * A plain IAM policy document in its own JSON file (`policy.json`, or the output of
+ * `aws iam get-role-policy` with its `PolicyDocument`). The role is named by `--role`.
+ */
+export function locatePolicyFilePolicies(file: string, text: string, role = '(policy file)'): LocatedPolicy[] {
+  const doc = parseDocument(text, { keepSourceTokens: true });
+  if (doc.errors.length > 0 || !isMap(doc.contents)) return [];
+  let node: unknown = doc.contents;
+  let path = '$';
+  if (isMap(node) && node.has('PolicyDocument')) {
+    node = node.get('PolicyDocument', true);
+    path = '$.PolicyDocument';
+  }
+  if (!isMap(node) || !node.has('Statement')) return [];
+  return [documentPolicy(file, text, doc, node, role, path, lineIndex(text), undefined, 'policy-file')];
+}

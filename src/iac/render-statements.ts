@@ -1,0 +1,170 @@
+import type { StatementToWrite, WriteValue } from './patch-policy.js';
+import type { LocatedPolicy } from './template-policy.js';
+
+/** A replacement of one byte range of a file. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * The text that replaces a policy's statement list: block YAML, flow YAML or JSON, in the
+ * style the file already uses. Unchanged statements and kept values are copied from the
+ * file byte for byte (re-indented only when they move to another column).
+ */
+export function renderStatementList(text: string, policy: LocatedPolicy, statements: readonly StatementToWrite[]): TextEdit {
+  const range = policy.listRange;
+  if (!range) throw new Error(`${policy.file}: ${policy.path} has no statement list to edit`);
+  const [start, rawEnd] = range;
+  // Parsers count the whitespace after a block as part of it; an edit must leave it alone.
+  const end = start + text.slice(start, rawEnd).replace(/\s+$/, '').length;
+  const first = text[start];
+  if (statements.length === 0) return { start, end, text: '[]' };
+  const json = isJsonFile(text);
+  if (json || first === '[' || first === '{') {
+    return { start, end, text: renderFlow(text, start, statements, json) };
+  }
+  return { start, end, text: renderBlock(text, policy, start, statements) };
+}
+
+function isJsonFile(text: string): boolean {
+  return /^\s*\{/.test(text);
+}
+
+// ---- block YAML ----
+
+function renderBlock(text: string, policy: LocatedPolicy, start: number, statements: readonly StatementToWrite[]): string {
+  const wasSequence = text[start] === '-';
+  const dashCol = columnOf(text, start);
+  const itemCol = wasSequence ? policy.indent : dashCol + 2;
+  const pad = (n: number): string => ' '.repeat(n);
+  const lines: string[] = [];
+  statements.forEach((st, i) => {
+    const body: string[] = [];
+    if (st.original) {
+      const src = text.slice(st.original.range[0], st.original.range[1]).replace(/\s+$/, '');
+      body.push(...place(src, columnOf(text, st.original.range[0]), itemCol).split('\n'));
+    } else {
+      if (st.sid !== undefined) body.push(`Sid: ${yamlString(st.sid)}`);
+      body.push(`Effect: ${st.effect}`);
+      body.push(...yamlValues(text, st.actionKey, st.actions, itemCol));
+      body.push(...yamlValues(text, st.resourceKey, st.resources, itemCol));
+      if (st.conditionSource !== undefined) body.push(...yamlCondition(text, st.conditionSource, st.conditionOffset, itemCol));
+    }
+    const [head, ...rest] = body;
+    lines.push(`${i === 0 ? '' : pad(dashCol)}- ${head ?? ''}`);
+    for (const l of rest) lines.push(l.startsWith(' ') || l === '' ? l : pad(itemCol) + l);
+  });
+  return lines.join('\n');
+}
+
+function yamlValues(text: string, key: string, values: readonly WriteValue[], itemCol: number): string[] {
+  const listCol = itemCol + 2;
+  const rendered = values.map((v) => renderYamlValue(text, v, listCol + 2));
+  if (rendered.length === 1 && !(rendered[0] as string).includes('\n')) return [`${key}: ${rendered[0]}`];
+  const out = [`${key}:`];
+  for (const r of rendered) {
+    const [head, ...rest] = r.split('\n');
+    out.push(`${' '.repeat(listCol)}- ${head}`);
+    out.push(...rest);
+  }
+  return out;
+}
+
+function renderYamlValue(text: string, v: WriteValue, column: number): string {
+  if (v.kind === 'literal') return yamlString(v.text);
+  const src = v.value.source;
+  const at = v.value.offset ?? locate(text, src);
+  return at === undefined ? src : place(src, columnOf(text, at), column);
+}
+
+function yamlCondition(text: string, source: string, offset: number | undefined, itemCol: number): string[] {
+  if (source.startsWith('{')) return [`Condition: ${source}`];
+  const at = offset ?? locate(text, source);
+  const col = itemCol + 2;
+  const placed = at === undefined ? source : place(source, columnOf(text, at), col);
+  return ['Condition:', `${' '.repeat(col)}${placed}`];
+}
+
+/** A plain scalar when YAML reads it back unchanged, else single-quoted. */
+function yamlString(s: string): string {
+  if (/^[A-Za-z0-9/$][A-Za-z0-9:/._*?${}@+=,()-]*$/.test(s) && !/: |#/.test(s) && !/^(true|false|null|yes|no|on|off|~)$/i.test(s)) return s;
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+// ---- JSON and flow YAML ----
+
+function renderFlow(text: string, start: number, statements: readonly StatementToWrite[], json: boolean): string {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const baseIndent = /^ */.exec(text.slice(lineStart))?.[0].length ?? 0;
+  const unit = indentUnit(text);
+  const itemIndent = baseIndent + unit;
+  const pad = (n: number): string => ' '.repeat(n);
+  const items = statements.map((st) => {
+    if (st.original) {
+      const src = text.slice(st.original.range[0], st.original.range[1]).replace(/\s+$/, '');
+      return pad(itemIndent) + place(src, columnOf(text, st.original.range[0]), itemIndent);
+    }
+    const fieldIndent = itemIndent + unit;
+    const fields: string[] = [];
+    if (st.sid !== undefined) fields.push(`"Sid": ${JSON.stringify(st.sid)}`);
+    fields.push(`"Effect": ${JSON.stringify(st.effect)}`);
+    fields.push(`"${st.actionKey}": ${flowValues(text, st.actions, fieldIndent, unit, json)}`);
+    fields.push(`"${st.resourceKey}": ${flowValues(text, st.resources, fieldIndent, unit, json)}`);
+    if (st.conditionSource !== undefined) {
+      const at = st.conditionOffset ?? locate(text, st.conditionSource);
+      fields.push(`"Condition": ${at === undefined ? st.conditionSource : place(st.conditionSource, columnOf(text, at), fieldIndent)}`);
+    }
+    return `${pad(itemIndent)}{\n${fields.map((f) => pad(fieldIndent) + f).join(',\n')}\n${pad(itemIndent)}}`;
+  });
+  return `[\n${items.join(',\n')}\n${pad(baseIndent)}]`;
+}
+
+function flowValues(text: string, values: readonly WriteValue[], indent: number, unit: number, json: boolean): string {
+  const rendered = values.map((v) => {
+    if (v.kind === 'literal') return JSON.stringify(v.text);
+    const at = v.value.offset ?? locate(text, v.value.source);
+    return at === undefined ? v.value.source : place(v.value.source, columnOf(text, at), indent + unit);
+  });
+  if (rendered.length === 1 && !json) return rendered[0] as string;
+  const inner = rendered.map((r) => ' '.repeat(indent + unit) + r).join(',\n');
+  return `[\n${inner}\n${' '.repeat(indent)}]`;
+}
+
+function indentUnit(text: string): number {
+  const m = /\n( +)\S/.exec(text);
+  const n = m?.[1]?.length ?? 2;
+  return n === 4 ? 4 : 2;
+}
+
+// ---- shared ----
+
+/**
+ * Moves a multi-line source from one column to another: every line after the first shifts
+ * by the same amount, which keeps YAML's indentation structure (and JSON's looks).
+ */
+export function place(source: string, fromColumn: number, toColumn: number): string {
+  const delta = toColumn - fromColumn;
+  if (delta === 0 || !source.includes('\n')) return source;
+  return source
+    .split('\n')
+    .map((line, i) => {
+      if (i === 0 || line === '') return line;
+      if (delta > 0) return ' '.repeat(delta) + line;
+      const lead = /^ */.exec(line)?.[0].length ?? 0;
+      return line.slice(Math.min(lead, -delta));
+    })
+    .join('\n');
+}
+
+export function columnOf(text: string, offset: number): number {
+  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
+
+// The first place the exact source appears: values are located by their text, which is how
+// they were read (a kept value's text occurs in the file by construction).
+function locate(text: string, source: string): number | undefined {
+  const i = text.indexOf(source);
+  return i >= 0 ? i : undefined;
+}
