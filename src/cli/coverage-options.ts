@@ -11,7 +11,6 @@ export interface CoverageArgs {
 
 /** Turns --data-events, --regions and --trail-config into coverage options. */
 export async function coverageOptions(argv: CoverageArgs): Promise<CoverageOptions> {
-
   const list = (v: string): string[] =>
     v
       .split(',')

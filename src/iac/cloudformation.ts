@@ -1,11 +1,39 @@
-import { isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
 
 // The short-form intrinsic tags of CloudFormation YAML. Declared so the parser keeps them as
 // tags on the nodes instead of warning about them.
 const SHORT_TAGS = [
-  'Ref', 'GetAtt', 'Sub', 'Join', 'If', 'Select', 'Split', 'ImportValue', 'FindInMap', 'Base64', 'Cidr',
-  'GetAZs', 'And', 'Equals', 'Not', 'Or', 'Condition', 'Transform', 'ToJsonString', 'Length',
+  'Ref',
+  'GetAtt',
+  'Sub',
+  'Join',
+  'If',
+  'Select',
+  'Split',
+  'ImportValue',
+  'FindInMap',
+  'Base64',
+  'Cidr',
+  'GetAZs',
+  'And',
+  'Equals',
+  'Not',
+  'Or',
+  'Condition',
+  'Transform',
+  'ToJsonString',
+  'Length',
 ].flatMap((name) =>
   (['scalar', 'seq', 'map'] as const).map((collection) => ({
     tag: `!${name}`,
@@ -22,7 +50,11 @@ const SHORT_TAGS = [
  * nodes so that every statement comes with its exact byte range.
  */
 export function locateCloudFormationPolicies(file: string, text: string): LocatedPolicy[] {
-  const doc = parseDocument(text, { keepSourceTokens: true, customTags: SHORT_TAGS as never, uniqueKeys: false });
+  const doc = parseDocument(text, {
+    keepSourceTokens: true,
+    customTags: SHORT_TAGS as never,
+    uniqueKeys: false,
+  });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return [];
   const resources = get(doc.contents, 'Resources');
   if (!isMap(resources)) return [];
@@ -39,16 +71,40 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
       const policies = get(props, 'Policies');
       if (isSeq(policies)) {
         policies.items.forEach((p, i) => {
-          if (isMap(p)) out.push(documentPolicy(file, text, doc, get(p, 'PolicyDocument'), logicalId, `${base}.Policies[${i}].PolicyDocument`, lineOf));
+          if (isMap(p))
+            out.push(
+              documentPolicy(
+                file,
+                text,
+                doc,
+                get(p, 'PolicyDocument'),
+                logicalId,
+                `${base}.Policies[${i}].PolicyDocument`,
+                lineOf,
+              ),
+            );
         });
       }
       const managed = get(props, 'ManagedPolicyArns');
-      if (isSeq(managed)) for (const m of managed.items) out.push(managedPolicy(file, text, m, logicalId, `${base}.ManagedPolicyArns`, lineOf));
+      if (isSeq(managed))
+        for (const m of managed.items)
+          out.push(managedPolicy(file, text, m, logicalId, `${base}.ManagedPolicyArns`, lineOf));
     } else if ((type === 'AWS::IAM::Policy' || type === 'AWS::IAM::ManagedPolicy') && isMap(props)) {
       const roles = get(props, 'Roles');
       const roleNames = isSeq(roles) ? roles.items.map((r) => refName(r) ?? sourceOf(text, r)) : [];
       for (const role of roleNames.length ? roleNames : [`(${logicalId}: no Roles)`]) {
-        out.push(documentPolicy(file, text, doc, get(props, 'PolicyDocument'), role, `${base}.PolicyDocument`, lineOf, `policy ${logicalId}`));
+        out.push(
+          documentPolicy(
+            file,
+            text,
+            doc,
+            get(props, 'PolicyDocument'),
+            role,
+            `${base}.PolicyDocument`,
+            lineOf,
+            `policy ${logicalId}`,
+          ),
+        );
       }
     } else if (type === 'AWS::Serverless::Function' && isMap(props)) {
       const policies = get(props, 'Policies');
@@ -58,11 +114,24 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
       const items = isSeq(policies) ? policies.items : policies ? [policies] : [];
       items.forEach((item, i) => {
         const where = isSeq(policies) ? `${path}[${i}]` : path;
-        if (isScalar(item) && typeof item.value === 'string') out.push(managedPolicy(file, text, item, role, where, lineOf));
-        else if (isMap(item) && get(item, 'Statement') !== undefined) out.push(documentPolicy(file, text, doc, item, role, where, lineOf));
+        if (isScalar(item) && typeof item.value === 'string')
+          out.push(managedPolicy(file, text, item, role, where, lineOf));
+        else if (isMap(item) && get(item, 'Statement') !== undefined)
+          out.push(documentPolicy(file, text, doc, item, role, where, lineOf));
         else if (isMap(item)) {
           for (const tp of item.items) out.push(samTemplate(file, text, tp, role, where, lineOf));
-        } else if (item) out.push(unsupported(file, text, item as Node, role, where, lineOf, 'a Policies entry iamtrim does not read'));
+        } else if (item)
+          out.push(
+            unsupported(
+              file,
+              text,
+              item as Node,
+              role,
+              where,
+              lineOf,
+              'a Policies entry iamtrim does not read',
+            ),
+          );
       });
     }
   }
@@ -84,14 +153,30 @@ export function documentPolicy(
   const statementNode = isMap(node) ? get(node, 'Statement') : undefined;
   const at = (node as Node | undefined)?.range?.[0] ?? 0;
   if (!isMap(node) || statementNode === undefined) {
-    return unsupported(file, text, node, role, path, lineOf, 'the policy document is not a literal map with a Statement (an expression or a reference)');
+    return unsupported(
+      file,
+      text,
+      node,
+      role,
+      path,
+      lineOf,
+      'the policy document is not a literal map with a Statement (an expression or a reference)',
+    );
   }
   const items = isSeq(statementNode) ? statementNode.items : [statementNode];
   const statements: TemplateStatement[] = [];
   for (const item of items) {
     const st = isMap(item) ? readStatement(text, item) : undefined;
     if (!st) {
-      return unsupported(file, text, node, role, `${path}.Statement`, lineOf, 'a statement iamtrim cannot read safely (not a literal map, or it has a Principal)');
+      return unsupported(
+        file,
+        text,
+        node,
+        role,
+        `${path}.Statement`,
+        lineOf,
+        'a statement iamtrim cannot read safely (not a literal map, or it has a Principal)',
+      );
     }
     statements.push(st);
   }
@@ -105,7 +190,12 @@ export function documentPolicy(
     kind: 'statements',
     statements,
     listRange: range ? [range[0], range[1]] : undefined,
-    indent: columnOf(text, isSeq(statementNode) && statementNode.items[0] ? ((statementNode.items[0] as Node).range?.[0] ?? 0) : (range?.[0] ?? 0)),
+    indent: columnOf(
+      text,
+      isSeq(statementNode) && statementNode.items[0]
+        ? ((statementNode.items[0] as Node).range?.[0] ?? 0)
+        : (range?.[0] ?? 0),
+    ),
     ...(note ? { note } : {}),
   };
 }
@@ -175,8 +265,19 @@ function values(text: string, node: Node | null): TemplateValue[] {
 function value(text: string, node: Node): TemplateValue {
   const source = sourceOf(text, node);
   const offset = node.range ? startOf(text, node) : undefined;
-  if (isScalar(node) && !node.tag) return { kind: 'literal', value: String(node.value), source, ...(offset !== undefined ? { offset } : {}) };
-  return { kind: 'expression', expression: expression(node), source, ...(offset !== undefined ? { offset } : {}) };
+  if (isScalar(node) && !node.tag)
+    return {
+      kind: 'literal',
+      value: String(node.value),
+      source,
+      ...(offset !== undefined ? { offset } : {}),
+    };
+  return {
+    kind: 'expression',
+    expression: expression(node),
+    source,
+    ...(offset !== undefined ? { offset } : {}),
+  };
 }
 
 /** Reads an intrinsic function, in short (`!GetAtt`) or long (`Fn::GetAtt`) form. */
@@ -256,7 +357,14 @@ function subParts(template: string, vars: Record<string, Expression>): (string |
 
 const opaque = (name: string): Expression => ({ kind: 'opaque', description: `Fn::${name}` });
 
-function managedPolicy(file: string, text: string, node: unknown, role: string, path: string, lineOf: (n: number) => number): LocatedPolicy {
+function managedPolicy(
+  file: string,
+  text: string,
+  node: unknown,
+  role: string,
+  path: string,
+  lineOf: (n: number) => number,
+): LocatedPolicy {
   const n = node as Node;
   return {
     file,
@@ -272,10 +380,18 @@ function managedPolicy(file: string, text: string, node: unknown, role: string, 
   };
 }
 
-function samTemplate(file: string, text: string, pair: Pair, role: string, path: string, lineOf: (n: number) => number): LocatedPolicy {
+function samTemplate(
+  file: string,
+  text: string,
+  pair: Pair,
+  role: string,
+  path: string,
+  lineOf: (n: number) => number,
+): LocatedPolicy {
   const name = keyText(pair) ?? '?';
   const params: Record<string, TemplateValue> = {};
-  if (isMap(pair.value)) for (const p of pair.value.items) params[keyText(p) ?? ''] = value(text, p.value as Node);
+  if (isMap(pair.value))
+    for (const p of pair.value.items) params[keyText(p) ?? ''] = value(text, p.value as Node);
   const start = (pair.key as Node | null)?.range?.[0] ?? 0;
   return {
     file,
@@ -301,7 +417,18 @@ function unsupported(
   note: string,
 ): LocatedPolicy {
   const at = (node as Node | undefined)?.range?.[0] ?? 0;
-  return { file, format: 'cloudformation', role, path, line: lineOf(at), kind: 'unsupported', statements: [], listRange: undefined, indent: columnOf(text, at), note };
+  return {
+    file,
+    format: 'cloudformation',
+    role,
+    path,
+    line: lineOf(at),
+    kind: 'unsupported',
+    statements: [],
+    listRange: undefined,
+    indent: columnOf(text, at),
+    note,
+  };
 }
 
 function get(map: YAMLMap, key: string): Node | undefined {
@@ -316,7 +443,9 @@ function keyText(pair: Pair | unknown): string | undefined {
 }
 
 function scalarText(node: unknown): string | undefined {
-  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') ? String(node.value) : undefined;
+  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')
+    ? String(node.value)
+    : undefined;
 }
 
 function refName(node: unknown): string | undefined {
@@ -402,7 +531,12 @@ export function templateResources(text: string): Map<string, TemplateResource> {
     const props = get(pair.value, 'Properties');
     const key = NAME_PROPERTY[type];
     const nameNode = key && isMap(props) ? get(props, key) : undefined;
-    const name = nameNode === undefined ? undefined : isScalar(nameNode) && !nameNode.tag ? String(nameNode.value) : expression(nameNode);
+    const name =
+      nameNode === undefined
+        ? undefined
+        : isScalar(nameNode) && !nameNode.tag
+          ? String(nameNode.value)
+          : expression(nameNode);
     out.set(id, name === undefined ? { type } : { type, name });
   }
   return out;

@@ -22,10 +22,15 @@ export interface StatementToWrite {
   readonly resources: readonly WriteValue[];
   readonly conditionSource: string | undefined;
   readonly conditionOffset?: number;
+  /** The template wrote several values as a list: a single value stays a list item. */
+  readonly actionsAsList?: boolean;
+  readonly resourcesAsList?: boolean;
 }
 
 /** `kept`: the template's own text (an expression stays an expression); `literal`: a new string. */
-export type WriteValue = { readonly kind: 'kept'; readonly value: TemplateValue } | { readonly kind: 'literal'; readonly text: string };
+export type WriteValue =
+  | { readonly kind: 'kept'; readonly value: TemplateValue }
+  | { readonly kind: 'literal'; readonly text: string };
 
 export interface PatchedPolicy {
   readonly policy: LocatedPolicy;
@@ -99,10 +104,13 @@ export function patchPolicy(
       return;
     }
     changed = true;
-    for (const write of mergeSameResources(after.map((a) => project(a, st, resolved, index)))) {
+    const parts = mergeSameResources(after.map((a) => project(a, st, resolved)));
+    parts.forEach((part, k) => {
+      // Parts are numbered again after merging: the first keeps the Sid, then <Sid>Part2, ...
+      const write = { ...part, sid: k === 0 ? st.sid : `${st.sid ?? `Statement${index + 1}`}Part${k + 1}` };
       out.push(write);
       afterStatements.push(toStatementJsonFromWrite(write, resolved));
-    }
+    });
   });
 
   const before: PolicyDocumentJson = { Version: '2012-10-17', Statement: beforeStatements };
@@ -120,30 +128,51 @@ function toStatementJson(st: TemplateStatement, valueOf: (v: TemplateValue) => s
     [st.actionKey]: actions,
     [st.resourceKey]: resources,
     // Conditions are opaque to tightening: the source text stands for the condition.
-    ...(st.conditionSource !== undefined ? { Condition: { 'iamtrim:Condition': { source: st.conditionSource } } } : {}),
+    ...(st.conditionSource !== undefined
+      ? { Condition: { 'iamtrim:Condition': { source: st.conditionSource } } }
+      : {}),
   } as StatementJson;
 }
 
-function toStatementJsonFromWrite(w: StatementToWrite, resolved: ReadonlyMap<TemplateValue, string>): StatementJson {
-  const text = (v: WriteValue): string => (v.kind === 'kept' ? (v.value.kind === 'literal' ? v.value.value : (resolved.get(v.value) ?? v.value.source)) : v.text);
+function toStatementJsonFromWrite(
+  w: StatementToWrite,
+  resolved: ReadonlyMap<TemplateValue, string>,
+): StatementJson {
+  const text = (v: WriteValue): string =>
+    v.kind === 'kept'
+      ? v.value.kind === 'literal'
+        ? v.value.value
+        : (resolved.get(v.value) ?? v.value.source)
+      : v.text;
   return {
     ...(w.sid !== undefined ? { Sid: w.sid } : {}),
     Effect: w.effect,
     [w.actionKey]: w.actions.map(text),
     [w.resourceKey]: w.resources.map(text),
-    ...(w.conditionSource !== undefined ? { Condition: { 'iamtrim:Condition': { source: w.conditionSource } } } : {}),
+    ...(w.conditionSource !== undefined
+      ? { Condition: { 'iamtrim:Condition': { source: w.conditionSource } } }
+      : {}),
   } as StatementJson;
 }
 
 /** Turns a tightened statement back into template text: kept values where they came from the template. */
-function project(a: StatementJson, st: TemplateStatement, resolved: ReadonlyMap<TemplateValue, string>, index: number): StatementToWrite {
-  const list = (v: string | string[] | undefined): string[] => (v === undefined ? [] : typeof v === 'string' ? [v] : v);
+function project(
+  a: StatementJson,
+  st: TemplateStatement,
+  resolved: ReadonlyMap<TemplateValue, string>,
+): StatementToWrite {
+  const list = (v: string | string[] | undefined): string[] =>
+    v === undefined ? [] : typeof v === 'string' ? [v] : v;
   const actionKey = a.NotAction !== undefined ? 'NotAction' : 'Action';
   // Kept actions stay in the order the template wrote them; new ones (a wildcard's
   // expansion) follow, sorted.
   const names = list(a[actionKey]);
-  const kept = st.actions.filter((v) => v.kind === 'literal' && names.some((n) => n.toLowerCase() === v.value.toLowerCase()));
-  const added = names.filter((n) => !kept.some((v) => v.kind === 'literal' && v.value.toLowerCase() === n.toLowerCase()));
+  const kept = st.actions.filter(
+    (v) => v.kind === 'literal' && names.some((n) => n.toLowerCase() === v.value.toLowerCase()),
+  );
+  const added = names.filter(
+    (n) => !kept.some((v) => v.kind === 'literal' && v.value.toLowerCase() === n.toLowerCase()),
+  );
   const actions: WriteValue[] = [
     ...kept.map((v): WriteValue => ({ kind: 'kept', value: v })),
     ...added.map((n): WriteValue => ({ kind: 'literal', text: n })),
@@ -155,7 +184,9 @@ function project(a: StatementJson, st: TemplateStatement, resolved: ReadonlyMap<
     // 1. The template's own value, resolved to exactly this.
     let origin = st.resources.find((v) => resolved.get(v) === r);
     // 2. An expression (or literal pattern) covering it: keep it rather than narrow inside it.
-    origin ??= st.resources.find((v) => v.kind === 'expression' && patternSubsumes(resolved.get(v) ?? '', r, false));
+    origin ??= st.resources.find(
+      (v) => v.kind === 'expression' && patternSubsumes(resolved.get(v) ?? '', r, false),
+    );
     if (origin) {
       if (!seen.has(origin)) resources.push({ kind: 'kept', value: origin });
       seen.add(origin);
@@ -165,11 +196,9 @@ function project(a: StatementJson, st: TemplateStatement, resolved: ReadonlyMap<
       seen.add(r);
     }
   }
-  let sid = a.Sid;
-  if (st.sid === undefined && sid !== undefined) sid = sid.replace(/^Statement1Part/, `Statement${index + 1}Part`);
   return {
     original: undefined,
-    sid,
+    sid: a.Sid,
     effect: a.Effect,
     actionKey,
     actions,
@@ -177,6 +206,8 @@ function project(a: StatementJson, st: TemplateStatement, resolved: ReadonlyMap<
     resources,
     conditionSource: st.conditionSource,
     ...(st.conditionOffset !== undefined ? { conditionOffset: st.conditionOffset } : {}),
+    actionsAsList: st.actions.length > 1,
+    resourcesAsList: st.resources.length > 1,
   };
 }
 
@@ -186,7 +217,11 @@ function project(a: StatementJson, st: TemplateStatement, resolved: ReadonlyMap<
  */
 function mergeSameResources(list: readonly StatementToWrite[]): StatementToWrite[] {
   const key = (w: StatementToWrite): string =>
-    JSON.stringify([w.actionKey, w.resourceKey, w.resources.map((r) => (r.kind === 'kept' ? `k:${r.value.source}` : `l:${r.text}`))]);
+    JSON.stringify([
+      w.actionKey,
+      w.resourceKey,
+      w.resources.map((r) => (r.kind === 'kept' ? `k:${r.value.source}` : `l:${r.text}`)),
+    ]);
   const out: StatementToWrite[] = [];
   for (const w of list) {
     const same = out.find((o) => key(o) === key(w));
@@ -195,14 +230,19 @@ function mergeSameResources(list: readonly StatementToWrite[]): StatementToWrite
       continue;
     }
     const names = new Set(same.actions.map(actionName));
-    const merged = { ...same, actions: [...same.actions, ...w.actions.filter((a) => !names.has(actionName(a)))] };
+    const merged = {
+      ...same,
+      actions: [...same.actions, ...w.actions.filter((a) => !names.has(actionName(a)))],
+    };
     out[out.indexOf(same)] = merged;
   }
   return out;
 }
 
 function actionName(v: WriteValue): string {
-  return (v.kind === 'kept' ? (v.value.kind === 'literal' ? v.value.value : v.value.source) : v.text).toLowerCase();
+  return (
+    v.kind === 'kept' ? (v.value.kind === 'literal' ? v.value.value : v.value.source) : v.text
+  ).toLowerCase();
 }
 
 function unchanged(st: TemplateStatement): StatementToWrite {
@@ -227,16 +267,27 @@ function relabel(d: Decision, policy: LocatedPolicy, index: number, st: Template
   return { ...d, statement: { source: `${policy.file} ${policy.path}`, index, sid: st.sid } } as Decision;
 }
 
-function prove(before: PolicyDocumentJson, after: PolicyDocumentJson, evidence: RoleEvidence, ctx: TightenContext, policy: LocatedPolicy): void {
+function prove(
+  before: PolicyDocumentJson,
+  after: PolicyDocumentJson,
+  evidence: RoleEvidence,
+  ctx: TightenContext,
+  policy: LocatedPolicy,
+): void {
   const b = parsePolicy(before, `${policy.file} (before)`);
   const a = parsePolicy(after, `${policy.file} (after)`);
-  if (b.kind !== 'policy' || a.kind !== 'policy') throw new InvariantError(`${policy.file}: the patched policy does not parse`);
+  if (b.kind !== 'policy' || a.kind !== 'policy')
+    throw new InvariantError(`${policy.file}: the patched policy does not parse`);
   const [, partition = 'aws', , , account = '123456789012'] = evidence.roleArn.split(':');
   verifyTightening({
     before: [b.policy],
     after: [a.policy],
     used: [...evidence.used.values()],
     catalog: ctx.catalog,
-    sample: { partition, region: evidence.coverage.regions.find((r) => r !== 'unknown') ?? 'us-east-1', account },
+    sample: {
+      partition,
+      region: evidence.coverage.regions.find((r) => r !== 'unknown') ?? 'us-east-1',
+      account,
+    },
   });
 }

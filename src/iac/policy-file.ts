@@ -6,7 +6,11 @@ import type { LocatedPolicy } from './template-policy.js';
  * A plain IAM policy document in its own JSON file (`policy.json`, or the output of
  * `aws iam get-role-policy` with its `PolicyDocument`). The role is named by `--role`.
  */
-export function locatePolicyFilePolicies(file: string, text: string, role = '(policy file)'): LocatedPolicy[] {
+export function locatePolicyFilePolicies(
+  file: string,
+  text: string,
+  role = '(policy file)',
+): LocatedPolicy[] {
   const doc = parseDocument(text, { keepSourceTokens: true });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return [];
   let node: unknown = doc.contents;

@@ -13,7 +13,11 @@ export interface TextEdit {
  * style the file already uses. Unchanged statements and kept values are copied from the
  * file byte for byte (re-indented only when they move to another column).
  */
-export function renderStatementList(text: string, policy: LocatedPolicy, statements: readonly StatementToWrite[]): TextEdit {
+export function renderStatementList(
+  text: string,
+  policy: LocatedPolicy,
+  statements: readonly StatementToWrite[],
+): TextEdit {
   const range = policy.listRange;
   if (!range) throw new Error(`${policy.file}: ${policy.path} has no statement list to edit`);
   const [start, rawEnd] = range;
@@ -34,10 +38,19 @@ function isJsonFile(text: string): boolean {
 
 // ---- block YAML ----
 
-function renderBlock(text: string, policy: LocatedPolicy, start: number, statements: readonly StatementToWrite[]): string {
+function renderBlock(
+  text: string,
+  policy: LocatedPolicy,
+  start: number,
+  statements: readonly StatementToWrite[],
+): string {
   const wasSequence = text[start] === '-';
   const dashCol = columnOf(text, start);
-  const itemCol = wasSequence ? policy.indent : dashCol + 2;
+  // The items' content column, read from the text: "-" then its spaces.
+  // (The first key may also sit on the line after a lone "-".)
+  const afterDash = /^\s*/.exec(text.slice(start + 1))?.[0] ?? ' ';
+  const itemCol = wasSequence ? columnOf(text, start + 1 + afterDash.length) : dashCol + 2;
+  void policy;
   const pad = (n: number): string => ' '.repeat(n);
   const lines: string[] = [];
   statements.forEach((st, i) => {
@@ -48,9 +61,10 @@ function renderBlock(text: string, policy: LocatedPolicy, start: number, stateme
     } else {
       if (st.sid !== undefined) body.push(`Sid: ${yamlString(st.sid)}`);
       body.push(`Effect: ${st.effect}`);
-      body.push(...yamlValues(text, st.actionKey, st.actions, itemCol));
-      body.push(...yamlValues(text, st.resourceKey, st.resources, itemCol));
-      if (st.conditionSource !== undefined) body.push(...yamlCondition(text, st.conditionSource, st.conditionOffset, itemCol));
+      body.push(...yamlValues(text, st.actionKey, st.actions, itemCol, st.actionsAsList === true));
+      body.push(...yamlValues(text, st.resourceKey, st.resources, itemCol, st.resourcesAsList === true));
+      if (st.conditionSource !== undefined)
+        body.push(...yamlCondition(text, st.conditionSource, st.conditionOffset, itemCol));
     }
     const [head, ...rest] = body;
     lines.push(`${i === 0 ? '' : pad(dashCol)}- ${head ?? ''}`);
@@ -59,10 +73,29 @@ function renderBlock(text: string, policy: LocatedPolicy, start: number, stateme
   return lines.join('\n');
 }
 
-function yamlValues(text: string, key: string, values: readonly WriteValue[], itemCol: number): string[] {
+function yamlValues(
+  text: string,
+  key: string,
+  values: readonly WriteValue[],
+  itemCol: number,
+  asList: boolean,
+): string[] {
   const listCol = itemCol + 2;
-  const rendered = values.map((v) => renderYamlValue(text, v, listCol + 2));
-  if (rendered.length === 1 && !(rendered[0] as string).includes('\n')) return [`${key}: ${rendered[0]}`];
+  // A list item's block content is indented from its dash, as the value was from its key.
+  const rendered = values.map((v) => renderYamlValue(text, v, listCol));
+  const only = values[0];
+  const wasList = asList || (only !== undefined && listItem(text, only));
+  if (rendered.length === 1 && !wasList && only && blockMap(only)) {
+    // A block mapping (`Fn::GetAtt: [...]` on the line under the key) keeps its own line.
+    const at =
+      (only as { value: { offset?: number; source: string } }).value.offset ??
+      locate(text, (only as { value: { source: string } }).value.source) ??
+      0;
+    const src = (only as { value: { source: string } }).value.source;
+    return [`${key}:`, `${' '.repeat(listCol)}${place(src, lineIndentOf(text, at), listCol)}`];
+  }
+  if (rendered.length === 1 && !wasList && !(rendered[0] as string).includes('\n'))
+    return [`${key}: ${rendered[0]}`];
   const out = [`${key}:`];
   for (const r of rendered) {
     const [head, ...rest] = r.split('\n');
@@ -72,30 +105,44 @@ function yamlValues(text: string, key: string, values: readonly WriteValue[], it
   return out;
 }
 
-function renderYamlValue(text: string, v: WriteValue, column: number): string {
+function renderYamlValue(text: string, v: WriteValue, lineIndent: number): string {
   if (v.kind === 'literal') return yamlString(v.text);
   const src = v.value.source;
   const at = v.value.offset ?? locate(text, src);
-  return at === undefined ? src : place(src, columnOf(text, at), column);
+  // Continuation lines keep their indentation relative to the line the value starts on.
+  return at === undefined ? src : place(src, lineIndentOf(text, at), lineIndent);
 }
 
 function yamlCondition(text: string, source: string, offset: number | undefined, itemCol: number): string[] {
   if (source.startsWith('{')) return [`Condition: ${source}`];
   const at = offset ?? locate(text, source);
   const col = itemCol + 2;
-  const placed = at === undefined ? source : place(source, columnOf(text, at), col);
+  const placed = at === undefined ? source : place(source, lineIndentOf(text, at), col);
   return ['Condition:', `${' '.repeat(col)}${placed}`];
 }
 
 /** A plain scalar when YAML reads it back unchanged, else single-quoted. */
 function yamlString(s: string): string {
-  if (/^[A-Za-z0-9/$][A-Za-z0-9:/._*?${}@+=,()-]*$/.test(s) && !/: |#/.test(s) && !/^(true|false|null|yes|no|on|off|~)$/i.test(s)) return s;
+  if (
+    /^[A-Za-z0-9/$][A-Za-z0-9:/._*?${}@+=,()-]*$/.test(s) &&
+    !/: |#/.test(s) &&
+    !/^(true|false|null|yes|no|on|off|~)$/i.test(s)
+  )
+    return s;
   return `'${s.replace(/'/g, "''")}'`;
 }
 
 // ---- JSON and flow YAML ----
 
-function renderFlow(text: string, start: number, statements: readonly StatementToWrite[], json: boolean): string {
+function renderFlow(
+  text: string,
+  start: number,
+  statements: readonly StatementToWrite[],
+  json: boolean,
+): string {
+  // Inside YAML, a flow collection that spans lines must stay indented past its block; one
+  // line is always valid, so flow YAML is written on one line.
+  if (!json) return renderFlowLine(text, statements);
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const baseIndent = /^ */.exec(text.slice(lineStart))?.[0].length ?? 0;
   const unit = indentUnit(text);
@@ -114,14 +161,47 @@ function renderFlow(text: string, start: number, statements: readonly StatementT
     fields.push(`"${st.resourceKey}": ${flowValues(text, st.resources, fieldIndent, unit, json)}`);
     if (st.conditionSource !== undefined) {
       const at = st.conditionOffset ?? locate(text, st.conditionSource);
-      fields.push(`"Condition": ${at === undefined ? st.conditionSource : place(st.conditionSource, columnOf(text, at), fieldIndent)}`);
+      fields.push(
+        `"Condition": ${at === undefined ? st.conditionSource : place(st.conditionSource, columnOf(text, at), fieldIndent)}`,
+      );
     }
     return `${pad(itemIndent)}{\n${fields.map((f) => pad(fieldIndent) + f).join(',\n')}\n${pad(itemIndent)}}`;
   });
   return `[\n${items.join(',\n')}\n${pad(baseIndent)}]`;
 }
 
-function flowValues(text: string, values: readonly WriteValue[], indent: number, unit: number, json: boolean): string {
+function renderFlowLine(text: string, statements: readonly StatementToWrite[]): string {
+  const value = (v: WriteValue): string =>
+    v.kind === 'literal' ? JSON.stringify(v.text) : v.value.source.replace(/\s*\n\s*/g, ' ');
+  const list = (values: readonly WriteValue[]): string =>
+    values.length === 1 ? value(values[0] as WriteValue) : `[${values.map(value).join(', ')}]`;
+  const items = statements.map((st) => {
+    if (st.original)
+      return text
+        .slice(st.original.range[0], st.original.range[1])
+        .trim()
+        .replace(/\s*\n\s*/g, ' ');
+    const fields = [
+      ...(st.sid !== undefined ? [`Sid: ${JSON.stringify(st.sid)}`] : []),
+      `Effect: ${st.effect}`,
+      `${st.actionKey}: ${list(st.actions)}`,
+      `${st.resourceKey}: ${list(st.resources)}`,
+      ...(st.conditionSource !== undefined
+        ? [`Condition: ${st.conditionSource.replace(/\s*\n\s*/g, ' ')}`]
+        : []),
+    ];
+    return `{${fields.join(', ')}}`;
+  });
+  return `[${items.join(', ')}]`;
+}
+
+function flowValues(
+  text: string,
+  values: readonly WriteValue[],
+  indent: number,
+  unit: number,
+  json: boolean,
+): string {
   const rendered = values.map((v) => {
     if (v.kind === 'literal') return JSON.stringify(v.text);
     const at = v.value.offset ?? locate(text, v.value.source);
@@ -156,6 +236,26 @@ export function place(source: string, fromColumn: number, toColumn: number): str
       return line.slice(Math.min(lead, -delta));
     })
     .join('\n');
+}
+
+/** A kept value written as a block mapping (`Fn::GetAtt: [T, Arn]`): never inline after a key. */
+function blockMap(v: WriteValue): boolean {
+  return v.kind === 'kept' && /^[^'"![{\s-][^\n]*?:(\s|$)/.test(v.value.source);
+}
+
+/** True when a kept value was written as an item of a block list (`- value`). */
+function listItem(text: string, v: WriteValue): boolean {
+  if (v.kind !== 'kept') return false;
+  const at = v.value.offset ?? locate(text, v.value.source);
+  if (at === undefined) return false;
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  return /^\s*-\s+$/.test(text.slice(lineStart, at));
+}
+
+/** Leading spaces of the line that holds `offset`. */
+function lineIndentOf(text: string, offset: number): number {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  return /^ */.exec(text.slice(start))?.[0].length ?? 0;
 }
 
 export function columnOf(text: string, offset: number): number {

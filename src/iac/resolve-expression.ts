@@ -17,7 +17,10 @@ export interface ResolveContext {
   readonly params: Readonly<Record<string, string>>;
   readonly stackResources: ReadonlyMap<string, StackResource>;
   /** Resources declared in the template, by logical id: type, and name when written. */
-  readonly templateResources: ReadonlyMap<string, { readonly type: string; readonly name?: Expression | string }>;
+  readonly templateResources: ReadonlyMap<
+    string,
+    { readonly type: string; readonly name?: Expression | string }
+  >;
 }
 
 /** An expression's value for matching evidence: exact when every part was known. */
@@ -68,6 +71,10 @@ const PSEUDO: Record<string, (ctx: ResolveContext) => string | undefined> = {
   'AWS::Region': (c) => c.region,
   'AWS::AccountId': (c) => c.account,
   'AWS::URLSuffix': (c) => (c.partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'),
+  // Serverless Framework variables for the same facts.
+  'aws:region': (c) => c.region,
+  'aws:accountId': (c) => c.account,
+  'aws:partition': (c) => c.partition,
 };
 
 function resolveRef(name: string, ctx: ResolveContext): Resolved {
@@ -93,7 +100,8 @@ function resolveGetAtt(resource: string, attribute: string, ctx: ResolveContext)
   const attr = attribute.toLowerCase();
   if (attr !== 'arn' && attr !== 'streamarn' && attr !== 'stream_arn') {
     // Names and ids (Ref-like attributes) resolve like Ref; anything else is unknown.
-    if (attr === 'name' || attr === 'id' || attr === 'queuename' || attr === 'topicname') return resolveRef(resource, ctx);
+    if (attr === 'name' || attr === 'id' || attr === 'queuename' || attr === 'topicname')
+      return resolveRef(resource, ctx);
     return undefined;
   }
   const name = deployed ? refValue(deployed, ctx) : declaredName(declared?.name, ctx);
@@ -120,13 +128,26 @@ function guessRef(logicalId: string, type: string, ctx: ResolveContext): Resolve
   const declared = ctx.templateResources.get(logicalId);
   const named = declaredName(declared?.name, ctx);
   // Ref of most types returns the name: with a written name, that is exact.
-  if (named && !['AWS::SNS::Topic', 'AWS::StepFunctions::StateMachine', 'AWS::SecretsManager::Secret', 'AWS::SQS::Queue'].includes(type)) {
+  if (
+    named &&
+    ![
+      'AWS::SNS::Topic',
+      'AWS::StepFunctions::StateMachine',
+      'AWS::SecretsManager::Secret',
+      'AWS::SQS::Queue',
+    ].includes(type)
+  ) {
     return { value: named, exact: true };
   }
   const arn = arnFor(type, named, logicalId, ctx);
   if (!arn) return undefined;
   // Ref of these types returns the ARN itself.
-  if (type === 'AWS::SNS::Topic' || type === 'AWS::StepFunctions::StateMachine' || type === 'AWS::SecretsManager::Secret') return arn;
+  if (
+    type === 'AWS::SNS::Topic' ||
+    type === 'AWS::StepFunctions::StateMachine' ||
+    type === 'AWS::SecretsManager::Secret'
+  )
+    return arn;
   return undefined;
 }
 
@@ -134,14 +155,22 @@ function guessRef(logicalId: string, type: string, ctx: ResolveContext): Resolve
  * The ARN of a resource of a CloudFormation (or Terraform) type. With a physical name it
  * is exact; without one it is the pattern of a generated name, `*<LogicalId>*`.
  */
-function arnFor(type: string, physical: string | undefined, logicalId: string, ctx: ResolveContext): Resolved {
+function arnFor(
+  type: string,
+  physical: string | undefined,
+  logicalId: string,
+  ctx: ResolveContext,
+): Resolved {
   const p = ctx.partition;
   const r = ctx.region ?? '*';
   const a = ctx.account ?? '*';
   const exact = physical !== undefined && ctx.region !== undefined && ctx.account !== undefined;
   const name = physical ?? `*${logicalId.split('.').pop()}*`;
   const t = normalizeType(type);
-  const make = (value: string, global = false): Resolved => ({ value, exact: physical !== undefined && (global || exact) });
+  const make = (value: string, global = false): Resolved => ({
+    value,
+    exact: physical !== undefined && (global || exact),
+  });
   switch (t) {
     case 'dynamodb-table':
       return make(`arn:${p}:dynamodb:${r}:${a}:table/${name}`);
@@ -153,13 +182,19 @@ function arnFor(type: string, physical: string | undefined, logicalId: string, c
       return make(`arn:${p}:sqs:${r}:${a}:${name}`);
     }
     case 'sns-topic':
-      return physical?.startsWith('arn:') ? { value: physical, exact: true } : make(`arn:${p}:sns:${r}:${a}:${name}`);
+      return physical?.startsWith('arn:')
+        ? { value: physical, exact: true }
+        : make(`arn:${p}:sns:${r}:${a}:${name}`);
     case 'lambda-function':
       return make(`arn:${p}:lambda:${r}:${a}:function:${name}`);
     case 'states':
-      return physical?.startsWith('arn:') ? { value: physical, exact: true } : make(`arn:${p}:states:${r}:${a}:stateMachine:${name}`);
+      return physical?.startsWith('arn:')
+        ? { value: physical, exact: true }
+        : make(`arn:${p}:states:${r}:${a}:stateMachine:${name}`);
     case 'secret':
-      return physical?.startsWith('arn:') ? { value: physical, exact: true } : make(`arn:${p}:secretsmanager:${r}:${a}:secret:${name}`);
+      return physical?.startsWith('arn:')
+        ? { value: physical, exact: true }
+        : make(`arn:${p}:secretsmanager:${r}:${a}:secret:${name}`);
     case 'kms-key':
       return make(`arn:${p}:kms:${r}:${a}:key/${name}`);
     case 'kinesis-stream':

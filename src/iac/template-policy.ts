@@ -23,7 +23,12 @@ export type Expression =
 /** One value of Action or Resource: literal text, or an expression; `source` is the exact text. */
 export type TemplateValue =
   | { readonly kind: 'literal'; readonly value: string; readonly source: string; readonly offset?: number }
-  | { readonly kind: 'expression'; readonly expression: Expression; readonly source: string; readonly offset?: number };
+  | {
+      readonly kind: 'expression';
+      readonly expression: Expression;
+      readonly source: string;
+      readonly offset?: number;
+    };
 
 export interface TemplateStatement {
   readonly sid: string | undefined;
@@ -62,5 +67,8 @@ export interface LocatedPolicy {
   readonly indent: number;
   readonly note?: string;
   /** For `sam-template`: the template name and its parameters' source text. */
-  readonly samTemplate?: { readonly name: string; readonly parameters: Readonly<Record<string, TemplateValue>> };
+  readonly samTemplate?: {
+    readonly name: string;
+    readonly parameters: Readonly<Record<string, TemplateValue>>;
+  };
 }

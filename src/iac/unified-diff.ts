@@ -17,7 +17,10 @@ export function unifiedDiff(path: string, before: string, after: string): string
 }
 
 /** Applies non-overlapping edits to a text, last first so offsets stay valid. */
-export function applyEdits(text: string, edits: readonly { start: number; end: number; text: string }[]): string {
+export function applyEdits(
+  text: string,
+  edits: readonly { start: number; end: number; text: string }[],
+): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start);
   let out = text;
   let limit = Infinity;

@@ -41,19 +41,31 @@ export function renderPrBody(input: PrBodyInput): string {
     out.push('| Change | Permission | Why |', '|---|---|---|');
     for (const r of of('action-removed')) out.push(`| removed | ${mdCode(r.action)} | ${md(r.reason)} |`);
     for (const n of of('resources-narrowed')) {
-      out.push(`| narrowed | ${n.actions.map(mdCode).join(', ')} | from ${n.from.map(mdCode).join(', ')} to ${n.to.map(mdCode).join(', ')} |`);
+      out.push(
+        `| narrowed | ${n.actions.map(mdCode).join(', ')} | from ${n.from.map(mdCode).join(', ')} to ${n.to.map(mdCode).join(', ')} |`,
+      );
     }
     for (const k of of('action-kept')) out.push(`| kept | ${mdCode(k.action)} | ${md(k.reason)} |`);
-    for (const u of of('action-used')) out.push(`| kept | ${mdCode(u.action)} | used ${u.count} time(s), last ${md(u.lastSeen.slice(0, 10))} by ${u.functions.map(md).join(', ')} |`);
+    for (const u of of('action-used'))
+      out.push(
+        `| kept | ${mdCode(u.action)} | used ${u.count} time(s), last ${md(u.lastSeen.slice(0, 10))} by ${u.functions.map(md).join(', ')} |`,
+      );
     out.push('');
     if (p.unresolved.length) {
-      out.push(`Expressions kept as written because iamtrim could not resolve them: ${p.unresolved.map(mdCode).join(', ')}.`, '');
+      out.push(
+        `Expressions kept as written because iamtrim could not resolve them: ${p.unresolved.map(mdCode).join(', ')}.`,
+        '',
+      );
     }
   }
   out.push('## Evidence', '');
-  out.push(`- Window: ${md(c.window.from ?? '?')} to ${md(c.window.to ?? '?')} (${c.spanDays} day(s), ${c.days} with events)`);
+  out.push(
+    `- Window: ${md(c.window.from ?? '?')} to ${md(c.window.to ?? '?')} (${c.spanDays} day(s), ${c.days} with events)`,
+  );
   out.push(`- Sources: ${input.sources.map(mdCode).join(', ')}`);
-  out.push(`- Data events logged for: ${c.allDataEvents ? 'all' : [...c.dataEvents.keys()].sort().map(md).join(', ') || 'none'}`);
+  out.push(
+    `- Data events logged for: ${c.allDataEvents ? 'all' : [...c.dataEvents.keys()].sort().map(md).join(', ') || 'none'}`,
+  );
   for (const n of c.notes) out.push(`- ${md(n)}`);
   out.push('');
   const missing = missingPermissions(input.denied);
@@ -61,7 +73,9 @@ export function renderPrBody(input: PrBodyInput): string {
     out.push('## Missing permissions', '');
     out.push('Calls that were refused. This change does not grant them:', '');
     for (const m of missing) {
-      out.push(`- ${mdCode(m.action)}: ${m.count} call(s) denied (${md(m.errorCode)}), last ${md(m.lastSeen.slice(0, 10))}, by ${m.functions.map(md).join(', ')}`);
+      out.push(
+        `- ${mdCode(m.action)}: ${m.count} call(s) denied (${md(m.errorCode)}), last ${md(m.lastSeen.slice(0, 10))}, by ${m.functions.map(md).join(', ')}`,
+      );
     }
     out.push('');
   }
@@ -71,8 +85,10 @@ export function renderPrBody(input: PrBodyInput): string {
     out.push('');
   }
   out.push('## How to verify', '');
-  out.push('1. Deploy to a non-production stage and run the functions\' tests and usual traffic.');
-  out.push('2. Watch for `AccessDenied` in the functions\' logs and in CloudTrail (`errorCode` AccessDenied*).');
+  out.push("1. Deploy to a non-production stage and run the functions' tests and usual traffic.");
+  out.push(
+    "2. Watch for `AccessDenied` in the functions' logs and in CloudTrail (`errorCode` AccessDenied*).",
+  );
   out.push('3. Re-run `iamtrim usage` on the new logs: denied calls show up under "denied".', '');
   out.push('## How to roll back', '');
   out.push('Revert this pull request and deploy: the previous policy comes back as it was.', '');

@@ -335,7 +335,14 @@ function resourceNeed(
   catalog: ActionCatalog,
 ): ResourceNeed | undefined {
   const info = catalog.action(action);
-  if (!info || info.resourceTypes.length === 0) {
+  if (!info) {
+    // An action the catalog does not know: its resource types are unknown, so nothing can be
+    // narrowed. Kept as written when the statement could have allowed the calls.
+    const targets = resources.length > 0 ? resources : ['*'];
+    const covers = targets.some((r) => statementCoversEvidence(st, r) !== 'no') || resources.length === 0;
+    return covers ? { kind: 'verbatim', reason: 'an action the catalog does not know' } : undefined;
+  }
+  if (info.resourceTypes.length === 0) {
     // Actions that support only `*` are requested against the resource "*".
     const m = statementCoversResource(st, '*');
     if (m === 'no') return undefined;

@@ -45,20 +45,49 @@ export interface PatchArgs extends CoverageArgs {
 }
 
 export const command = 'patch';
-export const describe = 'Write the tightening as a reviewable change to your templates (SAM/CloudFormation, policy files)';
+export const describe =
+  'Write the tightening as a reviewable change to your templates (SAM/CloudFormation, policy files)';
 
 export function builder(y: Argv): Argv<PatchArgs> {
   return y
-    .option('template', { type: 'string', array: true, demandOption: true, describe: 'Template or policy file (repeatable)' })
+    .option('template', {
+      type: 'string',
+      array: true,
+      demandOption: true,
+      describe: 'Template or policy file (repeatable)',
+    })
     .option('cloudtrail', { type: 'string', array: true, describe: 'CloudTrail logs (as for usage)' })
     .option('usage', { type: 'string', describe: 'A usage report written by iamtrim usage --format json' })
-    .option('role', { type: 'string', array: true, describe: 'Only this role: logical id or resource name (repeatable)' })
-    .option('role-arn', { type: 'string', array: true, describe: '<logicalId>=<deployed role ARN> (repeatable)' })
-    .option('stack-resources', { type: 'string', describe: 'JSON from aws cloudformation describe-stack-resources' })
-    .option('param', { type: 'string', array: true, describe: 'Template parameter value, Name=Value (repeatable)' })
-    .option('write', { type: 'boolean', default: false, describe: 'Edit the files in place (atomically) instead of printing a diff' })
+    .option('role', {
+      type: 'string',
+      array: true,
+      describe: 'Only this role: logical id or resource name (repeatable)',
+    })
+    .option('role-arn', {
+      type: 'string',
+      array: true,
+      describe: '<logicalId>=<deployed role ARN> (repeatable)',
+    })
+    .option('stack-resources', {
+      type: 'string',
+      describe: 'JSON from aws cloudformation describe-stack-resources',
+    })
+    .option('param', {
+      type: 'string',
+      array: true,
+      describe: 'Template parameter value, Name=Value (repeatable)',
+    })
+    .option('write', {
+      type: 'boolean',
+      default: false,
+      describe: 'Edit the files in place (atomically) instead of printing a diff',
+    })
     .option('pr-body', { type: 'string', describe: 'Write a Markdown pull-request description to FILE' })
-    .option('list', { type: 'boolean', default: false, describe: 'List the Lambda roles and policies found, and change nothing' })
+    .option('list', {
+      type: 'boolean',
+      default: false,
+      describe: 'List the Lambda roles and policies found, and change nothing',
+    })
     .option('data-events', { type: 'string', describe: 'As for suggest' })
     .option('regions', { type: 'string', describe: 'As for suggest' })
     .option('trail-config', { type: 'string', array: true, describe: 'As for suggest' })
@@ -66,7 +95,8 @@ export function builder(y: Argv): Argv<PatchArgs> {
     .option('force', { type: 'boolean', default: false, describe: 'As for suggest' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress and no warnings on stderr' })
     .check((argv) => {
-      if (!argv.list && !!argv.cloudtrail === !!argv.usage) throw new UsageError('give exactly one of --cloudtrail and --usage (or --list)');
+      if (!argv.list && !!argv.cloudtrail === !!argv.usage)
+        throw new UsageError('give exactly one of --cloudtrail and --usage (or --list)');
       return true;
     }) as unknown as Argv<PatchArgs>;
 }
@@ -88,7 +118,12 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     for (const t of templates) {
       if (t.policies.length === 0) lines.push(`${t.file}: no role policy found`);
       for (const p of t.policies) {
-        const what = p.kind === 'statements' ? `${p.statements.length} statement(s)` : p.kind === 'sam-template' ? `SAM policy template ${p.samTemplate?.name}` : p.kind;
+        const what =
+          p.kind === 'statements'
+            ? `${p.statements.length} statement(s)`
+            : p.kind === 'sam-template'
+              ? `SAM policy template ${p.samTemplate?.name}`
+              : p.kind;
         lines.push(`${p.file}:${p.line}  ${p.role}  ${what}  ${p.path}${p.note ? `  (${p.note})` : ''}`);
       }
     }
@@ -103,7 +138,9 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     await coverageOptions(argv),
   );
   const tightenCtx = { catalog: eventCatalog.actions, observability: createDefaultObservability() };
-  const stack = argv.stackResources ? await readStackResources(argv.stackResources) : new Map<string, StackResource>();
+  const stack = argv.stackResources
+    ? await readStackResources(argv.stackResources)
+    : new Map<string, StackResource>();
   const roleArns = parsePairs(argv.roleArn ?? [], '--role-arn');
   const params = parsePairs(argv.param ?? [], '--param');
 
@@ -118,16 +155,27 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         skipped.push(`${p.file}:${p.line} ${p.role} ${p.path}: ${p.kind}${p.note ? ` (${p.note})` : ''}`);
         continue;
       }
-      const evidence = findEvidence(p.role, usage, coverage, roleArns, stack, roleNames(t.text));
+      // Locators name the deployed role in a note when the template implies it (Serverless's
+      // default <service>-<stage>-<region>-lambdaRole).
+      const hinted = /default name ([A-Za-z0-9+=,.@_-]+)/.exec(p.note ?? '')?.[1];
+      const names = roleNames(t.text);
+      if (hinted && !names.has(p.role)) names.set(p.role, hinted);
+      const evidence = findEvidence(p.role, usage, coverage, roleArns, stack, names);
       if (evidence.kind === 'none') {
         skipped.push(`${p.file}:${p.line} ${p.role}: ${evidence.why}`);
         continue;
       }
       if (coverage.spanDays < argv.minDays && !argv.force) {
-        skipped.push(`${p.file}:${p.line} ${p.role}: the evidence spans ${coverage.spanDays} day(s), fewer than --min-days ${argv.minDays}`);
+        skipped.push(
+          `${p.file}:${p.line} ${p.role}: the evidence spans ${coverage.spanDays} day(s), fewer than --min-days ${argv.minDays}`,
+        );
         continue;
       }
       denied.set(evidence.evidence.roleArn, evidence.evidence.denied);
+      if (p.format === 'terraform') {
+        skipped.push(`${p.file}:${p.line} ${p.role}: found, but patching Terraform is not implemented yet`);
+        continue;
+      }
       const resolve = resolveContext(t.text, evidence.evidence, params, stack);
       const result = patchPolicy(p, evidence.evidence, tightenCtx, resolve);
       patched.push(result);
@@ -139,13 +187,17 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     else diff += unifiedDiff(relative(process.cwd(), t.file), t.text, after);
   }
   if (!argv.quiet) for (const s of skipped) ctx.stderr(`iamtrim: note: ${terminalSafe(s)}`);
-  if (argv.prBody) await writeOutput(renderPrBody({
+  if (argv.prBody)
+    await writeOutput(
+      renderPrBody({
         patched,
         skipped,
         coverage,
         sources: argv.usage ? [argv.usage] : (argv.cloudtrail ?? []),
         denied: [...denied.values()].flat(),
-      }), argv.prBody);
+      }),
+      argv.prBody,
+    );
   if (!argv.write) await writeOutput(diff, undefined);
   return ExitCode.ok;
 }
@@ -167,20 +219,35 @@ function findEvidence(
   const explicit = roleArns[role] ?? stack.get(role)?.physicalId ?? names.get(role);
   if (explicit) {
     const e = roleEvidence(usage, explicit, coverage);
-    return e ? { kind: 'found', evidence: e } : { kind: 'none', why: `${explicit} made no recorded call in the evidence` };
+    return e
+      ? { kind: 'found', evidence: e }
+      : { kind: 'none', why: `${explicit} made no recorded call in the evidence` };
   }
-  const candidates = usage.principals.filter((p) => p.type === 'role' && p.arn.slice(p.arn.lastIndexOf('/') + 1).includes(role));
+  const candidates = usage.principals.filter(
+    (p) => p.type === 'role' && p.arn.slice(p.arn.lastIndexOf('/') + 1).includes(role),
+  );
   if (candidates.length === 1) {
     const e = roleEvidence(usage, (candidates[0] as { arn: string }).arn, coverage);
     if (e) return { kind: 'found', evidence: e };
   }
   if (candidates.length > 1) {
-    return { kind: 'none', why: `several roles in the evidence could be ${role} (${candidates.map((c) => c.arn).join(', ')}): give --role-arn ${role}=<arn>` };
+    return {
+      kind: 'none',
+      why: `several roles in the evidence could be ${role} (${candidates.map((c) => c.arn).join(', ')}): give --role-arn ${role}=<arn>`,
+    };
   }
-  return { kind: 'none', why: `no role in the evidence matches ${role}: give --role-arn ${role}=<arn> or --stack-resources` };
+  return {
+    kind: 'none',
+    why: `no role in the evidence matches ${role}: give --role-arn ${role}=<arn> or --stack-resources`,
+  };
 }
 
-function resolveContext(text: string, evidence: RoleEvidence, params: Record<string, string>, stack: ReadonlyMap<string, StackResource>): ResolveContext {
+function resolveContext(
+  text: string,
+  evidence: RoleEvidence,
+  params: Record<string, string>,
+  stack: ReadonlyMap<string, StackResource>,
+): ResolveContext {
   const [, partition = 'aws', , , account] = evidence.roleArn.split(':');
   const regions = evidence.coverage.regions.filter((r) => r !== 'unknown');
   return {
@@ -211,7 +278,8 @@ function templateDefaults(text: string): Record<string, string> {
 /** Literal RoleName properties, by logical id: a named role is found by its name. */
 function roleNames(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  const re = /^ {2}([A-Za-z0-9]+):\s*\n\s+Type:\s*['"]?AWS::IAM::Role['"]?\s*\n\s+Properties:\s*\n((?:\s{6,}.*\n)*)/gm;
+  const re =
+    /^ {2}([A-Za-z0-9]+):\s*\n\s+Type:\s*['"]?AWS::IAM::Role['"]?\s*\n\s+Properties:\s*\n((?:\s{6,}.*\n)*)/gm;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const name = /^\s+RoleName:\s*['"]?([A-Za-z0-9+=,.@_-]+)['"]?\s*$/m.exec(m[2] as string)?.[1];
     if (name) out.set(m[1] as string, name);
@@ -220,12 +288,19 @@ function roleNames(text: string): Map<string, string> {
 }
 
 async function readStackResources(file: string): Promise<Map<string, StackResource>> {
-  const doc = (await readJsonFile(file, 'stack resources')) as { StackResources?: { LogicalResourceId?: string; PhysicalResourceId?: string; ResourceType?: string }[] };
-  if (!Array.isArray(doc?.StackResources)) throw new InputError('expected the output of aws cloudformation describe-stack-resources', file);
+  const doc = (await readJsonFile(file, 'stack resources')) as {
+    StackResources?: { LogicalResourceId?: string; PhysicalResourceId?: string; ResourceType?: string }[];
+  };
+  if (!Array.isArray(doc?.StackResources))
+    throw new InputError('expected the output of aws cloudformation describe-stack-resources', file);
   const out = new Map<string, StackResource>();
   for (const r of doc.StackResources) {
     if (r.LogicalResourceId && r.PhysicalResourceId && r.ResourceType) {
-      out.set(r.LogicalResourceId, { logicalId: r.LogicalResourceId, physicalId: r.PhysicalResourceId, type: r.ResourceType });
+      out.set(r.LogicalResourceId, {
+        logicalId: r.LogicalResourceId,
+        physicalId: r.PhysicalResourceId,
+        type: r.ResourceType,
+      });
     }
   }
   return out;
@@ -243,7 +318,10 @@ function parsePairs(items: readonly string[], flag: string): Record<string, stri
 
 async function scan(argv: PatchArgs, ctx: CommandContext): Promise<UsageReport> {
   const progress = createProgressReporter(!argv.quiet);
-  const acc = await scanTrail(argv.cloudtrail ?? [], { aggregate: defaultAggregateOptions, onProgress: progress.update });
+  const acc = await scanTrail(argv.cloudtrail ?? [], {
+    aggregate: defaultAggregateOptions,
+    onProgress: progress.update,
+  });
   progress.done();
   const report = toUsageReport(acc);
   if (!argv.quiet) for (const line of warningLines(report)) ctx.stderr(line);

@@ -1,0 +1,789 @@
+import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
+
+/**
+ * Finds the role policies of a Serverless Framework service (`serverless.yml`, v1–v3):
+ *
+ * - `provider.iamRoleStatements` (v1/v2) and `provider.iam.role.statements` (v3): the
+ *   shared execution role, reported with role `provider`;
+ * - `functions.<name>.iamRoleStatements`: a per-function role made by
+ *   serverless-iam-roles-per-function (and plugins that read the same key), reported
+ *   with the function's name as role;
+ * - managed policies (`provider.iam.role.managedPolicies`, `provider.iamManagedPolicies`,
+ *   `functions.<name>.iamManagedPolicies`), one `managed-policy` entry each;
+ * - roles the file only points at (`provider.iam.role: arn:...`, `provider.role`,
+ *   `functions.<name>.role`) and lists or sections that come from a variable
+ *   (`${file(./iam.yml)}`), as `unsupported` with a note.
+ *
+ * Every range is a pair of string offsets into `text` (UTF-16 code units, what
+ * `text.slice` takes), so `text.slice(...range)` is exactly what the file says. A value's
+ * `source` includes its quotes and its short-form tag (`!GetAtt Table.Arn`), because the
+ * node without its tag would mean something else. Columns (`indent`) are 0-based.
+ *
+ * Serverless variables (`${self:custom.table}`, `${opt:stage, 'dev'}`) become `ref`
+ * parts named by the variable's inner text as written, fallbacks and nested variables
+ * included, because the contract has no shape for a fallback and a resolver needs them.
+ * Never throws: YAML it cannot read comes back as one `unsupported` entry.
+ */
+export function locateServerlessPolicies(file: string, text: string): LocatedPolicy[] {
+  const lineCounter = new LineCounter();
+  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const props = collectPropTokens(tokens);
+  const docs = Array.from(new Composer().compose(tokens, true, text.length));
+  const where = (offset: number) => lineCounter.linePos(offset);
+  const broken = (offset: number, note: string): LocatedPolicy[] => [
+    {
+      file,
+      format: 'serverless',
+      role: 'provider',
+      path: '',
+      line: where(offset).line,
+      kind: 'unsupported',
+      statements: [],
+      listRange: undefined,
+      indent: 0,
+      note,
+    },
+  ];
+  if (docs.length > 1) return broken(docs[1]?.range[0] ?? 0, 'more than one YAML document');
+  const doc = docs[0];
+  if (!doc) return [];
+  const error = doc.errors[0];
+  if (error) return broken(error.pos[0], `not valid YAML: ${error.message.split('\n')[0] ?? ''}`);
+  return new Locator(file, text, props, where, doc).locate();
+}
+
+/** 1-based line and column of an offset. */
+type Where = (offset: number) => { line: number; col: number };
+
+type ValueResult =
+  | { readonly kind: 'value'; readonly value: TemplateValue }
+  | { readonly kind: 'problem'; readonly problem: string };
+
+const STATEMENT_KEYS = new Set([
+  'Sid',
+  'Effect',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+]);
+// Plugins that give a function its own role from `functions.<name>.iamRoleStatements`.
+const PER_FUNCTION_PLUGINS = /iam-roles-per-function|custom-roles|granular-iam/;
+// `${self:...}`, `${opt:...}`, `${file(...)}`, `${cf(us-east-1):...}`: a Serverless
+// variable, as opposed to a CloudFormation `${AWS::Region}` or `${Table.Arn}` in Fn::Sub.
+const SERVERLESS_VARIABLE = /^\s*[A-Za-z][\w-]*(\(|:(?!:))/;
+
+class Locator {
+  private readonly found: LocatedPolicy[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly text: string,
+    private readonly props: readonly number[],
+    private readonly where: Where,
+    private readonly doc: Document.Parsed,
+  ) {}
+
+  locate(): LocatedPolicy[] {
+    const root = this.doc.contents;
+    if (!isMap(root)) return [];
+    const provider = entry(root, 'provider');
+    if (provider) this.provider(root, provider);
+    const functions = entry(root, 'functions');
+    if (functions) this.functions(root, functions);
+    return this.found;
+  }
+
+  private provider(root: YAMLMap, provider: Entry): void {
+    const node = provider.value;
+    let note = sharedRoleNote(root);
+    const custom = customProviderRole(node);
+    // With a role of its own named, Serverless creates no default role to put statements in.
+    if (custom) note += `; but ${custom} names an existing role, so Serverless does not use these statements`;
+    if (isVariableString(node)) {
+      this.unsupported('provider', 'provider', provider, `provider comes from ${this.source(node)}`);
+      return;
+    }
+    if (!isMap(node)) return;
+    const legacy = entry(node, 'iamRoleStatements');
+    if (legacy) this.statementList('provider', 'provider.iamRoleStatements', legacy, note);
+    const legacyManaged = entry(node, 'iamManagedPolicies');
+    if (legacyManaged) this.managedPolicies('provider', 'provider.iamManagedPolicies', legacyManaged);
+    const legacyRole = entry(node, 'role');
+    if (legacyRole) this.roleReference('provider', 'provider.role', legacyRole, root);
+
+    const iam = entry(node, 'iam');
+    if (!iam) return;
+    if (isVariableString(iam.value)) {
+      this.unsupported('provider', 'provider.iam', iam, `provider.iam comes from ${this.source(iam.value)}`);
+      return;
+    }
+    if (!isMap(iam.value)) return;
+    const role = entry(iam.value, 'role');
+    if (!role) return;
+    if (!isMap(role.value)) {
+      if (!isNull(role.value)) this.roleReference('provider', 'provider.iam.role', role, root);
+      return;
+    }
+    const customName = entry(role.value, 'name');
+    const roleNote =
+      customName && isScalar(customName.value)
+        ? `shared role of every function without its own, named ${this.source(customName.value)}`
+        : note;
+    const statements = entry(role.value, 'statements');
+    if (statements) this.statementList('provider', 'provider.iam.role.statements', statements, roleNote);
+    const managed = entry(role.value, 'managedPolicies');
+    if (managed) this.managedPolicies('provider', 'provider.iam.role.managedPolicies', managed);
+  }
+
+  private functions(root: YAMLMap, functions: Entry): void {
+    const node = functions.value;
+    if (isVariableString(node)) {
+      this.unsupported(
+        'functions',
+        'functions',
+        functions,
+        `functions come from ${this.source(node)}; per-function statements there are not located`,
+      );
+      return;
+    }
+    const perFunctionPlugin = pluginNames(root).some((name) => PER_FUNCTION_PLUGINS.test(name));
+    if (isMap(node)) this.functionGroup(root, 'functions', node, perFunctionPlugin);
+    // v1 also accepted a list of function maps (often `${file(...)}` includes).
+    else if (isSeq(node)) {
+      (node.items as (YamlNode | null)[]).forEach((item, index) => {
+        const prefix = `functions[${index}]`;
+        if (isMap(item)) this.functionGroup(root, prefix, item, perFunctionPlugin);
+        else if (item !== null && isVariableString(item))
+          this.unsupported(
+            'functions',
+            prefix,
+            { key: item, value: item },
+            `functions come from ${this.source(item)}`,
+          );
+      });
+    }
+  }
+
+  private functionGroup(root: YAMLMap, prefix: string, map: YAMLMap, perFunctionPlugin: boolean): void {
+    for (const pair of map.items) {
+      if (!isScalar(pair.key)) continue;
+      const name = String(pair.key.value);
+      const fnEntry: Entry = { key: pair.key, value: (pair.value ?? null) as YamlNode | null };
+      const path = `${prefix}.${name}`;
+      if (isVariableString(fnEntry.value)) {
+        this.unsupported(name, path, fnEntry, `function ${name} comes from ${this.source(fnEntry.value)}`);
+        continue;
+      }
+      if (!isMap(fnEntry.value)) continue;
+      const fn = fnEntry.value;
+      const statements = entry(fn, 'iamRoleStatements');
+      if (statements) {
+        const notes = [`own role for function ${name} (serverless-iam-roles-per-function)`];
+        const custom = entry(fn, 'iamRoleStatementsName');
+        if (custom && isScalar(custom.value)) notes.push(`named ${this.source(custom.value)}`);
+        else notes.push(`default name ${defaultFunctionRoleName(root, name)}`);
+        const inherit = entry(fn, 'iamRoleStatementsInherit');
+        if (inherit && isScalar(inherit.value) && inherit.value.value === true)
+          notes.push('also inherits the provider statements (iamRoleStatementsInherit)');
+        if (!perFunctionPlugin)
+          notes.push(
+            'plugins names no per-function IAM plugin, so Serverless itself ignores these statements',
+          );
+        this.statementList(name, `${path}.iamRoleStatements`, statements, notes.join('; '));
+      }
+      const managed = entry(fn, 'iamManagedPolicies');
+      if (managed) this.managedPolicies(name, `${path}.iamManagedPolicies`, managed);
+      const role = entry(fn, 'role');
+      if (role) this.roleReference(name, `${path}.role`, role, root);
+    }
+  }
+
+  /** A statement list: editable when every item is a statement iamtrim can read and write back. */
+  private statementList(role: string, path: string, list: Entry, note: string): void {
+    const node = list.value;
+    if (isNull(node)) {
+      this.push({
+        role,
+        path,
+        key: list.key,
+        kind: 'statements',
+        statements: [],
+        indent: this.column(list.key),
+        note: `${note}; the list is empty`,
+      });
+      return;
+    }
+    if (isAlias(node)) {
+      this.unsupported(
+        role,
+        path,
+        list,
+        `the list is the alias ${this.source(node)}; edit it where it is anchored`,
+      );
+      return;
+    }
+    if (!isSeq(node)) {
+      const why = isVariableString(node)
+        ? `the statements come from ${this.source(node)}`
+        : 'expected a list of statements';
+      this.unsupported(role, path, list, why);
+      return;
+    }
+    const problems: string[] = [];
+    if (node.anchor || hasAnchorOrAlias(node))
+      problems.push('anchors or aliases inside the list tie it to other parts of the file');
+    const statements: TemplateStatement[] = [];
+    node.items.forEach((item, index) => {
+      const result = this.statement(item as YamlNode | null);
+      if (result.statement) statements.push(result.statement);
+      for (const p of result.problems) problems.push(`statement ${index + 1}: ${p}`);
+    });
+    const range = this.range(node);
+    this.push({
+      role,
+      path,
+      key: list.key,
+      kind: problems.length === 0 ? 'statements' : 'unsupported',
+      statements,
+      listRange: problems.length === 0 ? range : undefined,
+      indent: this.column(node),
+      note: problems.length === 0 ? note : `${problems.join('; ')} (${note})`,
+    });
+  }
+
+  private statement(node: YamlNode | null): { statement?: TemplateStatement; problems: string[] } {
+    if (isVariableString(node)) return { problems: [`comes from ${this.source(node)}`] };
+    if (!isMap(node) || node.tag !== undefined) return { problems: ['expected a statement (a mapping)'] };
+    const problems: string[] = [];
+    const fields = new Map<string, YamlNode | null>();
+    for (const pair of node.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      if (key === undefined || !STATEMENT_KEYS.has(key)) {
+        problems.push(`unexpected key ${key ?? this.source(pair.key as YamlNode)}`);
+        continue;
+      }
+      fields.set(key, pair.value as YamlNode | null);
+    }
+    let sid: string | undefined;
+    const sidNode = fields.get('Sid');
+    if (sidNode !== undefined) {
+      // Kept as written, variables and all: it is written back unchanged.
+      if (isScalar(sidNode) && sidNode.tag === undefined && typeof sidNode.value === 'string')
+        sid = sidNode.value;
+      else problems.push(`Sid ${this.source(sidNode)} is not a string`);
+    }
+    const effectNode = fields.get('Effect');
+    const effect =
+      isScalar(effectNode) &&
+      effectNode.tag === undefined &&
+      (effectNode.value === 'Allow' || effectNode.value === 'Deny')
+        ? effectNode.value
+        : undefined;
+    if (!effect)
+      problems.push(
+        effectNode === undefined ? 'no Effect' : `Effect ${this.source(effectNode)} is not Allow or Deny`,
+      );
+    const actions = this.valueList(fields, 'Action', 'NotAction', problems);
+    const resources = this.valueList(fields, 'Resource', 'NotResource', problems);
+    const condition = fields.get('Condition');
+    if (condition !== undefined && !isMap(condition))
+      problems.push(`Condition ${this.source(condition)} is not a mapping`);
+    if (problems.length > 0 || !effect || !actions || !resources) return { problems };
+    return {
+      statement: {
+        sid,
+        effect,
+        actionKey: actions.key as 'Action' | 'NotAction',
+        actions: actions.values,
+        resourceKey: resources.key as 'Resource' | 'NotResource',
+        resources: resources.values,
+        conditionSource: condition ? this.source(condition) : undefined,
+        range: this.range(node),
+      },
+      problems,
+    };
+  }
+
+  private valueList(
+    fields: ReadonlyMap<string, YamlNode | null>,
+    positive: string,
+    negative: string,
+    problems: string[],
+  ): { key: string; values: TemplateValue[] } | undefined {
+    const present = [positive, negative].filter((k) => fields.has(k));
+    if (present.length !== 1) {
+      problems.push(
+        present.length === 0 ? `no ${positive} or ${negative}` : `both ${positive} and ${negative}`,
+      );
+      return undefined;
+    }
+    const key = present[0] as string;
+    const node = fields.get(key) ?? null;
+    const items = isSeq(node) && node.tag === undefined ? (node.items as (YamlNode | null)[]) : [node];
+    if (items.length === 0) {
+      problems.push(`${key} is an empty list`);
+      return undefined;
+    }
+    const values: TemplateValue[] = [];
+    for (const item of items) {
+      const result = this.value(item);
+      if (result.kind === 'value') values.push(result.value);
+      else problems.push(`${key} ${result.problem}`);
+    }
+    return values.length === items.length ? { key, values } : undefined;
+  }
+
+  /** One Action or Resource value: a string, a string with variables, or an intrinsic function. */
+  private value(node: YamlNode | null): ValueResult {
+    if (node === null || isNull(node)) return { kind: 'problem', problem: 'has an empty value' };
+    if (isAlias(node)) return { kind: 'problem', problem: `is the alias ${this.source(node)}` };
+    const source = this.source(node);
+    if (isScalar(node) && !isIntrinsicTag(node.tag)) {
+      if (typeof node.value !== 'string') return { kind: 'problem', problem: `${source} is not a string` };
+      const parts = serverlessParts(node.value);
+      if (parts.every((p) => typeof p === 'string'))
+        return { kind: 'value', value: { kind: 'literal', value: node.value, source } };
+      return { kind: 'value', value: { kind: 'expression', expression: { kind: 'sub', parts }, source } };
+    }
+    const expression = this.expression(node);
+    if (!expression)
+      return { kind: 'problem', problem: `${source} is not a string or an intrinsic function` };
+    return { kind: 'value', value: { kind: 'expression', expression, source } };
+  }
+
+  /**
+   * A CloudFormation intrinsic, long (`Fn::GetAtt: [Table, Arn]`) or short (`!GetAtt
+   * Table.Arn`) form; `undefined` when the node is not one.
+   */
+  private expression(node: YamlNode): Expression | undefined {
+    let name: string;
+    let arg: YamlNode | null;
+    // The short form's argument is the tagged node itself, read without its tag.
+    const argText = (n: YamlNode | null | undefined): string | undefined =>
+      n === node && isScalar(n) && typeof n.value === 'string' ? n.value : plainString(n ?? null);
+    if (isIntrinsicTag(node.tag)) {
+      const tag = (node.tag as string).slice(1);
+      name = tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`;
+      arg = node;
+    } else if (isMap(node) && node.items.length === 1) {
+      const pair = node.items[0] as Pair;
+      if (!isScalar(pair.key) || typeof pair.key.value !== 'string') return undefined;
+      name = pair.key.value;
+      if (name !== 'Ref' && name !== 'Condition' && !name.startsWith('Fn::')) return undefined;
+      arg = pair.value as YamlNode | null;
+    } else return undefined;
+    const opaque: Expression = { kind: 'opaque', description: `${name} ${oneLine(this.source(node))}` };
+    switch (name) {
+      case 'Ref': {
+        const target = argText(arg);
+        return target !== undefined && !hasVariable(target) ? { kind: 'ref', name: target } : opaque;
+      }
+      case 'Fn::GetAtt': {
+        let pieces: (string | undefined)[] = [];
+        const flat = argText(arg);
+        if (flat !== undefined) {
+          const dot = flat.indexOf('.');
+          pieces = dot > 0 ? [flat.slice(0, dot), flat.slice(dot + 1)] : [];
+        } else if (isSeq(arg) && arg.items.length === 2)
+          pieces = arg.items.map((i) => plainString(i as YamlNode | null));
+        const [resource, attribute] = pieces;
+        if (
+          resource === undefined ||
+          attribute === undefined ||
+          hasVariable(resource) ||
+          hasVariable(attribute)
+        )
+          return opaque;
+        return { kind: 'getatt', resource, attribute };
+      }
+      case 'Fn::Sub': {
+        const template = argText(arg);
+        if (template !== undefined) return { kind: 'sub', parts: subParts(template, new Map()) };
+        if (!isSeq(arg) || arg.items.length !== 2) return opaque;
+        const [first, second] = arg.items as (YamlNode | null)[];
+        const body = plainString(first ?? null);
+        if (body === undefined || !isMap(second)) return opaque;
+        const variables = new Map<string, string | Expression>();
+        for (const pair of second.items) {
+          const part = isScalar(pair.key) ? this.part(pair.value as YamlNode | null) : undefined;
+          if (!part || !isScalar(pair.key)) return opaque;
+          variables.set(String(pair.key.value), part);
+        }
+        return { kind: 'sub', parts: subParts(body, variables) };
+      }
+      case 'Fn::Join': {
+        if (!isSeq(arg) || arg.items.length !== 2) return opaque;
+        const [first, second] = arg.items as (YamlNode | null)[];
+        const delimiter = plainString(first ?? null);
+        if (delimiter === undefined || hasVariable(delimiter) || !isSeq(second) || second.tag !== undefined)
+          return opaque;
+        const parts: (string | Expression)[] = [];
+        for (const item of second.items) {
+          const part = this.part(item as YamlNode | null);
+          if (part === undefined) return opaque;
+          parts.push(part);
+        }
+        return { kind: 'join', delimiter, parts };
+      }
+      default:
+        return opaque;
+    }
+  }
+
+  /** A piece of a Join or a Sub variable: a string (Serverless variables become a `sub`) or an intrinsic. */
+  private part(node: YamlNode | null): string | Expression | undefined {
+    const text = plainString(node);
+    if (text !== undefined) {
+      const parts = serverlessParts(text);
+      return parts.every((p) => typeof p === 'string') ? text : { kind: 'sub', parts };
+    }
+    if (node === null || isAlias(node)) return undefined;
+    return this.expression(node);
+  }
+
+  private managedPolicies(role: string, path: string, list: Entry): void {
+    const node = list.value;
+    const items = isSeq(node) ? (node.items as (YamlNode | null)[]) : [node];
+    items.forEach((item, index) => {
+      if (item === null || isNull(item)) return;
+      const itemPath = isSeq(node) ? `${path}[${index}]` : path;
+      this.push({
+        role,
+        path: itemPath,
+        key: item,
+        kind: 'managed-policy',
+        statements: [],
+        indent: this.column(item),
+        note: `managed policy ${this.source(item)}`,
+      });
+    });
+  }
+
+  /** A role the file names rather than defines: an ARN, a logical id in `resources`, an intrinsic. */
+  private roleReference(role: string, path: string, ref: Entry, root: YAMLMap): void {
+    if (ref.value === null || isNull(ref.value)) return;
+    const source = this.source(ref.value);
+    const name = plainString(ref.value);
+    let note = `${path} is ${source}: an existing role whose policies are not in this list`;
+    if (name !== undefined && !name.startsWith('arn:') && !hasVariable(name)) {
+      const resources = entry(root, 'resources');
+      const cfn = resources && isMap(resources.value) ? entry(resources.value, 'Resources') : undefined;
+      if (cfn && isMap(cfn.value) && entry(cfn.value, name))
+        note = `${path} is ${source}, defined in resources.Resources.${name} (CloudFormation: locate it there)`;
+    }
+    this.unsupported(role, path, ref, note);
+  }
+
+  private unsupported(role: string, path: string, at: Entry, note: string): void {
+    this.push({
+      role,
+      path,
+      key: at.key,
+      kind: 'unsupported',
+      statements: [],
+      indent: this.column(at.value ?? at.key),
+      note,
+    });
+  }
+
+  private push(p: {
+    role: string;
+    path: string;
+    key: YamlNode;
+    kind: LocatedPolicy['kind'];
+    statements: TemplateStatement[];
+    listRange?: readonly [number, number];
+    indent: number;
+    note?: string;
+  }): void {
+    this.found.push({
+      file: this.file,
+      format: 'serverless',
+      role: p.role,
+      path: p.path,
+      line: this.where(this.start(p.key)).line,
+      kind: p.kind,
+      statements: p.statements,
+      listRange: p.listRange,
+      indent: p.indent,
+      ...(p.note === undefined ? {} : { note: p.note }),
+    });
+  }
+
+  private source(node: YamlNode | null): string {
+    if (node === null) return '';
+    const [start, end] = this.range(node);
+    return this.text.slice(start, end);
+  }
+
+  private column(node: YamlNode): number {
+    return this.where(this.start(node)).col - 1;
+  }
+
+  private range(node: YamlNode): [number, number] {
+    return [this.start(node), this.end(node)];
+  }
+
+  /** Where a node starts, its tag and anchor included (the parser's range begins after them). */
+  private start(node: YamlNode): number {
+    const begin = nodeRange(node)[0];
+    let wanted = (node.tag !== undefined && !isAlias(node) ? 1 : 0) + (node.anchor !== undefined ? 1 : 0);
+    if (wanted === 0) return begin;
+    let lo = 0;
+    let hi = this.props.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.props[mid] as number) < begin) lo = mid + 1;
+      else hi = mid;
+    }
+    let start = begin;
+    for (let i = lo - 1; i >= 0 && wanted > 0; i--, wanted--) start = this.props[i] as number;
+    return start;
+  }
+
+  /**
+   * Where a node's own text ends. The parser's range for a block collection runs on over
+   * trailing comments and indentation up to the next key, which an edit must not eat.
+   */
+  private end(node: YamlNode): number {
+    if (isAlias(node) || (!isMap(node) && !isSeq(node))) {
+      const [start, end] = nodeRange(node);
+      if (isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED'))
+        return start + this.text.slice(start, end).trimEnd().length;
+      return end;
+    }
+    if (node.flow) return nodeRange(node)[1];
+    if (isSeq(node)) {
+      const last = node.items[node.items.length - 1] as YamlNode | null | undefined;
+      return last ? this.end(last) : nodeRange(node)[1];
+    }
+    const last = node.items[node.items.length - 1];
+    if (!last) return nodeRange(node)[1];
+    const value = last.value as YamlNode | null;
+    if (value !== null && !(isNull(value) && value.tag === undefined && value.anchor === undefined))
+      return this.end(value);
+    // `Key:` with nothing after it: end after the colon.
+    const keyEnd = this.end(last.key as YamlNode);
+    const colon = this.text.indexOf(':', keyEnd);
+    return colon >= 0 && this.text.slice(keyEnd, colon).trim() === '' ? colon + 1 : keyEnd;
+  }
+}
+
+interface Entry {
+  readonly key: YamlNode;
+  readonly value: YamlNode | null;
+}
+
+function entry(map: YAMLMap, key: string): Entry | undefined {
+  for (const pair of map.items) {
+    if (isPair(pair) && isScalar(pair.key) && pair.key.value === key)
+      return { key: pair.key, value: (pair.value ?? null) as YamlNode | null };
+  }
+  return undefined;
+}
+
+function nodeRange(node: YamlNode): readonly [number, number] {
+  const range = node.range;
+  if (!range) throw new Error('iamtrim: a parsed YAML node has no range');
+  return [range[0], range[1]];
+}
+
+function isNull(node: YamlNode | null): boolean {
+  return node === null || (isScalar(node) && node.value === null);
+}
+
+function plainString(node: YamlNode | null): string | undefined {
+  return isScalar(node) && !isIntrinsicTag(node.tag) && typeof node.value === 'string'
+    ? node.value
+    : undefined;
+}
+
+/** `!GetAtt`, `!Ref`, `!Sub` ...: a local tag (one `!`), which CloudFormation reads as a function. */
+function isIntrinsicTag(tag: string | undefined): boolean {
+  return tag !== undefined && /^![A-Za-z]+$/.test(tag);
+}
+
+function isVariableString(node: YamlNode | null): boolean {
+  return isScalar(node) && typeof node.value === 'string' && hasVariable(node.value);
+}
+
+function hasVariable(text: string): boolean {
+  return serverlessParts(text).some((p) => typeof p !== 'string');
+}
+
+function hasAnchorOrAlias(node: YAMLSeq): boolean {
+  let found = false;
+  const visit = (n: unknown): void => {
+    if (found || n === null || typeof n !== 'object') return;
+    if (isAlias(n)) {
+      found = true;
+      return;
+    }
+    if (isPair(n)) {
+      visit(n.key);
+      visit(n.value);
+      return;
+    }
+    if (isScalar(n) || isMap(n) || isSeq(n)) {
+      if (n.anchor !== undefined) found = true;
+      if (isMap(n) || isSeq(n)) for (const item of n.items) visit(item);
+    }
+  };
+  for (const item of node.items) visit(item);
+  return found;
+}
+
+/**
+ * Splits a string at its `${...}` variables; each becomes a `ref` named by its inner
+ * text. Braces nest (`${self:custom.${opt:stage}.table}`) and quoted fallbacks may hold
+ * braces. An unclosed `${` stays text, as Serverless leaves it.
+ */
+function serverlessParts(text: string): (string | Expression)[] {
+  return splitPlaceholders(text, (inner) => ({ kind: 'ref', name: inner.trim() }));
+}
+
+/** Fn::Sub: `${AWS::Region}` and `${Param}` are refs, `${Table.Arn}` a GetAtt, `${!x}` text. */
+function subParts(
+  text: string,
+  variables: ReadonlyMap<string, string | Expression>,
+): (string | Expression)[] {
+  return splitPlaceholders(text, (inner) => {
+    if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+    const name = inner.trim();
+    const bound = variables.get(name);
+    if (bound !== undefined) return bound;
+    if (SERVERLESS_VARIABLE.test(name)) return { kind: 'ref', name };
+    const dot = name.indexOf('.');
+    if (dot > 0 && !name.includes('::'))
+      return { kind: 'getatt', resource: name.slice(0, dot), attribute: name.slice(dot + 1) };
+    return { kind: 'ref', name };
+  });
+}
+
+function splitPlaceholders(
+  text: string,
+  placeholder: (inner: string) => string | Expression,
+): (string | Expression)[] {
+  const parts: (string | Expression)[] = [];
+  const pushText = (s: string) => {
+    if (s === '') return;
+    const last = parts[parts.length - 1];
+    if (typeof last === 'string') parts[parts.length - 1] = last + s;
+    else parts.push(s);
+  };
+  let i = 0;
+  while (i < text.length) {
+    const open = text.indexOf('${', i);
+    if (open < 0) break;
+    const close = matchingBrace(text, open + 2);
+    if (close < 0) break;
+    pushText(text.slice(i, open));
+    const value = placeholder(text.slice(open + 2, close));
+    if (typeof value === 'string') pushText(value);
+    else parts.push(value);
+    i = close + 1;
+  }
+  pushText(text.slice(i));
+  return parts;
+}
+
+function matchingBrace(text: string, from: number): number {
+  let depth = 1;
+  let quote: string | undefined;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === "'" || c === '"') quote = c;
+    else if (c === '{') depth++;
+    else if (c === '}' && --depth === 0) return i;
+  }
+  // A quote that never closes (an apostrophe in text): retry without quote handling.
+  if (quote) {
+    depth = 1;
+    for (let i = from; i < text.length; i++) {
+      if (text[i] === '{') depth++;
+      else if (text[i] === '}' && --depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** Offsets of every tag and anchor token, sorted, to find where a tagged node really starts. */
+function collectPropTokens(tokens: readonly unknown[]): number[] {
+  const offsets: number[] = [];
+  const visit = (t: unknown): void => {
+    if (Array.isArray(t)) {
+      for (const x of t) visit(x);
+      return;
+    }
+    if (t === null || typeof t !== 'object') return;
+    const token = t as Record<string, unknown>;
+    if ((token.type === 'tag' || token.type === 'anchor') && typeof token.offset === 'number') {
+      offsets.push(token.offset);
+      return;
+    }
+    for (const key of ['start', 'key', 'sep', 'value', 'items', 'props', 'end']) visit(token[key]);
+  };
+  visit(tokens);
+  return offsets.sort((a, b) => a - b);
+}
+
+function oneLine(source: string): string {
+  return source.replace(/\s+/g, ' ').trim();
+}
+
+function pluginNames(root: YAMLMap): string[] {
+  const plugins = entry(root, 'plugins');
+  let node = plugins?.value ?? null;
+  // v1 also allowed `plugins: { localPath: ..., modules: [...] }`.
+  if (isMap(node)) node = entry(node, 'modules')?.value ?? null;
+  if (!isSeq(node)) return [];
+  return node.items.flatMap((i) => {
+    const name = plainString(i as YamlNode | null);
+    return name === undefined ? [] : [name];
+  });
+}
+
+function scalarText(root: YAMLMap, path: readonly string[], fallback: string): string {
+  let node: YamlNode | null = root;
+  for (const key of path) {
+    if (!isMap(node)) return fallback;
+    node = entry(node, key)?.value ?? null;
+  }
+  return isScalar(node) && node.value !== null ? String(node.value) : fallback;
+}
+
+function serviceName(root: YAMLMap): string {
+  const service = entry(root, 'service')?.value ?? null;
+  // v1 also allowed `service: { name: ... }`.
+  return isMap(service)
+    ? scalarText(service, ['name'], '<service>')
+    : scalarText(root, ['service'], '<service>');
+}
+
+/** `provider.role` or `provider.iam.role` when it names a role instead of describing one. */
+function customProviderRole(provider: YamlNode | null): string | undefined {
+  if (!isMap(provider)) return undefined;
+  const legacy = entry(provider, 'role');
+  if (legacy && !isNull(legacy.value)) return 'provider.role';
+  const iam = entry(provider, 'iam')?.value ?? null;
+  const role = isMap(iam) ? entry(iam, 'role') : undefined;
+  return role && !isNull(role.value) && !isMap(role.value) ? 'provider.iam.role' : undefined;
+}
+
+function sharedRoleNote(root: YAMLMap): string {
+  const stage = scalarText(root, ['provider', 'stage'], 'dev');
+  const region = scalarText(root, ['provider', 'region'], 'us-east-1');
+  return `shared role of every function without its own, default name ${serviceName(root)}-${stage}-${region}-lambdaRole`;
+}
+
+function defaultFunctionRoleName(root: YAMLMap, fn: string): string {
+  const stage = scalarText(root, ['provider', 'stage'], 'dev');
+  const region = scalarText(root, ['provider', 'region'], 'us-east-1');
+  return `${serviceName(root)}-${stage}-${fn}-${region}-lambdaRole`;
+}

@@ -1,0 +1,192 @@
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
+import { expandActionPattern } from '../../src/catalog/expand-action-pattern.js';
+import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
+import { workOutCoverage } from '../../src/coverage/input-coverage.js';
+import { templateResources } from '../../src/iac/cloudformation.js';
+import { locatePolicies } from '../../src/iac/locate-policies.js';
+import { patchPolicy } from '../../src/iac/patch-policy.js';
+import { renderStatementList, type TextEdit } from '../../src/iac/render-statements.js';
+import { resolveExpression, type ResolveContext } from '../../src/iac/resolve-expression.js';
+import type { LocatedPolicy } from '../../src/iac/template-policy.js';
+import { applyEdits, unifiedDiff } from '../../src/iac/unified-diff.js';
+import { parsePolicy } from '../../src/policy/parse-policy.js';
+import type { RoleEvidence } from '../../src/synthesize/role-evidence.js';
+import { tightenPolicy } from '../../src/synthesize/tighten-policy.js';
+import type { ActionReport } from '../../src/usage/usage-report.js';
+import { verifyTightening } from '../../src/verify/verify-tightening.js';
+
+// Every CloudFormation/SAM template (YAML or JSON) in ../shared/corpora/iac that holds a role
+// policy is patched with synthetic usage, and the patch is checked the way a reviewer would.
+const iacDir = fileURLToPath(new URL('../../../shared/corpora/iac/', import.meta.url));
+const present = existsSync(iacDir);
+if (!present) console.warn(`IaC corpus tests skipped: ${iacDir} not found (it sits beside the repo in CI)`);
+
+function listTemplates(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) return listTemplates(path);
+      if (!/\.(ya?ml|json|template)$/i.test(name)) return [];
+      return [path];
+    });
+}
+
+const catalog = createEventCatalog().actions;
+const ctx = { catalog, observability: createDefaultObservability() };
+const RESOLVE_BASE = {
+  partition: 'aws',
+  region: 'us-east-1',
+  account: '123456789012',
+  params: {},
+  stackResources: new Map(),
+};
+
+/** About half of each Allow statement's actions, used on the statement's own (resolved) resources. */
+function syntheticEvidence(policy: LocatedPolicy, resolve: ResolveContext): RoleEvidence {
+  const used = new Map<string, ActionReport>();
+  for (const st of policy.statements) {
+    if (st.effect !== 'Allow' || st.actionKey !== 'Action') continue;
+    const actions = [
+      ...new Set(
+        st.actions.flatMap((a) => (a.kind === 'literal' ? expandActionPattern(a.value, catalog) : [])),
+      ),
+    ].sort();
+    const half = actions.filter((_, i) => i % 2 === 0).slice(0, 25);
+    const resources = st.resources.flatMap((v) => {
+      const r =
+        v.kind === 'literal' ? { value: v.value, exact: true } : resolveExpression(v.expression, resolve);
+      return r && r.exact && !/[*?]/.test(r.value) ? [r.value] : [];
+    });
+    for (const a of half) {
+      const prev = used.get(a.toLowerCase());
+      used.set(a.toLowerCase(), {
+        action: a,
+        count: 5,
+        firstSeen: '2026-09-01T00:00:00.000Z',
+        lastSeen: '2026-10-30T00:00:00.000Z',
+        resources: [...new Set([...(prev?.resources ?? []), ...resources])].sort(),
+        functions: ['fn'],
+        ...(resources.length === 0 ? { unresolved: 1 } : {}),
+      });
+    }
+  }
+  return {
+    roleArn: 'arn:aws:iam::123456789012:role/corpus-role',
+    functions: ['fn'],
+    used,
+    denied: [],
+    required: [],
+    coverage: workOutCoverage(
+      {
+        window: { from: '2026-09-01T00:00:00.000Z', to: '2026-10-31T00:00:00.000Z' },
+        days: 60,
+        events: 1000,
+        regions: ['us-east-1'],
+        dataEventServices: [],
+      },
+      { dataEvents: 'all' },
+    ),
+  };
+}
+
+describe.skipIf(!present)('IaC corpus: CloudFormation and SAM templates', () => {
+  it('finds, patches and checks every template holding a role policy', { timeout: 900_000 }, () => {
+    const files = listTemplates(iacDir);
+    const repo = mkdtempSync(join(tmpdir(), 'iamtrim-iac-'));
+    execFileSync('git', ['init', '-q'], { cwd: repo });
+    const counts = {
+      files: files.length,
+      withPolicy: 0,
+      editable: 0,
+      patched: 0,
+      statements: 0,
+      gaps: [] as string[],
+    };
+    const kinds: Record<string, number> = {};
+    let combined = '';
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      const rel = relative(iacDir, file);
+      const mentions =
+        (/AWS::IAM::Role|AWS::IAM::Policy|AWS::IAM::ManagedPolicy|AWS::Serverless::Function/.test(text) &&
+          /Policies|PolicyDocument/.test(text)) ||
+        /^\s+(iamRoleStatements|statements):/m.test(text);
+      const found = locatePolicies(file, text);
+      if (mentions && found.length === 0) counts.gaps.push(rel);
+      if (found.length === 0) continue;
+      counts.withPolicy++;
+      for (const p of found) kinds[p.kind] = (kinds[p.kind] ?? 0) + 1;
+      const resources = templateResources(text);
+      const edits: TextEdit[] = [];
+      for (const p of found.filter((x) => x.kind === 'statements')) {
+        counts.editable++;
+        counts.statements += p.statements.length;
+        const resolve: ResolveContext = { ...RESOLVE_BASE, templateResources: resources };
+        const evidence = syntheticEvidence(p, resolve);
+        const result = patchPolicy(p, evidence, ctx, resolve);
+        // 3. Semantically equal to what tightenPolicy makes of the same resolved policy.
+        const before = parsePolicy(result.before, rel);
+        const after = parsePolicy(result.after, rel);
+        expect(before.kind, rel).toBe('policy');
+        expect(after.kind, rel).toBe('policy');
+        if (before.kind !== 'policy' || after.kind !== 'policy') continue;
+        const direct = parsePolicy(tightenPolicy(before.policy, evidence, ctx).after, rel);
+        if (direct.kind !== 'policy') throw new Error(`${rel}: tightenPolicy output does not parse`);
+        const sample = { partition: 'aws', region: 'us-east-1', account: '123456789012' };
+        const used = [...evidence.used.values()];
+        verifyTightening({ before: [direct.policy], after: [after.policy], used, catalog, sample });
+        verifyTightening({ before: [after.policy], after: [direct.policy], used, catalog, sample });
+        if (result.changed) edits.push(renderStatementList(text, p, result.statements));
+      }
+      if (edits.length === 0) continue;
+      counts.patched++;
+      const patched = applyEdits(text, edits);
+      // The result still parses, and still holds the same policies.
+      expect(
+        parseDocument(patched, { uniqueKeys: false, customTags: [] as never }).errors.filter(
+          (e) => e.code !== 'TAG_RESOLVE_FAILED',
+        ),
+        rel,
+      ).toEqual([]);
+      expect(locatePolicies(file, patched).length, rel).toBe(found.length);
+      // 4. Every byte outside the edited statement lists is unchanged.
+      const sorted = [...edits].sort((a, b) => a.start - b.start);
+      let delta = 0;
+      let cursor = 0;
+      for (const e of sorted) {
+        expect(patched.slice(cursor + delta, e.start + delta), rel).toBe(text.slice(cursor, e.start));
+        delta += e.text.length - (e.end - e.start);
+        cursor = e.end;
+      }
+      expect(patched.slice(cursor + delta), rel).toBe(text.slice(cursor));
+      mkdirSync(dirname(join(repo, rel)), { recursive: true });
+      writeFileSync(join(repo, rel), text);
+      combined += unifiedDiff(rel, text, patched);
+    }
+    // 2. The diffs apply with git apply from the repository root.
+    writeFileSync(join(repo, 'iamtrim.diff'), combined);
+    execFileSync('git', ['apply', '--check', 'iamtrim.diff'], { cwd: repo });
+    console.log(
+      `IaC CloudFormation/SAM: ${counts.files} template file(s), ${counts.withPolicy} with role policies, ${counts.editable} editable policy document(s) (${counts.statements} statements), ${counts.patched} file(s) patched; found by kind: ${JSON.stringify(kinds)}`,
+    );
+    console.log(`known gaps (a role or function policy mentioned but not found): ${counts.gaps.length}`);
+    for (const g of counts.gaps.slice(0, 40)) console.log(`  gap: ${g}`);
+    expect(counts.patched).toBeGreaterThan(50);
+  });
+});

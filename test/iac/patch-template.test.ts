@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
+import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
+import { templateResources } from '../../src/iac/cloudformation.js';
+import { locatePolicies } from '../../src/iac/locate-policies.js';
+import { patchPolicy } from '../../src/iac/patch-policy.js';
+import { renderStatementList } from '../../src/iac/render-statements.js';
+import { applyEdits } from '../../src/iac/unified-diff.js';
+import { loadCases } from '../support/case-loader.js';
+import { evidenceOf } from '../support/evidence.js';
+
+/**
+ * A template, the role's usage, and the statements expected after patching: each as its
+ * Sid, action texts and resource texts exactly as they appear in the patched file.
+ */
+interface PatchCase {
+  file: string;
+  text: string;
+  used: { action: string; resources?: string[] }[];
+  dataEventServices?: string[];
+  expect: { statements: { sid?: string; actions: string[]; resources: string[] }[]; unresolved?: string[] };
+}
+
+const ctx = { catalog: createEventCatalog().actions, observability: createDefaultObservability() };
+
+describe('patching templates (test/cases/iac-patch)', () => {
+  for (const c of loadCases<PatchCase>('iac-patch')) {
+    it(`${c.file}: ${c.description}`, () => {
+      const { text, file } = c.data;
+      const policies = locatePolicies(c.data.file, text).filter((p) => p.kind === 'statements');
+      expect(policies).toHaveLength(1);
+      const policy = policies[0];
+      if (!policy) return;
+      const evidence = evidenceOf({
+        used: c.data.used,
+        dataEventServices: c.data.dataEventServices ?? ['s3', 'dynamodb', 'sqs'],
+      });
+      const resolve = {
+        partition: 'aws',
+        region: 'us-east-1',
+        account: '123456789012',
+        params: {},
+        stackResources: new Map(),
+        templateResources: templateResources(text),
+      };
+      const result = patchPolicy(policy, evidence, ctx, resolve);
+      if (c.data.expect.unresolved) expect(result.unresolved).toEqual(c.data.expect.unresolved);
+      const edit = renderStatementList(text, policy, result.statements);
+      const after = applyEdits(text, [edit]);
+      // Bytes outside the statement list are untouched.
+      expect(after.slice(0, edit.start)).toBe(text.slice(0, edit.start));
+      expect(after.slice(after.length - (text.length - edit.end))).toBe(text.slice(edit.end));
+      const relocated = locatePolicies(file, after).filter((p) => p.kind === 'statements');
+      expect(relocated).toHaveLength(1);
+      const got = relocated[0]?.statements.map((s) => ({
+        ...(s.sid !== undefined ? { sid: s.sid } : {}),
+        actions: s.actions.map((a) => a.source),
+        resources: s.resources.map((r) => r.source),
+      }));
+      expect(got).toEqual(c.data.expect.statements);
+    });
+  }
+});
