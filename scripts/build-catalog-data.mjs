@@ -382,3 +382,15 @@ if (existsSync(needsPath)) {
   );
   console.log(`wrote lambda-needs.json: event sources ${Object.keys(needs.eventSources).join(', ')}`);
 }
+
+// ---- SAM policy templates (aws/serverless-application-model, Apache-2.0): the definitions,
+// so `patch` can tell which template a function's use still needs.
+const samPath = join(dataDir, 'aws-sam-policy-templates', 'policy_templates.json');
+if (existsSync(samPath)) {
+  const sam = JSON.parse(readFileSync(samPath, 'utf8'));
+  writeAtomically(
+    join(here, '..', 'src', 'catalog', 'data', 'sam-policy-templates.json'),
+    JSON.stringify({ about: 'SAM policy templates (Apache-2.0), copied by scripts/build-catalog-data.mjs. Do not edit by hand.', version: sam.Version, templates: sam.Templates }) + '\n',
+  );
+  console.log(`wrote sam-policy-templates.json: ${Object.keys(sam.Templates).length} templates`);
+}

@@ -119,7 +119,8 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
         else if (isMap(item) && get(item, 'Statement') !== undefined)
           out.push(documentPolicy(file, text, doc, item, role, where, lineOf));
         else if (isMap(item)) {
-          for (const tp of item.items) out.push(samTemplate(file, text, tp, role, where, lineOf));
+          const entry = isSeq(policies) && item.items.length === 1 ? entryRange(text, item) : undefined;
+          for (const tp of item.items) out.push(samTemplate(file, text, tp, role, where, lineOf, entry));
         } else if (item)
           out.push(
             unsupported(
@@ -380,6 +381,17 @@ function managedPolicy(
   };
 }
 
+/** A block-list entry's whole lines: from its line's start (the "-") through the end of its last line. */
+function entryRange(text: string, item: Node): readonly [number, number] | undefined {
+  const r = item.range;
+  if (!r) return undefined;
+  const lineStart = text.lastIndexOf('\n', r[0] - 1) + 1;
+  if (!/^\s*-\s+$/.test(text.slice(lineStart, r[0]))) return undefined;
+  const end = r[0] + text.slice(r[0], r[1]).replace(/\s+$/, '').length;
+  const nl = text.indexOf('\n', end);
+  return [lineStart, nl < 0 ? text.length : nl + 1];
+}
+
 function samTemplate(
   file: string,
   text: string,
@@ -387,6 +399,7 @@ function samTemplate(
   role: string,
   path: string,
   lineOf: (n: number) => number,
+  entry?: readonly [number, number],
 ): LocatedPolicy {
   const name = keyText(pair) ?? '?';
   const params: Record<string, TemplateValue> = {};
@@ -403,7 +416,14 @@ function samTemplate(
     statements: [],
     listRange: undefined,
     indent: columnOf(text, start),
-    samTemplate: { name, parameters: params },
+    samTemplate: {
+      name,
+      parameters: params,
+      ...((pair.key as Node | null)?.range
+        ? { keyRange: [start, (pair.key as Node).range?.[1] ?? start] as const }
+        : {}),
+      ...(entry ? { entryRange: entry } : {}),
+    },
   };
 }
 

@@ -230,10 +230,13 @@ function mergeSameResources(list: readonly StatementToWrite[]): StatementToWrite
       continue;
     }
     const names = new Set(same.actions.map(actionName));
-    const merged = {
-      ...same,
-      actions: [...same.actions, ...w.actions.filter((a) => !names.has(actionName(a)))],
-    };
+    const all = [...same.actions, ...w.actions.filter((a) => !names.has(actionName(a)))];
+    // The template's own actions first, in its order; new ones after, sorted.
+    const kept = all.filter((a) => a.kind === 'kept');
+    const added = all
+      .filter((a) => a.kind === 'literal')
+      .sort((a, b) => (actionName(a) < actionName(b) ? -1 : 1));
+    const merged = { ...same, actions: [...kept, ...added] };
     out[out.indexOf(same)] = merged;
   }
   return out;

@@ -25,6 +25,12 @@ export function renderStatementList(
   const end = start + text.slice(start, rawEnd).replace(/\s+$/, '').length;
   const first = text[start];
   if (statements.length === 0) return { start, end, text: '[]' };
+  if (policy.format === 'terraform') {
+    // jsonencode({...}) and heredoc JSON take JSON; statement blocks and maps need HCL.
+    if (first !== '[')
+      throw new Error(`${policy.file}:${policy.line}: rewriting this Terraform form is not supported yet`);
+    return { start, end, text: renderFlow(text, start, statements, true) };
+  }
   const json = isJsonFile(text);
   if (json || first === '[' || first === '{') {
     return { start, end, text: renderFlow(text, start, statements, json) };
@@ -267,4 +273,10 @@ export function columnOf(text: string, offset: number): number {
 function locate(text: string, source: string): number | undefined {
   const i = text.indexOf(source);
   return i >= 0 ? i : undefined;
+}
+
+/** True when iamtrim can rewrite this policy's statement list in place. */
+export function canRender(text: string, policy: LocatedPolicy): boolean {
+  if (!policy.listRange) return false;
+  return policy.format !== 'terraform' || text[policy.listRange[0]] === '[';
 }

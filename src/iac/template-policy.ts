@@ -66,9 +66,14 @@ export interface LocatedPolicy {
   /** Column of the statement list's items (for block YAML) or of the list itself. */
   readonly indent: number;
   readonly note?: string;
-  /** For `sam-template`: the template name and its parameters' source text. */
+  /**
+   * For `sam-template`: the template name and its parameters, where the name is written
+   * (`keyRange`), and the whole list entry when it is one (`entryRange`, line start to line end).
+   */
   readonly samTemplate?: {
     readonly name: string;
     readonly parameters: Readonly<Record<string, TemplateValue>>;
+    readonly keyRange?: readonly [number, number];
+    readonly entryRange?: readonly [number, number];
   };
 }

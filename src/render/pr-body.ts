@@ -12,6 +12,8 @@ export interface PrBodyInput {
   readonly sources: readonly string[];
   /** Calls the patched roles were refused (never granted by the patch). */
   readonly denied: readonly DeniedReport[];
+  /** What happened to each SAM policy template, one line each. */
+  readonly samChanges?: readonly string[];
 }
 
 type Of<K extends Decision['kind']> = Extract<Decision, { kind: K }>;
@@ -57,6 +59,11 @@ export function renderPrBody(input: PrBodyInput): string {
         '',
       );
     }
+  }
+  if (input.samChanges?.length) {
+    out.push('## SAM policy templates', '');
+    for (const s of input.samChanges) out.push(`- ${md(s)}`);
+    out.push('');
   }
   out.push('## Evidence', '');
   out.push(

@@ -20,7 +20,7 @@ import { workOutCoverage } from '../../src/coverage/input-coverage.js';
 import { templateResources } from '../../src/iac/cloudformation.js';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
 import { patchPolicy } from '../../src/iac/patch-policy.js';
-import { renderStatementList, type TextEdit } from '../../src/iac/render-statements.js';
+import { canRender, renderStatementList, type TextEdit } from '../../src/iac/render-statements.js';
 import { resolveExpression, type ResolveContext } from '../../src/iac/resolve-expression.js';
 import type { LocatedPolicy } from '../../src/iac/template-policy.js';
 import { applyEdits, unifiedDiff } from '../../src/iac/unified-diff.js';
@@ -42,7 +42,7 @@ function listTemplates(dir: string): string[] {
     .flatMap((name) => {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) return listTemplates(path);
-      if (!/\.(ya?ml|json|template)$/i.test(name)) return [];
+      if (!/\.(ya?ml|json|template|tf)$/i.test(name)) return [];
       return [path];
     });
 }
@@ -105,7 +105,7 @@ function syntheticEvidence(policy: LocatedPolicy, resolve: ResolveContext): Role
   };
 }
 
-describe.skipIf(!present)('IaC corpus: CloudFormation and SAM templates', () => {
+describe.skipIf(!present)('IaC corpus: every template format', () => {
   it('finds, patches and checks every template holding a role policy', { timeout: 900_000 }, () => {
     const files = listTemplates(iacDir);
     const repo = mkdtempSync(join(tmpdir(), 'iamtrim-iac-'));
@@ -116,8 +116,10 @@ describe.skipIf(!present)('IaC corpus: CloudFormation and SAM templates', () => 
       editable: 0,
       patched: 0,
       statements: 0,
+      notRewritable: 0,
       gaps: [] as string[],
     };
+    const byFormat: Record<string, { found: number; patched: number }> = {};
     const kinds: Record<string, number> = {};
     let combined = '';
     for (const file of files) {
@@ -131,6 +133,9 @@ describe.skipIf(!present)('IaC corpus: CloudFormation and SAM templates', () => 
       if (mentions && found.length === 0) counts.gaps.push(rel);
       if (found.length === 0) continue;
       counts.withPolicy++;
+      const format = found[0]?.format ?? 'unknown';
+      byFormat[format] ??= { found: 0, patched: 0 };
+      (byFormat[format] as { found: number }).found++;
       for (const p of found) kinds[p.kind] = (kinds[p.kind] ?? 0) + 1;
       const resources = templateResources(text);
       const edits: TextEdit[] = [];
@@ -152,18 +157,24 @@ describe.skipIf(!present)('IaC corpus: CloudFormation and SAM templates', () => 
         const used = [...evidence.used.values()];
         verifyTightening({ before: [direct.policy], after: [after.policy], used, catalog, sample });
         verifyTightening({ before: [after.policy], after: [direct.policy], used, catalog, sample });
+        if (!canRender(text, p)) {
+          counts.notRewritable++;
+          continue;
+        }
         if (result.changed) edits.push(renderStatementList(text, p, result.statements));
       }
       if (edits.length === 0) continue;
       counts.patched++;
+      (byFormat[found[0]?.format ?? 'unknown'] as { patched: number }).patched++;
       const patched = applyEdits(text, edits);
       // The result still parses, and still holds the same policies.
-      expect(
-        parseDocument(patched, { uniqueKeys: false, customTags: [] as never }).errors.filter(
-          (e) => e.code !== 'TAG_RESOLVE_FAILED',
-        ),
-        rel,
-      ).toEqual([]);
+      if (!file.endsWith('.tf')) {
+        const errors = parseDocument(patched, { uniqueKeys: false, customTags: [] as never }).errors;
+        expect(
+          errors.filter((e) => e.code !== 'TAG_RESOLVE_FAILED'),
+          rel,
+        ).toEqual([]);
+      }
       expect(locatePolicies(file, patched).length, rel).toBe(found.length);
       // 4. Every byte outside the edited statement lists is unchanged.
       const sorted = [...edits].sort((a, b) => a.start - b.start);
@@ -184,6 +195,9 @@ describe.skipIf(!present)('IaC corpus: CloudFormation and SAM templates', () => 
     execFileSync('git', ['apply', '--check', 'iamtrim.diff'], { cwd: repo });
     console.log(
       `IaC CloudFormation/SAM: ${counts.files} template file(s), ${counts.withPolicy} with role policies, ${counts.editable} editable policy document(s) (${counts.statements} statements), ${counts.patched} file(s) patched; found by kind: ${JSON.stringify(kinds)}`,
+    );
+    console.log(
+      `by format (files with policies / files patched): ${JSON.stringify(byFormat)}; found but not rewritable yet: ${counts.notRewritable}`,
     );
     console.log(`known gaps (a role or function policy mentioned but not found): ${counts.gaps.length}`);
     for (const g of counts.gaps.slice(0, 40)) console.log(`  gap: ${g}`);

@@ -9,7 +9,8 @@ import { InputError, UsageError } from '../../errors/iamtrim-error.js';
 import { templateResources } from '../../iac/cloudformation.js';
 import { locatePolicies } from '../../iac/locate-policies.js';
 import { patchPolicy, type PatchedPolicy } from '../../iac/patch-policy.js';
-import { renderStatementList, type TextEdit } from '../../iac/render-statements.js';
+import { assertNarrower, decideSamTemplate } from '../../iac/sam-policy-templates.js';
+import { canRender, renderStatementList, type TextEdit } from '../../iac/render-statements.js';
 import type { ResolveContext, StackResource } from '../../iac/resolve-expression.js';
 import type { LocatedPolicy } from '../../iac/template-policy.js';
 import { applyEdits, unifiedDiff } from '../../iac/unified-diff.js';
@@ -145,12 +146,35 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
   const params = parsePairs(argv.param ?? [], '--param');
 
   const patched: PatchedPolicy[] = [];
+  const samChanges: string[] = [];
   const denied = new Map<string, RoleEvidence['denied']>();
   const skipped: string[] = [];
   let diff = '';
   for (const t of templates) {
     const edits: TextEdit[] = [];
     for (const p of t.policies) {
+      if (p.kind === 'sam-template') {
+        const found = findEvidence(p.role, usage, coverage, roleArns, stack, roleNames(t.text));
+        if (found.kind === 'none') {
+          skipped.push(`${p.file}:${p.line} ${p.role}: ${found.why}`);
+          continue;
+        }
+        const resolve = resolveContext(t.text, found.evidence, params, stack);
+        const decision = decideSamTemplate(p, found.evidence, tightenCtx, resolve);
+        const name = p.samTemplate?.name ?? '?';
+        const where = `${p.file}:${p.line} ${p.role}`;
+        if (decision.kind === 'narrow' && p.samTemplate?.keyRange) {
+          assertNarrower(name, decision.to, tightenCtx, resolve);
+          edits.push({ start: p.samTemplate.keyRange[0], end: p.samTemplate.keyRange[1], text: decision.to });
+          samChanges.push(`${where}: ${name} → ${decision.to}: ${decision.reason}`);
+        } else if (decision.kind === 'remove' && p.samTemplate?.entryRange) {
+          edits.push({ start: p.samTemplate.entryRange[0], end: p.samTemplate.entryRange[1], text: '' });
+          samChanges.push(`${where}: ${name} removed: ${decision.reason}`);
+        } else {
+          samChanges.push(`${where}: ${name} kept: ${decision.reason}`);
+        }
+        continue;
+      }
       if (p.kind !== 'statements') {
         skipped.push(`${p.file}:${p.line} ${p.role} ${p.path}: ${p.kind}${p.note ? ` (${p.note})` : ''}`);
         continue;
@@ -172,8 +196,10 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         continue;
       }
       denied.set(evidence.evidence.roleArn, evidence.evidence.denied);
-      if (p.format === 'terraform') {
-        skipped.push(`${p.file}:${p.line} ${p.role}: found, but patching Terraform is not implemented yet`);
+      if (!canRender(t.text, p)) {
+        skipped.push(
+          `${p.file}:${p.line} ${p.role}: found, but rewriting this form (Terraform statement blocks or policy_statements maps) is not supported yet`,
+        );
         continue;
       }
       const resolve = resolveContext(t.text, evidence.evidence, params, stack);
@@ -186,7 +212,8 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     if (argv.write) await writeOutput(after, t.file);
     else diff += unifiedDiff(relative(process.cwd(), t.file), t.text, after);
   }
-  if (!argv.quiet) for (const s of skipped) ctx.stderr(`iamtrim: note: ${terminalSafe(s)}`);
+  if (!argv.quiet)
+    for (const s of [...samChanges, ...skipped]) ctx.stderr(`iamtrim: note: ${terminalSafe(s)}`);
   if (argv.prBody)
     await writeOutput(
       renderPrBody({
@@ -195,6 +222,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         coverage,
         sources: argv.usage ? [argv.usage] : (argv.cloudtrail ?? []),
         denied: [...denied.values()].flat(),
+        samChanges,
       }),
       argv.prBody,
     );
