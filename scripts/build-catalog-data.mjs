@@ -390,7 +390,12 @@ if (existsSync(samPath)) {
   const sam = JSON.parse(readFileSync(samPath, 'utf8'));
   writeAtomically(
     join(here, '..', 'src', 'catalog', 'data', 'sam-policy-templates.json'),
-    JSON.stringify({ about: 'SAM policy templates (Apache-2.0), copied by scripts/build-catalog-data.mjs. Do not edit by hand.', version: sam.Version, templates: sam.Templates }) + '\n',
+    JSON.stringify({
+      about:
+        'SAM policy templates (Apache-2.0), copied by scripts/build-catalog-data.mjs. Do not edit by hand.',
+      version: sam.Version,
+      templates: sam.Templates,
+    }) + '\n',
   );
   console.log(`wrote sam-policy-templates.json: ${Object.keys(sam.Templates).length} templates`);
 }

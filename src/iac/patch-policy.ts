@@ -14,6 +14,8 @@ import type { LocatedPolicy, TemplateStatement, TemplateValue } from './template
 export interface StatementToWrite {
   /** Set when the statement is unchanged: write its original text. */
   readonly original: TemplateStatement | undefined;
+  /** The template statement this one was tightened from (for renderers that copy its style). */
+  readonly from?: TemplateStatement;
   readonly sid: string | undefined;
   readonly effect: 'Allow' | 'Deny';
   readonly actionKey: 'Action' | 'NotAction';
@@ -86,7 +88,17 @@ export function patchPolicy(
         }
       }
     }
-    const json = toStatementJson(st, (v) => resolved.get(v) ?? v.source);
+    // An action written as an expression (`compact([...])`, a variable) is opaque: it stands
+    // in the proof as an action no catalog knows, identical before and after.
+    const actionOf = (v: TemplateValue): string => {
+      if (v.kind === 'literal') return v.value;
+      if (!resolved.has(v)) {
+        resolved.set(v, `iamtrim-unresolved:Expression${placeholder++}`);
+        unresolved.push(v.source);
+      }
+      return resolved.get(v) as string;
+    };
+    const json = toStatementJson(st, (v) => resolved.get(v) ?? v.source, actionOf);
     beforeStatements.push(json);
     const single = parseSingle(json, `${policy.file}:${policy.path}[${index}]`);
     if (!single || st.actions.some((a) => a.kind !== 'literal')) {
@@ -119,8 +131,12 @@ export function patchPolicy(
   return { policy, statements: out, changed, decisions, unresolved, before, after };
 }
 
-function toStatementJson(st: TemplateStatement, valueOf: (v: TemplateValue) => string): StatementJson {
-  const actions = st.actions.map((a) => (a.kind === 'literal' ? a.value : a.source));
+function toStatementJson(
+  st: TemplateStatement,
+  valueOf: (v: TemplateValue) => string,
+  actionOf: (v: TemplateValue) => string,
+): StatementJson {
+  const actions = st.actions.map(actionOf);
   const resources = st.resources.map(valueOf);
   return {
     ...(st.sid !== undefined ? { Sid: st.sid } : {}),
@@ -198,6 +214,7 @@ function project(
   }
   return {
     original: undefined,
+    from: st,
     sid: a.Sid,
     effect: a.Effect,
     actionKey,

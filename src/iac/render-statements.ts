@@ -1,4 +1,5 @@
 import type { StatementToWrite, WriteValue } from './patch-policy.js';
+import { renderHclStatements } from './render-hcl.js';
 import type { LocatedPolicy } from './template-policy.js';
 
 /** A replacement of one byte range of a file. */
@@ -24,12 +25,14 @@ export function renderStatementList(
   // Parsers count the whitespace after a block as part of it; an edit must leave it alone.
   const end = start + text.slice(start, rawEnd).replace(/\s+$/, '').length;
   const first = text[start];
+  const form = hclForm(policy);
+  if (form) return renderHclStatements(text, form, [start, end], statements, policy.statements);
   if (statements.length === 0) return { start, end, text: '[]' };
   if (policy.format === 'terraform') {
-    // jsonencode({...}) and heredoc JSON take JSON; statement blocks and maps need HCL.
+    // jsonencode({...}) and heredoc JSON take JSON.
     if (first !== '[')
       throw new Error(`${policy.file}:${policy.line}: rewriting this Terraform form is not supported yet`);
-    return { start, end, text: renderFlow(text, start, statements, true) };
+    return { start, end, text: renderFlow(text, start, statements, true, hclObjectKeys(text, statements)) };
   }
   const json = isJsonFile(text);
   if (json || first === '[' || first === '{') {
@@ -145,13 +148,20 @@ function renderFlow(
   start: number,
   statements: readonly StatementToWrite[],
   json: boolean,
+  hclKeys = false,
 ): string {
+  // `"Effect": ...` in JSON; `Effect = ...` in a jsonencode() object written that way.
+  const key = (k: string): string => (hclKeys ? `${k} =` : `"${k}":`);
   // Inside YAML, a flow collection that spans lines must stay indented past its block; one
   // line is always valid, so flow YAML is written on one line.
   if (!json) return renderFlowLine(text, statements);
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const baseIndent = /^ */.exec(text.slice(lineStart))?.[0].length ?? 0;
-  const unit = indentUnit(text);
+  // The items' own column when the file shows it (a heredoc's JSON may indent by 4 inside
+  // a file that indents by 2); otherwise the file's indent unit.
+  const sample = statements.map((st) => st.original ?? st.from).find((st) => st !== undefined);
+  const sampleColumn = sample ? columnOf(text, sample.range[0]) : -1;
+  const unit = sampleColumn > baseIndent ? sampleColumn - baseIndent : indentUnit(text);
   const itemIndent = baseIndent + unit;
   const pad = (n: number): string => ' '.repeat(n);
   const items = statements.map((st) => {
@@ -161,14 +171,14 @@ function renderFlow(
     }
     const fieldIndent = itemIndent + unit;
     const fields: string[] = [];
-    if (st.sid !== undefined) fields.push(`"Sid": ${JSON.stringify(st.sid)}`);
-    fields.push(`"Effect": ${JSON.stringify(st.effect)}`);
-    fields.push(`"${st.actionKey}": ${flowValues(text, st.actions, fieldIndent, unit, json)}`);
-    fields.push(`"${st.resourceKey}": ${flowValues(text, st.resources, fieldIndent, unit, json)}`);
+    if (st.sid !== undefined) fields.push(`${key('Sid')} ${JSON.stringify(st.sid)}`);
+    fields.push(`${key('Effect')} ${JSON.stringify(st.effect)}`);
+    fields.push(`${key(st.actionKey)} ${flowValues(text, st.actions, fieldIndent, unit, json)}`);
+    fields.push(`${key(st.resourceKey)} ${flowValues(text, st.resources, fieldIndent, unit, json)}`);
     if (st.conditionSource !== undefined) {
       const at = st.conditionOffset ?? locate(text, st.conditionSource);
       fields.push(
-        `"Condition": ${at === undefined ? st.conditionSource : place(st.conditionSource, columnOf(text, at), fieldIndent)}`,
+        `${key('Condition')} ${at === undefined ? st.conditionSource : place(st.conditionSource, columnOf(text, at), fieldIndent)}`,
       );
     }
     return `${pad(itemIndent)}{\n${fields.map((f) => pad(fieldIndent) + f).join(',\n')}\n${pad(itemIndent)}}`;
@@ -278,5 +288,20 @@ function locate(text: string, source: string): number | undefined {
 /** True when iamtrim can rewrite this policy's statement list in place. */
 export function canRender(text: string, policy: LocatedPolicy): boolean {
   if (!policy.listRange) return false;
-  return policy.format !== 'terraform' || text[policy.listRange[0]] === '[';
+  return policy.format !== 'terraform' || text[policy.listRange[0]] === '[' || hclForm(policy) !== undefined;
+}
+
+/** True when a jsonencode() policy writes its statement keys HCL-style (`Effect = "Allow"`). */
+function hclObjectKeys(text: string, statements: readonly StatementToWrite[]): boolean {
+  const sample = statements.map((st) => st.original ?? st.from).find((st) => st !== undefined);
+  if (!sample) return false;
+  return /(^|[\s{,])"?(Effect|Action|Resource)"?\s*=/.test(text.slice(sample.range[0], sample.range[1]));
+}
+
+/** The Terraform forms written as HCL rather than JSON. */
+function hclForm(policy: LocatedPolicy): 'policy-document' | 'module-statements' | undefined {
+  const form = (policy as { form?: string }).form;
+  return policy.format === 'terraform' && (form === 'policy-document' || form === 'module-statements')
+    ? form
+    : undefined;
 }

@@ -1519,7 +1519,7 @@ class Locator {
         },
         problems,
         statementNotes,
-        { defaultEffect: true, single: false, principals, sid: key },
+        { defaultEffect: true, single: false, principals, sid: key.replace(/[^0-9A-Za-z]/g, '') },
       );
       const condition = get('condition');
       return {

@@ -175,7 +175,14 @@ describe.skipIf(!present)('IaC corpus: every template format', () => {
           rel,
         ).toEqual([]);
       }
-      expect(locatePolicies(file, patched).length, rel).toBe(found.length);
+      const relocated = locatePolicies(file, patched);
+      expect(relocated.length, rel).toBe(found.length);
+      // Terraform has no YAML check above: the patched file must still be valid HCL with
+      // the same editable policies.
+      expect(
+        relocated.filter((p) => p.kind === 'statements').length,
+        `${rel}: ${JSON.stringify(relocated.map((p) => p.note))}`,
+      ).toBe(found.filter((p) => p.kind === 'statements').length);
       // 4. Every byte outside the edited statement lists is unchanged.
       const sorted = [...edits].sort((a, b) => a.start - b.start);
       let delta = 0;
@@ -194,7 +201,7 @@ describe.skipIf(!present)('IaC corpus: every template format', () => {
     writeFileSync(join(repo, 'iamtrim.diff'), combined);
     execFileSync('git', ['apply', '--check', 'iamtrim.diff'], { cwd: repo });
     console.log(
-      `IaC CloudFormation/SAM: ${counts.files} template file(s), ${counts.withPolicy} with role policies, ${counts.editable} editable policy document(s) (${counts.statements} statements), ${counts.patched} file(s) patched; found by kind: ${JSON.stringify(kinds)}`,
+      `IaC corpus (all formats): ${counts.files} template file(s), ${counts.withPolicy} with role policies, ${counts.editable} editable policy document(s) (${counts.statements} statements), ${counts.patched} file(s) patched; found by kind: ${JSON.stringify(kinds)}`,
     );
     console.log(
       `by format (files with policies / files patched): ${JSON.stringify(byFormat)}; found but not rewritable yet: ${counts.notRewritable}`,
