@@ -1,3 +1,4 @@
+import { STATEMENT_KEYS } from '../policy/policy-json.js';
 import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
@@ -61,15 +62,6 @@ type ValueResult =
   | { readonly kind: 'value'; readonly value: TemplateValue }
   | { readonly kind: 'problem'; readonly problem: string };
 
-const STATEMENT_KEYS = new Set([
-  'Sid',
-  'Effect',
-  'Action',
-  'NotAction',
-  'Resource',
-  'NotResource',
-  'Condition',
-]);
 // Plugins that give a function its own role from `functions.<name>.iamRoleStatements`.
 const PER_FUNCTION_PLUGINS = /iam-roles-per-function|custom-roles|granular-iam/;
 // `${self:...}`, `${opt:...}`, `${file(...)}`, `${cf(us-east-1):...}`: a Serverless

@@ -19,6 +19,7 @@
  * policies, policies read from files or variables) comes back as `kind: 'unsupported'`
  * with a note, never dropped.
  */
+import { STATEMENT_KEYS } from '../policy/policy-json.js';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
 
 /** Which Terraform construct a located policy was read from. */
@@ -1075,15 +1076,6 @@ const LAMBDA_MODULE_INPUTS = [
   'attach_policy_jsons',
 ];
 const POLICY_ARN = /^arn:[^:]*:iam::[^:]*:policy\//;
-const JSON_STATEMENT_KEYS = new Set([
-  'Sid',
-  'Effect',
-  'Action',
-  'NotAction',
-  'Resource',
-  'NotResource',
-  'Condition',
-]);
 const PRINCIPAL_KEYS = new Set(['Principal', 'NotPrincipal']);
 const DOC_STATEMENT_ATTRIBUTES = new Set([
   'sid',
@@ -1711,7 +1703,7 @@ class Locator {
       for (const field of item.items) {
         const k = keyName(field.key) ?? this.values.source(field.key);
         if (PRINCIPAL_KEYS.has(k)) principals = true;
-        else if (!JSON_STATEMENT_KEYS.has(k)) problems.push(`${at}: unknown key ${k}`);
+        else if (!STATEMENT_KEYS.has(k)) problems.push(`${at}: unknown key ${k}`);
       }
       const get = (k: string): Expr | undefined => objectField(item, k)?.value;
       const body = this.commonStatement(
@@ -1808,7 +1800,7 @@ class Locator {
       let principals = false;
       for (const e of item.entries) {
         if (PRINCIPAL_KEYS.has(e.key)) principals = true;
-        else if (!JSON_STATEMENT_KEYS.has(e.key)) problems.push(`${at}: unknown key ${e.key}`);
+        else if (!STATEMENT_KEYS.has(e.key)) problems.push(`${at}: unknown key ${e.key}`);
       }
       const sidNode = get('Sid');
       const sid = sidNode ? value(sidNode, `${at}: Sid`, problems) : undefined;

@@ -1,4 +1,5 @@
 import type { PolicyDocumentJson, StatementJson } from './policy-json.js';
+import { STATEMENT_KEYS } from './policy-json.js';
 import type { ActionBlock, Policy, ResourceBlock, Statement } from './policy.js';
 
 /** A problem with a policy, located by JSON path (`$.Statement[1].Effect`). */
@@ -13,15 +14,6 @@ export type ParsePolicyResult =
 
 const VERSIONS = new Set(['2012-10-17', '2008-10-17']);
 const DOCUMENT_KEYS = new Set(['Version', 'Id', 'Statement']);
-const STATEMENT_KEYS = new Set([
-  'Sid',
-  'Effect',
-  'Action',
-  'NotAction',
-  'Resource',
-  'NotResource',
-  'Condition',
-]);
 // Service prefix and action name are both case-insensitive in IAM (`IAM:listaccesskeys` is valid).
 const ACTION = /^(\*|[A-Za-z0-9*?-]+:[A-Za-z0-9*?_.-]+)$/;
 

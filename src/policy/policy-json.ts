@@ -19,3 +19,14 @@ export interface PolicyDocumentJson {
   Id?: string;
   Statement: StatementJson | StatementJson[];
 }
+
+/** The keys an identity-policy statement may hold (no Principal: that is a resource policy). */
+export const STATEMENT_KEYS: ReadonlySet<string> = new Set([
+  'Sid',
+  'Effect',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+]);
