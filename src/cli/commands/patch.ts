@@ -184,7 +184,19 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
       const hinted = /default name ([A-Za-z0-9+=,.@_-]+)/.exec(p.note ?? '')?.[1];
       const names = roleNames(t.text);
       if (hinted && !names.has(p.role)) names.set(p.role, hinted);
-      const evidence = findEvidence(p.role, usage, coverage, roleArns, stack, names);
+      const arns = { ...roleArns };
+      if (p.format === 'terraform') {
+        // A Terraform policy belongs to the role its note names (`role = aws_iam_role.x.id`),
+        // which --role-arn may name, or whose literal `name` finds it in the evidence.
+        const tfNames = terraformRoleNames(t.text);
+        for (const address of [p.role, ...terraformRoleAddresses(p.note ?? '')]) {
+          const arn = roleArns[address];
+          if (arn && arns[p.role] === undefined) arns[p.role] = arn;
+          const name = tfNames.get(address);
+          if (name && !names.has(p.role)) names.set(p.role, name);
+        }
+      }
+      const evidence = findEvidence(p.role, usage, coverage, arns, stack, names);
       if (evidence.kind === 'none') {
         skipped.push(`${p.file}:${p.line} ${p.role}: ${evidence.why}`);
         continue;
@@ -313,6 +325,33 @@ function roleNames(text: string): Map<string, string> {
     if (name) out.set(m[1] as string, name);
   }
   return out;
+}
+
+/**
+ * Literal role names in Terraform: `resource "aws_iam_role" "x" { name = "..." }`, and the
+ * lambda module's role (`role_name`, else the module names it after `function_name`).
+ */
+function terraformRoleNames(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const re = /^(resource\s+"aws_iam_role"|module)\s+"([\w-]+)"(?:\s+"([\w-]+)")?\s*\{\n([\s\S]*?)^\}/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const body = m[4] as string;
+    const literal = (attr: string): string | undefined =>
+      new RegExp(`^\\s*${attr}\\s*=\\s*"([A-Za-z0-9+=,.@_-]+)"\\s*$`, 'm').exec(body)?.[1];
+    if (m[1]?.startsWith('resource')) {
+      const name = literal('name');
+      if (name) out.set(`aws_iam_role.${m[2] as string}`, name);
+    } else {
+      const name = literal('role_name') ?? literal('function_name');
+      if (name) out.set(`module.${m[2] as string}`, name);
+    }
+  }
+  return out;
+}
+
+/** The `aws_iam_role.x` addresses a Terraform policy's note names (where it is attached). */
+function terraformRoleAddresses(note: string): string[] {
+  return [...note.matchAll(/\baws_iam_role\.([\w-]+)/g)].map((m) => `aws_iam_role.${m[1] as string}`);
 }
 
 async function readStackResources(file: string): Promise<Map<string, StackResource>> {
