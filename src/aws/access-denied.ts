@@ -1,0 +1,66 @@
+import { AwsError } from '../errors/iamtrim-error.js';
+
+/**
+ * The IAM action each SDK command needs. AccessDenied messages from AWS do not always name
+ * the action (Lambda's do, IAM's usually do, STS's do not), so iamtrim names it itself.
+ */
+const commandActions: Readonly<Record<string, string>> = {
+  GetRoleCommand: 'iam:GetRole',
+  ListRolePoliciesCommand: 'iam:ListRolePolicies',
+  GetRolePolicyCommand: 'iam:GetRolePolicy',
+  ListAttachedRolePoliciesCommand: 'iam:ListAttachedRolePolicies',
+  GetPolicyCommand: 'iam:GetPolicy',
+  GetPolicyVersionCommand: 'iam:GetPolicyVersion',
+  ListFunctionsCommand: 'lambda:ListFunctions',
+  GetFunctionConfigurationCommand: 'lambda:GetFunctionConfiguration',
+  ListEventSourceMappingsCommand: 'lambda:ListEventSourceMappings',
+  DescribeStackResourcesCommand: 'cloudformation:DescribeStackResources',
+  AssumeRoleCommand: 'sts:AssumeRole',
+};
+
+const deniedCodes = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
+
+/** The IAM action behind an SDK command name such as `GetRolePolicyCommand`. */
+export function actionForCommand(commandName: string): string | undefined {
+  return commandActions[commandName];
+}
+
+/** Where to send a user whose credentials lack a permission iamtrim needs. */
+export const ownPermissionsHint = `see README section "iamtrim's own permissions"`;
+
+/**
+ * Translates an SDK failure at the edge. `commandName` is the class name of the command
+ * that was sent (e.g. `GetRolePolicyCommand`); `target` says what it was about.
+ */
+export function toAwsError(err: unknown, commandName: string, target?: string): AwsError {
+  const e = err as {
+    name?: string;
+    Code?: string;
+    message?: string;
+    $metadata?: { httpStatusCode?: number };
+  };
+  const code = e?.Code ?? e?.name ?? 'Error';
+  const operation = commandName.replace(/Command$/, '');
+  const action = actionForCommand(commandName);
+  const about = target ? ` for ${target}` : '';
+  if (deniedCodes.has(code)) {
+    const needed = action ?? `the permission for ${operation}`;
+    return new AwsError(
+      `access denied: iamtrim needs ${needed}${about}; ${ownPermissionsHint} (AWS said: ${e?.message ?? code})`,
+      { cause: err },
+    );
+  }
+  const service = action?.split(':')[0] ?? 'aws';
+  return new AwsError(`${service} ${operation}${about} failed: ${code}: ${e?.message ?? String(err)}`, {
+    cause: err,
+  });
+}
+
+/** Runs one AWS call, translating any failure with the command's name (`GetRoleCommand`). */
+export async function awsCall<T>(commandName: string, call: () => Promise<T>, target?: string): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw toAwsError(err, commandName, target);
+  }
+}

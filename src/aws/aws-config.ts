@@ -1,0 +1,51 @@
+import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+
+/** Which account and region iamtrim talks to, as given on the command line. */
+export interface AwsScope {
+  readonly profile?: string;
+  readonly region?: string;
+  readonly assumeRoleArn?: string;
+}
+
+/** The settings every iamtrim client shares. Spread into `new XClient(...)`. */
+export interface AwsClientConfig {
+  readonly credentials: AwsCredentialIdentityProvider;
+  readonly region?: string;
+  readonly profile?: string;
+  readonly maxAttempts: number;
+  readonly retryMode: 'standard' | 'adaptive';
+}
+
+/**
+ * IAM's and Lambda's read APIs throttle at a few requests per second per account; a scan of
+ * many roles hits that. Adaptive retry also slows the client down once it has been throttled.
+ */
+export const defaultMaxAttempts = 6;
+
+/**
+ * Credentials from the SDK's default chain (env, profile, SSO, container, instance), optionally
+ * exchanged for a role in another account. Region falls back to the chain (AWS_REGION,
+ * profile) when not given. Endpoints are not set here on purpose: the SDK itself honours
+ * AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> (and `endpoint_url` in the profile).
+ */
+export function awsClientConfig(scope: AwsScope = {}): AwsClientConfig {
+  const base = fromNodeProviderChain(scope.profile ? { profile: scope.profile } : {});
+  const credentials = scope.assumeRoleArn
+    ? fromTemporaryCredentials({
+        params: { RoleArn: scope.assumeRoleArn, RoleSessionName: 'iamtrim' },
+        masterCredentials: base,
+        clientConfig: {
+          ...(scope.region ? { region: scope.region } : {}),
+          ...(scope.profile ? { profile: scope.profile } : {}),
+        },
+      })
+    : base;
+  return {
+    credentials,
+    ...(scope.region ? { region: scope.region } : {}),
+    ...(scope.profile ? { profile: scope.profile } : {}),
+    maxAttempts: defaultMaxAttempts,
+    retryMode: 'adaptive',
+  };
+}

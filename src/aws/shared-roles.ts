@@ -1,0 +1,35 @@
+// Pure: groups already-listed functions; lives in aws/ next to the listing it reads.
+import type { DeployedFunction } from './list-functions.js';
+
+/** A role and the functions that run as it. */
+export interface RoleFunctions {
+  readonly roleArn: string;
+  readonly functions: readonly DeployedFunction[];
+  /**
+   * More than one function runs as this role: tightening it to one function's evidence would
+   * break the others, so the evidence of all of them has to be combined.
+   */
+  readonly shared: boolean;
+}
+
+/** Groups functions by execution role, roles sorted by ARN and functions by region/name. */
+export function groupByRole(functions: readonly DeployedFunction[]): RoleFunctions[] {
+  const byRole = new Map<string, DeployedFunction[]>();
+  for (const f of functions) {
+    const list = byRole.get(f.roleArn) ?? [];
+    list.push(f);
+    byRole.set(f.roleArn, list);
+  }
+  return [...byRole.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([roleArn, list]) => {
+      const sorted = [...list].sort((a, b) =>
+        a.region === b.region ? cmp(a.functionName, b.functionName) : cmp(a.region, b.region),
+      );
+      return { roleArn, functions: sorted, shared: sorted.length > 1 };
+    });
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,35 @@
+import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { AwsError } from '../errors/iamtrim-error.js';
+import type { StackResource } from '../iac/resolve-expression.js';
+import { awsCall } from './access-denied.js';
+
+export type { StackResource };
+
+/**
+ * A deployed stack's resources by logical id, the same map `patch --stack-resources <file>`
+ * builds from `aws cloudformation describe-stack-resources` output. DescribeStackResources is
+ * not paginated (it returns up to 100 resources per stack; nested stacks are separate stacks).
+ */
+export async function describeStackResources(
+  client: CloudFormationClient,
+  stackName: string,
+): Promise<Map<string, StackResource>> {
+  const out = await awsCall(
+    'DescribeStackResourcesCommand',
+    () => client.send(new DescribeStackResourcesCommand({ StackName: stackName })),
+    `stack ${stackName}`,
+  );
+  if (!out.StackResources)
+    throw new AwsError(`cloudformation DescribeStackResources for ${stackName} returned nothing`);
+  const map = new Map<string, StackResource>();
+  for (const r of out.StackResources) {
+    if (r.LogicalResourceId && r.PhysicalResourceId && r.ResourceType) {
+      map.set(r.LogicalResourceId, {
+        logicalId: r.LogicalResourceId,
+        physicalId: r.PhysicalResourceId,
+        type: r.ResourceType,
+      });
+    }
+  }
+  return map;
+}
