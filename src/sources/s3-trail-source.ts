@@ -1,0 +1,367 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import { createEventCatalog } from '../catalog/create-event-catalog.js';
+import type { EventCatalog } from '../catalog/map-event.js';
+import { AwsError } from '../errors/iamtrim-error.js';
+import { addRecord, type AggregateOptions } from '../usage/add-record.js';
+import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
+import { readTrailFile, readTrailStream, type FileReadResult, type ReadLimits } from './read-trail-file.js';
+import {
+  ACCOUNT_ID,
+  DEFAULT_DELIVERY_LAG_MS,
+  ORGANIZATION_ID,
+  accountLogPrefix,
+  awsLogsPrefix,
+  isRegionName,
+  listPrefixes,
+  parseS3Url,
+  parseTrailKey,
+  windowDays,
+  type S3TrailLocation,
+  type TrailRoot,
+} from './s3-trail-layout.js';
+
+export interface S3ScanProgress {
+  readonly listed: number;
+  readonly fetched: number;
+  readonly cached: number;
+  readonly records: number;
+}
+
+export interface S3ScanOptions {
+  readonly s3: S3Client;
+  readonly aggregate: AggregateOptions;
+  /** Window start; default `aggregate.filter.sinceMs`. Without one, every day is listed. */
+  readonly since?: Date;
+  /** Window end (exclusive); default `aggregate.filter.untilMs`, else now. */
+  readonly until?: Date;
+  /** Account ids to read; default: every account found under `AWSLogs/`. */
+  readonly accounts?: readonly string[];
+  /** Regions to read; default: every region folder found per account. */
+  readonly regions?: readonly string[];
+  /** Organization trail id (`o-...`); default: found under `AWSLogs/`. */
+  readonly organizationId?: string;
+  /** Objects fetched at once. Default 8. */
+  readonly concurrency?: number;
+  /** Keep downloaded objects here and reuse them on the next run. Default: no cache. */
+  readonly cacheDir?: string;
+  /** How late a file may be delivered after its events. Default one hour. */
+  readonly deliveryLagMs?: number;
+  readonly limits?: ReadLimits;
+  /** For tests: the clock. */
+  readonly nowMs?: number;
+  readonly onProgress?: (p: S3ScanProgress) => void;
+}
+
+export interface S3ScanResult {
+  readonly acc: UsageAccumulator;
+  /** Objects downloaded from S3 in this run. */
+  readonly fetched: number;
+  /** Objects read from the cache directory instead. */
+  readonly cached: number;
+  /** Log objects listed in the window's folders. */
+  readonly listed: number;
+}
+
+interface ListedObject {
+  readonly key: string;
+  readonly size: number | undefined;
+}
+
+/**
+ * Reads a trail's S3 bucket into a usage accumulator: finds the account and region folders
+ * (unless given), lists only the window's day folders, and streams each object through the
+ * same reader and aggregation as local files. Listing pages are consumed as objects are
+ * read, and at most `concurrency` objects are in flight, so memory does not grow with the
+ * bucket. A damaged or vanished object is recorded in `skipped` under its `s3://` name;
+ * access denied stops the scan with an `AwsError` naming the permission, because silently
+ * reading less would make used permissions look unused.
+ */
+export async function scanS3Trail(url: string, options: S3ScanOptions): Promise<S3ScanResult> {
+  const loc = parseS3Url(url);
+  const acc = createUsageAccumulator();
+  const filter = options.aggregate.filter;
+  const nowMs = options.nowMs ?? Date.now();
+  const days = windowDays(
+    {
+      sinceMs: options.since?.getTime() ?? filter.sinceMs,
+      untilMs: options.until?.getTime() ?? filter.untilMs,
+    },
+    nowMs,
+    options.deliveryLagMs ?? DEFAULT_DELIVERY_LAG_MS,
+  );
+  const roots = await discoverRoots(options.s3, loc, options);
+  const prefixes = listPrefixes(loc.prefix, roots, days);
+
+  const ctx: ReadContext = {
+    s3: options.s3,
+    loc,
+    acc,
+    catalog: createEventCatalog(),
+    options,
+    cacheRoot: options.cacheDir ? resolve(options.cacheDir, loc.bucket) : undefined,
+    counts: { listed: 0, fetched: 0, cached: 0, records: 0 },
+  };
+  await runBounded(listObjects(ctx, prefixes), options.concurrency ?? 8, async (o) => {
+    await readObject(ctx, o);
+    options.onProgress?.({ ...ctx.counts });
+  });
+  const { fetched, cached, listed } = ctx.counts;
+  return { acc, fetched, cached, listed };
+}
+
+interface ReadContext {
+  readonly s3: S3Client;
+  readonly loc: S3TrailLocation;
+  readonly acc: UsageAccumulator;
+  readonly catalog: EventCatalog;
+  readonly options: S3ScanOptions;
+  readonly cacheRoot: string | undefined;
+  readonly counts: { listed: number; fetched: number; cached: number; records: number };
+}
+
+/**
+ * The account/region folders to read. One delimiter listing of `AWSLogs/` tells plain
+ * accounts from organization ids (so an org trail is found without being told), then one
+ * per organization for its accounts and one per account for its regions, unless given.
+ */
+async function discoverRoots(
+  s3: S3Client,
+  loc: S3TrailLocation,
+  options: S3ScanOptions,
+): Promise<TrailRoot[]> {
+  const wanted = options.accounts ? new Set(options.accounts) : undefined;
+  const bases: { account: string; organizationId?: string }[] = [];
+  const orgs: string[] = [];
+  if (options.organizationId) orgs.push(options.organizationId);
+  else {
+    for (const child of await listChildren(s3, loc.bucket, awsLogsPrefix(loc.prefix))) {
+      if (ACCOUNT_ID.test(child)) bases.push({ account: child });
+      else if (ORGANIZATION_ID.test(child)) orgs.push(child);
+    }
+  }
+  for (const org of orgs) {
+    const accounts =
+      options.accounts ??
+      (await listChildren(s3, loc.bucket, `${awsLogsPrefix(loc.prefix)}${org}/`)).filter((a) =>
+        ACCOUNT_ID.test(a),
+      );
+    for (const account of accounts) bases.push({ account, organizationId: org });
+  }
+  const roots: TrailRoot[] = [];
+  for (const b of bases) {
+    if (wanted && !wanted.has(b.account)) continue;
+    const regions =
+      options.regions ??
+      (await listChildren(s3, loc.bucket, accountLogPrefix(loc.prefix, b.account, b.organizationId))).filter(
+        isRegionName,
+      );
+    for (const region of regions) roots.push({ ...b, region });
+  }
+  return roots;
+}
+
+/** The next path segment of every folder directly under `prefix`. */
+async function listChildren(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const out: string[] = [];
+  try {
+    for await (const page of paginateListObjectsV2(
+      { client: s3 },
+      { Bucket: bucket, Prefix: prefix, Delimiter: '/' },
+    )) {
+      for (const p of page.CommonPrefixes ?? []) {
+        if (p.Prefix) out.push(p.Prefix.slice(prefix.length).replace(/\/$/, ''));
+      }
+    }
+  } catch (e) {
+    throw translate(e, 's3:ListBucket', `s3://${bucket}/${prefix}`);
+  }
+  return out;
+}
+
+/** Lists the window's folders page by page; pages are fetched only as objects are taken. */
+async function* listObjects(ctx: ReadContext, prefixes: readonly string[]): AsyncGenerator<ListedObject> {
+  const { bucket } = ctx.loc;
+  for (const prefix of prefixes) {
+    const pages = paginateListObjectsV2({ client: ctx.s3 }, { Bucket: bucket, Prefix: prefix });
+    while (true) {
+      let next: IteratorResult<Awaited<ReturnType<typeof pages.next>>['value']>;
+      try {
+        next = await pages.next();
+      } catch (e) {
+        throw translate(e, 's3:ListBucket', `s3://${bucket}/${prefix}`);
+      }
+      if (next.done) break;
+      for (const o of next.value?.Contents ?? []) {
+        if (!o.Key) continue;
+        const parsed = parseTrailKey(o.Key);
+        if (parsed.kind === 'skip') {
+          // Folder markers are not files; anything else is named so nothing vanishes unseen.
+          if (parsed.reason !== 'folder marker')
+            recordSkipped(ctx.acc, `s3://${bucket}/${o.Key}`, parsed.reason, 0);
+          continue;
+        }
+        ctx.counts.listed++;
+        yield { key: o.Key, size: o.Size };
+      }
+    }
+  }
+}
+
+/** Runs `work` over the items with at most `limit` in flight; the first failure stops new work. */
+async function runBounded<T>(
+  items: AsyncIterable<T>,
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  const running = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
+  const start = (item: T): void => {
+    const p: Promise<void> = work(item)
+      .catch((error: unknown) => {
+        failure ??= { error };
+      })
+      .finally(() => running.delete(p));
+    running.add(p);
+  };
+  try {
+    for await (const item of items) {
+      if (failure) break;
+      start(item);
+      while (running.size >= Math.max(1, limit)) await Promise.race(running);
+    }
+  } catch (error) {
+    failure ??= { error };
+  }
+  await Promise.all(running);
+  if (failure) throw failure.error;
+}
+
+async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
+  const name = `s3://${ctx.loc.bucket}/${o.key}`;
+  const onRecord = (raw: unknown): void => addRecord(ctx.acc, raw, name, ctx.catalog, ctx.options.aggregate);
+  const cachePath = cachePathOf(ctx.cacheRoot, o.key);
+  let result: FileReadResult;
+  if (cachePath && (await isCached(cachePath, o.size))) {
+    ctx.counts.cached++;
+    result = await readTrailFile(cachePath, onRecord, ctx.options.limits);
+  } else {
+    const body = await getObject(ctx, o.key, name);
+    if (!body) return;
+    ctx.counts.fetched++;
+    if (cachePath) {
+      try {
+        await download(body, cachePath);
+      } catch (e) {
+        recordSkipped(ctx.acc, name, `download failed: ${(e as Error).message}`, 0);
+        ctx.acc.stats.files++;
+        return;
+      }
+      result = await readTrailFile(cachePath, onRecord, ctx.options.limits);
+    } else {
+      const { stream, gzip } = await peekGzip(body);
+      result = await readTrailStream(stream, gzip, onRecord, ctx.options.limits);
+    }
+  }
+  ctx.acc.stats.files++;
+  ctx.counts.records += result.records;
+  for (const p of result.problems) recordSkipped(ctx.acc, name, p.reason, p.records);
+}
+
+/** The object's body, or undefined when it was recorded as skipped (gone since listing). */
+async function getObject(ctx: ReadContext, key: string, name: string): Promise<Readable | undefined> {
+  try {
+    const out = await ctx.s3.send(new GetObjectCommand({ Bucket: ctx.loc.bucket, Key: key }));
+    if (!out.Body) throw new Error('response has no body');
+    return out.Body as Readable;
+  } catch (e) {
+    const code = errorCode(e);
+    if (code === 'AccessDenied' || code?.startsWith('KMS.') || code === 'KMSAccessDenied') {
+      throw translate(e, 's3:GetObject (and kms:Decrypt for SSE-KMS trails)', name);
+    }
+    recordSkipped(ctx.acc, name, `unreadable: ${code ?? (e as Error).message}`, 0);
+    ctx.acc.stats.files++;
+    return undefined;
+  }
+}
+
+/**
+ * Where a key is cached: `<cacheDir>/<bucket>/<key>`. Keys are S3 names, not paths, so one
+ * that would resolve outside the bucket's folder is simply not cached.
+ */
+function cachePathOf(root: string | undefined, key: string): string | undefined {
+  if (!root) return undefined;
+  const path = resolve(root, ...key.split('/'));
+  return path.startsWith(root + sep) ? path : undefined;
+}
+
+/**
+ * A cached copy is reused when its size matches the listing. CloudTrail never rewrites a
+ * delivered file (each has a unique name), so size is enough to catch a cut download;
+ * partial downloads never reach the final name anyway (temp file + rename).
+ */
+async function isCached(path: string, size: number | undefined): Promise<boolean> {
+  try {
+    const s = await stat(path);
+    return s.isFile() && (size === undefined || s.size === size);
+  } catch {
+    return false;
+  }
+}
+
+async function download(body: Readable, path: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = join(dirname(path), `.${process.pid}.${Math.random().toString(36).slice(2)}.part`);
+  try {
+    await pipeline(body, createWriteStream(tmp));
+    await rename(tmp, path);
+  } catch (e) {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Tells gzip from plain JSON by the first bytes, leaving them in the stream. */
+async function peekGzip(body: Readable): Promise<{ stream: Readable; gzip: boolean }> {
+  const first = await new Promise<Buffer | null>((done) => {
+    const onReadable = (): void => {
+      cleanup();
+      done(body.read() as Buffer | null);
+    };
+    const onEnd = (): void => {
+      cleanup();
+      done(null);
+    };
+    const cleanup = (): void => {
+      body.off('readable', onReadable);
+      body.off('end', onEnd);
+      body.off('error', onEnd);
+    };
+    body.on('readable', onReadable);
+    body.on('end', onEnd);
+    body.on('error', onEnd);
+  });
+  // Nothing to read: hand over a fresh empty stream, since this one may already have ended.
+  if (!first) return { stream: Readable.from([]), gzip: false };
+  body.unshift(first);
+  return { stream: body, gzip: first[0] === 0x1f && first[1] === 0x8b };
+}
+
+function errorCode(e: unknown): string | undefined {
+  const err = e as { name?: string; Code?: string };
+  return err.Code ?? err.name;
+}
+
+function translate(e: unknown, permission: string, what: string): AwsError {
+  const code = errorCode(e);
+  if (code === 'AccessDenied' || code?.startsWith('KMS')) {
+    return new AwsError(`access denied reading ${what}: the caller needs ${permission}`, { cause: e });
+  }
+  return new AwsError(`reading ${what} failed: ${code ?? ''} ${(e as Error).message ?? String(e)}`.trim(), {
+    cause: e,
+  });
+}

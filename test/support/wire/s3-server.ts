@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A request as the server saw it, for assertions on what the client asked for. */
+export interface RecordedRequest {
+  readonly method: string;
+  readonly bucket: string;
+  /** Object key for GetObject; undefined for a bucket (list) request. */
+  readonly key?: string;
+  readonly query: Record<string, string>;
+}
+
+/** An S3 error the server can answer with instead of the real response. */
+export type S3Fault = 'SlowDown' | 'AccessDenied' | 'InternalError';
+
+export interface S3ServerOptions {
+  /** Keys per ListObjectsV2 page at most (the client's max-keys can only lower it). Default 1000. */
+  readonly pageSize?: number;
+  /** Called for every request with its 1-based number; a fault answers it with that S3 error. */
+  readonly fault?: (req: RecordedRequest, n: number) => S3Fault | undefined;
+}
+
+export interface S3TestServer {
+  readonly endpoint: string;
+  readonly requests: RecordedRequest[];
+  /** Adds or replaces an object. */
+  put(bucket: string, key: string, body: Buffer): void;
+  close(): Promise<void>;
+}
+
+const FAULTS: Record<S3Fault, { status: number; message: string }> = {
+  SlowDown: { status: 503, message: 'Please reduce your request rate.' },
+  AccessDenied: { status: 403, message: 'Access Denied' },
+  InternalError: { status: 500, message: 'We encountered an internal error. Please try again.' },
+};
+
+/**
+ * A small S3 REST server on 127.0.0.1 for wire tests: path-style ListObjectsV2 (prefix,
+ * delimiter, continuation tokens, max-keys) and GetObject, answering in S3's own XML so
+ * the real SDK parses, paginates and retries exactly as against AWS. Test infrastructure only.
+ */
+export async function startS3Server(options: S3ServerOptions = {}): Promise<S3TestServer> {
+  const buckets = new Map<string, Map<string, Buffer>>();
+  const requests: RecordedRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    // Drain any request body before answering, so keep-alive connections stay usable.
+    req.resume();
+    req.on('end', () => handle(req, res));
+  });
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const [bucketPart = '', ...keyParts] = url.pathname.slice(1).split('/');
+    const bucket = decodeURIComponent(bucketPart);
+    const joined = keyParts.map(decodeURIComponent).join('/');
+    const key = joined === '' ? undefined : joined;
+    const query = Object.fromEntries(url.searchParams);
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', bucket, query, ...(key ? { key } : {}) };
+    requests.push(recorded);
+    const fault = options.fault?.(recorded, requests.length);
+    if (fault) return sendError(res, fault, FAULTS[fault].status, FAULTS[fault].message, url.pathname);
+    const objects = buckets.get(bucket);
+    if (!objects)
+      return sendError(res, 'NoSuchBucket', 404, 'The specified bucket does not exist', url.pathname);
+    if (key === undefined) {
+      if (query['list-type'] !== '2')
+        return sendError(res, 'NotImplemented', 501, 'only ListObjectsV2', url.pathname);
+      return sendList(res, bucket, objects, query, options.pageSize ?? 1000);
+    }
+    const body = objects.get(key);
+    if (!body) return sendError(res, 'NoSuchKey', 404, 'The specified key does not exist.', url.pathname);
+    res.writeHead(200, {
+      'Content-Type': 'application/octet-stream',
+      'Content-Length': body.length,
+      ETag: etagOf(body),
+      'Last-Modified': new Date(0).toUTCString(),
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    requests,
+    put(bucket, key, body) {
+      let objects = buckets.get(bucket);
+      if (!objects) buckets.set(bucket, (objects = new Map()));
+      objects.set(key, body);
+    },
+    close: () =>
+      new Promise<void>((done, fail) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? fail(e) : done()));
+      }),
+  };
+}
+
+function sendList(
+  res: ServerResponse,
+  bucket: string,
+  objects: Map<string, Buffer>,
+  query: Record<string, string>,
+  pageSize: number,
+): void {
+  const prefix = query.prefix ?? '';
+  const delimiter = query.delimiter ?? '';
+  const maxKeys = Math.min(pageSize, query['max-keys'] ? Number(query['max-keys']) : 1000);
+  const urlEncode = query['encoding-type'] === 'url';
+  // The continuation token is the last key or common prefix returned, base64'd as S3's are opaque.
+  const after = query['continuation-token']
+    ? Buffer.from(query['continuation-token'], 'base64').toString('utf8')
+    : (query['start-after'] ?? '');
+
+  // Keys and common prefixes in S3's order (UTF-8 binary, which is JS order for ASCII keys).
+  const entries: { kind: 'key' | 'prefix'; name: string }[] = [];
+  const seenPrefixes = new Set<string>();
+  for (const key of [...objects.keys()].sort()) {
+    if (!key.startsWith(prefix)) continue;
+    const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
+    if (cut >= 0) {
+      const common = key.slice(0, cut + delimiter.length);
+      if (!seenPrefixes.has(common)) {
+        seenPrefixes.add(common);
+        entries.push({ kind: 'prefix', name: common });
+      }
+    } else entries.push({ kind: 'key', name: key });
+  }
+  const remaining = entries.filter((e) => e.name > after);
+  const page = remaining.slice(0, maxKeys);
+  const truncated = remaining.length > page.length;
+  const enc = (s: string): string => xml(urlEncode ? encodeURIComponent(s).replace(/%2F/g, '/') : s);
+
+  const parts = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">',
+    `<Name>${xml(bucket)}</Name>`,
+    `<Prefix>${enc(prefix)}</Prefix>`,
+    delimiter ? `<Delimiter>${enc(delimiter)}</Delimiter>` : '',
+    `<MaxKeys>${maxKeys}</MaxKeys>`,
+    urlEncode ? '<EncodingType>url</EncodingType>' : '',
+    `<KeyCount>${page.length}</KeyCount>`,
+    `<IsTruncated>${truncated}</IsTruncated>`,
+    query['continuation-token']
+      ? `<ContinuationToken>${xml(query['continuation-token'])}</ContinuationToken>`
+      : '',
+    truncated
+      ? `<NextContinuationToken>${Buffer.from(page[page.length - 1]!.name).toString('base64')}</NextContinuationToken>`
+      : '',
+  ];
+  for (const e of page) {
+    if (e.kind === 'prefix') {
+      parts.push(`<CommonPrefixes><Prefix>${enc(e.name)}</Prefix></CommonPrefixes>`);
+      continue;
+    }
+    const body = objects.get(e.name)!;
+    parts.push(
+      `<Contents><Key>${enc(e.name)}</Key><LastModified>2026-11-01T00:00:00.000Z</LastModified>` +
+        `<ETag>${xml(etagOf(body))}</ETag><Size>${body.length}</Size><StorageClass>STANDARD</StorageClass></Contents>`,
+    );
+  }
+  parts.push('</ListBucketResult>');
+  const text = parts.join('');
+  res.writeHead(200, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function sendError(
+  res: ServerResponse,
+  code: string,
+  status: number,
+  message: string,
+  resource: string,
+): void {
+  const text =
+    '<?xml version="1.0" encoding="UTF-8"?>' +
+    `<Error><Code>${code}</Code><Message>${xml(message)}</Message><Resource>${xml(resource)}</Resource>` +
+    '<RequestId>4442587FB7D0A2F9</RequestId><HostId>test</HostId></Error>';
+  res.writeHead(status, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function etagOf(body: Buffer): string {
+  return `"${createHash('md5').update(body).digest('hex')}"`;
+}
+
+function xml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
