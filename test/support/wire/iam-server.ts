@@ -1,0 +1,146 @@
+import {
+  page,
+  queryError,
+  queryResponse,
+  startWireServer,
+  type InjectedFault,
+  type WireResponse,
+  type WireServer,
+} from './wire-server.js';
+
+/** IAM query API (form POST, `Action=...`, XML), from fixtures. Test-only. */
+
+export interface IamRoleFixture {
+  readonly arn: string;
+  readonly path?: string;
+  readonly boundaryArn?: string;
+  /** Inline policy name → document (sent URL-encoded, as IAM does). */
+  readonly inline?: Readonly<Record<string, unknown>>;
+  readonly attached?: readonly string[];
+}
+
+export interface IamPolicyFixture {
+  readonly name: string;
+  readonly defaultVersion: string;
+  readonly document: unknown;
+}
+
+export interface IamFixtures {
+  readonly roles: Readonly<Record<string, IamRoleFixture>>;
+  readonly policies?: Readonly<Record<string, IamPolicyFixture>>;
+  /** Items per page for the List* operations (IAM's own default is 100). */
+  readonly pageSize?: number;
+  /** Actions (e.g. `GetRolePolicy`) answered with AccessDenied. */
+  readonly deny?: readonly string[];
+}
+
+const xmlns = 'https://iam.amazonaws.com/doc/2010-05-08/';
+
+/** As IAM does: RFC 3986 percent-encoding of the JSON text. */
+function encodeDocument(doc: unknown): string {
+  return encodeURIComponent(JSON.stringify(doc, null, 2));
+}
+
+export function startIamServer(fixtures: IamFixtures, faults: InjectedFault[] = []): Promise<WireServer> {
+  const pageSize = fixtures.pageSize ?? 100;
+  const noSuchEntity = (what: string): WireResponse =>
+    queryError(404, 'NoSuchEntity', `The ${what} cannot be found.`);
+  return startWireServer(
+    (req) => {
+      const action = req.operation;
+      const f = req.form;
+      if (fixtures.deny?.includes(action)) {
+        return queryError(
+          403,
+          'AccessDenied',
+          `User: arn:aws:sts::111122223333:assumed-role/ci/x is not authorized to perform: iam:${action} because no identity-based policy allows the iam:${action} action`,
+        );
+      }
+      const role = fixtures.roles[f.get('RoleName') ?? ''];
+      const roleName = f.get('RoleName') ?? '';
+      switch (action) {
+        case 'GetRole': {
+          if (!role) return noSuchEntity(`role with name ${roleName}`);
+          return queryResponse(action, xmlns, {
+            Role: {
+              Path: role.path ?? '/',
+              RoleName: roleName,
+              RoleId: 'AROAEXAMPLE',
+              Arn: role.arn,
+              CreateDate: '2024-01-02T03:04:05Z',
+              AssumeRolePolicyDocument: encodeDocument({ Version: '2012-10-17', Statement: [] }),
+              PermissionsBoundary: role.boundaryArn
+                ? { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: role.boundaryArn }
+                : undefined,
+            },
+          });
+        }
+        case 'ListRolePolicies': {
+          if (!role) return noSuchEntity(`role with name ${roleName}`);
+          const p = page(Object.keys(role.inline ?? {}), f.get('Marker'), pageSize);
+          return queryResponse(action, xmlns, {
+            PolicyNames: p.items,
+            IsTruncated: p.next !== undefined,
+            Marker: p.next,
+          });
+        }
+        case 'GetRolePolicy': {
+          const name = f.get('PolicyName') ?? '';
+          const doc = role?.inline?.[name];
+          if (!role || doc === undefined) return noSuchEntity(`role policy with name ${name}`);
+          return queryResponse(action, xmlns, {
+            RoleName: roleName,
+            PolicyName: name,
+            PolicyDocument: encodeDocument(doc),
+          });
+        }
+        case 'ListAttachedRolePolicies': {
+          if (!role) return noSuchEntity(`role with name ${roleName}`);
+          const p = page(role.attached ?? [], f.get('Marker'), pageSize);
+          return queryResponse(action, xmlns, {
+            AttachedPolicies: p.items.map((arn) => ({
+              PolicyName: fixtures.policies?.[arn]?.name ?? arn.slice(arn.lastIndexOf('/') + 1),
+              PolicyArn: arn,
+            })),
+            IsTruncated: p.next !== undefined,
+            Marker: p.next,
+          });
+        }
+        case 'GetPolicy': {
+          const arn = f.get('PolicyArn') ?? '';
+          const pol = fixtures.policies?.[arn];
+          if (!pol) return noSuchEntity(`policy ${arn}`);
+          return queryResponse(action, xmlns, {
+            Policy: {
+              PolicyName: pol.name,
+              PolicyId: 'ANPAEXAMPLE',
+              Arn: arn,
+              Path: '/',
+              DefaultVersionId: pol.defaultVersion,
+              AttachmentCount: 1,
+              IsAttachable: true,
+            },
+          });
+        }
+        case 'GetPolicyVersion': {
+          const arn = f.get('PolicyArn') ?? '';
+          const pol = fixtures.policies?.[arn];
+          if (!pol || f.get('VersionId') !== pol.defaultVersion)
+            return noSuchEntity(`policy version ${f.get('VersionId')} of ${arn}`);
+          return queryResponse(action, xmlns, {
+            PolicyVersion: {
+              Document: encodeDocument(pol.document),
+              VersionId: pol.defaultVersion,
+              IsDefaultVersion: true,
+              CreateDate: '2024-01-02T03:04:05Z',
+            },
+          });
+        }
+        default:
+          return queryError(400, 'InvalidAction', `Could not find operation ${action}`);
+      }
+    },
+    (_m, _p, form) => form.get('Action') ?? '?',
+    faults,
+  );
+}
