@@ -68,7 +68,7 @@ export async function startCloudTrailServer(
     req.on('end', () => {
       const target = String(req.headers['x-amz-target'] ?? '');
       const operation = TARGET_SERVICE.exec(target)?.[2] ?? target;
-      let body: Record<string, unknown> = {};
+      let body: Record<string, unknown>;
       try {
         const text = Buffer.concat(chunks).toString('utf8');
         body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
