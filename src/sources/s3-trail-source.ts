@@ -263,7 +263,7 @@ async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
       }
       result = await readTrailFile(cachePath, onRecord, ctx.options.limits);
     } else {
-      const { stream, gzip } = await peekGzip(body);
+      const { stream, gzip } = await peekGzip(body, o.key);
       result = await readTrailStream(stream, gzip, onRecord, ctx.options.limits);
     }
   }
@@ -325,30 +325,37 @@ async function download(body: Readable, path: string): Promise<void> {
   }
 }
 
-/** Tells gzip from plain JSON by the first bytes, leaving them in the stream. */
-async function peekGzip(body: Readable): Promise<{ stream: Readable; gzip: boolean }> {
-  const first = await new Promise<Buffer | null>((done) => {
-    const onReadable = (): void => {
-      cleanup();
-      done(body.read() as Buffer | null);
-    };
-    const onEnd = (): void => {
-      cleanup();
-      done(null);
-    };
-    const cleanup = (): void => {
-      body.off('readable', onReadable);
-      body.off('end', onEnd);
-      body.off('error', onEnd);
-    };
-    body.on('readable', onReadable);
-    body.on('end', onEnd);
-    body.on('error', onEnd);
-  });
-  // Nothing to read: hand over a fresh empty stream, since this one may already have ended.
-  if (!first) return { stream: Readable.from([]), gzip: false };
-  body.unshift(first);
-  return { stream: body, gzip: first[0] === 0x1f && first[1] === 0x8b };
+/**
+ * Tells gzip from plain JSON by the first bytes (falling back to the key's suffix when the
+ * first chunk is tiny), and hands on a stream that still starts with them. Iterating keeps
+ * errors flowing to the reader, which reports them as the object's problem.
+ */
+async function peekGzip(body: Readable, key: string): Promise<{ stream: Readable; gzip: boolean }> {
+  const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let first: IteratorResult<Buffer>;
+  try {
+    first = await chunks.next();
+  } catch (e) {
+    return { stream: failedStream(e), gzip: key.endsWith('.gz') };
+  }
+  if (first.done) return { stream: Readable.from([]), gzip: false };
+  const head = first.value;
+  const gzip = head.length >= 2 ? head[0] === 0x1f && head[1] === 0x8b : key.endsWith('.gz');
+  async function* all(): AsyncGenerator<Buffer> {
+    try {
+      yield head;
+      for (let n = await chunks.next(); !n.done; n = await chunks.next()) yield n.value;
+    } finally {
+      body.destroy();
+    }
+  }
+  return { stream: Readable.from(all(), { objectMode: false }), gzip };
+}
+
+function failedStream(e: unknown): Readable {
+  const stream = new Readable({ read: () => undefined });
+  process.nextTick(() => stream.destroy(e as Error));
+  return stream;
 }
 
 function errorCode(e: unknown): string | undefined {

@@ -26,6 +26,7 @@ export interface S3TestServer {
   readonly requests: RecordedRequest[];
   /** Adds or replaces an object. */
   put(bucket: string, key: string, body: Buffer): void;
+  delete(bucket: string, key: string): void;
   close(): Promise<void>;
 }
 
@@ -88,6 +89,9 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<S3Te
       let objects = buckets.get(bucket);
       if (!objects) buckets.set(bucket, (objects = new Map()));
       objects.set(key, body);
+    },
+    delete(bucket, key) {
+      buckets.get(bucket)?.delete(key);
     },
     close: () =>
       new Promise<void>((done, fail) => {
