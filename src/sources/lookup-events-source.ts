@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { createEventCatalog } from '../catalog/create-event-catalog.js';
 import type { EventCatalog } from '../catalog/map-event.js';
-import { AwsError, InputError } from '../errors/iamtrim-error.js';
+import { AwsError, InputError, UsageError } from '../errors/iamtrim-error.js';
 import { roleMatches } from '../normalize/principal.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
 import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
@@ -133,6 +133,13 @@ export async function lookupEventsUsage(options: LookupEventsOptions): Promise<L
   const oldest = new Date(now.getTime() - LOOKUP_EVENTS_RETENTION_MS);
   let start = options.since && options.since > oldest ? options.since : oldest;
   let end = options.until ?? now;
+  if (end <= start) {
+    // CloudTrail would answer InvalidTimeRangeException; say what is wrong in our terms.
+    throw new UsageError(
+      `LookupEvents window is empty: ${start.toISOString()} is not before ${end.toISOString()}` +
+        ' (LookupEvents keeps only the last 90 days)',
+    );
+  }
   if (!options.since || options.since < oldest) {
     limits.push(
       `LookupEvents window starts at ${start.toISOString()}` +

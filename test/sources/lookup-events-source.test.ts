@@ -2,7 +2,7 @@ import { CloudTrailClient, LookupEventsCommand } from '@aws-sdk/client-cloudtrai
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
-import { AwsError } from '../../src/errors/iamtrim-error.js';
+import { AwsError, UsageError } from '../../src/errors/iamtrim-error.js';
 import { lookupEventsUsage } from '../../src/sources/lookup-events-source.js';
 import { defaultAggregateOptions } from '../../src/usage/add-record.js';
 import { toUsageReport } from '../../src/usage/usage-report.js';
@@ -99,5 +99,15 @@ describe('lookupEventsUsage (mocked client)', () => {
     expect(input?.StartTime).toEqual(new Date(NOW.getTime() - 90 * 86_400_000));
     expect(input?.EndTime).toEqual(NOW);
     expect(result.limits[1]).toMatch(/^LookupEvents window starts at 2026-08-22T00:00:00.000Z$/);
+  });
+});
+
+describe('lookupEventsUsage window', () => {
+  it('refuses a window that ends before it starts, or before the 90 days LookupEvents keeps', async () => {
+    await expect(
+      run({ since: new Date('2026-11-10T00:00:00Z'), until: new Date('2026-11-01T00:00:00Z') }),
+    ).rejects.toThrow(UsageError);
+    await expect(run({ until: new Date('2026-01-01T00:00:00Z') })).rejects.toThrow(/last 90 days/);
+    expect(mock.commandCalls(LookupEventsCommand)).toHaveLength(0);
   });
 });
