@@ -13,7 +13,7 @@ import { fastRetry, useFakeAwsEnv } from './wire-env.js';
 
 // The real Lambda client (REST-JSON), pointed at a local server through AWS_ENDPOINT_URL_LAMBDA.
 
-function fn(name: string, role: string, partition = 'aws', region = 'us-east-1'): Record<string, unknown> {
+function fn(name: string, role: string, partition = 'aws', region = 'us-east-1') {
   return {
     FunctionName: name,
     FunctionArn: `arn:${partition}:lambda:${region}:111122223333:function:${name}`,

@@ -70,7 +70,10 @@ export function startIamServer(fixtures: IamFixtures, faults: InjectedFault[] = 
               CreateDate: '2024-01-02T03:04:05Z',
               AssumeRolePolicyDocument: encodeDocument({ Version: '2012-10-17', Statement: [] }),
               PermissionsBoundary: role.boundaryArn
-                ? { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: role.boundaryArn }
+                ? {
+                    PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
+                    PermissionsBoundaryArn: role.boundaryArn,
+                  }
                 : undefined,
             },
           });
