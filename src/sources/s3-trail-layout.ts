@@ -46,7 +46,8 @@ export function accountLogPrefix(prefix: string, account: string, organizationId
 
 export const ACCOUNT_ID = /^\d{12}$/;
 export const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+// Two to four letters first: `us-gov-west-1`, `cn-north-1`, and the EU sovereign cloud's `eusc-de-east-1`.
+const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 export function isRegionName(s: string): boolean {
   return REGION.test(s);

@@ -187,27 +187,27 @@ async function listChildren(s3: S3Client, bucket: string, prefix: string): Promi
 async function* listObjects(ctx: ReadContext, prefixes: readonly string[]): AsyncGenerator<ListedObject> {
   const { bucket } = ctx.loc;
   for (const prefix of prefixes) {
-    const pages = paginateListObjectsV2({ client: ctx.s3 }, { Bucket: bucket, Prefix: prefix });
-    while (true) {
-      let next: IteratorResult<Awaited<ReturnType<typeof pages.next>>['value']>;
-      try {
-        next = await pages.next();
-      } catch (e) {
-        throw translate(e, 's3:ListBucket', `s3://${bucket}/${prefix}`);
-      }
-      if (next.done) break;
-      for (const o of next.value?.Contents ?? []) {
-        if (!o.Key) continue;
-        const parsed = parseTrailKey(o.Key);
-        if (parsed.kind === 'skip') {
-          // Folder markers are not files; anything else is named so nothing vanishes unseen.
-          if (parsed.reason !== 'folder marker')
-            recordSkipped(ctx.acc, `s3://${bucket}/${o.Key}`, parsed.reason, 0);
-          continue;
+    // The consumer never throws into this generator, so a failure here is the listing's.
+    try {
+      for await (const page of paginateListObjectsV2(
+        { client: ctx.s3 },
+        { Bucket: bucket, Prefix: prefix },
+      )) {
+        for (const o of page.Contents ?? []) {
+          if (!o.Key) continue;
+          const parsed = parseTrailKey(o.Key);
+          if (parsed.kind === 'skip') {
+            // Folder markers are not files; anything else is named so nothing vanishes unseen.
+            if (parsed.reason !== 'folder marker')
+              recordSkipped(ctx.acc, `s3://${bucket}/${o.Key}`, parsed.reason, 0);
+            continue;
+          }
+          ctx.counts.listed++;
+          yield { key: o.Key, size: o.Size };
         }
-        ctx.counts.listed++;
-        yield { key: o.Key, size: o.Size };
       }
+    } catch (e) {
+      throw translate(e, 's3:ListBucket', `s3://${bucket}/${prefix}`);
     }
   }
 }

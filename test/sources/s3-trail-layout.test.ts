@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  isRegionName,
   listPrefixes,
   parseS3Url,
   parseTrailKey,
@@ -11,7 +12,7 @@ import { loadCases } from '../support/case-loader.js';
 
 /**
  * One case tests one of: `url` (parseS3Url), `window` (windowDays, times ISO),
- * `prefixes` (listPrefixes) or `key` (parseTrailKey; a skip gives `reasonIncludes`).
+ * `prefixes` (listPrefixes), `regions` (isRegionName) or `key` (parseTrailKey; a skip gives `reasonIncludes`).
  */
 interface LayoutCase {
   url?: string;
@@ -19,6 +20,7 @@ interface LayoutCase {
   expectDays?: string[] | null;
   prefixes?: { prefix: string; roots: TrailRoot[]; days: string[] | null };
   key?: string;
+  regions?: Record<string, boolean>;
   expect?: unknown;
 }
 
@@ -27,7 +29,7 @@ const ms = (iso: string | undefined): number | undefined => (iso === undefined ?
 describe('s3 trail layout', () => {
   const cases = loadCases<LayoutCase>('s3-layout');
   it('has cases of every kind', () => {
-    for (const field of ['url', 'window', 'prefixes', 'key'] as const) {
+    for (const field of ['url', 'window', 'prefixes', 'key', 'regions'] as const) {
       expect(cases.some((c) => c.data[field] !== undefined)).toBe(true);
     }
   });
@@ -58,6 +60,9 @@ describe('s3 trail layout', () => {
           expect(got.kind).toBe('skip');
           expect(got.kind === 'skip' && got.reason).toContain(want.reasonIncludes);
         } else expect(got).toEqual(want);
+      } else if (data.regions) {
+        const got = Object.fromEntries(Object.keys(data.regions).map((r) => [r, isRegionName(r)]));
+        expect(got).toEqual(data.regions);
       } else throw new Error(`${file}: the case tests nothing`);
     });
   }
