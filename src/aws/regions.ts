@@ -4,7 +4,7 @@ import { UsageError } from '../errors/iamtrim-error.js';
  * Commercial regions where Lambda is offered (late 2025). `--regions all` would normally come
  * from EC2 DescribeRegions (opt-in regions included only when enabled), but iamtrim does not
  * ship the EC2 client, so this static list stands in. Regions not enabled in the account
- * answer with an error that is reported per region rather than failing the run.
+ * answer with an error; `listFunctions`' `onRegionError` reports it and goes on.
  */
 export const lambdaRegions: readonly string[] = [
   'us-east-1',

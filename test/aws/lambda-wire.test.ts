@@ -103,6 +103,39 @@ describe('Lambda over the REST-JSON wire protocol', () => {
     expect(server!.count('ListFunctions')).toBe(1);
   });
 
+  it('with onRegionError, a denied region is reported and the others are still listed', async () => {
+    await start({ functions, pageSize: 3 });
+    const denied = await startLambdaServer({
+      functions,
+      deny: ['ListFunctions'],
+    });
+    try {
+      const skipped: string[] = [];
+      const out = await listFunctions(
+        ['us-east-1', 'me-south-1', 'eu-west-1'],
+        {},
+        (region) =>
+          new LambdaClient({
+            ...awsClientConfig({ region }),
+            ...(region === 'me-south-1' ? { endpoint: denied.url } : {}),
+          }),
+        { onRegionError: (region, e) => skipped.push(`${region}: ${e.message}`) },
+      );
+      expect(out.map((f) => f.region)).toEqual([
+        ...Array(7).fill('us-east-1'),
+        ...Array(7).fill('eu-west-1'),
+      ]);
+      expect(skipped).toHaveLength(1);
+      expect(skipped[0]).toMatch(
+        /^me-south-1: access denied: iamtrim needs lambda:ListFunctions for me-south-1;/,
+      );
+      expect(denied.count('ListFunctions')).toBe(1);
+      expect(server!.count('ListFunctions')).toBe(6);
+    } finally {
+      await denied.close();
+    }
+  });
+
   it('reads the configuration and all event-source mappings in the file shape lambdaRequirements reads', async () => {
     const config = {
       ...fn('orders-worker', 'orders-role', 'aws-cn', 'cn-north-1'),
