@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AwsError } from '../../src/errors/iamtrim-error.js';
-import { scanS3Trail } from '../../src/sources/s3-trail-source.js';
+import { scanS3Trail, type S3ScanProgress } from '../../src/sources/s3-trail-source.js';
 import { scanTrail } from '../../src/sources/scan-trail.js';
 import type { AggregateOptions } from '../../src/usage/add-record.js';
 import type { UsageAccumulator } from '../../src/usage/usage-accumulator.js';
@@ -228,7 +228,19 @@ describe('scanS3Trail over the wire', () => {
   });
 
   it('follows list pagination across three pages', async () => {
-    await scan({ regions: ['us-east-1'], accounts: [PLAIN] });
+    const progress: S3ScanProgress[] = [];
+    const result = await scan({
+      regions: ['us-east-1'],
+      accounts: [PLAIN],
+      onProgress: (p) => progress.push(p),
+    });
+    // One report per object, the last one matching the result.
+    expect(progress).toHaveLength(result.listed);
+    expect(progress.at(-1)).toMatchObject({
+      fetched: result.fetched,
+      cached: 0,
+      records: result.acc.stats.records,
+    });
     const day = `${PREFIX}/AWSLogs/${PLAIN}/CloudTrail/us-east-1/2026/11/01/`;
     const pages = server.requests.filter((r) => r.key === undefined && r.query.prefix === day);
     expect(pages.length).toBe(3); // 6 objects at 2 per page
