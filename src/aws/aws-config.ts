@@ -1,5 +1,4 @@
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
 
 /** Which account and region iamtrim talks to, as given on the command line. */
 export interface AwsScope {
@@ -8,9 +7,12 @@ export interface AwsScope {
   readonly assumeRoleArn?: string;
 }
 
+// Named through the provider itself so no undeclared @smithy package is imported.
+type CredentialProvider = ReturnType<typeof fromNodeProviderChain>;
+
 /** The settings every iamtrim client shares. Spread into `new XClient(...)`. */
 export interface AwsClientConfig {
-  readonly credentials: AwsCredentialIdentityProvider;
+  readonly credentials: CredentialProvider;
   readonly region?: string;
   readonly profile?: string;
   readonly maxAttempts: number;
@@ -18,8 +20,9 @@ export interface AwsClientConfig {
 }
 
 /**
- * IAM's and Lambda's read APIs throttle at a few requests per second per account; a scan of
- * many roles hits that. Adaptive retry also slows the client down once it has been throttled.
+ * IAM's read APIs throttle readily (the quota is per account, shared with every other caller),
+ * and a scan of many roles hits it. Six attempts with adaptive retry, which also slows the
+ * client down once it has been throttled, ride that out where the SDK default of three does not.
  */
 export const defaultMaxAttempts = 6;
 

@@ -152,7 +152,7 @@ export function queryError(status: number, code: string, message: string, type =
 /** Query-protocol throttling, as IAM and CloudFormation send it. */
 export const queryThrottling: WireResponse = queryError(400, 'Throttling', 'Rate exceeded');
 
-/** Reads a 1-based page of `items` at `marker` (an opaque offset), `pageSize` at a time. */
+/** One page of `items` from `marker` (an opaque `m<offset>`; null for the first page). */
 export function page<T>(
   items: readonly T[],
   marker: string | null,
