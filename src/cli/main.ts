@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { IamtrimError, UsageError } from '../errors/iamtrim-error.js';
 import { STDIN_ARG } from '../sources/expand-paths.js';
 import * as patchCommand from './commands/patch.js';
+import * as rolesCommand from './commands/roles.js';
 import * as suggestCommand from './commands/suggest.js';
 import * as usage from './commands/usage.js';
 import type { CommandContext } from './command-context.js';
@@ -23,6 +24,9 @@ export async function main(args: string[]): Promise<number> {
     })
     .command(suggestCommand.command, suggestCommand.describe, suggestCommand.builder, async (argv) => {
       exitCode = await suggestCommand.handler(argv, ctx);
+    })
+    .command(rolesCommand.command, rolesCommand.describe, rolesCommand.builder, async (argv) => {
+      exitCode = await rolesCommand.handler(argv, ctx);
     })
     .command(patchCommand.command, patchCommand.describe, patchCommand.builder, async (argv) => {
       exitCode = await patchCommand.handler(argv, ctx);

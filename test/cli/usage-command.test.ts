@@ -122,7 +122,7 @@ describe('command-line errors', () => {
     ],
     [['usage', '--cloudtrail', EXAMPLE, '--until', '2026-02-31'], /--until: "2026-02-31" is not a date/],
     [['usage', '--cloudtrail', EXAMPLE, '--format', 'xml'], /Invalid values/],
-    [['usage'], /Missing required argument: cloudtrail/],
+    [['usage'], /give --cloudtrail <path\|s3:\/\/bucket\/prefix>, --lookup-events or --athena-table/],
     [[], /Give a command/],
   ])('%j exits 2 with usage help', (args, message) => {
     const run = runCli(args);

@@ -18,10 +18,13 @@ import { renderPrBody } from '../../render/pr-body.js';
 import { terminalSafe } from '../../render/terminal-safe.js';
 import { readJsonFile } from '../../sources/read-json-file.js';
 import { readUsageFile } from '../../sources/read-usage-file.js';
-import { scanTrail } from '../../sources/scan-trail.js';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { describeStackResources } from '../../aws/stack-resources.js';
 import { roleEvidence, type RoleEvidence } from '../../synthesize/role-evidence.js';
 import { defaultAggregateOptions } from '../../usage/add-record.js';
 import { toUsageReport, type UsageReport } from '../../usage/usage-report.js';
+import { clientConfigOf } from '../aws-options.js';
+import { collectUsage, hasEvidenceSource, withEvidenceOptions, type EvidenceArgs } from '../collect-usage.js';
 import type { CommandContext } from '../command-context.js';
 import { coverageOptions, type CoverageArgs } from '../coverage-options.js';
 import { ExitCode } from '../exit-codes.js';
@@ -29,10 +32,10 @@ import { createProgressReporter } from '../progress.js';
 import { writeOutput } from '../write-output.js';
 import { warningLines } from './usage.js';
 
-export interface PatchArgs extends CoverageArgs {
+export interface PatchArgs extends CoverageArgs, Omit<EvidenceArgs, 'regions'> {
   template: string[];
-  cloudtrail?: string[];
   usage?: string;
+  stack?: string;
   role?: string[];
   roleArn?: string[];
   stackResources?: string;
@@ -50,14 +53,13 @@ export const describe =
   'Write the tightening as a reviewable change to your templates (SAM/CloudFormation, policy files)';
 
 export function builder(y: Argv): Argv<PatchArgs> {
-  return y
+  return withEvidenceOptions(y)
     .option('template', {
       type: 'string',
       array: true,
       demandOption: true,
       describe: 'Template or policy file (repeatable)',
     })
-    .option('cloudtrail', { type: 'string', array: true, describe: 'CloudTrail logs (as for usage)' })
     .option('usage', { type: 'string', describe: 'A usage report written by iamtrim usage --format json' })
     .option('role', {
       type: 'string',
@@ -72,6 +74,10 @@ export function builder(y: Argv): Argv<PatchArgs> {
     .option('stack-resources', {
       type: 'string',
       describe: 'JSON from aws cloudformation describe-stack-resources',
+    })
+    .option('stack', {
+      type: 'string',
+      describe: "The deployed stack's name: its resources are read live (DescribeStackResources)",
     })
     .option('param', {
       type: 'string',
@@ -90,14 +96,17 @@ export function builder(y: Argv): Argv<PatchArgs> {
       describe: 'List the Lambda roles and policies found, and change nothing',
     })
     .option('data-events', { type: 'string', describe: 'As for suggest' })
-    .option('regions', { type: 'string', describe: 'As for suggest' })
     .option('trail-config', { type: 'string', array: true, describe: 'As for suggest' })
     .option('min-days', { type: 'number', default: 30, describe: 'As for suggest' })
     .option('force', { type: 'boolean', default: false, describe: 'As for suggest' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress and no warnings on stderr' })
     .check((argv) => {
-      if (!argv.list && !!argv.cloudtrail === !!argv.usage)
-        throw new UsageError('give exactly one of --cloudtrail and --usage (or --list)');
+      if (!argv.list && hasEvidenceSource(argv as EvidenceArgs) === !!argv.usage)
+        throw new UsageError(
+          'give exactly one of --cloudtrail (or --lookup-events, --athena-table) and --usage (or --list)',
+        );
+      if (argv.stack && argv.stackResources)
+        throw new UsageError('give --stack or --stack-resources, not both');
       return true;
     }) as unknown as Argv<PatchArgs>;
 }
@@ -141,7 +150,9 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
   const tightenCtx = { catalog: eventCatalog.actions, observability: createDefaultObservability() };
   const stack = argv.stackResources
     ? await readStackResources(argv.stackResources)
-    : new Map<string, StackResource>();
+    : argv.stack
+      ? await liveStackResources(argv)
+      : new Map<string, StackResource>();
   const roleArns = parsePairs(argv.roleArn ?? [], '--role-arn');
   const params = parsePairs(argv.param ?? [], '--param');
 
@@ -385,12 +396,19 @@ function parsePairs(items: readonly string[], flag: string): Record<string, stri
 
 async function scan(argv: PatchArgs, ctx: CommandContext): Promise<UsageReport> {
   const progress = createProgressReporter(!argv.quiet);
-  const acc = await scanTrail(argv.cloudtrail ?? [], {
-    aggregate: defaultAggregateOptions,
-    onProgress: progress.update,
-  });
+  const { acc, limits } = await collectUsage(argv as EvidenceArgs, defaultAggregateOptions, progress.update);
   progress.done();
   const report = toUsageReport(acc);
   if (!argv.quiet) for (const line of warningLines(report)) ctx.stderr(line);
+  if (!argv.quiet) for (const l of limits) ctx.stderr(`iamtrim: note: ${l}`);
   return report;
+}
+
+async function liveStackResources(argv: PatchArgs): Promise<Map<string, StackResource>> {
+  const client = new CloudFormationClient(clientConfigOf(argv as EvidenceArgs));
+  try {
+    return await describeStackResources(client, argv.stack as string);
+  } finally {
+    client.destroy();
+  }
 }

@@ -13,12 +13,20 @@ import { renderSuggestMarkdown } from '../../render/suggest-markdown.js';
 import { renderSuggestTable } from '../../render/suggest-table.js';
 import { readPolicyFile } from '../../sources/read-policy-file.js';
 import { readUsageFile } from '../../sources/read-usage-file.js';
-import { scanTrail } from '../../sources/scan-trail.js';
 import { defaultGeneralizeOptions } from '../../synthesize/generalize-resources.js';
 import { suggest, type SuggestOutcome } from '../../synthesize/suggest.js';
 import { defaultAggregateOptions } from '../../usage/add-record.js';
 import { toUsageReport, type UsageReport } from '../../usage/usage-report.js';
+import { clientConfigOf } from '../aws-options.js';
+import {
+  collectUsage,
+  hasEvidenceSource,
+  usesAws,
+  withEvidenceOptions,
+  type EvidenceArgs,
+} from '../collect-usage.js';
 import type { CommandContext } from '../command-context.js';
+import { readLivePolicies } from '../read-live-policies.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseDateOption } from '../parse-date.js';
 import { coverageOptions } from '../coverage-options.js';
@@ -28,9 +36,9 @@ import { warningLines } from './usage.js';
 
 type Format = 'json' | 'json-patch' | 'diff' | 'markdown' | 'table';
 
-export interface SuggestArgs {
-  cloudtrail?: string[];
+export interface SuggestArgs extends EvidenceArgs {
   usage?: string;
+  newPolicy: boolean;
   role: string;
   policy?: string[];
   format?: Format;
@@ -39,9 +47,7 @@ export interface SuggestArgs {
   until?: string;
   threshold: number;
   quiet: boolean;
-  workers?: number;
   dataEvents?: string;
-  regions?: string;
   trailConfig?: string[];
   minDays: number;
   force: boolean;
@@ -53,14 +59,19 @@ export const command = 'suggest';
 export const describe = "Tighten a role's policy to the least privilege its usage proves, and prove it safe";
 
 export function builder(y: Argv): Argv<SuggestArgs> {
-  return y
-    .option('cloudtrail', { type: 'string', array: true, describe: 'CloudTrail logs (as for usage)' })
+  return withEvidenceOptions(y)
     .option('usage', { type: 'string', describe: 'A usage report written by iamtrim usage --format json' })
     .option('role', { type: 'string', demandOption: true, describe: 'The role to tighten (ARN or name)' })
     .option('policy', {
       type: 'string',
       array: true,
-      describe: "One of the role's policy documents (repeatable); none: write a new policy from usage",
+      describe:
+        "One of the role's policy documents (repeatable); none: read them from IAM when AWS is in use, else write a new policy",
+    })
+    .option('new-policy', {
+      type: 'boolean',
+      default: false,
+      describe: 'Write a new policy from usage instead of tightening the existing ones',
     })
     .option('format', {
       choices: ['json', 'json-patch', 'diff', 'markdown', 'table'] as const,
@@ -79,7 +90,6 @@ export function builder(y: Argv): Argv<SuggestArgs> {
       type: 'string',
       describe: 'Services whose data events the logs hold (s3,dynamodb,...), or all, or none',
     })
-    .option('regions', { type: 'string', describe: 'Regions the logs cover (us-east-1,eu-west-1), or all' })
     .option('trail-config', {
       type: 'string',
       array: true,
@@ -111,8 +121,10 @@ export function builder(y: Argv): Argv<SuggestArgs> {
       describe: 'Worker threads for --cloudtrail (default: one per core)',
     })
     .check((argv) => {
-      if (!!argv.cloudtrail === !!argv.usage)
-        throw new UsageError('give exactly one of --cloudtrail and --usage');
+      if (hasEvidenceSource(argv as EvidenceArgs) === !!argv.usage)
+        throw new UsageError(
+          'give exactly one of --cloudtrail (or --lookup-events, --athena-table) and --usage',
+        );
       if ((argv.since || argv.until) && argv.usage)
         throw new UsageError('--since/--until apply to --cloudtrail; a usage report already has its window');
       return true;
@@ -122,6 +134,12 @@ export function builder(y: Argv): Argv<SuggestArgs> {
 export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: CommandContext): Promise<number> {
   const policies: Policy[] = [];
   for (const file of argv.policy ?? []) policies.push(await readPolicyFile(file));
+  if (policies.length === 0 && !argv.newPolicy && usesAws(argv)) {
+    // No --policy while talking to AWS: tighten what IAM says the role has.
+    const live = await readLivePolicies(argv.role, clientConfigOf(argv));
+    policies.push(...live.policies);
+    if (!argv.quiet) for (const note of live.notes) ctx.stderr(`iamtrim: note: ${note}`);
+  }
   const usage = argv.usage ? await readUsageFile(argv.usage) : await scan(argv, ctx);
   const eventCatalog = createEventCatalog();
   const catalog = eventCatalog.actions;
@@ -156,8 +174,9 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
 
 async function scan(argv: SuggestArgs, ctx: CommandContext): Promise<UsageReport> {
   const progress = createProgressReporter(!argv.quiet);
-  const acc = await scanTrail(argv.cloudtrail ?? [], {
-    aggregate: {
+  const { acc, limits } = await collectUsage(
+    argv,
+    {
       ...defaultAggregateOptions,
       filter: {
         roles: [argv.role],
@@ -165,12 +184,12 @@ async function scan(argv: SuggestArgs, ctx: CommandContext): Promise<UsageReport
         ...(argv.until ? { untilMs: parseDateOption('--until', argv.until) } : {}),
       },
     },
-    ...(argv.workers ? { workers: argv.workers } : {}),
-    onProgress: progress.update,
-  });
+    progress.update,
+  );
   progress.done();
   const report = toUsageReport(acc);
   if (!argv.quiet) for (const line of warningLines(report)) ctx.stderr(line);
+  if (!argv.quiet) for (const l of limits) ctx.stderr(`iamtrim: note: ${l}`);
   return report;
 }
 

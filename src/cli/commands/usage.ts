@@ -2,17 +2,16 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { InputError } from '../../errors/iamtrim-error.js';
 import { renderUsageTable } from '../../render/usage-table.js';
 import { terminalSafe } from '../../render/terminal-safe.js';
-import { scanTrail } from '../../sources/scan-trail.js';
 import { defaultAggregateOptions } from '../../usage/add-record.js';
 import { toUsageReport, type UsageReport } from '../../usage/usage-report.js';
+import { athenaSql, collectUsage, withEvidenceOptions, type EvidenceArgs } from '../collect-usage.js';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseDateOption } from '../parse-date.js';
 import { createProgressReporter } from '../progress.js';
 import { writeOutput } from '../write-output.js';
 
-export interface UsageArgs {
-  cloudtrail: string[];
+export interface UsageArgs extends EvidenceArgs {
   role?: string[];
   function?: string[];
   since?: string;
@@ -21,7 +20,6 @@ export interface UsageArgs {
   out?: string;
   quiet: boolean;
   strict: boolean;
-  workers?: number;
   maxResources: number;
 }
 
@@ -29,13 +27,7 @@ export const command = 'usage';
 export const describe = 'Report what each role and function really used, from CloudTrail logs';
 
 export function builder(y: Argv): Argv<UsageArgs> {
-  return y
-    .option('cloudtrail', {
-      type: 'string',
-      array: true,
-      demandOption: true,
-      describe: 'CloudTrail log file, directory (recursive), glob, or - for stdin; .json or .json.gz',
-    })
+  return withEvidenceOptions(y)
     .option('role', { type: 'string', array: true, describe: 'Only this role (ARN or name); repeatable' })
     .option('function', {
       type: 'string',
@@ -66,15 +58,17 @@ export async function handler(argv: ArgumentsCamelCase<UsageArgs>, ctx: CommandC
     ...(argv.since ? { sinceMs: parseDateOption('--since', argv.since) } : {}),
     ...(argv.until ? { untilMs: parseDateOption('--until', argv.until) } : {}),
   };
+  const aggregate = { filter, maxResourcesPerAction: argv.maxResources };
+  if (argv.printSql) {
+    await writeOutput(athenaSql(argv, aggregate) + '\n', argv.out);
+    return ExitCode.ok;
+  }
   const progress = createProgressReporter(!argv.quiet);
-  const acc = await scanTrail(argv.cloudtrail, {
-    aggregate: { filter, maxResourcesPerAction: argv.maxResources },
-    ...(argv.workers ? { workers: argv.workers } : {}),
-    onProgress: progress.update,
-  });
+  const { acc, limits } = await collectUsage(argv, aggregate, progress.update);
   progress.done();
   const report = toUsageReport(acc);
   if (!argv.quiet) for (const line of warningLines(report)) ctx.stderr(line);
+  if (!argv.quiet) for (const l of limits) ctx.stderr(`iamtrim: note: ${l}`);
 
   if (report.stats.records === 0) {
     const why = report.skipped.length ? `${report.skipped.length} input(s) skipped` : 'no log files found';

@@ -1,0 +1,202 @@
+import { AthenaClient } from '@aws-sdk/client-athena';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { Argv } from 'yargs';
+import { parseRegions } from '../aws/regions.js';
+import { buildUsageQuery, type PartitionStyle } from '../athena/build-usage-query.js';
+import { createEventCatalog } from '../catalog/create-event-catalog.js';
+import { UsageError } from '../errors/iamtrim-error.js';
+import { queryAthena } from '../sources/athena-source.js';
+import { lookupEventsUsage } from '../sources/lookup-events-source.js';
+import { scanS3Trail } from '../sources/s3-trail-source.js';
+import { scanTrail, type ScanProgress } from '../sources/scan-trail.js';
+import type { AggregateOptions } from '../usage/add-record.js';
+import { mergeUsage } from '../usage/merge-usage.js';
+import { createUsageAccumulator, type UsageAccumulator } from '../usage/usage-accumulator.js';
+import { clientConfigOf, regionsInScope, withAwsOptions, type AwsArgs } from './aws-options.js';
+
+/** Where the evidence comes from: local files and s3:// URLs, LookupEvents, or Athena. */
+export interface EvidenceArgs extends AwsArgs {
+  cloudtrail?: string[];
+  lookupEvents?: boolean;
+  checkpoint?: string;
+  athenaTable?: string;
+  athenaWorkgroup?: string;
+  athenaOutput?: string;
+  athenaPartitions?: PartitionStyle;
+  printSql?: boolean;
+  cacheDir?: string;
+  workers?: number;
+}
+
+export function withEvidenceOptions<T>(y: Argv<T>): Argv<T & EvidenceArgs> {
+  return withAwsOptions(y)
+    .option('cloudtrail', {
+      type: 'string',
+      array: true,
+      describe:
+        'CloudTrail logs: a file, directory (recursive), glob, - for stdin, or the trail bucket as s3://bucket/prefix',
+    })
+    .option('cache-dir', {
+      type: 'string',
+      describe: 'With s3://: keep downloaded log objects here; a re-run fetches only new ones',
+    })
+    .option('lookup-events', {
+      type: 'boolean',
+      describe: 'Read the CloudTrail LookupEvents API (90 days, management events only)',
+    })
+    .option('checkpoint', {
+      type: 'string',
+      describe: 'With --lookup-events: resume file, written after every page',
+    })
+    .option('athena-table', { type: 'string', describe: 'Aggregate in Athena over this table (db.table)' })
+    .option('athena-workgroup', { type: 'string', describe: 'Athena workgroup (default: primary)' })
+    .option('athena-output', { type: 'string', describe: 'Athena results location, s3://bucket/prefix/' })
+    .option('athena-partitions', {
+      choices: ['projection', 'ymd', 'none'] as const,
+      default: 'projection' as const,
+      describe: 'How the table is partitioned: region/timestamp projection, region/year/month/day, or none',
+    })
+    .option('print-sql', {
+      type: 'boolean',
+      describe: 'With --athena-table: print the query and run nothing',
+    }) as unknown as Argv<T & EvidenceArgs>;
+}
+
+export function hasEvidenceSource(args: EvidenceArgs): boolean {
+  return (args.cloudtrail?.length ?? 0) > 0 || !!args.lookupEvents || !!args.athenaTable;
+}
+
+/** True when the command talks to AWS (a profile, a region, or an AWS evidence source). */
+export function usesAws(args: EvidenceArgs): boolean {
+  return (
+    !!args.profile ||
+    !!args.region ||
+    !!args.assumeRole ||
+    !!args.lookupEvents ||
+    !!args.athenaTable ||
+    (args.cloudtrail ?? []).some((c) => c.startsWith('s3://'))
+  );
+}
+
+/** The Athena query the arguments describe, for --print-sql. */
+export function athenaSql(args: EvidenceArgs, aggregate: AggregateOptions): string {
+  if (!args.athenaTable) throw new UsageError('--print-sql needs --athena-table');
+  const f = aggregate.filter;
+  return buildUsageQuery({
+    table: args.athenaTable,
+    partitionStyle: args.athenaPartitions ?? 'projection',
+    ...(f.sinceMs !== undefined ? { sinceMs: f.sinceMs } : {}),
+    ...(f.untilMs !== undefined ? { untilMs: f.untilMs } : {}),
+    ...(args.regions || args.region ? { regions: parseRegionList(args) } : {}),
+    ...(f.roles?.length ? { roles: f.roles } : {}),
+    ...(f.functions?.length ? { functions: f.functions } : {}),
+  });
+}
+
+export interface CollectedUsage {
+  readonly acc: UsageAccumulator;
+  /** What the sources could not see, to print with the result. */
+  readonly limits: string[];
+  /** One line per source, for the report's evidence section. */
+  readonly sources: string[];
+}
+
+/**
+ * Reads every evidence source the arguments name into one accumulator. Each source folds
+ * into the same per-record step, so the usage does not depend on where the events came from.
+ */
+export async function collectUsage(
+  args: EvidenceArgs,
+  aggregate: AggregateOptions,
+  onProgress?: (p: ScanProgress) => void,
+): Promise<CollectedUsage> {
+  if (!hasEvidenceSource(args))
+    throw new UsageError('give --cloudtrail <path|s3://bucket/prefix>, --lookup-events or --athena-table');
+  const acc = createUsageAccumulator();
+  const limits: string[] = [];
+  const sources: string[] = [];
+  const merge = (from: UsageAccumulator): void => {
+    // Counts, windows, stats and skipped inputs all merge.
+    mergeUsage(acc, from, aggregate.maxResourcesPerAction);
+  };
+  const local = (args.cloudtrail ?? []).filter((c) => !c.startsWith('s3://'));
+  const buckets = (args.cloudtrail ?? []).filter((c) => c.startsWith('s3://'));
+  if (local.length > 0) {
+    merge(
+      await scanTrail(local, {
+        aggregate,
+        ...(args.workers ? { workers: args.workers } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      }),
+    );
+    sources.push(...local);
+  }
+  const needsAws = buckets.length > 0 || args.lookupEvents || args.athenaTable;
+  const config = needsAws ? clientConfigOf(args) : undefined;
+  for (const url of buckets) {
+    // The trail bucket may live in another region than the caller's default.
+    const s3 = new S3Client({ ...config, followRegionRedirects: true });
+    const result = await scanS3Trail(url, {
+      s3,
+      aggregate,
+      ...(args.regions ? { regions: parseRegionList(args) } : {}),
+      ...(args.cacheDir ? { cacheDir: args.cacheDir } : {}),
+    });
+    s3.destroy();
+    merge(result.acc);
+    sources.push(
+      `${url} (${result.listed} object(s): ${result.fetched} fetched, ${result.cached} from cache)`,
+    );
+  }
+  if (args.lookupEvents && config) {
+    const f = aggregate.filter;
+    if (!f.functions?.length && !f.roles?.length)
+      throw new UsageError('--lookup-events needs --function or --role: it would otherwise read every event');
+    for (const region of await regionsInScope(args, config)) {
+      const client = new CloudTrailClient({ ...config, region });
+      const result = await lookupEventsUsage({
+        client,
+        region,
+        aggregate,
+        ...(f.functions?.length ? { functions: f.functions } : {}),
+        ...(f.roles?.length ? { roleArns: f.roles } : {}),
+        ...(f.sinceMs !== undefined ? { since: new Date(f.sinceMs) } : {}),
+        ...(f.untilMs !== undefined ? { until: new Date(f.untilMs) } : {}),
+        ...(args.checkpoint ? { checkpointFile: `${args.checkpoint}.${region}` } : {}),
+      });
+      client.destroy();
+      merge(result.acc);
+      for (const l of result.limits) if (!limits.includes(l)) limits.push(l);
+      sources.push(`LookupEvents in ${region} (${result.requests} request(s), ${result.events} event(s))`);
+    }
+  }
+  if (args.athenaTable && config) {
+    const client = new AthenaClient(config);
+    const f = aggregate.filter;
+    const result = await queryAthena(client, createEventCatalog(), aggregate, {
+      query: {
+        table: args.athenaTable,
+        partitionStyle: args.athenaPartitions ?? 'projection',
+        ...(f.sinceMs !== undefined ? { sinceMs: f.sinceMs } : {}),
+        ...(f.untilMs !== undefined ? { untilMs: f.untilMs } : {}),
+        ...(args.regions ? { regions: parseRegionList(args) } : {}),
+        ...(f.roles?.length ? { roles: f.roles } : {}),
+        ...(f.functions?.length ? { functions: f.functions } : {}),
+      },
+      ...(args.athenaWorkgroup ? { workGroup: args.athenaWorkgroup } : {}),
+      ...(args.athenaOutput ? { outputLocation: args.athenaOutput } : {}),
+    });
+    client.destroy();
+    merge(result.acc);
+    sources.push(
+      `Athena ${args.athenaTable} (query ${result.queryExecutionId}, ${result.rows} row(s)${result.bytesScanned !== undefined ? `, ${result.bytesScanned} bytes scanned` : ''})`,
+    );
+  }
+  return { acc, limits, sources };
+}
+
+function parseRegionList(args: AwsArgs): string[] {
+  const list = parseRegions(args.regions ? [args.regions] : []);
+  return list.length > 0 ? list : args.region ? [args.region] : [];
+}

@@ -1,0 +1,76 @@
+import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { listFunctions } from '../../aws/list-functions.js';
+import { groupByRole, type RoleFunctions } from '../../aws/shared-roles.js';
+import { terminalSafe } from '../../render/terminal-safe.js';
+import { clientConfigOf, regionsInScope, withAwsOptions, type AwsArgs } from '../aws-options.js';
+import type { CommandContext } from '../command-context.js';
+import { ExitCode } from '../exit-codes.js';
+import { writeOutput } from '../write-output.js';
+
+export interface RolesArgs extends AwsArgs {
+  format?: 'table' | 'json';
+  out?: string;
+  failOnShared: boolean;
+  quiet: boolean;
+}
+
+export const command = 'roles';
+export const describe =
+  'List each Lambda function with its execution role; flag roles shared by several functions';
+
+export function builder(y: Argv): Argv<RolesArgs> {
+  return withAwsOptions(y)
+    .option('format', {
+      choices: ['table', 'json'] as const,
+      describe: 'Output format (default: table on a terminal, else json)',
+    })
+    .option('out', { type: 'string', describe: 'Write the output to FILE (atomically) instead of stdout' })
+    .option('fail-on-shared', {
+      type: 'boolean',
+      default: false,
+      describe: 'Exit 3 when a role is shared by more than one function (for CI)',
+    })
+    .option('quiet', {
+      type: 'boolean',
+      default: false,
+      describe: 'No warnings on stderr',
+    }) as unknown as Argv<RolesArgs>;
+}
+
+export async function handler(argv: ArgumentsCamelCase<RolesArgs>, ctx: CommandContext): Promise<number> {
+  const config = clientConfigOf(argv);
+  const regions = await regionsInScope(argv, config);
+  const failed: string[] = [];
+  const functions = await listFunctions(regions, config, undefined, {
+    // With several regions, one that rejects the caller (not enabled, an SCP) is reported
+    // and the rest still listed; with one region its error is the answer.
+    ...(regions.length > 1 ? { onRegionError: (region, e) => failed.push(`${region}: ${e.message}`) } : {}),
+  });
+  if (!argv.quiet) for (const f of failed) ctx.stderr(`iamtrim: warning: region skipped: ${f}`);
+  const roles = groupByRole(functions);
+  const format = argv.format ?? (process.stdout.isTTY ? 'table' : 'json');
+  const text =
+    format === 'json'
+      ? JSON.stringify({ regions, failedRegions: failed, roles }, null, 2) + '\n'
+      : renderRolesTable(roles, regions);
+  await writeOutput(text, argv.out);
+  const shared = roles.filter((r) => r.shared);
+  if (!argv.quiet && shared.length > 0)
+    ctx.stderr(
+      `iamtrim: ${shared.length} role(s) shared by more than one function: a compromise of one function gets every other's permissions`,
+    );
+  return argv.failOnShared && shared.length > 0 ? ExitCode.findings : ExitCode.ok;
+}
+
+function renderRolesTable(roles: readonly RoleFunctions[], regions: readonly string[]): string {
+  const lines = [
+    `${roles.length} role(s), ${roles.reduce((n, r) => n + r.functions.length, 0)} function(s) in ${regions.join(', ')}`,
+    '',
+  ];
+  for (const r of roles) {
+    lines.push(`${terminalSafe(r.roleArn)}${r.shared ? `  SHARED by ${r.functions.length} functions` : ''}`);
+    for (const f of r.functions)
+      lines.push(`  ${f.region}  ${terminalSafe(f.functionName)}  ${terminalSafe(f.runtime ?? '')}`);
+  }
+  return lines.join('\n') + '\n';
+}
