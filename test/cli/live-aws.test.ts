@@ -1,0 +1,294 @@
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePolicy } from '../../src/policy/parse-policy.js';
+import { runCli, runCliAsync } from '../support/run-cli.js';
+import { startCloudFormationServer } from '../support/wire/cloudformation-server.js';
+import { lookupEventsHandler, startCloudTrailServer } from '../support/wire/cloudtrail-server.js';
+import { startIamServer } from '../support/wire/iam-server.js';
+import { startLambdaServer } from '../support/wire/lambda-server.js';
+import { startS3Server, type S3TestServer } from '../support/wire/s3-server.js';
+import type { WireServer } from '../support/wire/wire-server.js';
+
+/**
+ * The CLI end to end against local servers that speak each service's wire protocol: the
+ * real SDK clients in a child process, pointed here by the SDK's own AWS_ENDPOINT_URL_*
+ * variables, with fake credentials. The bucket holds the bundled example trail.
+ */
+const EXAMPLE = 'fixtures/example/cloudtrail';
+const ACCOUNT = '123456789012';
+const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/orders-api-role`;
+const API_POLICY = JSON.parse(
+  readFileSync('fixtures/example/policies/orders-api-role.json', 'utf8'),
+) as unknown;
+
+let iam: WireServer;
+let lambda: WireServer;
+let cloudformation: WireServer;
+let s3: S3TestServer;
+let env: Record<string, string>;
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+beforeAll(async () => {
+  iam = await startIamServer({
+    roles: {
+      'orders-api-role': {
+        arn: ROLE_ARN,
+        inline: { 'orders-api': API_POLICY },
+        attached: ['arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole'],
+      },
+    },
+    policies: {
+      'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole': {
+        name: 'AWSLambdaBasicExecutionRole',
+        defaultVersion: 'v1',
+        document: {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+              Resource: '*',
+            },
+          ],
+        },
+      },
+    },
+    pageSize: 1,
+  });
+  const fn = (name: string, role: string) => ({
+    FunctionName: name,
+    FunctionArn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:${name}`,
+    Role: `arn:aws:iam::${ACCOUNT}:role/${role}`,
+    Runtime: 'nodejs22.x',
+  });
+  lambda = await startLambdaServer({
+    functions: [
+      fn('orders-api', 'orders-api-role'),
+      fn('orders-worker', 'orders-shared-role'),
+      fn('orders-report', 'orders-shared-role'),
+    ],
+    pageSize: 2,
+  });
+  cloudformation = await startCloudFormationServer({
+    stacks: {
+      'orders-prod': [
+        {
+          LogicalResourceId: 'OrdersApiRole',
+          PhysicalResourceId: 'orders-api-role',
+          ResourceType: 'AWS::IAM::Role',
+        },
+      ],
+    },
+  });
+  s3 = await startS3Server({ pageSize: 5 });
+  for (const f of files(EXAMPLE)) s3.put('trail-bucket', relative(EXAMPLE, f), readFileSync(f));
+  const config = mkdtempSync(join(tmpdir(), 'iamtrim-live-'));
+  env = {
+    AWS_ACCESS_KEY_ID: 'AKIDFAKEFAKEFAKE',
+    AWS_SECRET_ACCESS_KEY: 'fake-secret',
+    AWS_REGION: 'eu-west-1',
+    AWS_CONFIG_FILE: join(config, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(config, 'credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ENDPOINT_URL_IAM: iam.url,
+    AWS_ENDPOINT_URL_LAMBDA: lambda.url,
+    AWS_ENDPOINT_URL_CLOUDFORMATION: cloudformation.url,
+    AWS_ENDPOINT_URL_S3: s3.endpoint,
+  };
+});
+
+afterAll(async () => {
+  await Promise.all([iam?.close(), lambda?.close(), cloudformation?.close(), s3?.close()]);
+});
+
+describe('iamtrim against local AWS endpoints', () => {
+  it('roles: lists every function with its role across pages and flags the shared role', async () => {
+    const run = await runCliAsync(['roles', '--regions', 'eu-west-1', '--format', 'json'], env);
+    expect(run.status, run.stderr).toBe(0);
+    const out = JSON.parse(run.stdout) as {
+      roles: { roleArn: string; shared: boolean; functions: unknown[] }[];
+    };
+    const shared = out.roles.find((r) => r.roleArn.endsWith('/orders-shared-role'));
+    expect(shared?.shared).toBe(true);
+    expect(shared?.functions).toHaveLength(2);
+    expect(out.roles.find((r) => r.roleArn === ROLE_ARN)?.shared).toBe(false);
+    expect(lambda.count('ListFunctions')).toBeGreaterThanOrEqual(2);
+    const failing = await runCliAsync(
+      ['roles', '--regions', 'eu-west-1', '--fail-on-shared', '--quiet'],
+      env,
+    );
+    expect(failing.status).toBe(3);
+  });
+
+  it('usage from s3:// equals usage from the same files on disk', async () => {
+    const fromBucket = await runCliAsync(
+      [
+        'usage',
+        '--cloudtrail',
+        's3://trail-bucket',
+        '--format',
+        'json',
+        '--quiet',
+        '--role',
+        'orders-api-role',
+      ],
+      env,
+    );
+    expect(fromBucket.status, fromBucket.stderr).toBe(0);
+    const local = runCli([
+      'usage',
+      '--cloudtrail',
+      EXAMPLE,
+      '--format',
+      'json',
+      '--quiet',
+      '--role',
+      'orders-api-role',
+    ]);
+    expect(local.status, local.stderr).toBe(0);
+    const strip = (text: string) => {
+      const r = JSON.parse(text) as { principals: unknown; stats: { records: number; files: number } };
+      return { principals: r.principals, records: r.stats.records, files: r.stats.files };
+    };
+    expect(strip(fromBucket.stdout)).toEqual(strip(local.stdout));
+    expect(s3.requests.filter((r) => r.key !== undefined).length).toBeGreaterThan(0);
+  });
+
+  it('suggest without --policy reads the role from IAM and tightens it', async () => {
+    const run = await runCliAsync(
+      [
+        'suggest',
+        '--cloudtrail',
+        EXAMPLE,
+        '--region',
+        'eu-west-1',
+        '--role',
+        'orders-api-role',
+        '--format',
+        'json',
+        '--force',
+      ],
+      env,
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(iam.count('GetRolePolicy')).toBeGreaterThan(0);
+    expect(iam.count('GetPolicyVersion')).toBeGreaterThan(0);
+    expect(run.stderr).toMatch(/AWSLambdaBasicExecutionRole is AWS-managed/);
+    const out = JSON.parse(run.stdout) as { policies: { policy: unknown }[] };
+    expect(out.policies).toHaveLength(2);
+    for (const p of out.policies) expect(parsePolicy(p.policy, 'out').kind).toBe('policy');
+    expect(JSON.stringify(out.policies)).not.toContain('dynamodb:Scan');
+  });
+
+  it('patch --stack resolves the role through DescribeStackResources', async () => {
+    const run = await runCliAsync(
+      [
+        'patch',
+        '--template',
+        'fixtures/example/template.yaml',
+        '--cloudtrail',
+        EXAMPLE,
+        '--stack',
+        'orders-prod',
+        '--quiet',
+      ],
+      env,
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(cloudformation.count('DescribeStackResources')).toBe(1);
+    expect(run.stdout).toMatch(/^- +- dynamodb:Scan/m);
+  });
+
+  it('an AccessDenied on its own call names the missing action and the README section', async () => {
+    const denied = await startIamServer({ roles: {}, deny: ['GetRole'] });
+    try {
+      const run = await runCliAsync(
+        ['suggest', '--cloudtrail', EXAMPLE, '--region', 'eu-west-1', '--role', 'orders-api-role', '--quiet'],
+        { ...env, AWS_ENDPOINT_URL_IAM: denied.url },
+      );
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/iam:GetRole/);
+      expect(run.stderr).toMatch(/iamtrim's own permissions/);
+    } finally {
+      await denied.close();
+    }
+  });
+
+  it("usage --lookup-events reads the function's session page by page, and says what it cannot see", async () => {
+    // The management events of the example trail for one function: what LookupEvents holds.
+    const records = files(EXAMPLE)
+      .flatMap(
+        (f) =>
+          (JSON.parse(gunzipSync(readFileSync(f)).toString('utf8')) as { Records: Record<string, unknown>[] })
+            .Records,
+      )
+      .filter((r) => {
+        const arn = (r.userIdentity as { arn?: string } | undefined)?.arn ?? '';
+        return arn.endsWith('/orders-api') && r.managementEvent !== false && r.eventCategory !== 'Data';
+      });
+    expect(records.length).toBeGreaterThan(10);
+    const trail = await startCloudTrailServer({
+      LookupEvents: lookupEventsHandler({
+        pageSize: 25,
+        events: records.map((r) => ({
+          eventTime: r.eventTime as string,
+          eventName: r.eventName as string,
+          username: 'orders-api',
+          cloudTrailEvent: r,
+        })),
+      }),
+    });
+    try {
+      const run = await runCliAsync(
+        ['usage', '--lookup-events', '--function', 'orders-api', '--region', 'eu-west-1', '--format', 'json'],
+        { ...env, AWS_ENDPOINT_URL_CLOUDTRAIL: trail.endpoint },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stderr).toMatch(/90 days/);
+      const lookups = trail.requestsFor('LookupEvents');
+      expect(lookups.length).toBe(Math.ceil(records.length / 25));
+      const dir = mkdtempSync(join(tmpdir(), 'iamtrim-lookup-'));
+      writeFileSync(join(dir, 'events.json'), JSON.stringify({ Records: records }));
+      const local = runCli([
+        'usage',
+        '--cloudtrail',
+        join(dir, 'events.json'),
+        '--format',
+        'json',
+        '--quiet',
+      ]);
+      const principals = (text: string) => (JSON.parse(text) as { principals: unknown }).principals;
+      expect(principals(run.stdout)).toEqual(principals(local.stdout));
+    } finally {
+      await trail.close();
+    }
+  });
+
+  it('--print-sql prints the Athena query and calls nothing', () => {
+    const run = runCli([
+      'usage',
+      '--athena-table',
+      'cloudtrail.trail_logs',
+      '--print-sql',
+      '--since',
+      '2026-10-01',
+      '--until',
+      '2026-11-01',
+      '--role',
+      "o'brien-role",
+    ]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/FROM\s+"cloudtrail"\."trail_logs"/i);
+    expect(run.stdout).toContain("o''brien-role");
+    expect(run.stdout).toMatch(/"timestamp"/);
+  });
+});
