@@ -16,6 +16,8 @@ const commandActions: Readonly<Record<string, string>> = {
   ListEventSourceMappingsCommand: 'lambda:ListEventSourceMappings',
   DescribeStackResourcesCommand: 'cloudformation:DescribeStackResources',
   AssumeRoleCommand: 'sts:AssumeRole',
+  GetTrailCommand: 'cloudtrail:GetTrail',
+  GetEventSelectorsCommand: 'cloudtrail:GetEventSelectors',
 };
 
 const deniedCodes = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);

@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../src/policy/parse-policy.js';
 import { runCli, runCliAsync } from '../support/run-cli.js';
 import { startCloudFormationServer } from '../support/wire/cloudformation-server.js';
-import { lookupEventsHandler, startCloudTrailServer } from '../support/wire/cloudtrail-server.js';
+import {
+  fixtureHandler,
+  lookupEventsHandler,
+  startCloudTrailServer,
+} from '../support/wire/cloudtrail-server.js';
 import { startIamServer } from '../support/wire/iam-server.js';
 import { startLambdaServer } from '../support/wire/lambda-server.js';
 import { startS3Server, type S3TestServer } from '../support/wire/s3-server.js';
@@ -181,6 +185,8 @@ describe('iamtrim against local AWS endpoints', () => {
     );
     expect(run.status, run.stderr).toBe(0);
     expect(iam.count('GetRolePolicy')).toBeGreaterThan(0);
+    // The function's own configuration is read live for what its setup needs.
+    expect(lambda.count('GetFunctionConfiguration')).toBeGreaterThan(0);
     expect(iam.count('GetPolicyVersion')).toBeGreaterThan(0);
     expect(run.stderr).toMatch(/AWSLambdaBasicExecutionRole is AWS-managed/);
     const out = JSON.parse(run.stdout) as { policies: { policy: unknown }[] };
@@ -290,5 +296,58 @@ describe('iamtrim against local AWS endpoints', () => {
     expect(run.stdout).toMatch(/FROM\s+"cloudtrail"\."trail_logs"/i);
     expect(run.stdout).toContain("o''brien-role");
     expect(run.stdout).toMatch(/"timestamp"/);
+  });
+
+  it('suggest --trail reads the trail selectors live, exactly as --trail-config reads them from a file', async () => {
+    const trailDoc = {
+      Name: 'org-trail',
+      IsMultiRegionTrail: false,
+      HomeRegion: 'eu-west-1',
+      TrailARN: 'arn:aws:cloudtrail:eu-west-1:123456789012:trail/org-trail',
+    };
+    // Management events only, write-only: read-only management actions cannot be judged.
+    const selectors = {
+      TrailARN: trailDoc.TrailARN,
+      EventSelectors: [{ ReadWriteType: 'WriteOnly', IncludeManagementEvents: true, DataResources: [] }],
+    };
+    const trail = await startCloudTrailServer({
+      GetTrail: fixtureHandler({ Trail: trailDoc }),
+      GetEventSelectors: fixtureHandler(selectors),
+    });
+    try {
+      const args = [
+        'suggest',
+        '--cloudtrail',
+        EXAMPLE,
+        '--role',
+        'orders-api-role',
+        '--policy',
+        'fixtures/example/policies/orders-api-role.json',
+        '--format',
+        'markdown',
+        '--force',
+        '--quiet',
+      ];
+      const run = await runCliAsync([...args, '--trail', trailDoc.TrailARN, '--region', 'eu-west-1'], {
+        ...env,
+        AWS_ENDPOINT_URL_CLOUDTRAIL: trail.endpoint,
+      });
+      expect(run.status, run.stderr).toBe(0);
+      expect(trail.requestsFor('GetTrail')).toHaveLength(1);
+      expect(trail.requestsFor('GetEventSelectors')).toHaveLength(1);
+      const dir = mkdtempSync(join(tmpdir(), 'iamtrim-trail-'));
+      writeFileSync(join(dir, 'trail.json'), JSON.stringify({ Trail: trailDoc, ...selectors }));
+      // Same AWS setting (live function configuration), selectors from a file instead.
+      const fromFile = await runCliAsync(
+        [...args, '--trail-config', join(dir, 'trail.json'), '--region', 'eu-west-1'],
+        env,
+      );
+      const plain = runCli(args);
+      expect(run.stdout).toBe(fromFile.stdout);
+      // And the selectors matter: without them the suggestion differs.
+      expect(plain.stdout).not.toBe(run.stdout);
+    } finally {
+      await trail.close();
+    }
   });
 });

@@ -26,7 +26,9 @@ import {
   type EvidenceArgs,
 } from '../collect-usage.js';
 import type { CommandContext } from '../command-context.js';
+import { liveLambdaRequirements, readLiveTrail } from '../read-live-config.js';
 import { readLivePolicies } from '../read-live-policies.js';
+import { roleMatches } from '../../normalize/principal.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseDateOption } from '../parse-date.js';
 import { coverageOptions } from '../coverage-options.js';
@@ -39,6 +41,7 @@ type Format = 'json' | 'json-patch' | 'diff' | 'markdown' | 'table';
 export interface SuggestArgs extends EvidenceArgs {
   usage?: string;
   newPolicy: boolean;
+  trail?: string;
   role: string;
   policy?: string[];
   format?: Format;
@@ -89,6 +92,10 @@ export function builder(y: Argv): Argv<SuggestArgs> {
     .option('data-events', {
       type: 'string',
       describe: 'Services whose data events the logs hold (s3,dynamodb,...), or all, or none',
+    })
+    .option('trail', {
+      type: 'string',
+      describe: 'The trail that wrote the logs (name or ARN): its event selectors are read live',
     })
     .option('trail-config', {
       type: 'string',
@@ -144,10 +151,23 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
   const eventCatalog = createEventCatalog();
   const catalog = eventCatalog.actions;
   const coverage = await coverageOptions(argv);
+  if (argv.trail) {
+    if (argv.trailConfig?.length) throw new UsageError('give --trail or --trail-config, not both');
+    const live = await readLiveTrail(argv.trail, argv);
+    Object.assign(coverage, { trail: live });
+  }
   const required = await lambdaRequirementsFromFiles(
     argv.functionConfig ?? [],
     argv.eventSourceMappings ?? [],
   );
+  if (!argv.functionConfig?.length && usesAws(argv)) {
+    // The role's functions, as the evidence names them: what each one's setup needs
+    // (its log group, VPC, event sources) is kept even when CloudTrail cannot show it.
+    const functions = usage.principals
+      .filter((p) => roleMatches(argv.role, p.arn))
+      .flatMap((p) => p.functions);
+    required.push(...(await liveLambdaRequirements(functions, argv)));
+  }
   const outcome = suggest({
     prefixOf: (source) => eventSourcePrefix(source, eventCatalog.data.eventSourcePrefixes),
     coverage,

@@ -1,0 +1,47 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { readFunctionConfig } from '../aws/read-function-config.js';
+import { readTrailConfig } from '../aws/read-trail-config.js';
+import lambdaNeedsData from '../catalog/data/lambda-needs.json' with { type: 'json' };
+import { lambdaRequirements, type LambdaNeedsData } from '../catalog/lambda-needs.js';
+import { trailCoverage, type TrailCoverage } from '../coverage/trail-config.js';
+import type { RequiredPermission } from '../synthesize/role-evidence.js';
+import { clientConfigOf, type AwsArgs } from './aws-options.js';
+
+/** What each function's own setup needs, read live (GetFunctionConfiguration, event-source mappings). */
+export async function liveLambdaRequirements(
+  functions: readonly string[],
+  args: AwsArgs,
+): Promise<RequiredPermission[]> {
+  if (functions.length === 0) return [];
+  const client = new LambdaClient(clientConfigOf(args));
+  try {
+    const out: RequiredPermission[] = [];
+    for (const name of [...new Set(functions)]) {
+      const live = await readFunctionConfig(client, name);
+      out.push(
+        ...lambdaRequirements(
+          live.configuration,
+          live.eventSourceMappings.EventSourceMappings,
+          lambdaNeedsData as unknown as LambdaNeedsData,
+        ),
+      );
+    }
+    return out;
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The trail's selectors, read live, as --trail-config would read them from files. */
+export async function readLiveTrail(trail: string, args: AwsArgs): Promise<TrailCoverage> {
+  // A trail ARN names its home region, which GetTrail must be asked in.
+  const home = /^arn:[^:]+:cloudtrail:([^:]+):/.exec(trail)?.[1];
+  const config = clientConfigOf(args);
+  const client = new CloudTrailClient({ ...config, ...(home ? { region: home } : {}) });
+  try {
+    return trailCoverage(await readTrailConfig(client, trail));
+  } finally {
+    client.destroy();
+  }
+}
