@@ -142,6 +142,13 @@ export async function collectUsage(
       aggregate,
       ...(args.regions ? { regions: parseRegionList(args) } : {}),
       ...(args.cacheDir ? { cacheDir: args.cacheDir } : {}),
+      // Objects read out of those listed so far: the same line as a local scan shows.
+      ...(onProgress
+        ? {
+            onProgress: (p) =>
+              onProgress({ filesDone: p.fetched + p.cached, filesTotal: p.listed, records: p.records }),
+          }
+        : {}),
     });
     s3.destroy();
     merge(result.acc);
@@ -164,6 +171,12 @@ export async function collectUsage(
         ...(f.sinceMs !== undefined ? { since: new Date(f.sinceMs) } : {}),
         ...(f.untilMs !== undefined ? { until: new Date(f.untilMs) } : {}),
         ...(args.checkpoint ? { checkpointFile: `${args.checkpoint}.${region}` } : {}),
+        ...(onProgress
+          ? {
+              onProgress: (p) =>
+                onProgress({ filesDone: p.query - 1, filesTotal: p.queries, records: p.events }),
+            }
+          : {}),
       });
       client.destroy();
       merge(result.acc);

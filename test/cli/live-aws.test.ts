@@ -5,6 +5,9 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../src/policy/parse-policy.js';
 import { runCli, runCliAsync } from '../support/run-cli.js';
+import { USAGE_COLUMNS } from '../../src/athena/build-usage-query.js';
+import { miniAthena, readRecords, toWire, trailFiles } from '../support/mini-athena.js';
+import { startAthenaServer } from '../support/wire/athena-server.js';
 import { startCloudFormationServer } from '../support/wire/cloudformation-server.js';
 import {
   fixtureHandler,
@@ -348,6 +351,47 @@ describe('iamtrim against local AWS endpoints', () => {
       expect(plain.stdout).not.toBe(run.stdout);
     } finally {
       await trail.close();
+    }
+  });
+
+  it("usage --athena-table runs the query, polls, pages the rows and gives the local scan's usage", async () => {
+    // Rows computed from the example events the way the generated SQL groups them.
+    const rows = miniAthena(trailFiles(EXAMPLE).flatMap(readRecords), {});
+    const athena = await startAthenaServer({ columns: [...USAGE_COLUMNS], rows: toWire(rows), pageSize: 20 });
+    try {
+      const run = await runCliAsync(
+        [
+          'usage',
+          '--athena-table',
+          'cloudtrail.trail_logs',
+          '--athena-output',
+          's3://results/iamtrim/',
+          '--role',
+          'orders-api-role',
+          '--format',
+          'json',
+          '--quiet',
+        ],
+        { ...env, AWS_ENDPOINT_URL_ATHENA: athena.endpoint },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      expect(athena.sql).toHaveLength(1);
+      expect(athena.sql[0]).toContain("'orders-api-role'");
+      expect(athena.requests.filter((r) => r.endsWith('GetQueryResults')).length).toBeGreaterThanOrEqual(3);
+      const local = runCli([
+        'usage',
+        '--cloudtrail',
+        EXAMPLE,
+        '--role',
+        'orders-api-role',
+        '--format',
+        'json',
+        '--quiet',
+      ]);
+      const principals = (text: string) => (JSON.parse(text) as { principals: unknown }).principals;
+      expect(principals(run.stdout)).toEqual(principals(local.stdout));
+    } finally {
+      await athena.close();
     }
   });
 });
