@@ -1,5 +1,8 @@
 #!/usr/bin/env node
 // Entry point. All behaviour lives in dist/cli/main.js (built from src/ by `npm ci`).
-import { main } from '../dist/cli/main.js';
+// The AWS SDK warns on every run that its 2027 releases will need Node 22; that is a note
+// for iamtrim's maintainers (package.json engines), not for someone running a command.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const { main } = await import('../dist/cli/main.js');
 
 process.exitCode = await main(process.argv.slice(2));

@@ -52,6 +52,11 @@ export function toAwsError(err: unknown, commandName: string, target?: string): 
       { cause: err },
     );
   }
+  if (code === 'CredentialsProviderError')
+    return new AwsError(
+      'no AWS credentials: the SDK default chain found none (environment, --profile or AWS_PROFILE, SSO after `aws sso login`, container or instance role)',
+      { cause: err },
+    );
   const service = action?.split(':')[0] ?? 'aws';
   return new AwsError(`${service} ${operation}${about} failed: ${code}: ${e?.message ?? String(err)}`, {
     cause: err,

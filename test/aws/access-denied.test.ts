@@ -56,3 +56,14 @@ describe('toAwsError', () => {
     ).rejects.toThrow('iamtrim needs iam:GetRole for r');
   });
 });
+
+describe('missing credentials', () => {
+  it('says no credentials were found, and where the chain looked', () => {
+    const err = Object.assign(new Error('Could not load credentials from any providers'), {
+      name: 'CredentialsProviderError',
+    });
+    const out = toAwsError(err, 'ListFunctionsCommand', 'eu-west-1');
+    expect(out.message).toMatch(/^no AWS credentials/);
+    expect(out.message).toMatch(/--profile/);
+  });
+});
