@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { AwsError } from '../errors/iamtrim-error.js';
-import type { StackResource } from '../iac/resolve-expression.js';
+import { stackResourceMap, type StackResource } from '../iac/resolve-expression.js';
 import { awsCall } from './access-denied.js';
 
 export type { StackResource };
@@ -21,15 +21,5 @@ export async function describeStackResources(
   );
   if (!out.StackResources)
     throw new AwsError(`cloudformation DescribeStackResources for ${stackName} returned nothing`);
-  const map = new Map<string, StackResource>();
-  for (const r of out.StackResources) {
-    if (r.LogicalResourceId && r.PhysicalResourceId && r.ResourceType) {
-      map.set(r.LogicalResourceId, {
-        logicalId: r.LogicalResourceId,
-        physicalId: r.PhysicalResourceId,
-        type: r.ResourceType,
-      });
-    }
-  }
-  return map;
+  return stackResourceMap(out.StackResources);
 }

@@ -11,7 +11,7 @@ import { locatePolicies } from '../../iac/locate-policies.js';
 import { patchPolicy, type PatchedPolicy } from '../../iac/patch-policy.js';
 import { assertNarrower, decideSamTemplate } from '../../iac/sam-policy-templates.js';
 import { canRender, renderStatementList, type TextEdit } from '../../iac/render-statements.js';
-import type { ResolveContext, StackResource } from '../../iac/resolve-expression.js';
+import { stackResourceMap, type ResolveContext, type StackResource } from '../../iac/resolve-expression.js';
 import type { LocatedPolicy } from '../../iac/template-policy.js';
 import { applyEdits, unifiedDiff } from '../../iac/unified-diff.js';
 import { renderPrBody } from '../../render/pr-body.js';
@@ -371,17 +371,7 @@ async function readStackResources(file: string): Promise<Map<string, StackResour
   };
   if (!Array.isArray(doc?.StackResources))
     throw new InputError('expected the output of aws cloudformation describe-stack-resources', file);
-  const out = new Map<string, StackResource>();
-  for (const r of doc.StackResources) {
-    if (r.LogicalResourceId && r.PhysicalResourceId && r.ResourceType) {
-      out.set(r.LogicalResourceId, {
-        logicalId: r.LogicalResourceId,
-        physicalId: r.PhysicalResourceId,
-        type: r.ResourceType,
-      });
-    }
-  }
-  return out;
+  return stackResourceMap(doc.StackResources);
 }
 
 function parsePairs(items: readonly string[], flag: string): Record<string, string> {
