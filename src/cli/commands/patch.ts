@@ -50,7 +50,7 @@ export interface PatchArgs extends CoverageArgs, Omit<EvidenceArgs, 'regions'> {
 
 export const command = 'patch';
 export const describe =
-  'Write the tightening as a reviewable change to your templates (SAM/CloudFormation, policy files)';
+  'Write the tightening as a reviewable change to your templates (SAM/CloudFormation, Serverless, Terraform, policy files)';
 
 export function builder(y: Argv): Argv<PatchArgs> {
   return withEvidenceOptions(y)
