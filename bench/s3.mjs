@@ -61,7 +61,8 @@ async function measure(args, env) {
   running = false;
   await poller;
   const wall = (performance.now() - started) / 1000;
-  if (code !== 0) throw new Error(`iamtrim ${args.join(' ')} exited ${code}: ${Buffer.concat(err).toString()}`);
+  if (code !== 0)
+    throw new Error(`iamtrim ${args.join(' ')} exited ${code}: ${Buffer.concat(err).toString()}`);
   return { wall, peakMB: peakKB / 1024, stdout: Buffer.concat(out).toString() };
 }
 
@@ -116,7 +117,9 @@ for (const [k, label] of [
   ['s3', 's3:// (loopback server)'],
   ['s3Cached', 's3:// with a warm --cache-dir'],
 ]) {
-  console.log(`| ${label} | ${wall(k).toFixed(2)} s | ${(wall(k) / wall('local')).toFixed(2)} | ${rss(k).toFixed(0)} MB |`);
+  console.log(
+    `| ${label} | ${wall(k).toFixed(2)} s | ${(wall(k) / wall('local')).toFixed(2)} | ${rss(k).toFixed(0)} MB |`,
+  );
 }
 console.log(`same usage from every source: ${same ? 'yes' : 'NO'}`);
 if (!same) process.exitCode = 1;
