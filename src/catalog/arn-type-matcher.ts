@@ -106,7 +106,6 @@ const QUALIFIED_AS: Readonly<Record<string, string>> = {
 export function arnsForAction(
   arns: Iterable<string>,
   actionTypes: readonly ResourceTypeInfo[],
-  _service: string,
   catalog: ActionCatalog,
 ): string[] {
   const wanted = acceptedTypes(actionTypes);

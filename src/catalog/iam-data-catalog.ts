@@ -101,13 +101,3 @@ export function locateIamData(): string {
   // entry is <pkg>/dist/esm/index.js
   return join(dirname(entry), '..', '..', 'data');
 }
-
-/** The version of the IAM data in use, for reports. */
-export function iamDataVersion(dataDir: string = locateIamData()): string {
-  try {
-    const pkg = JSON.parse(readFileSync(join(dataDir, '..', 'package.json'), 'utf8')) as { version: string };
-    return pkg.version;
-  } catch {
-    return 'unknown';
-  }
-}

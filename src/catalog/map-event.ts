@@ -70,7 +70,7 @@ export function mapEvent(event: TrailEvent, catalog: EventCatalog): MapResult {
       continue;
     }
     const resources = arns
-      ? arnsForAction(arns, info.resourceTypes, serviceOf(info.action), catalog.actions)
+      ? arnsForAction(arns, info.resourceTypes, catalog.actions)
       : resolveResources(event, params, ctx, variant, info, prefix, catalog.actions);
     // A dependent action of another service (iam:PassRole for a role parameter) is needed
     // only when the request carried what it depends on: no role ARN, nothing passed.
@@ -198,16 +198,15 @@ function resolveResources(
   actions: ActionCatalog,
 ): string[] {
   if (info.resourceTypes.length === 0) return [];
-  const service = serviceOf(info.action);
   // 1. The curated reading of request parameters: it knows which parameter names which
   //    resource (ReEncrypt's source and destination keys), so it comes first.
   const extractor = candidateExtractors[prefix];
   if (extractor) {
-    const fromParams = arnsForAction(extractor(params, ctx), info.resourceTypes, service, actions);
+    const fromParams = arnsForAction(extractor(params, ctx), info.resourceTypes, actions);
     if (fromParams.length > 0) return fromParams;
   }
   // 2. ARNs CloudTrail itself lists in `resources` (data events, KMS).
-  const fromRecord = arnsForAction(listedArns(event), info.resourceTypes, service, actions);
+  const fromRecord = arnsForAction(listedArns(event), info.resourceTypes, actions);
   if (fromRecord.length > 0) return fromRecord;
   // 3. The iamlive templates, filled into the catalog's ARN formats.
   const rendered: string[] = [];
@@ -220,7 +219,7 @@ function resolveResources(
       if (composed) rendered.push(...renderTemplate(composed, params, ctx));
     }
   }
-  return arnsForAction(rendered, info.resourceTypes, service, actions);
+  return arnsForAction(rendered, info.resourceTypes, actions);
 }
 
 /** Fills a catalog ARN format with the variant's parameter templates; undefined if one is missing. */

@@ -4,7 +4,7 @@ import type { PolicyDocumentJson, StatementJson } from '../policy/policy-json.js
 import type { Policy } from '../policy/policy.js';
 import { patternSubsumes } from '../policy/wildcard.js';
 import type { Decision } from '../synthesize/decision.js';
-import type { RoleEvidence } from '../synthesize/role-evidence.js';
+import { sampleContext, type RoleEvidence } from '../synthesize/role-evidence.js';
 import { tightenPolicy, type TightenContext, type TightenOptions } from '../synthesize/tighten-policy.js';
 import { verifyTightening } from '../verify/verify-tightening.js';
 import { resolveExpression, type ResolveContext } from './resolve-expression.js';
@@ -298,16 +298,11 @@ function prove(
   const a = parsePolicy(after, `${policy.file} (after)`);
   if (b.kind !== 'policy' || a.kind !== 'policy')
     throw new InvariantError(`${policy.file}: the patched policy does not parse`);
-  const [, partition = 'aws', , , account = '123456789012'] = evidence.roleArn.split(':');
   verifyTightening({
     before: [b.policy],
     after: [a.policy],
     used: [...evidence.used.values()],
     catalog: ctx.catalog,
-    sample: {
-      partition,
-      region: evidence.coverage.regions.find((r) => r !== 'unknown') ?? 'us-east-1',
-      account,
-    },
+    sample: sampleContext(evidence),
   });
 }

@@ -73,11 +73,12 @@ export function dropCovered(grants: readonly ResourceGrant[]): ResourceGrant[] {
   const kept: { pattern: string; covers: string[] }[] = [];
   for (const grant of sorted) {
     let g = grant;
-    if (kept.some((k) => k.pattern === g.pattern)) {
-      kept.find((k) => k.pattern === g.pattern)?.covers.push(...g.covers);
+    const same = kept.find((k) => k.pattern === g.pattern);
+    if (same) {
+      same.covers.push(...g.covers);
       continue;
     }
-    const wider = kept.find((k) => k.pattern !== g.pattern && patternSubsumes(k.pattern, g.pattern, false));
+    const wider = kept.find((k) => patternSubsumes(k.pattern, g.pattern, false));
     if (wider) {
       wider.covers.push(...g.covers);
       continue;

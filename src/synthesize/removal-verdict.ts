@@ -43,12 +43,9 @@ export function removalVerdict(
     return { remove: true, reason: `only denied calls seen; ${seen} as a successful call` };
   }
   const read = isRead(action, catalog);
-  const filtered = (rw: ReadWrite): string | undefined =>
-    rw === 'WriteOnly' && read
-      ? 'only write events are logged'
-      : rw === 'ReadOnly' && !read
-        ? 'only read events are logged'
-        : undefined;
+  // The kind of event the trail filter keeps when it drops this action's kind.
+  const filtered = (rw: ReadWrite): 'write' | 'read' | undefined =>
+    rw === 'WriteOnly' && read ? 'write' : rw === 'ReadOnly' && !read ? 'read' : undefined;
   const o = observability.observability(action);
   switch (o.kind) {
     case 'management': {
@@ -57,11 +54,7 @@ export function removalVerdict(
       if (m.excludedServices.has(service))
         return keep('not-recorded', `the trail excludes ${service} management events`);
       const rw = filtered(m.readWrite);
-      if (rw)
-        return keep(
-          'not-recorded',
-          `the trail logs ${rw === 'only write events are logged' ? 'only write' : 'only read'} management events`,
-        );
+      if (rw) return keep('not-recorded', `the trail logs only ${rw} management events`);
       if (
         GLOBAL_SERVICES.has(service) &&
         c.regionsCovered !== 'unknown' &&
@@ -87,7 +80,7 @@ export function removalVerdict(
       if (f)
         return keep(
           'not-recorded',
-          `logged only as a data event (${o.resourceType}), and for ${service} ${f}`,
+          `logged only as a data event (${o.resourceType}), and for ${service} only ${f} events are logged`,
         );
       return {
         remove: true,

@@ -48,3 +48,17 @@ export function roleEvidence(
     coverage,
   };
 }
+
+/** Partition, account and region for representative ARNs in the proof: the role's own where known. */
+export function sampleContext(evidence: RoleEvidence): {
+  partition: string;
+  region: string;
+  account: string;
+} {
+  const parts = evidence.roleArn.split(':');
+  return {
+    partition: parts[1] ?? 'aws',
+    account: parts[4] ?? '123456789012',
+    region: evidence.coverage.regions.find((r) => r !== 'unknown') ?? 'us-east-1',
+  };
+}

@@ -10,7 +10,7 @@ import type { ActionReport, UsageReport } from '../usage/usage-report.js';
 import { verifyTightening } from '../verify/verify-tightening.js';
 import { freshPolicy } from './fresh-policy.js';
 import { evidenceStats, workOutCoverage, type CoverageOptions } from '../coverage/input-coverage.js';
-import { roleEvidence, type RequiredPermission, type RoleEvidence } from './role-evidence.js';
+import { roleEvidence, sampleContext, type RequiredPermission } from './role-evidence.js';
 import {
   defaultTightenOptions,
   tightenPolicy,
@@ -154,13 +154,4 @@ function permitAll(): Policy {
   );
   if (parsed.kind === 'invalid') throw new InvariantError('internal: permit-all policy did not parse');
   return parsed.policy;
-}
-
-function sampleContext(evidence: RoleEvidence): { partition: string; region: string; account: string } {
-  const parts = evidence.roleArn.split(':');
-  return {
-    partition: parts[1] ?? 'aws',
-    account: parts[4] ?? '123456789012',
-    region: evidence.coverage.regions.find((r) => r !== 'unknown') ?? 'us-east-1',
-  };
 }

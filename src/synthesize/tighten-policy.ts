@@ -126,7 +126,7 @@ function tightenAllow(
   const granted = actionsGrantedBy(st.actions, ctx.catalog);
   const keptUnseen: string[] = [];
   for (const action of granted) {
-    if (hasAction(needs, action)) continue;
+    if (findNeed(needs, action)) continue;
     const usedElsewhere = evidence.used.get(action.toLowerCase());
     if (usedElsewhere) {
       decisions.push({
@@ -166,7 +166,7 @@ function tightenAllow(
   }
   for (const p of st.actions.patterns) {
     if (st.actions.kind === 'Action' && /[*?]/.test(p)) {
-      const covered = [...needs.keys()].filter((a) => statementCoversActionPattern(p, a)).sort(byName);
+      const covered = [...needs.keys()].filter((a) => patternSubsumes(p, a, true)).sort(byName);
       decisions.push({ kind: 'wildcard-replaced', statement: ref, pattern: p, actions: covered });
     }
   }
@@ -191,11 +191,7 @@ function tightenAllow(
 
   // Actions kept only for lack of evidence can run to thousands under `*`: write them compactly.
   for (const g of ordered) {
-    if (
-      g.resources === 'verbatim' &&
-      st.actions.kind === 'Action' &&
-      !g.actions.some((a) => evidence.used.has(a.toLowerCase()))
-    ) {
+    if (g.resources === 'verbatim' && st.actions.kind === 'Action' && !hasUse(g)) {
       g.actions = compactActions(g.actions, st.actions.patterns, ctx.catalog);
     }
   }
@@ -276,7 +272,7 @@ function reachesAny(
   return actions.some((a) => {
     const info = catalog.action(a);
     if (!info) return true;
-    return arnsForAction(resources, info.resourceTypes, a.slice(0, a.indexOf(':')), catalog).length > 0;
+    return arnsForAction(resources, info.resourceTypes, catalog).length > 0;
   });
 }
 
@@ -379,16 +375,6 @@ function grantPatterns(st: Statement, used: readonly string[], options: Generali
     else for (const c of g.covers) out.add(c);
   }
   return [...out].sort();
-}
-
-function statementCoversActionPattern(pattern: string, action: string): boolean {
-  return patternSubsumes(pattern, action, true);
-}
-
-function hasAction(map: ReadonlyMap<string, unknown>, action: string): boolean {
-  const lower = action.toLowerCase();
-  for (const k of map.keys()) if (k.toLowerCase() === lower) return true;
-  return false;
 }
 
 /** Keeps the statement's own spelling for actions it named outright. */
