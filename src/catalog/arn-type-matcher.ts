@@ -83,7 +83,7 @@ function acceptedTypes(actionTypes: readonly ResourceTypeInfo[]): Set<string> {
 }
 
 /** The service field of an ARN (`arn:partition:service:...`). */
-function serviceOfArn(arn: string): string {
+export function serviceOfArn(arn: string): string {
   const a = arn.indexOf(':', 4);
   const b = a < 0 ? -1 : arn.indexOf(':', a + 1);
   return b < 0 ? '' : arn.slice(a + 1, b);

@@ -1,4 +1,5 @@
 import type { RequiredPermission } from '../synthesize/role-evidence.js';
+import { serviceOfArn } from './arn-type-matcher.js';
 
 /** `aws lambda get-function-configuration` output (the fields that matter here). */
 export interface FunctionConfigurationJson {
@@ -102,7 +103,7 @@ export function lambdaRequirements(
   }
   const dlq = config.DeadLetterConfig?.TargetArn;
   if (dlq) {
-    const service = dlq.split(':')[2];
+    const service = serviceOfArn(dlq);
     const actions = service === 'sqs' ? needs.deadLetter.sqs : service === 'sns' ? needs.deadLetter.sns : [];
     add(actions, [dlq], `${fn}'s dead-letter target (${needs.deadLetter.source})`);
   }
@@ -121,7 +122,7 @@ export function lambdaRequirements(
     const spec = kind ? needs.eventSources[kind] : undefined;
     if (spec) {
       const resources = kind === 'kinesis' && source ? kinesisResources(source) : source ? [source] : ['*'];
-      const sourceService = source?.split(':')[2];
+      const sourceService = source ? serviceOfArn(source) : undefined;
       const why = `event-source mapping ${m.UUID ?? ''} polls ${source ?? 'a self-managed source'} with the role (${spec.source})`;
       for (const action of spec.actions) {
         const service = action.slice(0, action.indexOf(':'));
@@ -139,7 +140,7 @@ export function lambdaRequirements(
         );
     }
     for (const sac of m.SourceAccessConfigurations ?? []) {
-      if (sac.URI?.startsWith('arn:') && sac.URI.split(':')[2] === 'secretsmanager') {
+      if (sac.URI?.startsWith('arn:') && serviceOfArn(sac.URI) === 'secretsmanager') {
         add(
           ['secretsmanager:GetSecretValue'],
           [sac.URI],
@@ -152,7 +153,7 @@ export function lambdaRequirements(
       m.DestinationConfig?.OnSuccess?.Destination,
     ]) {
       if (!dest) continue;
-      const service = dest.split(':')[2] ?? '';
+      const service = serviceOfArn(dest);
       const actions = needs.destinations.byService[service] ?? [];
       // An S3 destination is a bucket: objects are written under it.
       const resources = service === 's3' ? [dest, `${dest}/*`] : [dest];
@@ -167,7 +168,7 @@ export function lambdaRequirements(
 }
 
 function sourceKind(arn: string): string | undefined {
-  const service = arn.split(':')[2];
+  const service = serviceOfArn(arn);
   if (service === 'sqs') return 'sqs';
   if (service === 'kinesis') return 'kinesis';
   if (service === 'dynamodb') return 'dynamodbStreams';

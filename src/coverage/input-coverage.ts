@@ -65,20 +65,19 @@ export function evidenceStats(
   };
 }
 
+// The CloudFormation service names that differ from the IAM prefix (lower-cased).
+const DATA_TYPE_PREFIX: Readonly<Record<string, string>> = {
+  stepfunctions: 'states',
+  s3objectlambda: 's3-object-lambda',
+  s3outposts: 's3-outposts',
+  kinesisfirehose: 'firehose',
+};
+
 /** Data-event resource type (`AWS::S3::Object`) → IAM prefix. */
 export function serviceOfDataType(type: string): string {
   const m = /^AWS::([A-Za-z0-9]+)::/.exec(type);
   const name = (m?.[1] ?? '').toLowerCase();
-  const special: Record<string, string> = {
-    stepfunctions: 'states',
-    s3objectlambda: 's3-object-lambda',
-    s3outposts: 's3-outposts',
-    s3express: 's3express',
-    cloudwatch: 'cloudwatch',
-    kinesisfirehose: 'firehose',
-    kinesisvideo: 'kinesisvideo',
-  };
-  return special[name] ?? name;
+  return DATA_TYPE_PREFIX[name] ?? name;
 }
 
 export function workOutCoverage(stats: EvidenceStats, options: CoverageOptions = {}): InputCoverage {
