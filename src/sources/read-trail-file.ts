@@ -83,11 +83,14 @@ export async function readTrailFile(
       return collector.finish(undefined);
     }
   }
-  let gzip: boolean;
-  try {
-    gzip = isGzip(await readHead(path));
-  } catch (e) {
-    return unreadable(e);
+  // A small file that got here is gzip (plain ones returned above): only a large one's head is read.
+  let gzip = true;
+  if (size > limits.wholeFileBytes) {
+    try {
+      gzip = isGzip(await readHead(path));
+    } catch (e) {
+      return unreadable(e);
+    }
   }
   return readTrailStream(createReadStream(path, { highWaterMark: 1024 * 1024 }), gzip, onRecord, limits);
 }
@@ -259,7 +262,8 @@ function unreadable(e: unknown): FileReadResult {
   return { records: 0, problems: [{ reason: `unreadable: ${errorText(e)}`, records: 0 }] };
 }
 
-function isGzip(head: Buffer): boolean {
+/** True when the bytes start with the gzip magic number. */
+export function isGzip(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
 }
 

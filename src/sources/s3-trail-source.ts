@@ -9,7 +9,13 @@ import type { EventCatalog } from '../catalog/map-event.js';
 import { AwsError } from '../errors/iamtrim-error.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
 import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
-import { readTrailFile, readTrailStream, type FileReadResult, type ReadLimits } from './read-trail-file.js';
+import {
+  isGzip,
+  readTrailFile,
+  readTrailStream,
+  type FileReadResult,
+  type ReadLimits,
+} from './read-trail-file.js';
 import {
   ACCOUNT_ID,
   DEFAULT_DELIVERY_LAG_MS,
@@ -24,6 +30,7 @@ import {
   type S3TrailLocation,
   type TrailRoot,
 } from './s3-trail-layout.js';
+import { recordFileRead } from './scan-file.js';
 
 export interface S3ScanProgress {
   readonly listed: number;
@@ -267,9 +274,7 @@ async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
       result = await readTrailStream(stream, gzip, onRecord, ctx.options.limits);
     }
   }
-  ctx.acc.stats.files++;
-  ctx.counts.records += result.records;
-  for (const p of result.problems) recordSkipped(ctx.acc, name, p.reason, p.records);
+  ctx.counts.records += recordFileRead(ctx.acc, name, result);
 }
 
 /** The object's body, or undefined when it was recorded as skipped (gone since listing). */
@@ -340,7 +345,7 @@ async function peekGzip(body: Readable, key: string): Promise<{ stream: Readable
   }
   if (first.done) return { stream: Readable.from([]), gzip: false };
   const head = first.value;
-  const gzip = head.length >= 2 ? head[0] === 0x1f && head[1] === 0x8b : key.endsWith('.gz');
+  const gzip = head.length >= 2 ? isGzip(head) : key.endsWith('.gz');
   async function* all(): AsyncGenerator<Buffer> {
     try {
       yield head;

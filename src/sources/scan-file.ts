@@ -1,7 +1,13 @@
 import type { EventCatalog } from '../catalog/map-event.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
 import { recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
-import { readTrailFile, readTrailStream, type ReadLimits } from './read-trail-file.js';
+import {
+  isGzip,
+  readTrailFile,
+  readTrailStream,
+  type FileReadResult,
+  type ReadLimits,
+} from './read-trail-file.js';
 
 /** Reads one file into an accumulator, recording its problems in `skipped`. */
 export async function scanFile(
@@ -12,9 +18,7 @@ export async function scanFile(
   limits?: ReadLimits,
 ): Promise<number> {
   const result = await readTrailFile(path, (raw) => addRecord(acc, raw, path, catalog, options), limits);
-  acc.stats.files++;
-  for (const p of result.problems) recordSkipped(acc, path, p.reason, p.records);
-  return result.records;
+  return recordFileRead(acc, path, result);
 }
 
 /** Reads standard input (plain or gzipped) into an accumulator. */
@@ -31,14 +35,19 @@ export async function scanStdin(
     stdin.once('end', () => resolve(null));
   });
   if (first) stdin.unshift(first);
-  const gzip = !!first && first[0] === 0x1f && first[1] === 0x8b;
+  const gzip = !!first && isGzip(first);
   const result = await readTrailStream(
     stdin,
     gzip,
     (raw) => addRecord(acc, raw, '<stdin>', catalog, options),
     limits,
   );
+  return recordFileRead(acc, '<stdin>', result);
+}
+
+/** Counts a file that was read and records its problems in `skipped`; returns its records. */
+export function recordFileRead(acc: UsageAccumulator, file: string, result: FileReadResult): number {
   acc.stats.files++;
-  for (const p of result.problems) recordSkipped(acc, '<stdin>', p.reason, p.records);
+  for (const p of result.problems) recordSkipped(acc, file, p.reason, p.records);
   return result.records;
 }

@@ -3,15 +3,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEventCatalog } from '../catalog/create-event-catalog.js';
 import type { AggregateOptions } from '../usage/add-record.js';
-import { createUsageAccumulator } from '../usage/usage-accumulator.js';
+import { createUsageAccumulator, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import type { ReadLimits } from './read-trail-file.js';
 import { scanFile } from './scan-file.js';
 
 export type ToWorker = { type: 'file'; path: string } | { type: 'finish' };
 export type FromWorker =
-  | { type: 'ready' }
-  | { type: 'done'; records: number }
-  | { type: 'result'; acc: ReturnType<typeof createUsageAccumulator> };
+  { type: 'ready' } | { type: 'done'; records: number } | { type: 'result'; acc: UsageAccumulator };
 
 const port = parentPort;
 if (port) {
