@@ -1,24 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors/iamtrim-error.js';
 import type { UsageReport } from '../usage/usage-report.js';
+import { readJsonFile } from './read-json-file.js';
 
 /**
  * Reads the JSON that `iamtrim usage --format json` wrote, so one scan can feed many
  * suggestions. Checks the shape it relies on and names the file and field when it is off.
  */
 export async function readUsageFile(path: string): Promise<UsageReport> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read usage file: ${(e as Error).message}`, path, { cause: e });
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    throw new InputError(`not JSON: ${(e as Error).message}`, path, { cause: e });
-  }
+  const doc = await readJsonFile(path, 'usage file');
   const fail = (what: string): never => {
     throw new InputError(
       `not an iamtrim usage report: ${what} (write one with iamtrim usage --format json)`,

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createEventCatalog } from '../catalog/create-event-catalog.js';
+import type { EventCatalog } from '../catalog/map-event.js';
 import { IamtrimError } from '../errors/iamtrim-error.js';
 import type { AggregateOptions } from '../usage/add-record.js';
 import { mergeUsage } from '../usage/merge-usage.js';
@@ -46,7 +47,9 @@ export async function scanTrail(inputs: readonly string[], options: ScanOptions)
     else recordSkipped(acc, e.path, e.reason, 0);
   }
   const limit = options.aggregate.maxResourcesPerAction;
-  if (stdin) await scanStdin(acc, createEventCatalog(), options.aggregate, options.limits);
+  // One catalog for this thread: it reads the IAM data lazily, so a second would read it again.
+  let catalog: EventCatalog | undefined;
+  if (stdin) await scanStdin(acc, (catalog ??= createEventCatalog()), options.aggregate, options.limits);
 
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   const workerFile = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
@@ -56,7 +59,7 @@ export async function scanTrail(inputs: readonly string[], options: ScanOptions)
   const small = options.workers === undefined && totalBytes < INLINE_BYTES;
   const inline = wanted <= 1 || small || !existsSync(workerFile);
   if (inline) {
-    const catalog = createEventCatalog();
+    catalog ??= createEventCatalog();
     let records = 0;
     for (const [i, f] of files.entries()) {
       records += await scanFile(f.path, acc, catalog, options.aggregate, options.limits);
