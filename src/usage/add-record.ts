@@ -35,8 +35,10 @@ export function addRecord(
   }
   if (result.kind === 'classified') {
     const t = result.time ? Date.parse(result.time) : NaN;
-    if (!Number.isNaN(t) && !inWindow(t, options.filter)) return;
-    if (!Number.isNaN(t)) noteTime(acc, t, result.region ?? 'unknown');
+    if (!Number.isNaN(t)) {
+      if (!inWindow(t, options.filter)) return;
+      noteTime(acc, t, result.region ?? 'unknown');
+    }
     if (result.class === 'non-api') acc.stats.nonApiEvents++;
     else acc.stats.serviceEvents++;
     return;

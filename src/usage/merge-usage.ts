@@ -1,3 +1,4 @@
+import { defaultAggregateOptions } from './add-record.js';
 import { addBounded } from './fold-resources.js';
 import type { UsageAccumulator } from './usage-accumulator.js';
 
@@ -8,7 +9,7 @@ import type { UsageAccumulator } from './usage-accumulator.js';
 export function mergeUsage(
   into: UsageAccumulator,
   from: UsageAccumulator,
-  maxResourcesPerAction = 1000,
+  maxResourcesPerAction = defaultAggregateOptions.maxResourcesPerAction,
 ): UsageAccumulator {
   for (const [arn, p] of from.principals) {
     const target = into.principals.get(arn);
@@ -27,14 +28,12 @@ export function mergeUsage(
       t.unresolved += s.unresolved;
       t.firstMs = Math.min(t.firstMs, s.firstMs);
       t.lastMs = Math.max(t.lastMs, s.lastMs);
-      const level = Math.max(t.foldLevel, s.foldLevel);
-      let current = t.foldLevel;
-      if (level > current) {
+      let current = Math.max(t.foldLevel, s.foldLevel);
+      if (current > t.foldLevel) {
         // Bring the target to the same coarseness before adding the other side.
         const all = [...t.resources];
         t.resources.clear();
-        for (const r of all) current = addBounded(t.resources, level, r, maxResourcesPerAction);
-        current = Math.max(current, level);
+        for (const r of all) current = addBounded(t.resources, current, r, maxResourcesPerAction);
       }
       for (const r of s.resources) current = addBounded(t.resources, current, r, maxResourcesPerAction);
       t.foldLevel = current;
