@@ -6,8 +6,8 @@ import {
   SQL_DENIED_CODE,
   SQL_DENIED_MESSAGE,
   USAGE_COLUMNS,
-  type UsageColumn,
 } from '../../src/athena/build-usage-query.js';
+import type { UsageRow } from '../../src/athena/rows-to-usage.js';
 import type { WireRow } from './wire/athena-server.js';
 
 export function trailFiles(dir: string): string[] {
@@ -26,7 +26,7 @@ export function readRecords(file: string): Record<string, unknown>[] {
   return (JSON.parse(text) as { Records: Record<string, unknown>[] }).Records;
 }
 
-export type Row = Partial<Record<UsageColumn, string>>;
+export type Row = UsageRow;
 
 /**
  * The reference "mini-Athena": what the CloudTrail table plus `buildUsageQuery` return for
