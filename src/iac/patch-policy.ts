@@ -136,16 +136,23 @@ function toStatementJson(
   valueOf: (v: TemplateValue) => string,
   actionOf: (v: TemplateValue) => string,
 ): StatementJson {
-  const actions = st.actions.map(actionOf);
-  const resources = st.resources.map(valueOf);
+  return statementJson(st, st.actions.map(actionOf), st.resources.map(valueOf));
+}
+
+/** The statement as the proof sees it: resolved values, and the Condition's source text standing for it. */
+function statementJson(
+  shape: Pick<StatementToWrite, 'sid' | 'effect' | 'actionKey' | 'resourceKey' | 'conditionSource'>,
+  actions: string[],
+  resources: string[],
+): StatementJson {
   return {
-    ...(st.sid !== undefined ? { Sid: st.sid } : {}),
-    Effect: st.effect,
-    [st.actionKey]: actions,
-    [st.resourceKey]: resources,
+    ...(shape.sid !== undefined ? { Sid: shape.sid } : {}),
+    Effect: shape.effect,
+    [shape.actionKey]: actions,
+    [shape.resourceKey]: resources,
     // Conditions are opaque to tightening: the source text stands for the condition.
-    ...(st.conditionSource !== undefined
-      ? { Condition: { 'iamtrim:Condition': { source: st.conditionSource } } }
+    ...(shape.conditionSource !== undefined
+      ? { Condition: { 'iamtrim:Condition': { source: shape.conditionSource } } }
       : {}),
   } as StatementJson;
 }
@@ -160,15 +167,7 @@ function toStatementJsonFromWrite(
         ? v.value.value
         : (resolved.get(v.value) ?? v.value.source)
       : v.text;
-  return {
-    ...(w.sid !== undefined ? { Sid: w.sid } : {}),
-    Effect: w.effect,
-    [w.actionKey]: w.actions.map(text),
-    [w.resourceKey]: w.resources.map(text),
-    ...(w.conditionSource !== undefined
-      ? { Condition: { 'iamtrim:Condition': { source: w.conditionSource } } }
-      : {}),
-  } as StatementJson;
+  return statementJson(w, w.actions.map(text), w.resources.map(text));
 }
 
 /** Turns a tightened statement back into template text: kept values where they came from the template. */
