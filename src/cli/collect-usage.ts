@@ -3,7 +3,7 @@ import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Argv } from 'yargs';
 import { parseRegions } from '../aws/regions.js';
-import { buildUsageQuery, type PartitionStyle } from '../athena/build-usage-query.js';
+import { buildUsageQuery, type PartitionStyle, type UsageQueryOptions } from '../athena/build-usage-query.js';
 import { createEventCatalog } from '../catalog/create-event-catalog.js';
 import { UsageError } from '../errors/iamtrim-error.js';
 import { queryAthena } from '../sources/athena-source.js';
@@ -13,7 +13,11 @@ import { scanTrail, type ScanProgress } from '../sources/scan-trail.js';
 import type { AggregateOptions } from '../usage/add-record.js';
 import { mergeUsage } from '../usage/merge-usage.js';
 import { createUsageAccumulator, type UsageAccumulator } from '../usage/usage-accumulator.js';
+import { terminalSafe } from '../render/terminal-safe.js';
+import { toUsageReport, type UsageReport } from '../usage/usage-report.js';
 import { clientConfigOf, regionsInScope, withAwsOptions, type AwsArgs } from './aws-options.js';
+import type { CommandContext } from './command-context.js';
+import { createProgressReporter } from './progress.js';
 
 /** Where the evidence comes from: local files and s3:// URLs, LookupEvents, or Athena. */
 export interface EvidenceArgs extends AwsArgs {
@@ -79,19 +83,24 @@ export function usesAws(args: EvidenceArgs): boolean {
   );
 }
 
-/** The Athena query the arguments describe, for --print-sql. */
-export function athenaSql(args: EvidenceArgs, aggregate: AggregateOptions): string {
+/** The Athena query the arguments describe: what --print-sql prints is what runs. */
+function athenaQuery(args: EvidenceArgs, aggregate: AggregateOptions): UsageQueryOptions {
   if (!args.athenaTable) throw new UsageError('--print-sql needs --athena-table');
   const f = aggregate.filter;
-  return buildUsageQuery({
+  const regions = parseRegionList(args);
+  return {
     table: args.athenaTable,
     partitionStyle: args.athenaPartitions ?? 'projection',
     ...(f.sinceMs !== undefined ? { sinceMs: f.sinceMs } : {}),
     ...(f.untilMs !== undefined ? { untilMs: f.untilMs } : {}),
-    ...(args.regions || args.region ? { regions: parseRegionList(args) } : {}),
+    ...(regions.length > 0 ? { regions } : {}),
     ...(f.roles?.length ? { roles: f.roles } : {}),
     ...(f.functions?.length ? { functions: f.functions } : {}),
-  });
+  };
+}
+
+export function athenaSql(args: EvidenceArgs, aggregate: AggregateOptions): string {
+  return buildUsageQuery(athenaQuery(args, aggregate));
 }
 
 export interface CollectedUsage {
@@ -186,17 +195,8 @@ export async function collectUsage(
   }
   if (args.athenaTable && config) {
     const client = new AthenaClient(config);
-    const f = aggregate.filter;
     const result = await queryAthena(client, createEventCatalog(), aggregate, {
-      query: {
-        table: args.athenaTable,
-        partitionStyle: args.athenaPartitions ?? 'projection',
-        ...(f.sinceMs !== undefined ? { sinceMs: f.sinceMs } : {}),
-        ...(f.untilMs !== undefined ? { untilMs: f.untilMs } : {}),
-        ...(args.regions ? { regions: parseRegionList(args) } : {}),
-        ...(f.roles?.length ? { roles: f.roles } : {}),
-        ...(f.functions?.length ? { functions: f.functions } : {}),
-      },
+      query: athenaQuery(args, aggregate),
       ...(args.athenaWorkgroup ? { workGroup: args.athenaWorkgroup } : {}),
       ...(args.athenaOutput ? { outputLocation: args.athenaOutput } : {}),
     });
@@ -212,4 +212,33 @@ export async function collectUsage(
 function parseRegionList(args: AwsArgs): string[] {
   const list = parseRegions(args.regions ? [args.regions] : []);
   return list.length > 0 ? list : args.region ? [args.region] : [];
+}
+
+/**
+ * `collectUsage` as the commands use it: progress on a terminal, the report, and every
+ * skipped input and source limit on stderr unless --quiet.
+ */
+export async function collectReport(
+  args: EvidenceArgs,
+  aggregate: AggregateOptions,
+  quiet: boolean,
+  ctx: CommandContext,
+): Promise<{ report: UsageReport; sources: string[] }> {
+  const progress = createProgressReporter(!quiet);
+  const { acc, limits, sources } = await collectUsage(args, aggregate, progress.update);
+  progress.done();
+  const report = toUsageReport(acc);
+  if (!quiet) {
+    for (const line of warningLines(report)) ctx.stderr(line);
+    for (const l of limits) ctx.stderr(`iamtrim: note: ${l}`);
+  }
+  return { report, sources };
+}
+
+/** One stderr line per skipped input, so a bad file never drops data silently. */
+export function warningLines(report: UsageReport): string[] {
+  return report.skipped.map(
+    (k) =>
+      `iamtrim: warning: ${terminalSafe(k.file)}: ${terminalSafe(k.reason)}${k.records ? ` (${k.records} record(s) not used)` : ''}`,
+  );
 }

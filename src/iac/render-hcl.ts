@@ -1,3 +1,4 @@
+import { InvariantError } from '../errors/iamtrim-error.js';
 import type { StatementToWrite, WriteValue } from './patch-policy.js';
 import { columnOf, place, type TextEdit } from './render-statements.js';
 import type { TemplateStatement } from './template-policy.js';
@@ -50,9 +51,10 @@ export function renderHclStatements(
     if (out === '') gap = gap.replace(/^,?\s*/, '');
     out += gap + parts.join(separator);
   });
-  // Statements that came from no located one (none today) follow the rest.
-  const orphans = statements.filter((st) => !located.includes((st.original ?? st.from) as TemplateStatement));
-  if (orphans.length > 0) out += (out === '' ? '' : separator) + orphans.map(render).join(separator);
+  // Every statement to write comes from a located one (kept or tightened from it); one that
+  // did not would be dropped by the loop above, so it is a broken invariant, not output.
+  if (statements.some((st) => !located.includes((st.original ?? st.from) as TemplateStatement)))
+    throw new InvariantError('a Terraform statement to write has no statement it came from');
   return { start, end, text: out };
 }
 
@@ -143,7 +145,7 @@ function wholeValue(text: string, v: WriteValue): boolean {
 }
 
 /** An HCL quoted string: JSON escapes, plus `$${` and `%%{` so IAM variables stay literal. */
-export function hclString(s: string): string {
+function hclString(s: string): string {
   return JSON.stringify(s).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
 }
 
@@ -152,8 +154,8 @@ function mapKey(text: string, st: StatementToWrite): string {
   const original = st.from
     ? /^\s*("[^"]*"|[A-Za-z_][\w-]*)\s*=/.exec(sourceOf(text, st.from))?.[1]
     : undefined;
-  const originalSid = original?.replace(/^"|"$/g, '').replace(/[^0-9A-Za-z]/g, '');
-  if (original && (st.sid === st.from?.sid || st.sid === originalSid)) return original;
+  // The first part keeps the statement's Sid (derived from this key), so it keeps the key.
+  if (original && st.sid === st.from?.sid) return original;
   const key = st.sid ?? 'statement';
   return /^[A-Za-z_][\w-]*$/.test(key) ? key : hclString(key);
 }

@@ -22,15 +22,18 @@ import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { describeStackResources } from '../../aws/stack-resources.js';
 import { roleEvidence, type RoleEvidence } from '../../synthesize/role-evidence.js';
 import { defaultAggregateOptions } from '../../usage/add-record.js';
-import { toUsageReport, type UsageReport } from '../../usage/usage-report.js';
+import type { UsageReport } from '../../usage/usage-report.js';
 import { clientConfigOf } from '../aws-options.js';
-import { collectUsage, hasEvidenceSource, withEvidenceOptions, type EvidenceArgs } from '../collect-usage.js';
+import {
+  collectReport,
+  hasEvidenceSource,
+  withEvidenceOptions,
+  type EvidenceArgs,
+} from '../collect-usage.js';
 import type { CommandContext } from '../command-context.js';
 import { coverageOptions, type CoverageArgs } from '../coverage-options.js';
 import { ExitCode } from '../exit-codes.js';
-import { createProgressReporter } from '../progress.js';
 import { writeOutput } from '../write-output.js';
-import { warningLines } from './usage.js';
 
 export interface PatchArgs extends CoverageArgs, Omit<EvidenceArgs, 'regions'> {
   template: string[];
@@ -141,7 +144,9 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     return ExitCode.ok;
   }
 
-  const usage = argv.usage ? await readUsageFile(argv.usage) : await scan(argv, ctx);
+  const { report: usage, sources } = argv.usage
+    ? { report: await readUsageFile(argv.usage), sources: [argv.usage] }
+    : await collectReport(argv as EvidenceArgs, defaultAggregateOptions, argv.quiet, ctx);
   const eventCatalog = createEventCatalog();
   const coverage = workOutCoverage(
     evidenceStats(usage.stats, (s) => eventSourcePrefix(s, eventCatalog.data.eventSourcePrefixes)),
@@ -243,7 +248,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         patched,
         skipped,
         coverage,
-        sources: argv.usage ? [argv.usage] : (argv.cloudtrail ?? []),
+        sources,
         denied: [...denied.values()].flat(),
         samChanges,
       }),
@@ -382,16 +387,6 @@ function parsePairs(items: readonly string[], flag: string): Record<string, stri
     out[item.slice(0, eq)] = item.slice(eq + 1);
   }
   return out;
-}
-
-async function scan(argv: PatchArgs, ctx: CommandContext): Promise<UsageReport> {
-  const progress = createProgressReporter(!argv.quiet);
-  const { acc, limits } = await collectUsage(argv as EvidenceArgs, defaultAggregateOptions, progress.update);
-  progress.done();
-  const report = toUsageReport(acc);
-  if (!argv.quiet) for (const line of warningLines(report)) ctx.stderr(line);
-  if (!argv.quiet) for (const l of limits) ctx.stderr(`iamtrim: note: ${l}`);
-  return report;
 }
 
 async function liveStackResources(argv: PatchArgs): Promise<Map<string, StackResource>> {

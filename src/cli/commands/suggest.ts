@@ -16,10 +16,10 @@ import { readUsageFile } from '../../sources/read-usage-file.js';
 import { defaultGeneralizeOptions } from '../../synthesize/generalize-resources.js';
 import { suggest, type SuggestOutcome } from '../../synthesize/suggest.js';
 import { defaultAggregateOptions } from '../../usage/add-record.js';
-import { toUsageReport, type UsageReport } from '../../usage/usage-report.js';
+import type { UsageReport } from '../../usage/usage-report.js';
 import { clientConfigOf } from '../aws-options.js';
 import {
-  collectUsage,
+  collectReport,
   hasEvidenceSource,
   usesAws,
   withEvidenceOptions,
@@ -32,9 +32,7 @@ import { roleMatches } from '../../normalize/principal.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseDateOption } from '../parse-date.js';
 import { coverageOptions } from '../coverage-options.js';
-import { createProgressReporter } from '../progress.js';
 import { writeOutput } from '../write-output.js';
-import { warningLines } from './usage.js';
 
 type Format = 'json' | 'json-patch' | 'diff' | 'markdown' | 'table';
 
@@ -147,7 +145,9 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
     policies.push(...live.policies);
     if (!argv.quiet) for (const note of live.notes) ctx.stderr(`iamtrim: note: ${note}`);
   }
-  const usage = argv.usage ? await readUsageFile(argv.usage) : await scan(argv, ctx);
+  const { report: usage, sources } = argv.usage
+    ? { report: await readUsageFile(argv.usage), sources: [argv.usage] }
+    : await scan(argv, ctx);
   const eventCatalog = createEventCatalog();
   const catalog = eventCatalog.actions;
   const coverage = await coverageOptions(argv);
@@ -179,7 +179,7 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
     policies,
     catalog,
     observability: createDefaultObservability(),
-    sources: argv.usage ? [argv.usage] : (argv.cloudtrail ?? []),
+    sources,
     options: { generalize: { threshold: argv.threshold } },
   });
   if (!argv.quiet && outcome.report.coverage.spanDays < argv.minDays && !argv.force && policies.length > 0) {
@@ -192,25 +192,13 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
   return ExitCode.ok;
 }
 
-async function scan(argv: SuggestArgs, ctx: CommandContext): Promise<UsageReport> {
-  const progress = createProgressReporter(!argv.quiet);
-  const { acc, limits } = await collectUsage(
-    argv,
-    {
-      ...defaultAggregateOptions,
-      filter: {
-        roles: [argv.role],
-        ...(argv.since ? { sinceMs: parseDateOption('--since', argv.since) } : {}),
-        ...(argv.until ? { untilMs: parseDateOption('--until', argv.until) } : {}),
-      },
-    },
-    progress.update,
-  );
-  progress.done();
-  const report = toUsageReport(acc);
-  if (!argv.quiet) for (const line of warningLines(report)) ctx.stderr(line);
-  if (!argv.quiet) for (const l of limits) ctx.stderr(`iamtrim: note: ${l}`);
-  return report;
+function scan(argv: SuggestArgs, ctx: CommandContext): Promise<{ report: UsageReport; sources: string[] }> {
+  const filter = {
+    roles: [argv.role],
+    ...(argv.since ? { sinceMs: parseDateOption('--since', argv.since) } : {}),
+    ...(argv.until ? { untilMs: parseDateOption('--until', argv.until) } : {}),
+  };
+  return collectReport(argv, { ...defaultAggregateOptions, filter }, argv.quiet, ctx);
 }
 
 function render(format: Format, outcome: SuggestOutcome, policies: readonly Policy[]): string {

@@ -1,14 +1,11 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { InputError } from '../../errors/iamtrim-error.js';
 import { renderUsageTable } from '../../render/usage-table.js';
-import { terminalSafe } from '../../render/terminal-safe.js';
 import { defaultAggregateOptions } from '../../usage/add-record.js';
-import { toUsageReport, type UsageReport } from '../../usage/usage-report.js';
-import { athenaSql, collectUsage, withEvidenceOptions, type EvidenceArgs } from '../collect-usage.js';
+import { athenaSql, collectReport, withEvidenceOptions, type EvidenceArgs } from '../collect-usage.js';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseDateOption } from '../parse-date.js';
-import { createProgressReporter } from '../progress.js';
 import { writeOutput } from '../write-output.js';
 
 export interface UsageArgs extends EvidenceArgs {
@@ -63,12 +60,7 @@ export async function handler(argv: ArgumentsCamelCase<UsageArgs>, ctx: CommandC
     await writeOutput(athenaSql(argv, aggregate) + '\n', argv.out);
     return ExitCode.ok;
   }
-  const progress = createProgressReporter(!argv.quiet);
-  const { acc, limits } = await collectUsage(argv, aggregate, progress.update);
-  progress.done();
-  const report = toUsageReport(acc);
-  if (!argv.quiet) for (const line of warningLines(report)) ctx.stderr(line);
-  if (!argv.quiet) for (const l of limits) ctx.stderr(`iamtrim: note: ${l}`);
+  const { report } = await collectReport(argv, aggregate, argv.quiet, ctx);
 
   if (report.stats.records === 0) {
     const why = report.skipped.length ? `${report.skipped.length} input(s) skipped` : 'no log files found';
@@ -78,11 +70,4 @@ export async function handler(argv: ArgumentsCamelCase<UsageArgs>, ctx: CommandC
   const text = format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderUsageTable(report) + '\n';
   await writeOutput(text, argv.out);
   return argv.strict && report.skipped.length > 0 ? ExitCode.error : ExitCode.ok;
-}
-
-export function warningLines(report: UsageReport): string[] {
-  return report.skipped.map(
-    (k) =>
-      `iamtrim: warning: ${terminalSafe(k.file)}: ${terminalSafe(k.reason)}${k.records ? ` (${k.records} record(s) not used)` : ''}`,
-  );
 }
