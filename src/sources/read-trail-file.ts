@@ -66,17 +66,7 @@ export async function readTrailFile(
     } catch (e) {
       return unreadable(e);
     }
-    if (!isGzip(buf)) {
-      const collector = new RecordCollector(onRecord);
-      collector.parseWhole(buf);
-      return collector.finish(undefined);
-    }
-    let plain: Buffer | undefined;
-    try {
-      plain = gunzipSync(buf, { maxOutputLength: limits.wholeFileBytes });
-    } catch {
-      // Too large for one piece, truncated or corrupt: the streaming path handles and names each.
-    }
+    const plain = isGzip(buf) ? gunzipWhole(buf, limits.wholeFileBytes) : buf;
     if (plain) {
       const collector = new RecordCollector(onRecord);
       collector.parseWhole(plain);
@@ -260,6 +250,21 @@ function createSplitter(head: Buffer, onSlice: (slice: Buffer) => void): Splitte
 
 function unreadable(e: unknown): FileReadResult {
   return { records: 0, problems: [{ reason: `unreadable: ${errorText(e)}`, records: 0 }] };
+}
+
+/**
+ * Decompresses gzip in one piece, or gives undefined when it is too large for that,
+ * truncated or corrupt: the streaming path handles and names each.
+ */
+function gunzipWhole(buf: Buffer, max: number): Buffer | undefined {
+  // The trailer ends with the last member's size (mod 2^32), a lower bound on the whole:
+  // past the limit, gunzipSync would inflate `max` bytes only to throw them away.
+  if (buf.length >= 18 && buf.readUInt32LE(buf.length - 4) > max) return undefined;
+  try {
+    return gunzipSync(buf, { maxOutputLength: max });
+  } catch {
+    return undefined;
+  }
 }
 
 /** True when the bytes start with the gzip magic number. */
