@@ -28,19 +28,14 @@ export function actionForCommand(commandName: string): string | undefined {
 }
 
 /** Where to send a user whose credentials lack a permission iamtrim needs. */
-export const ownPermissionsHint = `see README section "iamtrim's own permissions"`;
+const ownPermissionsHint = `see README section "iamtrim's own permissions"`;
 
 /**
  * Translates an SDK failure at the edge. `commandName` is the class name of the command
  * that was sent (e.g. `GetRolePolicyCommand`); `target` says what it was about.
  */
 export function toAwsError(err: unknown, commandName: string, target?: string): AwsError {
-  const e = err as {
-    name?: string;
-    Code?: string;
-    message?: string;
-    $metadata?: { httpStatusCode?: number };
-  };
+  const e = err as { name?: string; Code?: string; message?: string };
   const code = e?.Code ?? e?.name ?? 'Error';
   const operation = commandName.replace(/Command$/, '');
   const action = actionForCommand(commandName);

@@ -33,21 +33,21 @@ export const defaultMaxAttempts = 6;
  * AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> (and `endpoint_url` in the profile).
  */
 export function awsClientConfig(scope: AwsScope = {}): AwsClientConfig {
+  const where = {
+    ...(scope.region ? { region: scope.region } : {}),
+    ...(scope.profile ? { profile: scope.profile } : {}),
+  };
   const base = fromNodeProviderChain(scope.profile ? { profile: scope.profile } : {});
   const credentials = scope.assumeRoleArn
     ? fromTemporaryCredentials({
         params: { RoleArn: scope.assumeRoleArn, RoleSessionName: 'iamtrim' },
         masterCredentials: base,
-        clientConfig: {
-          ...(scope.region ? { region: scope.region } : {}),
-          ...(scope.profile ? { profile: scope.profile } : {}),
-        },
+        clientConfig: where,
       })
     : base;
   return {
     credentials,
-    ...(scope.region ? { region: scope.region } : {}),
-    ...(scope.profile ? { profile: scope.profile } : {}),
+    ...where,
     maxAttempts: defaultMaxAttempts,
     retryMode: 'adaptive',
   };

@@ -131,7 +131,7 @@ export async function readRolePolicies(client: IAMClient, roleArnOrName: string)
 }
 
 /** A managed policy's default version. */
-export async function readManagedPolicy(client: IAMClient, policyArn: string): Promise<RolePolicy> {
+async function readManagedPolicy(client: IAMClient, policyArn: string): Promise<RolePolicy> {
   const meta = await awsCall(
     'GetPolicyCommand',
     () => client.send(new GetPolicyCommand({ PolicyArn: policyArn })),

@@ -21,7 +21,7 @@ export function groupByRole(functions: readonly DeployedFunction[]): RoleFunctio
     byRole.set(f.roleArn, list);
   }
   return [...byRole.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => cmp(a, b))
     .map(([roleArn, list]) => {
       const sorted = [...list].sort((a, b) =>
         a.region === b.region ? cmp(a.functionName, b.functionName) : cmp(a.region, b.region),

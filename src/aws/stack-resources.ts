@@ -3,8 +3,6 @@ import { AwsError } from '../errors/iamtrim-error.js';
 import { stackResourceMap, type StackResource } from '../iac/resolve-expression.js';
 import { awsCall } from './access-denied.js';
 
-export type { StackResource };
-
 /**
  * A deployed stack's resources by logical id, the same map `patch --stack-resources <file>`
  * builds from `aws cloudformation describe-stack-resources` output. DescribeStackResources is

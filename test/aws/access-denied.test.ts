@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { actionForCommand, awsCall, toAwsError } from '../../src/aws/access-denied.js';
 import { AwsError } from '../../src/errors/iamtrim-error.js';
@@ -43,6 +46,13 @@ describe('toAwsError', () => {
   });
 
   it('maps every command iamtrim sends', () => {
+    const dir = fileURLToPath(new URL('../../src/aws/', import.meta.url));
+    const sent = readdirSync(dir)
+      .filter((f) => f.endsWith('.ts'))
+      .flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/awsCall\(\s*'(\w+Command)'/g)])
+      .map((m) => m[1]!);
+    expect(sent.length).toBeGreaterThanOrEqual(12);
+    expect(sent.filter((c) => actionForCommand(c) === undefined)).toEqual([]);
     expect(actionForCommand('GetPolicyVersionCommand')).toBe('iam:GetPolicyVersion');
     expect(actionForCommand('ListAttachedRolePoliciesCommand')).toBe('iam:ListAttachedRolePolicies');
     expect(actionForCommand('ListEventSourceMappingsCommand')).toBe('lambda:ListEventSourceMappings');

@@ -120,7 +120,7 @@ describe('readRolePolicies over the IAM wire protocol', () => {
   });
 
   it('retries a Throttling response and succeeds', async () => {
-    // Request 1 is GetRole, 2 the first ListRolePolicies page: both throttled once.
+    // Request 1 is GetRole (2 its retry), 3 the first ListRolePolicies page: both throttled once.
     const client = await start(fixtures('aws', 2), [{ onRequests: [1, 3], response: queryThrottling }]);
     const started = Date.now();
     const out = await readRolePolicies(client, 'orders-api-role');

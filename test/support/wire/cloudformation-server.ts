@@ -1,5 +1,6 @@
 import {
   queryError,
+  queryOperation,
   queryResponse,
   startWireServer,
   type InjectedFault,
@@ -43,7 +44,7 @@ export function startCloudFormationServer(
         })),
       });
     },
-    (_m, _p, form) => form.get('Action') ?? '?',
+    queryOperation,
     faults,
   );
 }

@@ -1,6 +1,7 @@
 import {
   page,
   queryError,
+  queryOperation,
   queryResponse,
   startWireServer,
   type InjectedFault,
@@ -56,8 +57,8 @@ export function startIamServer(fixtures: IamFixtures, faults: InjectedFault[] = 
           `User: arn:aws:sts::111122223333:assumed-role/ci/x is not authorized to perform: iam:${action} because no identity-based policy allows the iam:${action} action`,
         );
       }
-      const role = fixtures.roles[f.get('RoleName') ?? ''];
       const roleName = f.get('RoleName') ?? '';
+      const role = fixtures.roles[roleName];
       switch (action) {
         case 'GetRole': {
           if (!role) return noSuchEntity(`role with name ${roleName}`);
@@ -143,7 +144,7 @@ export function startIamServer(fixtures: IamFixtures, faults: InjectedFault[] = 
           return queryError(400, 'InvalidAction', `Could not find operation ${action}`);
       }
     },
-    (_m, _p, form) => form.get('Action') ?? '?',
+    queryOperation,
     faults,
   );
 }

@@ -20,7 +20,7 @@ export interface LambdaFixtures {
 /** What Lambda sends when a caller is over its rate. */
 export const lambdaThrottling: WireResponse = lambdaError(429, 'TooManyRequestsException', 'Rate exceeded');
 
-export function lambdaError(status: number, type: string, message: string): WireResponse {
+function lambdaError(status: number, type: string, message: string): WireResponse {
   return {
     status,
     headers: {

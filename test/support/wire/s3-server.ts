@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { xmlEscape as xml } from './wire-server.js';
 
 /** A request as the server saw it, for assertions on what the client asked for. */
 export interface RecordedRequest {
@@ -187,8 +188,4 @@ function sendError(
 
 function etagOf(body: Buffer): string {
   return `"${createHash('md5').update(body).digest('hex')}"`;
-}
-
-function xml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }

@@ -1,4 +1,10 @@
-import { queryError, queryResponse, startWireServer, type WireServer } from './wire-server.js';
+import {
+  queryError,
+  queryOperation,
+  queryResponse,
+  startWireServer,
+  type WireServer,
+} from './wire-server.js';
 
 /** STS query API: AssumeRole hands out fixed temporary credentials. Test-only. */
 
@@ -11,26 +17,23 @@ export interface StsFixtures {
 const xmlns = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 export function startStsServer(fixtures: StsFixtures): Promise<WireServer> {
-  return startWireServer(
-    (req) => {
-      if (req.operation !== 'AssumeRole')
-        return queryError(400, 'InvalidAction', `Could not find operation ${req.operation}`);
-      const roleArn = req.form.get('RoleArn') ?? '';
-      const session = req.form.get('RoleSessionName') ?? '';
-      const [, partition, , , account, resource = ''] = roleArn.split(':');
-      return queryResponse(req.operation, xmlns, {
-        Credentials: {
-          AccessKeyId: fixtures.accessKeyId,
-          SecretAccessKey: fixtures.secretAccessKey,
-          SessionToken: fixtures.sessionToken,
-          Expiration: new Date(Date.now() + 3600_000).toISOString(),
-        },
-        AssumedRoleUser: {
-          AssumedRoleId: `AROAEXAMPLE:${session}`,
-          Arn: `arn:${partition}:sts::${account}:assumed-role/${resource.split('/').pop()}/${session}`,
-        },
-      });
-    },
-    (_m, _p, form) => form.get('Action') ?? '?',
-  );
+  return startWireServer((req) => {
+    if (req.operation !== 'AssumeRole')
+      return queryError(400, 'InvalidAction', `Could not find operation ${req.operation}`);
+    const roleArn = req.form.get('RoleArn') ?? '';
+    const session = req.form.get('RoleSessionName') ?? '';
+    const [, partition, , , account, resource = ''] = roleArn.split(':');
+    return queryResponse(req.operation, xmlns, {
+      Credentials: {
+        AccessKeyId: fixtures.accessKeyId,
+        SecretAccessKey: fixtures.secretAccessKey,
+        SessionToken: fixtures.sessionToken,
+        Expiration: new Date(Date.now() + 3600_000).toISOString(),
+      },
+      AssumedRoleUser: {
+        AssumedRoleId: `AROAEXAMPLE:${session}`,
+        Arn: `arn:${partition}:sts::${account}:assumed-role/${resource.split('/').pop()}/${session}`,
+      },
+    });
+  }, queryOperation);
 }

@@ -42,6 +42,11 @@ export interface WireServer {
 
 export type WireHandler = (req: RecordedRequest) => WireResponse;
 
+/** The operation of a query-protocol request (IAM, STS, CloudFormation): its `Action` field. */
+export function queryOperation(_method: string, _path: string, form: URLSearchParams): string {
+  return form.get('Action') ?? '?';
+}
+
 export async function startWireServer(
   handler: WireHandler,
   operationOf: (method: string, path: string, form: URLSearchParams) => string,
