@@ -81,7 +81,8 @@ describe('readTrailFile (test/cases/read-shapes)', () => {
 describe('readTrailFile limits', () => {
   it('refuses a gzip bomb and says so', async () => {
     const path = join(dir, 'bomb.json.gz');
-    // 8 MiB of spaces compresses to a few KiB: far past a 100:1 ratio once over the floor.
+    // 8 MiB of spaces compresses to a few KiB and expands past the 4 MiB cap (the ratio check
+    // only starts at 64 MiB, so it is not what trips here).
     writeFileSync(path, gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20)));
     const result = await readTrailFile(path, () => undefined, {
       wholeFileBytes: 1024,
