@@ -98,16 +98,20 @@ const PSEUDO: Record<string, (ctx: ResolveContext) => string | undefined> = {
   'aws:partition': (c) => c.partition,
 };
 
+/** A pseudo parameter's value (`AWS::Region`, `aws:accountId`); undefined when unknown or not one. */
+export function pseudoParameter(name: string, ctx: ResolveContext): string | undefined {
+  return Object.hasOwn(PSEUDO, name) ? PSEUDO[name]?.(ctx) : undefined;
+}
+
 function resolveRef(name: string, ctx: ResolveContext): Resolved {
-  const pseudo = PSEUDO[name];
-  if (pseudo) {
-    const v = pseudo(ctx);
+  if (Object.hasOwn(PSEUDO, name)) {
+    const v = pseudoParameter(name, ctx);
     return v ? { value: v, exact: true } : { value: '*', exact: false };
   }
   const param = ctx.params[name] ?? ctx.params[name.replace(/^var\./, '')];
   if (param !== undefined) return { value: param, exact: true };
   const deployed = ctx.stackResources.get(name);
-  if (deployed) return { value: refValue(deployed, ctx), exact: true };
+  if (deployed) return { value: refValue(deployed), exact: true };
   const declared = ctx.templateResources.get(name);
   if (declared) return guessRef(name, declared.type, ctx);
   return undefined;
@@ -125,15 +129,15 @@ function resolveGetAtt(resource: string, attribute: string, ctx: ResolveContext)
       return resolveRef(resource, ctx);
     return undefined;
   }
-  const name = deployed ? refValue(deployed, ctx) : declaredName(declared?.name, ctx);
+  const name = deployed ? refValue(deployed) : declaredName(declared?.name, ctx);
   const arn = arnFor(type, name, resource, ctx);
   if (!arn) return undefined;
   if (attr === 'streamarn' || attr === 'stream_arn') return { value: `${arn.value}/stream/*`, exact: false };
   return arn;
 }
 
-/** What `Ref` returns for a deployed resource: the physical id, except where AWS returns more. */
-function refValue(r: StackResource, _ctx: ResolveContext): string {
+/** What `Ref` returns for a deployed resource: the physical id. */
+function refValue(r: StackResource): string {
   return r.physicalId;
 }
 

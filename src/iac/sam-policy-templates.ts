@@ -5,7 +5,7 @@ import { patternSubsumes } from '../policy/wildcard.js';
 import { removalVerdict } from '../synthesize/removal-verdict.js';
 import type { RoleEvidence } from '../synthesize/role-evidence.js';
 import type { TightenContext } from '../synthesize/tighten-policy.js';
-import { resolveExpression, type ResolveContext } from './resolve-expression.js';
+import { pseudoParameter, resolveExpression, type ResolveContext } from './resolve-expression.js';
 import type { LocatedPolicy } from './template-policy.js';
 
 interface SamTemplateJson {
@@ -121,7 +121,7 @@ function evaluate(value: unknown, params: Record<string, string>, resolve: Resol
   if (typeof value === 'string') return value;
   if (!value || typeof value !== 'object') return '*';
   const o = value as Record<string, unknown>;
-  if (typeof o.Ref === 'string') return pseudo(o.Ref, resolve) ?? params[o.Ref] ?? '*';
+  if (typeof o.Ref === 'string') return pseudoParameter(o.Ref, resolve) ?? params[o.Ref] ?? '*';
   if (o['Fn::Sub'] !== undefined) {
     const sub = o['Fn::Sub'];
     const [template, vars] = Array.isArray(sub)
@@ -129,7 +129,7 @@ function evaluate(value: unknown, params: Record<string, string>, resolve: Resol
       : [sub as string, {}];
     return template.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
       if (vars[name] !== undefined) return evaluate(vars[name], params, resolve);
-      return pseudo(name, resolve) ?? params[name] ?? '*';
+      return pseudoParameter(name, resolve) ?? params[name] ?? '*';
     });
   }
   if (Array.isArray(o['Fn::Join'])) {
@@ -137,14 +137,6 @@ function evaluate(value: unknown, params: Record<string, string>, resolve: Resol
     return (parts ?? []).map((p) => evaluate(p, params, resolve)).join(delim);
   }
   return '*';
-}
-
-function pseudo(name: string, resolve: ResolveContext): string | undefined {
-  if (name === 'AWS::Partition') return resolve.partition;
-  if (name === 'AWS::Region') return resolve.region ?? '*';
-  if (name === 'AWS::AccountId') return resolve.account ?? '*';
-  if (name === 'AWS::URLSuffix') return 'amazonaws.com';
-  return undefined;
 }
 
 function sameKeys(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {
