@@ -235,10 +235,31 @@ export async function collectReport(
   return { report, sources };
 }
 
-/** One stderr line per skipped input, so a bad file never drops data silently. */
+/** Past this many skipped inputs, stderr shows the first few and a count per reason. */
+const MAX_WARNINGS = 20;
+
+/**
+ * One stderr line per skipped input, so a bad file never drops data silently. A directory
+ * of mostly non-CloudTrail JSON would bury the output, so past MAX_WARNINGS the rest are
+ * counted by reason; the JSON report's `skipped` always lists every one.
+ */
 export function warningLines(report: UsageReport): string[] {
-  return report.skipped.map(
-    (k) =>
-      `iamtrim: warning: ${terminalSafe(k.file)}: ${terminalSafe(k.reason)}${k.records ? ` (${k.records} record(s) not used)` : ''}`,
-  );
+  const line = (k: UsageReport['skipped'][number]): string =>
+    `iamtrim: warning: ${terminalSafe(k.file)}: ${terminalSafe(k.reason)}${k.records ? ` (${k.records} record(s) not used)` : ''}`;
+  if (report.skipped.length <= MAX_WARNINGS) return report.skipped.map(line);
+  const shown = report.skipped.slice(0, MAX_WARNINGS / 2);
+  const rest = report.skipped.slice(MAX_WARNINGS / 2);
+  const byReason = new Map<string, number>();
+  for (const k of rest) {
+    // The quoted part names the one value; the reason is the kind of problem.
+    const reason = k.reason.replace(/"[^"]*"/g, '"…"');
+    byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+  }
+  const counts = [...byReason.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([reason, n]) => `${n} × ${terminalSafe(reason)}`);
+  return [
+    ...shown.map(line),
+    `iamtrim: warning: ${rest.length} more input(s) skipped (${counts.join('; ')}); --format json lists each under "skipped"`,
+  ];
 }
