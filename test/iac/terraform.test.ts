@@ -112,14 +112,14 @@ describe('locateTerraformPolicies: edits by range', () => {
       '# and me',
     ].join('\n');
     const [p] = locateTerraformPolicies('main.tf', text);
-    expect(p?.listRange).toBeDefined();
     const [from, to] = p?.listRange ?? [0, 0];
+    // The range is the statement block itself: from `statement` to its closing brace, so
+    // the indentation before it and everything after it stay where they are.
+    expect(text.slice(from, to)).toBe(text.split('\n').slice(2, 6).join('\n').trimStart());
     const edited = `${text.slice(0, from)}statement {\n    actions   = ["s3:GetObject"]\n    resources = ["*"]\n  }${text.slice(to)}`;
     const again = locateTerraformPolicies('main.tf', edited);
     expect(again).toHaveLength(1);
     expect(again[0]?.statements[0]?.actions.map((v) => v.source)).toEqual(['"s3:GetObject"']);
-    expect(edited.startsWith('# keep me\ndata "aws_iam_policy_document" "p" {\n  ')).toBe(true);
-    expect(edited.endsWith('\n}\n# and me')).toBe(true);
   });
 
   it('a file that is not HCL yields one unsupported entry with the position', () => {
