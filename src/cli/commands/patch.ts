@@ -294,7 +294,7 @@ function findEvidence(
   }
   return {
     kind: 'none',
-    why: `no role in the evidence matches ${role}: give --role-arn ${role}=<arn> or --stack-resources`,
+    why: `no role in the evidence matches ${role}: give --role-arn ${role}=<arn> or --stack <name> (or --stack-resources)`,
   };
 }
 
