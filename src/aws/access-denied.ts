@@ -35,6 +35,8 @@ const ownPermissionsHint = `see README section "iamtrim's own permissions"`;
  * that was sent (e.g. `GetRolePolicyCommand`); `target` says what it was about.
  */
 export function toAwsError(err: unknown, commandName: string, target?: string): AwsError {
+  // Already translated further down (the --assume-role credentials of a client, for one).
+  if (err instanceof AwsError) return err;
   const e = err as { name?: string; Code?: string; message?: string };
   const code = e?.Code ?? e?.name ?? 'Error';
   const operation = commandName.replace(/Command$/, '');

@@ -1,4 +1,5 @@
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { awsCall } from './access-denied.js';
 
 /** Which account and region iamtrim talks to, as given on the command line. */
 export interface AwsScope {
@@ -38,17 +39,28 @@ export function awsClientConfig(scope: AwsScope = {}): AwsClientConfig {
     ...(scope.profile ? { profile: scope.profile } : {}),
   };
   const base = fromNodeProviderChain(scope.profile ? { profile: scope.profile } : {});
-  const credentials = scope.assumeRoleArn
-    ? fromTemporaryCredentials({
-        params: { RoleArn: scope.assumeRoleArn, RoleSessionName: 'iamtrim' },
-        masterCredentials: base,
-        clientConfig: where,
-      })
-    : base;
+  const credentials = scope.assumeRoleArn ? assumeRole(scope.assumeRoleArn, base, where) : base;
   return {
     credentials,
     ...where,
     maxAttempts: defaultMaxAttempts,
     retryMode: 'adaptive',
   };
+}
+
+/**
+ * `--assume-role`. A failed AssumeRole surfaces in whichever call first needed credentials,
+ * so it is translated here, naming sts:AssumeRole rather than that call's own action.
+ */
+function assumeRole(
+  roleArn: string,
+  base: CredentialProvider,
+  where: { region?: string; profile?: string },
+): CredentialProvider {
+  const assumed = fromTemporaryCredentials({
+    params: { RoleArn: roleArn, RoleSessionName: 'iamtrim' },
+    masterCredentials: base,
+    clientConfig: where,
+  });
+  return (props) => awsCall('AssumeRoleCommand', () => assumed(props), roleArn);
 }

@@ -1,5 +1,5 @@
 import { LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
-import { AwsError } from '../errors/iamtrim-error.js';
+import type { AwsError } from '../errors/iamtrim-error.js';
 import { awsCall, toAwsError } from './access-denied.js';
 import type { AwsClientConfig } from './aws-config.js';
 
@@ -43,10 +43,7 @@ export async function listFunctions(
       out.push(...(await listRegion(makeClient(region), region)));
     } catch (err) {
       if (!options.onRegionError) throw err;
-      options.onRegionError(
-        region,
-        err instanceof AwsError ? err : toAwsError(err, 'ListFunctionsCommand', region),
-      );
+      options.onRegionError(region, toAwsError(err, 'ListFunctionsCommand', region));
     }
   }
   return out;

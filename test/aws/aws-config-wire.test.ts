@@ -8,7 +8,7 @@ import { AwsError } from '../../src/errors/iamtrim-error.js';
 import { startCloudFormationServer } from '../support/wire/cloudformation-server.js';
 import { startIamServer } from '../support/wire/iam-server.js';
 import { startStsServer } from '../support/wire/sts-server.js';
-import { queryThrottling, type WireServer } from '../support/wire/wire-server.js';
+import { queryError, queryThrottling, type WireServer } from '../support/wire/wire-server.js';
 import { fastRetry, useFakeAwsEnv } from './wire-env.js';
 
 // awsClientConfig with nothing but the SDK's own endpoint variables pointing at local servers.
@@ -59,6 +59,34 @@ describe('awsClientConfig against local wire servers', () => {
       expect(r.headers['x-amz-security-token']).toBe('temp-token');
     }
     expect(iam.requests.length).toBe(4);
+  });
+
+  it('a denied AssumeRole names sts:AssumeRole and the role, not the IAM call that needed credentials', async () => {
+    const sts = await startStsServer(
+      { accessKeyId: 'ASIATEMPORARYKEY', secretAccessKey: 'temp-secret', sessionToken: 'temp-token' },
+      [
+        {
+          onRequests: [1],
+          response: queryError(
+            403,
+            'AccessDenied',
+            'User: arn:aws:iam::111122223333:user/ci is not authorized to perform: sts:AssumeRole',
+          ),
+        },
+      ],
+    );
+    const iam = await startIamServer(roleFixtures);
+    servers.push(sts, iam);
+    restore = useFakeAwsEnv({ AWS_ENDPOINT_URL_STS: sts.url, AWS_ENDPOINT_URL_IAM: iam.url });
+    const reader = 'arn:aws:iam::444455556666:role/iamtrim-reader';
+    const client = new IAMClient(awsClientConfig({ region: 'us-east-1', assumeRoleArn: reader }));
+    const err = await readRolePolicies(client, 'app').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AwsError);
+    expect((err as Error).message).toMatch(
+      new RegExp(`^access denied: iamtrim needs sts:AssumeRole for ${reader}; see README`),
+    );
+    expect(sts.count('AssumeRole')).toBe(1);
+    expect(iam.requests).toHaveLength(0);
   });
 
   it('uses the generic AWS_ENDPOINT_URL for CloudFormation and builds the patch stack map', async () => {
