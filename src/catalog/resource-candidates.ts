@@ -123,25 +123,25 @@ const kinesis: CandidateExtractor = (p, ctx) => [
 
 const sts: CandidateExtractor = (p) => lookupStrings(p, 'roleArn').filter(isArn);
 
+/** A DynamoDB table named by name or by ARN. */
+export function dynamodbTableArn(table: string, ctx: ArnContext): string {
+  return isArn(table) ? table : `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.account}:table/${table}`;
+}
+
 const dynamodb: CandidateExtractor = (p, ctx) => {
   // Query and Scan on a secondary index are authorized against the index ARN
   // (Amazon DynamoDB developer guide, "Using IAM policy conditions": table/T/index/I).
   const index = lookupStrings(p, 'indexName')[0];
   const table = lookupStrings(p, 'tableName')[0];
   if (index && table) {
-    const base = isArn(table)
-      ? table
-      : `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.account}:table/${table}`;
-    return [`${base}/index/${index}`];
+    return [`${dynamodbTableArn(table, ctx)}/index/${index}`];
   }
   const tables = new Set([...lookupStrings(p, 'tableName'), ...lookupStrings(p, 'requestItems[].tableName')]);
   // The SDK shape of BatchGetItem/BatchWriteItem keys requestItems by table name.
   const items = (p as { requestItems?: unknown }).requestItems;
   if (items && typeof items === 'object' && !Array.isArray(items))
     for (const t of Object.keys(items)) tables.add(t);
-  const out = [...tables].map((t) =>
-    isArn(t) ? t : `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.account}:table/${t}`,
-  );
+  const out = [...tables].map((t) => dynamodbTableArn(t, ctx));
   // Streams: a shard iterator starts with the stream ARN, then `|`-separated state.
   for (const it of lookupStrings(p, 'shardIterator')) {
     const stream = /^(arn:[^|]+\/stream\/[^|]+)\|/.exec(it)?.[1];

@@ -1,5 +1,5 @@
 import { lookupStrings } from './param-lookup.js';
-import { kmsKeyArn } from './resource-candidates.js';
+import { dynamodbTableArn, kmsKeyArn } from './resource-candidates.js';
 import type { ArnContext } from './resource-template.js';
 
 /**
@@ -15,11 +15,6 @@ export type SpecialHandler = (
   ctx: ArnContext,
   listed: readonly string[],
 ) => SpecialResult;
-
-const tableArn = (ctx: ArnContext, table: string): string =>
-  table.startsWith('arn:')
-    ? table
-    : `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.account}:table/${table}`;
 
 // PartiQL: the statement verb picks the action (Amazon DynamoDB developer guide,
 // "IAM security policies with PartiQL for DynamoDB").
@@ -50,7 +45,10 @@ const partiql: SpecialHandler = (p, ctx) => {
     const index = m?.[2];
     if (!table) calls.push({ action });
     else
-      calls.push({ action, arns: [index ? `${tableArn(ctx, table)}/index/${index}` : tableArn(ctx, table)] });
+      calls.push({
+        action,
+        arns: [index ? `${dynamodbTableArn(table, ctx)}/index/${index}` : dynamodbTableArn(table, ctx)],
+      });
   }
   if (calls.length === 0)
     return {
@@ -79,12 +77,12 @@ const transactWriteItems: SpecialHandler = (p, ctx) => {
     if (op) {
       const action = TRANSACT_WRITE[op.toLowerCase()];
       const table = lookupStrings(item, 'tableName')[0];
-      if (action) calls.push(table ? { action, arns: [tableArn(ctx, table)] } : { action });
+      if (action) calls.push(table ? { action, arns: [dynamodbTableArn(table, ctx)] } : { action });
       continue;
     }
     for (const [kind, action] of Object.entries(TRANSACT_WRITE)) {
       const table = lookupStrings(item, `${kind}.tableName`)[0];
-      if (table) calls.push({ action, arns: [tableArn(ctx, table)] });
+      if (table) calls.push({ action, arns: [dynamodbTableArn(table, ctx)] });
     }
   }
   if (calls.length === 0)
@@ -104,7 +102,7 @@ const transactGetItems: SpecialHandler = (p, ctx) => {
     kind: 'calls',
     calls: [
       tables.length
-        ? { action: 'dynamodb:GetItem', arns: tables.map((t) => tableArn(ctx, t)) }
+        ? { action: 'dynamodb:GetItem', arns: tables.map((t) => dynamodbTableArn(t, ctx)) }
         : { action: 'dynamodb:GetItem' },
     ],
   };
