@@ -32,7 +32,7 @@ function stateFor(catalog: ActionCatalog): MatcherState {
  * formats of the catalog. When several formats match (a DynamoDB index ARN also fits
  * the table format's `${TableName}`), the most specific format wins.
  */
-export function resourceTypeOfArn(
+function resourceTypeOfArn(
   arn: string,
   service: string,
   catalog: ActionCatalog,

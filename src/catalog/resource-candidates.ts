@@ -26,7 +26,7 @@ const s3: CandidateExtractor = (p, ctx) => {
 const QUEUE_URL =
   /^https?:\/\/(?:sqs\.)?([a-z0-9-]+)\.(?:queue\.)?amazonaws\.com(?:\.cn)?\/(\d{12})\/([^/?#]+)/;
 const LEGACY_QUEUE_URL = /^https?:\/\/(?:queue|sqs)\.amazonaws\.com\/(\d{12})\/([^/?#]+)/;
-export function sqsQueueArn(url: string, ctx: ArnContext): string | undefined {
+function sqsQueueArn(url: string, ctx: ArnContext): string | undefined {
   if (isArn(url)) return url;
   const m = QUEUE_URL.exec(url);
   if (m) return `arn:${ctx.partition}:sqs:${m[1]}:${m[2]}:${m[3]}`;
@@ -85,7 +85,7 @@ const ssm: CandidateExtractor = (p, ctx) =>
 // A function may be named by name, name:qualifier, ACCOUNT:function:name[:q], or full ARN.
 // A qualified invocation is authorized against the qualified ARN, so the qualifier is kept.
 const PARTIAL_FUNCTION = /^(\d{12}):function:(.+)$/;
-export function lambdaFunctionArn(ref: string, ctx: ArnContext): string {
+function lambdaFunctionArn(ref: string, ctx: ArnContext): string {
   if (isArn(ref)) return ref;
   const partial = PARTIAL_FUNCTION.exec(ref);
   if (partial) return `arn:${ctx.partition}:lambda:${ctx.region}:${partial[1]}:function:${partial[2]}`;

@@ -74,7 +74,7 @@ const DATA_TYPE_PREFIX: Readonly<Record<string, string>> = {
 };
 
 /** Data-event resource type (`AWS::S3::Object`) → IAM prefix. */
-export function serviceOfDataType(type: string): string {
+function serviceOfDataType(type: string): string {
   const m = /^AWS::([A-Za-z0-9]+)::/.exec(type);
   const name = (m?.[1] ?? '').toLowerCase();
   return DATA_TYPE_PREFIX[name] ?? name;

@@ -482,7 +482,7 @@ export function sourceOf(text: string, node: unknown): string {
  * Where a node's text starts. The parser's range leaves out a node's tag (`!GetAtt`), which
  * belongs to the value when it is copied back.
  */
-export function startOf(text: string, node: unknown): number {
+function startOf(text: string, node: unknown): number {
   const n = node as Node | undefined;
   const start = n?.range?.[0] ?? 0;
   const tag = (n as { tag?: string } | undefined)?.tag;

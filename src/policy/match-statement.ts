@@ -52,7 +52,7 @@ export function statementCoversAction(st: Statement, action: string): boolean {
  * folded to `bucket/2026/*`): `yes` when the statement covers all of it, `maybe` when
  * it covers some of it.
  */
-export function statementCoversResourcePattern(st: Statement, pattern: string): MatchResult {
+function statementCoversResourcePattern(st: Statement, pattern: string): MatchResult {
   const inside = st.resources.patterns.some((p) => patternSubsumes(p, pattern, false));
   const touches = inside || st.resources.patterns.some((p) => patternsOverlap(p, pattern, false));
   if (st.resources.kind === 'Resource') return inside ? 'yes' : touches ? 'maybe' : 'no';

@@ -15,7 +15,7 @@ export type MatchResult = 'yes' | 'maybe' | 'no';
 
 const tokenCache = new Map<string, Token[]>();
 
-export function tokenize(pattern: string): Token[] {
+function tokenize(pattern: string): Token[] {
   const cached = tokenCache.get(pattern);
   if (cached) return cached;
   const tokens: Token[] = [];

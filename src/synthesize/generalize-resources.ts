@@ -68,7 +68,7 @@ export function generalizeResources(
 }
 
 /** Removes grants whose pattern another grant's pattern already covers (keeping what they cover). */
-export function dropCovered(grants: readonly ResourceGrant[]): ResourceGrant[] {
+function dropCovered(grants: readonly ResourceGrant[]): ResourceGrant[] {
   const sorted = [...grants].sort((a, b) => (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0));
   const kept: { pattern: string; covers: string[] }[] = [];
   for (const grant of sorted) {
