@@ -338,13 +338,15 @@ function intrinsic(name: string, arg: unknown): Expression {
 
 function subParts(template: string, vars: Record<string, Expression>): (string | Expression)[] {
   const parts: (string | Expression)[] = [];
+  // ${!Literal} is the literal text ${Literal}: left in the text between placeholders.
+  const text = (from: number, to?: number): string => template.slice(from, to).replace(/\$\{!/g, '${');
   let last = 0;
   const re = /\$\{([^}]+)\}/g;
   for (let m = re.exec(template); m; m = re.exec(template)) {
     const name = m[1] as string;
-    if (name.startsWith('!')) continue; // ${!Literal} is the literal text ${Literal}
-    if (m.index > last) parts.push(template.slice(last, m.index));
-    const v = vars[name];
+    if (name.startsWith('!')) continue;
+    if (m.index > last) parts.push(text(last, m.index));
+    const v = Object.hasOwn(vars, name) ? vars[name] : undefined;
     if (v) parts.push(v);
     else if (name.includes('.')) {
       const dot = name.indexOf('.');
@@ -352,7 +354,7 @@ function subParts(template: string, vars: Record<string, Expression>): (string |
     } else parts.push({ kind: 'ref', name });
     last = re.lastIndex;
   }
-  if (last < template.length) parts.push(template.slice(last).replace(/\$\{!/g, '${'));
+  if (last < template.length) parts.push(text(last));
   return parts;
 }
 

@@ -1,7 +1,8 @@
+import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
 import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
-import { templateResources } from '../../src/iac/cloudformation.js';
+import { expression, templateResources } from '../../src/iac/cloudformation.js';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
 import { patchPolicy } from '../../src/iac/patch-policy.js';
 import { renderStatementList } from '../../src/iac/render-statements.js';
@@ -60,4 +61,14 @@ describe('patching templates (test/cases/iac-patch)', () => {
       expect(got).toEqual(c.data.expect.statements);
     });
   }
+});
+
+describe('CloudFormation Fn::Sub', () => {
+  it('reads ${!Name} as the literal text ${Name} wherever it stands, not only at the end', () => {
+    const node = parseDocument('{"Fn::Sub": "${!Literal}-${AWS::Region}-${!Tail}"}').contents;
+    expect(expression(node)).toEqual({
+      kind: 'sub',
+      parts: ['${Literal}-', { kind: 'ref', name: 'AWS::Region' }, '-${Tail}'],
+    });
+  });
 });
