@@ -75,7 +75,9 @@ const transactWriteItems: SpecialHandler = (p, ctx) => {
     if (!item || typeof item !== 'object') continue;
     const op = lookupStrings(item, 'operation')[0];
     if (op) {
-      const action = TRANSACT_WRITE[op.toLowerCase()];
+      // Own keys only: a logged operation named `constructor` is not an action.
+      const kind = op.toLowerCase();
+      const action = Object.hasOwn(TRANSACT_WRITE, kind) ? TRANSACT_WRITE[kind] : undefined;
       const table = lookupStrings(item, 'tableName')[0];
       if (action) calls.push(table ? { action, arns: [dynamodbTableArn(table, ctx)] } : { action });
       continue;
