@@ -26,12 +26,34 @@ export function withAwsOptions<T>(y: Argv<T>): Argv<T & AwsArgs> {
     }) as unknown as Argv<T & AwsArgs>;
 }
 
+// One config per command run: its credential provider caches what it resolved, so every
+// client of the run shares one AssumeRole instead of assuming the role again.
+const configs = new WeakMap<AwsArgs, AwsClientConfig>();
+
 export function clientConfigOf(args: AwsArgs): AwsClientConfig {
-  return awsClientConfig({
-    ...(args.profile ? { profile: args.profile } : {}),
-    ...(args.region ? { region: args.region } : {}),
-    ...(args.assumeRole ? { assumeRoleArn: args.assumeRole } : {}),
-  });
+  let config = configs.get(args);
+  if (!config) {
+    config = awsClientConfig({
+      ...(args.profile ? { profile: args.profile } : {}),
+      ...(args.region ? { region: args.region } : {}),
+      ...(args.assumeRole ? { assumeRoleArn: args.assumeRole } : {}),
+    });
+    configs.set(args, config);
+  }
+  return config;
+}
+
+/** The region the SDK's own chain finds (--region, AWS_REGION, the profile), if any. */
+export async function chainRegion(config: AwsClientConfig): Promise<string | undefined> {
+  if (config.region) return config.region;
+  const probe = new LambdaClient(config);
+  try {
+    return (await probe.config.region()) || undefined;
+  } catch {
+    return undefined;
+  } finally {
+    probe.destroy();
+  }
 }
 
 /**
@@ -41,15 +63,7 @@ export function clientConfigOf(args: AwsArgs): AwsClientConfig {
 export async function regionsInScope(args: AwsArgs, config: AwsClientConfig): Promise<string[]> {
   const listed = parseRegions(args.regions ? [args.regions] : []);
   if (listed.length > 0) return listed;
-  if (args.region) return [args.region];
-  const probe = new LambdaClient(config);
-  try {
-    const region = await probe.config.region();
-    if (region) return [region];
-  } catch {
-    // Falls through to the error below: no region anywhere in the chain.
-  } finally {
-    probe.destroy();
-  }
+  const region = args.region ?? (await chainRegion(config));
+  if (region) return [region];
   throw new UsageError('no region: give --region or --regions, or set one in the profile or AWS_REGION');
 }

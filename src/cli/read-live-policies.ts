@@ -1,5 +1,6 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsClientConfig } from '../aws/aws-config.js';
+import { chainRegion } from './aws-options.js';
 import { readRolePolicies } from '../aws/read-role-policies.js';
 import { InputError } from '../errors/iamtrim-error.js';
 import { parsePolicy } from '../policy/parse-policy.js';
@@ -14,8 +15,9 @@ export async function readLivePolicies(
   role: string,
   config: AwsClientConfig,
 ): Promise<{ policies: Policy[]; notes: string[] }> {
-  // IAM is global: any region signs its requests.
-  const client = new IAMClient({ ...config, region: config.region ?? 'us-east-1' });
+  // IAM is global, but its endpoint is per partition: the configured region picks it
+  // (cn-north-1 → aws-cn); us-east-1 only when nothing is configured.
+  const client = new IAMClient({ ...config, region: (await chainRegion(config)) ?? 'us-east-1' });
   try {
     const found = await readRolePolicies(client, role);
     const policies: Policy[] = [];
