@@ -285,7 +285,7 @@ async function getObject(ctx: ReadContext, key: string, name: string): Promise<R
     return out.Body as Readable;
   } catch (e) {
     const code = errorCode(e);
-    if (code === 'AccessDenied' || code?.startsWith('KMS.') || code === 'KMSAccessDenied') {
+    if (denied(code)) {
       throw translate(e, 's3:GetObject (and kms:Decrypt for SSE-KMS trails)', name);
     }
     recordSkipped(ctx.acc, name, `unreadable: ${code ?? (e as Error).message}`, 0);
@@ -368,9 +368,17 @@ function errorCode(e: unknown): string | undefined {
   return err.Code ?? err.name;
 }
 
+/**
+ * S3 refused the caller, or KMS refused the key of an SSE-KMS object (`KMS.…` codes): either
+ * way objects would go unread, so the scan stops rather than under-count what was used.
+ */
+function denied(code: string | undefined): boolean {
+  return code === 'AccessDenied' || code === 'KMSAccessDenied' || (code?.startsWith('KMS.') ?? false);
+}
+
 function translate(e: unknown, permission: string, what: string): AwsError {
   const code = errorCode(e);
-  if (code === 'AccessDenied' || code?.startsWith('KMS')) {
+  if (denied(code)) {
     return new AwsError(`access denied reading ${what}: the caller needs ${permission}`, { cause: e });
   }
   return new AwsError(`reading ${what} failed: ${code ?? ''} ${(e as Error).message ?? String(e)}`.trim(), {
