@@ -1,9 +1,11 @@
+import { ownValue } from './own-value.js';
+
 /**
  * CloudTrail eventSource → IAM service prefix. Most sources are their first label
  * (`dynamodb.amazonaws.com` → `dynamodb`); the exceptions come from the derived data.
  */
 export function eventSourcePrefix(eventSource: string, exceptions: Readonly<Record<string, string>>): string {
-  const exception = exceptions[eventSource];
+  const exception = ownValue(exceptions, eventSource);
   if (exception) return exception;
   const dot = eventSource.indexOf('.');
   return dot > 0 ? eventSource.slice(0, dot) : eventSource;

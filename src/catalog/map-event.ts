@@ -7,6 +7,7 @@ import { lookupParam } from './param-lookup.js';
 import { candidateExtractors } from './resource-candidates.js';
 import { renderTemplate, type ArnContext } from './resource-template.js';
 import { specialOperations, type SpecialHandler } from './special-operations.js';
+import { ownValue } from './own-value.js';
 
 /** Everything the mapper knows, passed in rather than imported. */
 export interface EventCatalog {
@@ -128,11 +129,14 @@ function planFor(eventSource: string, eventName: string, catalog: EventCatalog):
   if (!plan) {
     const prefix = resolvePrefix(eventSource, catalog);
     const key = `${prefix}:${operationName(eventName)}`;
-    const handler = specialOperations[key];
+    const handler = ownValue(specialOperations, key);
     if (catalog.data.permissionless.includes(key)) plan = { kind: 'permissionless', key, prefix };
     else if (handler) plan = { kind: 'special', key, prefix, handler };
     else {
-      const variants = catalog.data.operations[prefix]?.[key.slice(prefix.length + 1)] ?? [{ action: key }];
+      const byOperation = ownValue(catalog.data.operations, prefix);
+      const variants = (byOperation && ownValue(byOperation, key.slice(prefix.length + 1))) ?? [
+        { action: key },
+      ];
       plan = {
         kind: 'variants',
         key,
@@ -200,7 +204,7 @@ function resolveResources(
   if (info.resourceTypes.length === 0) return [];
   // 1. The curated reading of request parameters: it knows which parameter names which
   //    resource (ReEncrypt's source and destination keys), so it comes first.
-  const extractor = candidateExtractors[prefix];
+  const extractor = ownValue(candidateExtractors, prefix);
   if (extractor) {
     const fromParams = arnsForAction(extractor(params, ctx), info.resourceTypes, actions);
     if (fromParams.length > 0) return fromParams;

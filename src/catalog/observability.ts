@@ -1,3 +1,5 @@
+import { ownValue } from './own-value.js';
+
 /** How (and whether) CloudTrail records the use of an IAM action. */
 export type Observability =
   | { readonly kind: 'management' }
@@ -40,18 +42,18 @@ export function createObservabilityCatalog(data: ObservabilityData): Observabili
   const unsupported = new Set(data.unsupportedServices);
   return {
     neededBy(action: string): readonly string[] {
-      return data.dependents[action.toLowerCase()] ?? [];
+      return ownValue(data.dependents, action.toLowerCase()) ?? [];
     },
     observability(action: string): Observability {
       const key = action.toLowerCase();
       const service = key.slice(0, key.indexOf(':'));
-      const dataType = data.dataEvents[key];
+      const dataType = ownValue(data.dataEvents, key);
       if (dataType) return { kind: 'data', resourceType: dataType };
-      const never = data.notLogged[key];
+      const never = ownValue(data.notLogged, key);
       if (never) return { kind: 'not-logged', source: never };
       if (unsupported.has(service))
         return { kind: 'not-logged', source: 'the service does not support CloudTrail' };
-      const only = data.permissionOnly[key];
+      const only = ownValue(data.permissionOnly, key);
       if (only) return { kind: 'permission-only', source: only };
       return management.has(key) ? { kind: 'management' } : { kind: 'unknown' };
     },
