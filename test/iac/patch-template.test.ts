@@ -2,13 +2,14 @@ import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
 import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
-import { expression, templateResources } from '../../src/iac/cloudformation.js';
+import { expression } from '../../src/iac/cloudformation.js';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
 import { patchPolicy } from '../../src/iac/patch-policy.js';
 import { renderStatementList } from '../../src/iac/render-statements.js';
 import { applyEdits } from '../../src/iac/unified-diff.js';
 import { loadCases } from '../support/case-loader.js';
 import { evidenceOf } from '../support/evidence.js';
+import { testResolveContext } from '../support/resolve-context.js';
 
 /**
  * A template, the role's usage, and the statements expected after patching: each as its
@@ -36,14 +37,7 @@ describe('patching templates (test/cases/iac-patch)', () => {
         used: c.data.used,
         dataEventServices: c.data.dataEventServices ?? ['s3', 'dynamodb', 'sqs'],
       });
-      const resolve = {
-        partition: 'aws',
-        region: 'us-east-1',
-        account: '123456789012',
-        params: {},
-        stackResources: new Map(),
-        templateResources: templateResources(text),
-      };
+      const resolve = testResolveContext(text);
       const result = patchPolicy(policy, evidence, ctx, resolve);
       if (c.data.expect.unresolved) expect(result.unresolved).toEqual(c.data.expect.unresolved);
       const edit = renderStatementList(text, policy, result.statements);

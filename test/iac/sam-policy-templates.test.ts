@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
 import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
-import { locateCloudFormationPolicies, templateResources } from '../../src/iac/cloudformation.js';
+import { locateCloudFormationPolicies } from '../../src/iac/cloudformation.js';
 import { assertNarrower, decideSamTemplate } from '../../src/iac/sam-policy-templates.js';
 import { loadCases } from '../support/case-loader.js';
 import { evidenceOf } from '../support/evidence.js';
+import { testResolveContext } from '../support/resolve-context.js';
 
 /** A SAM function with one policy template, the usage, and what should become of the template. */
 interface SamCase {
@@ -25,14 +26,7 @@ describe('SAM policy templates (test/cases/iac-sam)', () => {
       expect(found).toHaveLength(1);
       const policy = found[0];
       if (!policy) return;
-      const resolve = {
-        partition: 'aws',
-        region: 'us-east-1',
-        account: '123456789012',
-        params: {},
-        stackResources: new Map(),
-        templateResources: templateResources(c.data.text),
-      };
+      const resolve = testResolveContext(c.data.text);
       const decision = decideSamTemplate(
         policy,
         evidenceOf({ used: c.data.used, dataEventServices: c.data.dataEventServices ?? [] }),
