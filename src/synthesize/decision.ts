@@ -1,5 +1,28 @@
 import type { Observability } from '../catalog/observability.js';
 
+/**
+ * Evidence that would let iamtrim decide an action it had to keep, so the report can say
+ * exactly what to add ("What would let iamtrim remove more").
+ */
+export type EvidenceHint =
+  /** A data-event selector for this resource type (and ARN prefix, when one resource). */
+  | {
+      readonly kind: 'data-events';
+      readonly resourceType: string;
+      readonly service: string;
+      /** The resource patterns the selector must cover; `*` for every resource of the type. */
+      readonly resources: readonly string[];
+      readonly readOnly?: boolean;
+    }
+  /** IAM last-accessed data for the role (`--last-accessed`, or AWS in use). */
+  | { readonly kind: 'last-accessed'; readonly service: string }
+  /** The functions' configuration (`--function-config`, `--event-source-mappings`). */
+  | { readonly kind: 'function-config' }
+  /** Management events of this service (the trail excludes or filters them). */
+  | { readonly kind: 'management-events'; readonly service: string; readonly readWrite?: string }
+  /** Logs from this region (global services log to us-east-1). */
+  | { readonly kind: 'region'; readonly region: string };
+
 /** Which statement of which policy a decision is about. */
 export interface StatementRef {
   readonly source: string;
@@ -36,8 +59,10 @@ export type Decision =
       readonly kind: 'action-kept';
       readonly statement: StatementRef;
       readonly action: string;
-      readonly observability: Observability['kind'] | 'not-recorded' | 'dependency';
+      readonly observability: Observability['kind'] | 'not-recorded' | 'dependency' | 'lambda-need';
       readonly reason: string;
+      /** What evidence would decide it, when any would. */
+      readonly hints?: readonly EvidenceHint[];
     }
   | {
       readonly kind: 'wildcard-replaced';
