@@ -229,7 +229,9 @@ export function lambdaPossibleNeeds(needs: LambdaNeedsData): LambdaNeed[] {
     add(spec.actions, purpose);
     if (spec.vpcActions) add(spec.vpcActions, `${purpose} in a VPC`);
   }
-  for (const actions of Object.values(needs.destinations.byService))
-    add(actions, 'an invocation destination');
+  // S3 destinations exist only for Kafka event-source mappings' on-failure records; keeping
+  // every s3:PutObject of every Lambda role for them would keep far more than it protects.
+  for (const [service, actions] of Object.entries(needs.destinations.byService))
+    if (service !== 's3') add(actions, 'an invocation destination');
   return [...out.values()];
 }

@@ -163,6 +163,13 @@ export function recordedVerdict(
         ...(read ? { readOnly: true } : {}),
       };
       const on = relevant.length === 1 && relevant[0] === '*' ? 'every resource' : relevant.join(', ');
+      const ofType = c.dataRules.filter((r) => r.resourceType === type);
+      if (ofType.length > 0 && ofType.every((r) => !readWriteCovers(r.readWrite, read)))
+        return notRecorded(
+          `logged only as a data event (${type}), and the trail logs only ${read ? 'write' : 'read'} events of that type`,
+          [hint],
+          'not-recorded',
+        );
       if (c.selectorsUnknown && !asserted)
         return notRecorded(
           `logged only as a data event (${type}); without the trail's selectors it is unknown whether ${on} is logged`,
@@ -214,6 +221,10 @@ function resourcesOfAction(
   if (!info || info.resourceTypes.length === 0 || patterns.includes('*')) return patterns;
   const typed = patterns.filter((p) => arnsForAction([p], info.resourceTypes, catalog).length > 0);
   return typed.length > 0 ? typed : patterns;
+}
+
+function readWriteCovers(rw: ReadWrite, read: boolean): boolean {
+  return rw === 'All' || (rw === 'ReadOnly' ? read : !read);
 }
 
 function seenText(evidence: RoleEvidence): string {

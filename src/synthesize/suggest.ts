@@ -13,8 +13,10 @@ import { evidenceStats, workOutCoverage, type CoverageOptions } from '../coverag
 import type { LambdaNeed } from '../catalog/lambda-needs.js';
 import { roleEvidence, sampleContext, type RequiredPermission, type RoleEvidence } from './role-evidence.js';
 import {
+  actionsKeptBy,
   defaultTightenOptions,
   tightenPolicy,
+  type TightenContext,
   type TightenOptions,
   type TightenResult,
 } from './tighten-policy.js';
@@ -103,19 +105,15 @@ export function suggest(input: SuggestInput): SuggestOutcome {
       },
     ];
   } else {
-    results = input.policies.map((p) =>
-      tightenPolicy(
-        p,
-        evidence,
-        {
-          catalog: input.catalog,
-          observability: input.observability,
-          prefixOf: input.prefixOf,
-          ...(input.eventNamesOf ? { eventNamesOf: input.eventNamesOf } : {}),
-        },
-        options,
-      ),
-    );
+    const ctx: TightenContext = {
+      catalog: input.catalog,
+      observability: input.observability,
+      prefixOf: input.prefixOf,
+      ...(input.eventNamesOf ? { eventNamesOf: input.eventNamesOf } : {}),
+    };
+    // A dependent action in one policy stays while an action in any of them needs it.
+    const kept = actionsKeptBy(input.policies, evidence, ctx);
+    results = input.policies.map((p) => tightenPolicy(p, evidence, ctx, options, kept));
   }
   const after = results.map((r) => reparse(r.after, r.source));
   const verify = verifyTightening({

@@ -62,6 +62,7 @@ export function tightenPolicy(
   evidence: RoleEvidence,
   ctx: TightenContext,
   options: TightenOptions = defaultTightenOptions,
+  keptByRole: ReadonlySet<string> = actionsKeptBy([policy], evidence, ctx),
 ): TightenResult {
   const decisions: Decision[] = [];
   const statements: StatementJson[] = [];
@@ -76,7 +77,7 @@ export function tightenPolicy(
       });
       continue;
     }
-    const out = tightenAllow(st, ref, evidence, ctx, options, decisions);
+    const out = tightenAllow(st, ref, evidence, ctx, options, decisions, keptByRole);
     statements.push(...out);
   }
   const after: PolicyDocumentJson = {
@@ -95,6 +96,7 @@ function tightenAllow(
   ctx: TightenContext,
   options: TightenOptions,
   decisions: Decision[],
+  keptByRole: ReadonlySet<string>,
 ): StatementJson[] {
   // 1. Used actions this statement granted, and what each needs.
   const needs = new Map<string, ResourceNeed>();
@@ -330,6 +332,31 @@ function reachesAny(
   });
 }
 
+/**
+ * The lower-case actions the role's policies keep, whatever statement grants them: used,
+ * required, or kept for lack of evidence. A dependent action stays while any of them needs it.
+ */
+export function actionsKeptBy(
+  policies: readonly Policy[],
+  evidence: RoleEvidence,
+  ctx: TightenContext,
+): Set<string> {
+  const kept = new Set<string>();
+  for (const u of evidence.used.keys()) kept.add(u);
+  for (const r of evidence.required) kept.add(r.action.toLowerCase());
+  for (const p of policies)
+    for (const st of p.statements) {
+      if (st.effect !== 'Allow') continue;
+      const patterns = st.resources.kind === 'Resource' ? st.resources.patterns : ['*'];
+      for (const action of actionsGrantedBy(st.actions, ctx.catalog)) {
+        const key = action.toLowerCase();
+        if (kept.has(key) || isDependent(action, ctx)) continue;
+        if (!removalVerdict(action, evidence, ctx, patterns).remove) kept.add(key);
+      }
+    }
+  return kept;
+}
+
 function isDependent(action: string, ctx: TightenContext): boolean {
   return (
     ctx.observability.neededBy(action).length > 0 ||
@@ -367,7 +394,7 @@ function dependencyVerdict(
     return {
       remove: false,
       observability: 'dependency',
-      reason: `needed by ${list(kept)}, which this statement keeps`,
+      reason: `needed by ${list(kept)}, which the role keeps`,
     };
   if (ctx.observability.observability(action).kind !== 'permission-only') return undefined;
   const lambda = evidence.lambdaNeeds.find((n) => n.action.toLowerCase() === action.toLowerCase());
