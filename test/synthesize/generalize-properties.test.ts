@@ -56,8 +56,9 @@ describe('generalizeResources properties', () => {
       fc.property(usedResources, threshold, (used, t) => {
         for (const g of generalizeResources(used, { threshold: t })) {
           if (!g.pattern.startsWith('arn:aws:s3:::')) continue;
-          // An exact key is granted as itself; everything else is a generalisation.
-          if (g.covers.length === 1 && g.covers[0] === g.pattern) continue;
+          // A key granted as itself is no generalisation (even when a `?` in it also
+          // matches another used key, which IAM cannot be told otherwise without `${?}`).
+          if (g.covers.includes(g.pattern)) continue;
           expect(g.pattern.endsWith('/*'), g.pattern).toBe(true);
           expect(/[*?$]/.test(g.pattern.slice(0, -1)), g.pattern).toBe(false);
         }
