@@ -25,7 +25,9 @@ export interface EphemeralResourceType {
 // uses `arn:aws:ec2:*::snapshot/*` and `arn:aws:ec2:*:111122223333:volume/*`.
 // Deliberately absent: KMS keys, secrets, tables, queues, buckets, log groups (long-lived
 // IDs, even when they are UUIDs: `key/<uuid>` names one key for years), and types whose
-// names the user chooses (RDS snapshots, Glue jobs, SageMaker jobs).
+// names the user chooses (RDS snapshots, Glue jobs, SageMaker jobs). Launch templates and
+// security groups outlive runs (a template's versions are not ARNs of their own), and
+// CodeBuild build IDs (`project:uuid`) would need a cut inside the ID: left out for now.
 const EC2_WHY = 'EC2 API reference: Create*/Run*/Request*/Import*/Export* return a new ID on every call';
 
 /** The curated list of ephemeral resource types. */
