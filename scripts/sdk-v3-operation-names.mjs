@@ -92,6 +92,23 @@ function summarize(pkg, client, version) {
   return { client, version, serviceId, signingNames, endpointPrefixes, operations };
 }
 
+// Clients whose signing name and host are not their IAM prefix (the Service Authorization
+// Reference names the prefix: "Actions defined by AWS Partner Central" → partnercentral, IoT
+// data plane and secure tunneling → iot, IoT Jobs data plane → iotjobsdata, ...).
+const CLIENT_PREFIXES = {
+  '@aws-sdk/client-partnercentral-account': 'partnercentral',
+  '@aws-sdk/client-partnercentral-benefits': 'partnercentral',
+  '@aws-sdk/client-partnercentral-channel': 'partnercentral',
+  '@aws-sdk/client-partnercentral-selling': 'partnercentral',
+  '@aws-sdk/client-iot-data-plane': 'iot',
+  '@aws-sdk/client-iotsecuretunneling': 'iot',
+  '@aws-sdk/client-iot-jobs-data-plane': 'iotjobsdata',
+  '@aws-sdk/client-iot-events-data': 'iotevents',
+  '@aws-sdk/client-cloudhsm-v2': 'cloudhsm',
+  '@aws-sdk/client-mturk': 'mechanicalturk',
+  '@aws-sdk/client-codecatalyst': 'codecatalyst',
+};
+
 /**
  * The IAM prefix of a client: its signing name, else its endpoint host's service part, each
  * through the eventSource exceptions first (monitoring → cloudwatch).
@@ -101,6 +118,8 @@ function summarize(pkg, client, version) {
  * @returns {string | undefined}
  */
 export function v3ClientPrefix(c, isIamPrefix, sourceExceptions) {
+  const named = Object.hasOwn(CLIENT_PREFIXES, c.client) ? CLIENT_PREFIXES[c.client] : undefined;
+  if (named && isIamPrefix(named)) return named;
   const hosts = c.endpointPrefixes.map((h) => h.replace(/-fips$/, ''));
   for (const candidate of [...c.signingNames, ...hosts]) {
     const viaSource = sourceExceptions[`${candidate}.amazonaws.com`];
