@@ -367,11 +367,17 @@ for (const a of Object.keys(dependents)) mappedActions.add(a);
 // maps to actions: which of their newer APIs are data events is not known, so an operation name
 // only the v3 clients know does not make the action a management event there. The type's
 // namespace is matched to the IAM prefix without hyphens (AWS::BedrockAgentCore → bedrock-agentcore).
-const mappedTypes = new Set(curated.dataEventTypes.map((t) => t.resourceType));
+const mappedTypes = new Set([
+  ...curated.dataEventTypes.map((t) => t.resourceType),
+  ...Object.keys(baselineActions),
+]);
+// Types whose data APIs have another IAM prefix than the namespace says (CloudTrail User Guide,
+// data-events table: EC2 Instance Connect Endpoint's OpenTunnel, from ec2-instance-connect).
+const typePrefixes = { 'AWS::EC2::InstanceConnectEndpoint': 'ec2instanceconnect' };
 const unmappedNamespaces = new Set(
   (curated.allDataEventResourceTypes?.types ?? [])
     .filter((t) => !mappedTypes.has(t))
-    .map((t) => t.split('::')[1].toLowerCase()),
+    .map((t) => (Object.hasOwn(typePrefixes, t) ? typePrefixes[t] : t.split('::')[1].toLowerCase())),
 );
 const hasUnmappedDataEvents = (service) => unmappedNamespaces.has(service.replace(/-/g, ''));
 let keptUnknownNewOps = 0;
