@@ -381,6 +381,8 @@ const unmappedNamespaces = new Set(
 );
 const hasUnmappedDataEvents = (service) => unmappedNamespaces.has(service.replace(/-/g, ''));
 let keptUnknownNewOps = 0;
+/** @type {Record<string, { apiList: string, actions: string[] }>} service → actions with no operation */
+const withoutOperation = {};
 const management = {};
 let managementCount = 0;
 let derivedPermissionOnly = 0;
@@ -410,7 +412,9 @@ for (const service of [...knownPrefixes].sort()) {
       if (onlyV3 && hasUnmappedDataEvents(service)) keptUnknownNewOps++;
       else list.push(action);
     } else if (apiListOf[service] && !mappedActions.has(key)) {
-      permissionOnly[key] = `no API operation of this name in ${apiListOf[service].join(', ')}`;
+      (withoutOperation[service] ??= { apiList: apiListOf[service].join(', '), actions: [] }).actions.push(
+        action.toLowerCase(),
+      );
       derivedPermissionOnly++;
     }
   }
@@ -427,11 +431,21 @@ writeAtomically(
     {
       about:
         'Derived by scripts/build-catalog-data.mjs from scripts/observability-curated.mjs (AWS documentation, cited there) ' +
-        'and the CloudTrail User Guide page on unsupported services (2023). Do not edit by hand.',
+        'the CloudTrail User Guide page on unsupported services (2023), API operation names from the AWS SDK v3 ' +
+        'clients pinned in scripts/sdk-v3-clients.json and the aws-sdk v2 models (Apache-2.0), and the tag-on-create ' +
+        'dependencies cited in scripts/tag-on-create-curated.mjs. Do not edit by hand.',
       management,
       dataEvents: sortKeys(dataEvents),
       notLogged: sortKeys(notLogged),
       permissionOnly: sortKeys(permissionOnly),
+      withoutOperation: Object.fromEntries(
+        Object.keys(withoutOperation)
+          .sort()
+          .map((svc) => [
+            svc,
+            { ...withoutOperation[svc], actions: [...withoutOperation[svc].actions].sort() },
+          ]),
+      ),
       unsupportedServices,
       dependents: sortKeys(dependents),
     },
@@ -450,7 +464,8 @@ writeAtomically(
       const key = `${service}:${action}`.toLowerCase();
       if (dataEvents[key]) kinds.data++;
       else if (notLogged[key] || unsupportedServices.includes(service)) kinds['not-logged']++;
-      else if (permissionOnly[key]) kinds['permission-only']++;
+      else if (permissionOnly[key] || withoutOperation[service]?.actions.includes(action.toLowerCase()))
+        kinds['permission-only']++;
       else if (managed.has(key)) kinds.management++;
       else kinds.unknown++;
     }
@@ -467,7 +482,7 @@ writeAtomically(
 }
 console.log(
   `wrote ${observabilityFile}: ${managementCount} management-event actions, ${Object.keys(dataEvents).length} data-event actions over ${curated.dataEventTypes.length} resource types, ` +
-    `${Object.keys(notLogged).length} never logged, ${Object.keys(permissionOnly).length} permission-only, ${unsupportedServices.length} unsupported services`,
+    `${Object.keys(notLogged).length} never logged, ${Object.keys(permissionOnly).length} curated and ${derivedPermissionOnly} derived permission-only, ${unsupportedServices.length} unsupported services`,
 );
 
 function writeAtomically(file, text) {

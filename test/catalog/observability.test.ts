@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
-import type { Observability } from '../../src/catalog/observability.js';
+import { createObservabilityCatalog, type Observability } from '../../src/catalog/observability.js';
 import { loadCases } from '../support/case-loader.js';
 
 interface ObservabilityCase {
@@ -35,5 +35,37 @@ describe('observability data (test/cases/observability)', () => {
   it('every case says something to check', () => {
     for (const c of loadCases<ObservabilityCase>('observability'))
       expect(c.data.expect ?? c.data.neededByIncludes, c.file).toBeDefined();
+  });
+});
+
+describe('createObservabilityCatalog over a small data file', () => {
+  const small = createObservabilityCatalog({
+    management: { svc: ['ListThings'] },
+    dataEvents: { 'svc:getthing': 'AWS::Svc::Thing' },
+    notLogged: {},
+    permissionOnly: { 'svc:passthing': 'checked by svc:ListThings' },
+    withoutOperation: {
+      svc: { apiList: 'client-svc@1.0.0', actions: ['passthing', 'buything', 'getthing'] },
+    },
+    unsupportedServices: [],
+    dependents: {},
+  });
+
+  it('names the API list that lacks an action without a same-named operation', () => {
+    expect(small.observability('svc:BuyThing')).toEqual({
+      kind: 'permission-only',
+      source: 'no API operation of this name in client-svc@1.0.0',
+    });
+  });
+
+  it('lets curated data-event and permission-only entries win over the derived list', () => {
+    expect(small.observability('svc:GetThing').kind).toBe('data');
+    expect(small.observability('svc:PassThing')).toMatchObject({ source: 'checked by svc:ListThings' });
+  });
+
+  it('reads service and action names from the input as data, not as object members', () => {
+    expect(small.observability('constructor:toString').kind).toBe('unknown');
+    expect(small.observability('svc:constructor').kind).toBe('unknown');
+    expect(small.neededBy('__proto__')).toEqual([]);
   });
 });
