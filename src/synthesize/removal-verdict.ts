@@ -219,7 +219,11 @@ function resourcesOfAction(
   if (patterns.length === 0) return ['*'];
   const info = catalog.action(action);
   if (!info || info.resourceTypes.length === 0 || patterns.includes('*')) return patterns;
-  const typed = patterns.filter((p) => arnsForAction([p], info.resourceTypes, catalog).length > 0);
+  // A pattern with a wildcard can match ARNs of any type (`arn:aws:s3:::*` matches objects
+  // too), so only a literal ARN of another type is left out.
+  const typed = patterns.filter(
+    (p) => /[*?]|\$\{/.test(p) || arnsForAction([p], info.resourceTypes, catalog).length > 0,
+  );
   return typed.length > 0 ? typed : patterns;
 }
 

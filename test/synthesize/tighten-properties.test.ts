@@ -8,6 +8,7 @@ import { tightenPolicy } from '../../src/synthesize/tighten-policy.js';
 import { verifyTightening } from '../../src/verify/verify-tightening.js';
 import { caseObservability, smallCatalog } from '../support/small-catalog.js';
 import { evidenceOf, mustParse } from '../support/evidence.js';
+import { allowedIn, ORACLE_CONDITIONS, ORACLE_CONTEXTS } from '../support/policy-oracle.js';
 
 // Random policies and usage over the small catalog, checked against an oracle written
 // here independently of src/: a plain glob evaluator that treats each Condition as a
@@ -33,10 +34,8 @@ const RESOURCES: Record<string, string[]> = {
   snapshot: ['arn:aws:ec2:us-east-1::snapshot/snap-1', 'arn:aws:ec2:us-east-1::snapshot/snap-2'],
 };
 const ALL_RESOURCES = [...new Set(Object.values(RESOURCES).flat()), '*'];
-const CONDITIONS = [
-  { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
-  { Bool: { 'aws:SecureTransport': 'true' } },
-];
+const CONDITIONS = ORACLE_CONDITIONS;
+const allowed = allowedIn;
 
 const actionPattern = fc.oneof(
   fc.constantFrom(...ACTIONS),
@@ -100,44 +99,6 @@ const observabilityArb = fc.dictionary(
 );
 const dataServicesArb = fc.subarray(['s3', 'dynamodb', 'sqs', 'kms', 'logs']);
 
-// ---- the oracle ----
-function globToRegExp(p: string, ignoreCase: boolean): RegExp {
-  let src = '';
-  for (let i = 0; i < p.length; i++) {
-    const c = p[i] as string;
-    if (c === '$' && p[i + 1] === '{') {
-      const end = p.indexOf('}', i);
-      src += '(?!)'; // a variable never matches for sure
-      i = end;
-    } else if (c === '*') src += '.*';
-    else if (c === '?') src += '.';
-    else src += c.replace(/[.+^${}()|[\]\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${src}$`, ignoreCase ? 'i' : '');
-}
-const list = (v: string | string[] | undefined): string[] =>
-  v === undefined ? [] : typeof v === 'string' ? [v] : v;
-function applies(s: StatementJson, action: string, resource: string, on: boolean[]): boolean {
-  if (
-    s.Condition !== undefined &&
-    !on[CONDITIONS.findIndex((c) => JSON.stringify(c) === JSON.stringify(s.Condition))]
-  )
-    return false;
-  const a =
-    s.Action !== undefined
-      ? list(s.Action).some((p) => globToRegExp(p, true).test(action))
-      : !list(s.NotAction).some((p) => globToRegExp(p, true).test(action));
-  const r =
-    s.Resource !== undefined
-      ? list(s.Resource).some((p) => globToRegExp(p, false).test(resource))
-      : !list(s.NotResource).some((p) => globToRegExp(p, false).test(resource));
-  return a && r;
-}
-function allowed(doc: PolicyDocumentJson, action: string, resource: string, on: boolean[]): boolean {
-  const st = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
-  if (st.some((s) => s.Effect === 'Deny' && applies(s, action, resource, on))) return false;
-  return st.some((s) => s.Effect === 'Allow' && applies(s, action, resource, on));
-}
 /**
  * The resources a real request for this action can name: ARNs of its resource types, or
  * "*" for an action that supports only "*". (IAM never evaluates s3:GetObject against a
@@ -148,12 +109,7 @@ function requestResources(action: string): string[] {
   return types.length === 0 ? ['*'] : types.flatMap((t) => RESOURCES[t] ?? []);
 }
 
-const CONTEXTS = [
-  [false, false],
-  [true, false],
-  [false, true],
-  [true, true],
-];
+const CONTEXTS = ORACLE_CONTEXTS;
 
 function run(
   policy: PolicyDocumentJson,
