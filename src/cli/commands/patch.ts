@@ -251,6 +251,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         sources,
         denied: [...denied.values()].flat(),
         samChanges,
+        roleArns: [...denied.keys()],
       }),
       argv.prBody,
     );
