@@ -133,7 +133,12 @@ function adviceBody(a: EvidenceAdvice, target: AdviceTarget): string[] {
             `aws lambda get-function-configuration --function-name ${shellQuote(f)} > ${file(f)}.json`,
             `aws lambda list-event-source-mappings --function-name ${shellQuote(f)} > ${file(f)}-esm.json`,
           ]),
-          `iamtrim suggest ... ${functions.map((f) => `--function-config ${file(f)}.json`).join(' ')} ${functions.map((f) => `--event-source-mappings ${file(f)}-esm.json`).join(' ')}`,
+          // One flag per line: any number of functions stays readable and short.
+          'iamtrim suggest ... \\',
+          ...functions.map((f) => `  --function-config ${file(f)}.json \\`),
+          ...functions.map(
+            (f, i) => `  --event-source-mappings ${file(f)}-esm.json${i < functions.length - 1 ? ' \\' : ''}`,
+          ),
         ]),
       ];
     }

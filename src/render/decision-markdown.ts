@@ -117,7 +117,7 @@ export function renderRequiredMarkdown(
  */
 export function renderKeptMarkdown(decisions: readonly Decision[], heading: string): string[] {
   return groupKept(decisions).flatMap((g) => [
-    `${heading} ${md(g.title)} (${g.count})`,
+    `${heading} ${g.title} (${g.count})`,
     '',
     ...renderReasonGroups(g.reasons),
   ]);
