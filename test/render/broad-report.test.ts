@@ -85,7 +85,12 @@ describe('renderers on a broad report', () => {
     const coloured = renderPolicyDiff([broadDiff], { color: true, decisions: broadDecisions });
     expect(diff).not.toContain(ESC);
     expect(coloured).toContain(ESC);
-    expect(coloured.split(ESC).join('').replace(/\[\d+m/g, '')).toBe(diff);
+    expect(
+      coloured
+        .split(ESC)
+        .join('')
+        .replace(/\[\d+m/g, ''),
+    ).toBe(diff);
     const plain = renderPolicyDiff([broadDiff], { color: true });
     expect(coloured.split('\n').map((l) => l.replace(/ +# kept.*$/, ''))).toEqual(plain.split('\n'));
   });
