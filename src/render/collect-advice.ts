@@ -45,7 +45,8 @@ export function collectAdvice(decisions: readonly Decision[]): EvidenceAdvice[] 
       const key = hintKey(hint);
       const t = tallies.get(key) ?? { hint, services: new Set<string>(), actions: new Map<string, string>() };
       if (hint.kind === 'last-accessed') t.services.add(hint.service);
-      t.actions.set(d.action.toLowerCase(), d.action);
+      // Action names are case-insensitive; the first spelling seen is the one shown.
+      if (!t.actions.has(d.action.toLowerCase())) t.actions.set(d.action.toLowerCase(), d.action);
       tallies.set(key, t);
     }
   }
