@@ -26,7 +26,7 @@ export function renderAdviceMarkdown(
 ): string[] {
   const out: string[] = [`${heading} What would let iamtrim remove more`, ''];
   if (advice.length === 0) {
-    out.push('Nothing: no kept action would be decided by more evidence.', '');
+    out.push('iamtrim knows of no further evidence that would decide a kept action.', '');
     return out;
   }
   out.push(

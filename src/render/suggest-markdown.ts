@@ -100,7 +100,7 @@ export function renderSuggestMarkdown(r: SuggestReport): string {
     out.push(
       `### Kept without evidence of use (${new Set(keptUnseen.map((d) => d.action.toLowerCase())).size})`,
       '',
-      'CloudTrail could not have shown their use, so they stay. Grouped by why:',
+      'No recorded use, and no proof that they are unused: each stays, with its reason. Grouped by why:',
       '',
     );
     out.push(...renderKeptMarkdown(decisions, '####'));
