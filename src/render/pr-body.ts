@@ -1,9 +1,18 @@
 import type { InputCoverage } from '../coverage/input-coverage.js';
 import type { PatchedPolicy } from '../iac/patch-policy.js';
-import type { Decision } from '../synthesize/decision.js';
 import { missingPermissions } from '../synthesize/missing-permissions.js';
 import type { DeniedReport } from '../usage/usage-report.js';
+import { renderAdviceMarkdown } from './advice-markdown.js';
+import { collectAdvice } from './collect-advice.js';
+import {
+  renderKeptMarkdown,
+  renderNarrowedMarkdown,
+  renderRemovedMarkdown,
+  renderRequiredMarkdown,
+} from './decision-markdown.js';
+import { decisionsOf } from './group-decisions.js';
 import { md, mdCode } from './markdown-escape.js';
+import { wrapList, wrapText } from './wrap-text.js';
 
 export interface PrBodyInput {
   readonly patched: readonly PatchedPolicy[];
@@ -14,14 +23,16 @@ export interface PrBodyInput {
   readonly denied: readonly DeniedReport[];
   /** What happened to each SAM policy template, one line each. */
   readonly samChanges?: readonly string[];
+  /** The deployed roles' ARNs, for the commands in "what would let iamtrim remove more". */
+  readonly roleArns?: readonly string[];
 }
 
-type Of<K extends Decision['kind']> = Extract<Decision, { kind: K }>;
-
 /**
- * The pull-request description for `patch`: a summary, a table per role (removed with the
- * evidence, narrowed from → to, kept and why), the evidence window and sources, missing
- * permissions, how to verify and how to roll back. Everything from the logs is escaped.
+ * The pull-request description for `patch`: a summary; per role, every removed action with
+ * the evidence (by reason, then service), what was narrowed from → to, what was used, and
+ * what was kept without evidence and why; the evidence window and sources; missing
+ * permissions; what would let iamtrim remove more; how to verify and how to roll back.
+ * Everything from templates and logs is escaped, and no line is longer than 200 characters.
  */
 export function renderPrBody(input: PrBodyInput): string {
   const out: string[] = [];
@@ -34,46 +45,58 @@ export function renderPrBody(input: PrBodyInput): string {
   );
   for (const p of input.patched) {
     const d = p.decisions;
-    const of = <K extends Decision['kind']>(k: K): Of<K>[] => d.filter((x): x is Of<K> => x.kind === k);
-    out.push(`## ${mdCode(p.policy.role)} — ${mdCode(`${p.policy.file}:${p.policy.line}`)}`, '');
+    out.push(
+      ...wrapText(`## ${mdCode(p.policy.role)} — ${mdCode(`${p.policy.file}:${p.policy.line}`)}`, '', ''),
+      '',
+    );
     if (!p.changed) {
       out.push('No change: everything it grants is used or has to be kept.', '');
       continue;
     }
-    out.push('| Change | Permission | Why |', '|---|---|---|');
-    for (const r of of('action-removed')) out.push(`| removed | ${mdCode(r.action)} | ${md(r.reason)} |`);
-    for (const n of of('resources-narrowed')) {
-      out.push(
-        `| narrowed | ${n.actions.map(mdCode).join(', ')} | from ${n.from.map(mdCode).join(', ')} to ${n.to.map(mdCode).join(', ')} |`,
-      );
+    out.push('### Removed', '', ...renderRemovedMarkdown(d, '####'));
+    out.push('### Narrowed', '', ...renderNarrowedMarkdown(d));
+    const used = decisionsOf(d, 'action-used');
+    if (used.length) {
+      out.push('### Used, according to the evidence', '');
+      for (const u of used)
+        out.push(
+          ...wrapList(
+            u.functions.map(md),
+            `- ${mdCode(u.action)}: used ${u.count} time(s), last ${md(u.lastSeen.slice(0, 10))}, by`,
+            '  ',
+          ),
+        );
+      out.push('');
     }
-    for (const k of of('action-kept')) out.push(`| kept | ${mdCode(k.action)} | ${md(k.reason)} |`);
-    for (const u of of('action-used'))
-      out.push(
-        `| kept | ${mdCode(u.action)} | used ${u.count} time(s), last ${md(u.lastSeen.slice(0, 10))} by ${u.functions.map(md).join(', ')} |`,
-      );
-    out.push('');
+    const required = decisionsOf(d, 'action-required');
+    if (required.length) out.push('### Needed by Lambda', '', ...renderRequiredMarkdown(required));
+    if (decisionsOf(d, 'action-kept').length) {
+      out.push('### Kept without evidence of use', '', ...renderKeptMarkdown(d, '####'));
+    }
     if (p.unresolved.length) {
       out.push(
-        `Expressions kept as written because iamtrim could not resolve them: ${p.unresolved.map(mdCode).join(', ')}.`,
+        ...wrapList(
+          p.unresolved.map(mdCode),
+          'Expressions kept as written because iamtrim could not resolve them:',
+          '',
+        ),
         '',
       );
     }
   }
   if (input.samChanges?.length) {
     out.push('## SAM policy templates', '');
-    for (const s of input.samChanges) out.push(`- ${md(s)}`);
+    for (const s of input.samChanges) out.push(...wrapText(`- ${md(s)}`, '', '  '));
     out.push('');
   }
   out.push('## Evidence', '');
   out.push(
     `- Window: ${md(c.window.from ?? '?')} to ${md(c.window.to ?? '?')} (${c.spanDays} day(s), ${c.days} with events)`,
   );
-  out.push(`- Sources: ${input.sources.map(mdCode).join(', ')}`);
-  out.push(
-    `- Data events logged for: ${c.allDataEvents ? 'all' : [...c.dataEvents.keys()].sort().map(md).join(', ') || 'none'}`,
-  );
-  for (const n of c.notes) out.push(`- ${md(n)}`);
+  out.push(...wrapList(input.sources.map(mdCode), '- Sources:', '  '));
+  const data = c.allDataEvents ? ['all'] : [...c.dataEvents.keys()].sort().map(md);
+  out.push(...wrapList(data.length ? data : ['none'], '- Data events logged for:', '  '));
+  for (const n of c.notes) out.push(...wrapText(`- ${md(n)}`, '', '  '));
   out.push('');
   const missing = missingPermissions(input.denied);
   if (missing.length) {
@@ -81,16 +104,27 @@ export function renderPrBody(input: PrBodyInput): string {
     out.push('Calls that were refused. This change does not grant them:', '');
     for (const m of missing) {
       out.push(
-        `- ${mdCode(m.action)}: ${m.count} call(s) denied (${md(m.errorCode)}), last ${md(m.lastSeen.slice(0, 10))}, by ${m.functions.map(md).join(', ')}`,
+        ...wrapList(
+          m.functions.map(md),
+          `- ${mdCode(m.action)}: ${m.count} call(s) denied (${md(m.errorCode)}), last ${md(m.lastSeen.slice(0, 10))}, by`,
+          '  ',
+        ),
       );
     }
     out.push('');
   }
   if (input.skipped.length) {
     out.push('## Not changed', '');
-    for (const s of input.skipped) out.push(`- ${md(s)}`);
+    for (const s of input.skipped) out.push(...wrapText(`- ${md(s)}`, '', '  '));
     out.push('');
   }
+  const decisions = input.patched.filter((p) => p.changed).flatMap((p) => p.decisions);
+  out.push(
+    ...renderAdviceMarkdown(collectAdvice(decisions), {
+      roles: input.roleArns?.length ? input.roleArns : [...new Set(input.patched.map((p) => p.policy.role))],
+      functions: [],
+    }),
+  );
   out.push('## How to verify', '');
   out.push("1. Deploy to a non-production stage and run the functions' tests and usual traffic.");
   out.push(

@@ -1,8 +1,13 @@
 import type { Decision } from '../synthesize/decision.js';
+import { summarizeAdvice } from './advice-markdown.js';
+import { collectAdvice } from './collect-advice.js';
 import type { SuggestReport } from './suggest-report.js';
 import { terminalSafe } from './terminal-safe.js';
 
-/** A short terminal summary of a suggestion: per policy, what changes, then denied calls. */
+// Lines of advice shown; the rest are counted.
+const TOP_ADVICE = 3;
+
+/** A short terminal summary of a suggestion: per policy, what changes, then denied calls and the evidence that would decide the most kept actions. */
 export function renderSuggestTable(r: SuggestReport): string {
   const s = terminalSafe;
   const out: string[] = [];
@@ -31,6 +36,14 @@ export function renderSuggestTable(r: SuggestReport): string {
         `  ${s(d.action)} x${d.count} ${s(d.errorCode)} last ${d.lastSeen.slice(0, 10)} (${d.functions.map(s).join(', ')})`,
       );
     }
+    out.push('');
+  }
+  const advice = collectAdvice(r.results.flatMap((x) => x.decisions));
+  if (advice.length > 0) {
+    // The few changes worth most; `--format markdown` has every one with its exact command.
+    out.push('To remove more, give iamtrim:');
+    for (const a of advice.slice(0, TOP_ADVICE)) out.push(`  ${s(summarizeAdvice(a))}`);
+    if (advice.length > TOP_ADVICE) out.push(`  (${advice.length - TOP_ADVICE} more in --format markdown)`);
     out.push('');
   }
   out.push(`Verified: ${r.verify.observedPairs} observed pair(s), ${r.verify.samplePairs} sample pair(s).`);

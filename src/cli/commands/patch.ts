@@ -260,6 +260,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         sources,
         denied: [...denied.values()].flat(),
         samChanges,
+        roleArns: [...denied.keys()],
       }),
       argv.prBody,
     );

@@ -232,7 +232,7 @@ function render(format: Format, outcome: SuggestOutcome, policies: readonly Poli
         const before = policies[i] ?? mustParse(r.before, r.source);
         return diffPolicies(before, mustParse(r.after, r.source));
       });
-      return renderPolicyDiff(diffs, { color });
+      return renderPolicyDiff(diffs, { color, decisions: results.flatMap((r) => r.decisions) });
     }
     case 'markdown':
       return renderSuggestMarkdown(report);
