@@ -1,6 +1,7 @@
 import type { ActionCatalog } from '../catalog/action-catalog.js';
 import type { Observability, ObservabilityCatalog } from '../catalog/observability.js';
 import type { ReadWrite } from '../coverage/trail-config.js';
+import { cloudTrailAttemptsOf, lastAccessedVerdict } from './last-accessed-verdict.js';
 import type { RoleEvidence } from './role-evidence.js';
 
 export type RemovalVerdict =
@@ -35,6 +36,16 @@ export function removalVerdict(
   observability: ObservabilityCatalog,
   catalog: ActionCatalog,
 ): RemovalVerdict {
+  // IAM last-accessed, when given, speaks first (it sees data-plane use CloudTrail may not).
+  const lastAccessed = evidence.lastAccessed
+    ? lastAccessedVerdict(
+        action,
+        evidence.lastAccessed,
+        evidence.coverage.window.from,
+        cloudTrailAttemptsOf(evidence),
+      )
+    : undefined;
+  if (lastAccessed) return lastAccessed;
   const lower = action.toLowerCase();
   const service = lower.slice(0, lower.indexOf(':'));
   const c = evidence.coverage;

@@ -1,4 +1,5 @@
 import type { InputCoverage } from '../coverage/input-coverage.js';
+import type { LastAccessedEvidence } from '../coverage/last-accessed.js';
 import { roleMatches } from '../normalize/principal.js';
 import type { ActionReport, DeniedReport } from '../usage/usage-report.js';
 import type { UsageReport } from '../usage/usage-report.js';
@@ -25,6 +26,8 @@ export interface RoleEvidence {
   /** What Lambda needs on the functions' behalf (kept whether or not it was seen). */
   readonly required: readonly RequiredPermission[];
   readonly coverage: InputCoverage;
+  /** IAM last-accessed for the role, when known: a second witness (see last-accessed-verdict). */
+  readonly lastAccessed?: LastAccessedEvidence;
 }
 
 /**
@@ -36,6 +39,7 @@ export function roleEvidence(
   role: string,
   coverage: InputCoverage,
   required: readonly RequiredPermission[] = [],
+  lastAccessed?: LastAccessedEvidence,
 ): RoleEvidence | undefined {
   const principal = report.principals.find((p) => p.type === 'role' && roleMatches(role, p.arn));
   if (!principal) return undefined;
@@ -46,6 +50,7 @@ export function roleEvidence(
     denied: principal.denied,
     required,
     coverage,
+    ...(lastAccessed ? { lastAccessed } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import type { ActionReport, UsageReport } from '../usage/usage-report.js';
 import { verifyTightening } from '../verify/verify-tightening.js';
 import { freshPolicy } from './fresh-policy.js';
 import { evidenceStats, workOutCoverage, type CoverageOptions } from '../coverage/input-coverage.js';
+import type { LastAccessedEvidence } from '../coverage/last-accessed.js';
 import { roleEvidence, sampleContext, type RequiredPermission } from './role-evidence.js';
 import {
   defaultTightenOptions,
@@ -37,6 +38,8 @@ export interface SuggestInput {
   readonly force?: boolean;
   /** What Lambda needs through the role, from the functions' configuration. */
   readonly required?: readonly RequiredPermission[];
+  /** IAM last-accessed for the role (`--last-accessed`, or generated live). */
+  readonly lastAccessed?: LastAccessedEvidence;
 }
 
 export interface SuggestOutcome {
@@ -51,7 +54,7 @@ export interface SuggestOutcome {
  */
 export function suggest(input: SuggestInput): SuggestOutcome {
   const coverage = workOutCoverage(evidenceStats(input.usage.stats, input.prefixOf), input.coverage);
-  const evidence = roleEvidence(input.usage, input.role, coverage, input.required ?? []);
+  const evidence = roleEvidence(input.usage, input.role, coverage, input.required ?? [], input.lastAccessed);
   if (!evidence) {
     throw new InputError(
       `role ${input.role} made no recorded call in the evidence (${input.usage.stats.events} event(s) from ${input.usage.stats.window.from ?? '?'} to ${input.usage.stats.window.to ?? '?'}); check --role, or the time window`,
