@@ -1,4 +1,4 @@
-import type { ReadWrite, TrailCoverage } from './trail-config.js';
+import type { ReadWrite, TrailConfigJson, TrailCoverage } from './trail-config.js';
 
 /**
  * What the evidence can and cannot show, worked out from the evidence itself, the user's
@@ -34,6 +34,8 @@ export interface CoverageOptions {
   /** `--regions`: the regions the logs cover, or all. */
   readonly regions?: readonly string[] | 'all';
   readonly trail?: TrailCoverage;
+  /** The trails that deliver to the scanned bucket, one per trail (found live). */
+  readonly trails?: readonly TrailConfigJson[];
 }
 
 export interface EvidenceStats {
