@@ -10,6 +10,10 @@ export default defineConfig({
           name: 'unit',
           include: ['test/**/*.test.ts'],
           exclude: ['test/corpus/**'],
+          // No test may depend on the machine's speed: CLI tests spawn processes, which a
+          // loaded two-core machine can slow tenfold. A hang still fails, after two minutes.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {

@@ -188,3 +188,50 @@ function sameFunction(a: string, b: string): boolean {
   const base = (x: string): string => x.split(':').slice(0, 7).join(':');
   return base(a) === base(b);
 }
+
+/** A permission Lambda may need through the role, known without the function's configuration. */
+export interface LambdaNeed {
+  readonly action: string;
+  /** What Lambda uses it for: "logs", "VPC network interfaces", "the SQS poller", ... */
+  readonly purpose: string;
+}
+
+const SOURCE_PURPOSE: Readonly<Record<string, string>> = {
+  sqs: 'the SQS event-source poller',
+  kinesis: 'the Kinesis event-source poller',
+  dynamodbStreams: 'the DynamoDB Streams event-source poller',
+  msk: 'the Amazon MSK event-source poller',
+  selfManagedKafka: 'the self-managed Kafka event-source poller',
+  mq: 'the Amazon MQ event-source poller',
+  documentdb: 'the DocumentDB event-source poller',
+};
+
+/**
+ * Everything Lambda may need through an execution role whose configuration is not known:
+ * log writes, VPC interfaces, the event-source pollers, X-Ray, dead-letter and destination
+ * targets. Tightening keeps these as granted (it never narrows them) until the functions'
+ * configuration says which apply.
+ */
+export function lambdaPossibleNeeds(needs: LambdaNeedsData): LambdaNeed[] {
+  const out = new Map<string, LambdaNeed>();
+  const add = (actions: readonly string[], purpose: string): void => {
+    for (const action of actions) {
+      const key = action.toLowerCase();
+      if (!out.has(key)) out.set(key, { action, purpose });
+    }
+  };
+  add([...needs.logs.groupActions, ...needs.logs.streamActions], 'its logs');
+  add(needs.vpc.actions, 'VPC network interfaces');
+  add(needs.tracing.actions, 'X-Ray tracing');
+  add([...needs.deadLetter.sqs, ...needs.deadLetter.sns], 'a dead-letter queue');
+  for (const [kind, spec] of Object.entries(needs.eventSources)) {
+    const purpose = SOURCE_PURPOSE[kind] ?? `the ${kind} event-source poller`;
+    add(spec.actions, purpose);
+    if (spec.vpcActions) add(spec.vpcActions, `${purpose} in a VPC`);
+  }
+  // S3 destinations exist only for Kafka event-source mappings' on-failure records; keeping
+  // every s3:PutObject of every Lambda role for them would keep far more than it protects.
+  for (const [service, actions] of Object.entries(needs.destinations.byService))
+    if (service !== 's3') add(actions, 'an invocation destination');
+  return [...out.values()];
+}

@@ -1,5 +1,6 @@
 import type { CoverageOptions } from '../coverage/input-coverage.js';
-import { trailCoverage, type TrailConfigJson, type TrailCoverage } from '../coverage/trail-config.js';
+import type { TrailConfigJson } from '../coverage/trail-config.js';
+import { InputError } from '../errors/iamtrim-error.js';
 import { readJsonFile } from '../sources/read-json-file.js';
 
 /** The coverage flags shared by `suggest` and `patch`. */
@@ -24,16 +25,31 @@ export async function coverageOptions(argv: CoverageArgs): Promise<CoverageOptio
         : list(argv.dataEvents);
   const regions =
     argv.regions === undefined ? undefined : argv.regions === 'all' ? 'all' : list(argv.regions);
-  let trail: TrailCoverage | undefined;
-  if (argv.trailConfig?.length) {
-    const merged: TrailConfigJson = {};
-    for (const file of argv.trailConfig)
-      Object.assign(merged, (await readJsonFile(file, 'trail configuration')) as TrailConfigJson);
-    trail = trailCoverage(merged);
+  // get-trail and get-event-selectors print one trail each: files naming the same trail
+  // ARN (or none) are merged into one trail, files naming other ARNs are other trails.
+  const byTrail = new Map<string, TrailConfigJson>();
+  for (const file of argv.trailConfig ?? []) {
+    const json = (await readJsonFile(file, 'trail configuration')) as TrailConfigJson;
+    if (!json || typeof json !== 'object' || Array.isArray(json))
+      throw new InputError(
+        `${file}: a trail configuration must be a JSON object (aws cloudtrail get-trail / get-event-selectors)`,
+      );
+    const key = json.Trail?.TrailARN ?? json.TrailARN ?? '';
+    byTrail.set(key, { ...(byTrail.get(key) ?? {}), ...json });
   }
+  const unnamed = byTrail.get('');
+  if (unnamed && byTrail.size > 1) {
+    // A file without an ARN belongs to the only named trail, when there is one.
+    byTrail.delete('');
+    if (byTrail.size === 1) {
+      const [k, v] = [...byTrail][0] as [string, TrailConfigJson];
+      byTrail.set(k, { ...unnamed, ...v });
+    } else byTrail.set('', unnamed);
+  }
+  const trails = [...byTrail.values()];
   return {
     ...(dataEvents ? { dataEvents } : {}),
     ...(regions ? { regions } : {}),
-    ...(trail ? { trail } : {}),
+    ...(trails.length ? { trails } : {}),
   };
 }

@@ -4,7 +4,7 @@ import { readFunctionConfig } from '../aws/read-function-config.js';
 import { readTrailConfig } from '../aws/read-trail-config.js';
 import lambdaNeedsData from '../catalog/data/lambda-needs.json' with { type: 'json' };
 import { lambdaRequirements, type LambdaNeedsData } from '../catalog/lambda-needs.js';
-import { trailCoverage, type TrailCoverage } from '../coverage/trail-config.js';
+import type { TrailConfigJson } from '../coverage/trail-config.js';
 import type { RequiredPermission } from '../synthesize/role-evidence.js';
 import { clientConfigOf, type AwsArgs } from './aws-options.js';
 
@@ -34,13 +34,13 @@ export async function liveLambdaRequirements(
 }
 
 /** The trail's selectors, read live, as --trail-config would read them from files. */
-export async function readLiveTrail(trail: string, args: AwsArgs): Promise<TrailCoverage> {
+export async function readLiveTrail(trail: string, args: AwsArgs): Promise<TrailConfigJson> {
   // A trail ARN names its home region, which GetTrail must be asked in.
   const home = /^arn:[^:]+:cloudtrail:([^:]+):/.exec(trail)?.[1];
   const config = clientConfigOf(args);
   const client = new CloudTrailClient({ ...config, ...(home ? { region: home } : {}) });
   try {
-    return trailCoverage(await readTrailConfig(client, trail));
+    return await readTrailConfig(client, trail);
   } finally {
     client.destroy();
   }

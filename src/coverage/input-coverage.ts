@@ -1,4 +1,5 @@
-import type { ReadWrite, TrailConfigJson, TrailCoverage } from './trail-config.js';
+import type { DataEventRule } from './data-event-selectors.js';
+import { trailCoverage, type ReadWrite, type TrailConfigJson, type TrailCoverage } from './trail-config.js';
 
 /**
  * What the evidence can and cannot show, worked out from the evidence itself, the user's
@@ -7,7 +8,7 @@ import type { ReadWrite, TrailConfigJson, TrailCoverage } from './trail-config.j
  */
 export interface InputCoverage {
   readonly window: { readonly from: string | null; readonly to: string | null };
-  /** Whole days between the first and the last event. */
+  /** Calendar days (UTC) from the first event's day to the last one's, both counted. */
   readonly spanDays: number;
   readonly days: number;
   readonly events: number;
@@ -15,14 +16,22 @@ export interface InputCoverage {
   readonly regions: readonly string[];
   /** Regions the logs are known to cover: from --regions or the trail, else unknown. */
   readonly regionsCovered: 'all' | 'unknown' | readonly string[];
-  /** IAM prefixes whose data events are logged, with the read/write filter. */
+  /** IAM prefixes whose data events the user says are logged for every resource (--data-events). */
   readonly dataEvents: ReadonlyMap<string, ReadWrite>;
   /** True when every data event is logged (--data-events all). */
   readonly allDataEvents: boolean;
+  /** The trails' data-event selectors: coverage per resource type and ARN. */
+  readonly dataRules: readonly DataEventRule[];
+  /** IAM prefixes with data events in the evidence: shown, never relied on (events seen prove no coverage). */
+  readonly dataEventsSeen: readonly string[];
+  /** True when no trail configuration was given (selectors unknown). */
+  readonly selectorsUnknown: boolean;
   readonly management: {
     readonly logged: boolean;
     readonly readWrite: ReadWrite;
     readonly excludedServices: ReadonlySet<string>;
+    /** When set, only these services' management events are logged. */
+    readonly onlyServices?: ReadonlySet<string>;
   };
   /** One line per fact, for reports: what is covered and where that knowledge came from. */
   readonly notes: readonly string[];
@@ -33,9 +42,10 @@ export interface CoverageOptions {
   readonly dataEvents?: readonly string[] | 'all' | 'none';
   /** `--regions`: the regions the logs cover, or all. */
   readonly regions?: readonly string[] | 'all';
-  readonly trail?: TrailCoverage;
-  /** The trails that deliver to the scanned bucket, one per trail (found live). */
+  /** The configuration of each trail that delivered the logs (get-trail + get-event-selectors). */
   readonly trails?: readonly TrailConfigJson[];
+  /** CloudTrail eventSource → IAM prefix, for excluded or selected event sources. */
+  readonly prefixOf?: (eventSource: string) => string;
 }
 
 export interface EvidenceStats {
@@ -67,94 +77,106 @@ export function evidenceStats(
   };
 }
 
-// The CloudFormation service names that differ from the IAM prefix (lower-cased).
-const DATA_TYPE_PREFIX: Readonly<Record<string, string>> = {
-  stepfunctions: 'states',
-  s3objectlambda: 's3-object-lambda',
-  s3outposts: 's3-outposts',
-  kinesisfirehose: 'firehose',
-};
-
-/** Data-event resource type (`AWS::S3::Object`) → IAM prefix. */
-function serviceOfDataType(type: string): string {
-  const m = /^AWS::([A-Za-z0-9]+)::/.exec(type);
-  const name = (m?.[1] ?? '').toLowerCase();
-  return DATA_TYPE_PREFIX[name] ?? name;
-}
-
 export function workOutCoverage(stats: EvidenceStats, options: CoverageOptions = {}): InputCoverage {
   const notes: string[] = [];
   const dataEvents = new Map<string, ReadWrite>();
-  for (const s of stats.dataEventServices) dataEvents.set(s, 'All');
+  const prefixOf =
+    options.prefixOf ??
+    ((s: string) => (s === 'rdsdata.amazonaws.com' ? 'rds-data' : s.slice(0, s.indexOf('.'))));
   if (stats.dataEventServices.length)
-    notes.push(`data events seen in the evidence for: ${stats.dataEventServices.join(', ')}`);
+    notes.push(
+      `data events seen in the evidence for: ${stats.dataEventServices.join(', ')} (events seen never prove which resources are logged: the trail's selectors do)`,
+    );
   let allDataEvents = false;
   if (options.dataEvents === 'all') {
     allDataEvents = true;
     notes.push('--data-events all: every data event is taken to be logged');
   } else if (options.dataEvents === 'none') {
-    if (stats.dataEventServices.length)
-      notes.push('--data-events none, but the evidence itself holds data events for the services above');
-    else notes.push('--data-events none: no data events are logged');
+    notes.push('--data-events none: no data events are logged');
   } else if (options.dataEvents) {
     for (const s of options.dataEvents) dataEvents.set(s, 'All');
-    notes.push(`--data-events: data events logged for ${options.dataEvents.join(', ')}`);
+    notes.push(`--data-events: data events logged for every resource of ${options.dataEvents.join(', ')}`);
   }
-  const trail = options.trail;
-  let management = { logged: true, readWrite: 'All' as ReadWrite, excludedServices: new Set<string>() };
-  if (trail) {
-    for (const [type, rw] of trail.dataTypes) {
-      const service = serviceOfDataType(type);
-      if (!dataEvents.has(service) || options.dataEvents === undefined)
-        dataEvents.set(service, rw === 'All' ? 'All' : dataEvents.get(service) === 'All' ? 'All' : rw);
-    }
-    if (trail.dataTypes.size)
-      notes.push(
-        `trail ${trail.name ?? ''} logs data events for ${[...trail.dataTypes].map(([t, rw]) => `${t}${rw !== 'All' ? ` (${rw})` : ''}`).join(', ')}`,
-      );
-    if (trail.partialDataTypes.length)
-      notes.push(`trail logs only some data events for ${trail.partialDataTypes.join(', ')}: not relied on`);
-    management = {
-      logged: trail.management.logged,
-      readWrite: trail.management.readWrite,
-      excludedServices: new Set(
-        trail.management.excludedSources.map((s) =>
-          s === 'rdsdata.amazonaws.com' ? 'rds-data' : s.slice(0, s.indexOf('.')),
-        ),
-      ),
-    };
-    if (!trail.management.logged) notes.push('trail does not log management events');
-    else if (trail.management.readWrite !== 'All')
-      notes.push(`trail logs only ${trail.management.readWrite} management events`);
-    if (trail.management.excludedSources.length)
-      notes.push(`trail excludes management events from ${trail.management.excludedSources.join(', ')}`);
+  const trails = (options.trails ?? []).map(trailCoverage);
+  const dataRules = options.dataEvents === 'none' ? [] : trails.flatMap((t) => t.dataRules);
+  for (const t of trails) {
+    const name = `trail ${t.name ?? '(unnamed)'}`;
+    if (t.dataRules.length)
+      notes.push(`${name} logs data events for ${t.dataRules.map((r) => r.label).join('; ')}`);
+    else notes.push(`${name} logs no data events`);
+    for (const i of t.ignoredSelectors) notes.push(`${name}: ${i}: not relied on`);
+    if (!t.management.logged) notes.push(`${name} does not log management events`);
+    else if (t.management.readWrite !== 'All')
+      notes.push(`${name} logs only ${t.management.readWrite} management events`);
+    if (t.management.excludedSources.length)
+      notes.push(`${name} excludes management events from ${t.management.excludedSources.join(', ')}`);
+    if (t.management.onlySources)
+      notes.push(`${name} logs management events only from ${t.management.onlySources.join(', ')}`);
   }
+  if (!trails.length && options.dataEvents === undefined)
+    notes.push(
+      'no trail configuration (--trail-config, --trail): data-event coverage is unknown, so no data-event permission is removed',
+    );
+  const management = combineManagement(trails, prefixOf);
   let regionsCovered: InputCoverage['regionsCovered'] = 'unknown';
   if (options.regions) {
     regionsCovered = options.regions;
     notes.push(
       `--regions: the logs cover ${options.regions === 'all' ? 'all regions' : options.regions.join(', ')}`,
     );
-  } else if (trail?.multiRegion === true) {
+  } else if (trails.some((t) => t.multiRegion === true)) {
     regionsCovered = 'all';
-    notes.push('trail is multi-region');
-  } else if (trail?.multiRegion === false && trail.homeRegion) {
-    regionsCovered = [trail.homeRegion];
-    notes.push(`trail records only its home region ${trail.homeRegion}`);
+    notes.push('a multi-region trail records every region');
+  } else if (trails.length && trails.every((t) => t.multiRegion === false && t.homeRegion)) {
+    regionsCovered = [...new Set(trails.map((t) => t.homeRegion as string))].sort();
+    notes.push(`the trails record only their home regions ${regionsCovered.join(', ')}`);
   }
-  const fromMs = stats.window.from ? Date.parse(stats.window.from) : NaN;
-  const toMs = stats.window.to ? Date.parse(stats.window.to) : NaN;
-  const spanDays = Number.isNaN(fromMs) || Number.isNaN(toMs) ? 0 : Math.floor((toMs - fromMs) / 86_400_000);
   return {
     window: stats.window,
-    spanDays,
+    spanDays: calendarDays(stats.window),
     days: stats.days,
     events: stats.events,
     regions: stats.regions,
     regionsCovered,
     dataEvents,
     allDataEvents,
+    dataRules,
+    dataEventsSeen: stats.dataEventServices,
+    selectorsUnknown: trails.length === 0,
     management,
     notes,
   };
+}
+
+/**
+ * Management-event coverage of several trails together: a service is unlogged only when
+ * every trail that logs management events leaves it out.
+ */
+function combineManagement(
+  trails: readonly TrailCoverage[],
+  prefixOf: (eventSource: string) => string,
+): InputCoverage['management'] {
+  const logging = trails.filter((t) => t.management.logged);
+  if (trails.length === 0) return { logged: true, readWrite: 'All', excludedServices: new Set() };
+  if (logging.length === 0) return { logged: false, readWrite: 'All', excludedServices: new Set() };
+  const rws = new Set(logging.map((t) => t.management.readWrite));
+  const readWrite: ReadWrite = rws.size === 1 ? (logging[0] as TrailCoverage).management.readWrite : 'All';
+  const excludedBy = logging.map((t) => new Set(t.management.excludedSources.map(prefixOf)));
+  const excludedServices = new Set(
+    [...(excludedBy[0] ?? [])].filter((s) => excludedBy.every((set) => set.has(s))),
+  );
+  const onlySets = logging.map((t) => t.management.onlySources);
+  const onlyServices = onlySets.every((o) => o !== undefined)
+    ? new Set(onlySets.flatMap((o) => (o ?? []).map(prefixOf)))
+    : undefined;
+  return { logged: true, readWrite, excludedServices, ...(onlyServices ? { onlyServices } : {}) };
+}
+
+/** Calendar days from the first event's UTC date to the last one's, both counted (1–30 Sep: 30). */
+export function calendarDays(window: { from: string | null; to: string | null }): number {
+  const day = (iso: string | null): number => (iso ? Math.floor(Date.parse(iso) / 86_400_000) : NaN);
+  const from = day(window.from);
+  const to = day(window.to);
+  if (Number.isNaN(from) || Number.isNaN(to) || to < from) return 0;
+  return to - from + 1;
 }

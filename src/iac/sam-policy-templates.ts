@@ -58,7 +58,7 @@ export function decideSamTemplate(
     if (onMine) {
       used.push(action);
       needed.add(action.toLowerCase());
-    } else if (!removalVerdict(action, evidence, ctx.observability, ctx.catalog).remove)
+    } else if (!removalVerdict(action, evidence, ctx, mine.resources).remove)
       needed.add(action.toLowerCase());
   }
   if (needed.size === 0) {

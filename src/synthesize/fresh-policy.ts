@@ -7,6 +7,7 @@ import {
   type GeneralizeOptions,
 } from './generalize-resources.js';
 import type { RoleEvidence } from './role-evidence.js';
+import type { ActionReport } from '../usage/usage-report.js';
 
 /**
  * A least-privilege policy written from usage alone (when no policy is given): one
@@ -21,7 +22,32 @@ export function freshPolicy(
   const decisions: Decision[] = [];
   const groups = new Map<string, { service: string; actions: string[]; resources: string[] }>();
   const ref = { source: '(new policy)', index: 0, sid: undefined };
-  for (const used of [...evidence.used.values()].sort((a, b) => (a.action < b.action ? -1 : 1))) {
+  // What Lambda needs on the functions' behalf is granted like observed use.
+  const needed = new Map<string, ActionReport>();
+  for (const u of evidence.used.values()) needed.set(u.action.toLowerCase(), u);
+  for (const req of evidence.required) {
+    const key = req.action.toLowerCase();
+    const prev = needed.get(key);
+    const resources = req.resources.filter((r) => r !== '*');
+    const anywhere = resources.length < req.resources.length;
+    needed.set(key, {
+      action: prev?.action ?? req.action,
+      count: prev?.count ?? 0,
+      firstSeen: prev?.firstSeen ?? '',
+      lastSeen: prev?.lastSeen ?? '',
+      resources: [...new Set([...(prev?.resources ?? []), ...resources])].sort(),
+      functions: [...new Set([...(prev?.functions ?? []), ...req.functions])].sort(),
+      ...(anywhere || prev?.unresolved ? { unresolved: (prev?.unresolved ?? 0) + 1 } : {}),
+    });
+    decisions.push({
+      kind: 'action-required',
+      statement: ref,
+      action: req.action,
+      resources: req.resources,
+      reason: req.reason,
+    });
+  }
+  for (const used of [...needed.values()].sort((a, b) => (a.action < b.action ? -1 : 1))) {
     const info = catalog.action(used.action);
     const service = used.action.slice(0, used.action.indexOf(':'));
     let resources: string[];
@@ -39,7 +65,7 @@ export function freshPolicy(
     const g = groups.get(key) ?? { service, actions: [], resources };
     g.actions.push(used.action);
     groups.set(key, g);
-    decisions.push(usedDecision(ref, used));
+    if (used.count > 0) decisions.push(usedDecision(ref, used));
   }
   const perService = new Map<string, number>();
   const statements: StatementJson[] = [...groups.values()]

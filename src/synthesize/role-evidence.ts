@@ -1,5 +1,7 @@
+import type { LambdaNeed } from '../catalog/lambda-needs.js';
 import type { InputCoverage } from '../coverage/input-coverage.js';
 import type { LastAccessedEvidence } from '../coverage/last-accessed.js';
+import { isLambdaExecutionRole } from './lambda-role.js';
 import { roleMatches } from '../normalize/principal.js';
 import type { ActionReport, DeniedReport } from '../usage/usage-report.js';
 import type { UsageReport } from '../usage/usage-report.js';
@@ -25,6 +27,16 @@ export interface RoleEvidence {
   readonly denied: readonly DeniedReport[];
   /** What Lambda needs on the functions' behalf (kept whether or not it was seen). */
   readonly required: readonly RequiredPermission[];
+  /** True when the sessions say this is a Lambda execution role. */
+  readonly lambdaRole: boolean;
+  /**
+   * What Lambda may need through the role while the configuration of some of its functions
+   * is unknown: kept as granted, never narrowed. Empty when every function's configuration
+   * was given (then `required` says exactly what is needed).
+   */
+  readonly lambdaNeeds: readonly LambdaNeed[];
+  /** Functions seen in the evidence whose configuration was not given. */
+  readonly unconfiguredFunctions: readonly string[];
   readonly coverage: InputCoverage;
   /** IAM last-accessed for the role, when known: a second witness (see last-accessed-verdict). */
   readonly lastAccessed?: LastAccessedEvidence;
@@ -39,16 +51,24 @@ export function roleEvidence(
   role: string,
   coverage: InputCoverage,
   required: readonly RequiredPermission[] = [],
+  possibleNeeds: readonly LambdaNeed[] = [],
   lastAccessed?: LastAccessedEvidence,
 ): RoleEvidence | undefined {
   const principal = report.principals.find((p) => p.type === 'role' && roleMatches(role, p.arn));
   if (!principal) return undefined;
+  const configured = new Set(required.flatMap((r) => r.functions));
+  const lambdaRole = isLambdaExecutionRole(principal.functions) || configured.size > 0;
+  const unconfigured = lambdaRole ? principal.functions.filter((f) => !configured.has(f)) : [];
   return {
     roleArn: principal.arn,
     functions: principal.functions,
     used: new Map(principal.actions.map((a) => [a.action.toLowerCase(), a])),
     denied: principal.denied,
     required,
+    lambdaRole,
+    // Configuration for every function says exactly what Lambda needs; until then, all of it may be.
+    lambdaNeeds: lambdaRole && (unconfigured.length > 0 || configured.size === 0) ? possibleNeeds : [],
+    unconfiguredFunctions: unconfigured,
     coverage,
     ...(lastAccessed ? { lastAccessed } : {}),
   };

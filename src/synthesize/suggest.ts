@@ -11,10 +11,13 @@ import { verifyTightening } from '../verify/verify-tightening.js';
 import { freshPolicy } from './fresh-policy.js';
 import { evidenceStats, workOutCoverage, type CoverageOptions } from '../coverage/input-coverage.js';
 import type { LastAccessedEvidence } from '../coverage/last-accessed.js';
-import { roleEvidence, sampleContext, type RequiredPermission } from './role-evidence.js';
+import type { LambdaNeed } from '../catalog/lambda-needs.js';
+import { roleEvidence, sampleContext, type RequiredPermission, type RoleEvidence } from './role-evidence.js';
 import {
+  actionsKeptBy,
   defaultTightenOptions,
   tightenPolicy,
+  type TightenContext,
   type TightenOptions,
   type TightenResult,
 } from './tighten-policy.js';
@@ -40,6 +43,13 @@ export interface SuggestInput {
   readonly required?: readonly RequiredPermission[];
   /** IAM last-accessed for the role (`--last-accessed`, or generated live). */
   readonly lastAccessed?: LastAccessedEvidence;
+  /**
+   * What Lambda may need through any execution role (logs, VPC, pollers, ...), kept as
+   * granted while some function's configuration is unknown. Default: none.
+   */
+  readonly lambdaNeeds?: readonly LambdaNeed[];
+  /** Every CloudTrail event name whose call needs an action (for eventName-filtered selectors). */
+  readonly eventNamesOf?: (action: string) => readonly string[] | undefined;
 }
 
 export interface SuggestOutcome {
@@ -53,13 +63,24 @@ export interface SuggestOutcome {
  * unproven: a failed proof throws `InvariantError`.
  */
 export function suggest(input: SuggestInput): SuggestOutcome {
-  const coverage = workOutCoverage(evidenceStats(input.usage.stats, input.prefixOf), input.coverage);
-  const evidence = roleEvidence(input.usage, input.role, coverage, input.required ?? [], input.lastAccessed);
-  if (!evidence) {
+  const coverage = workOutCoverage(evidenceStats(input.usage.stats, input.prefixOf), {
+    prefixOf: input.prefixOf,
+    ...input.coverage,
+  });
+  const found = roleEvidence(
+    input.usage,
+    input.role,
+    coverage,
+    input.required ?? [],
+    input.lambdaNeeds ?? [],
+    input.lastAccessed,
+  );
+  if (!found) {
     throw new InputError(
       `role ${input.role} made no recorded call in the evidence (${input.usage.stats.events} event(s) from ${input.usage.stats.window.from ?? '?'} to ${input.usage.stats.window.to ?? '?'}); check --role, or the time window`,
     );
   }
+  let evidence: RoleEvidence = found;
   const options = input.options ?? defaultTightenOptions;
   const minDays = input.minDays ?? 30;
   let results: TightenResult[];
@@ -77,6 +98,7 @@ export function suggest(input: SuggestInput): SuggestOutcome {
       })),
     }));
   } else if (input.policies.length === 0) {
+    evidence = withDefaultLogNeeds(evidence);
     const fresh = freshPolicy(evidence, input.catalog, options.generalize);
     results = [
       {
@@ -87,9 +109,15 @@ export function suggest(input: SuggestInput): SuggestOutcome {
       },
     ];
   } else {
-    results = input.policies.map((p) =>
-      tightenPolicy(p, evidence, { catalog: input.catalog, observability: input.observability }, options),
-    );
+    const ctx: TightenContext = {
+      catalog: input.catalog,
+      observability: input.observability,
+      prefixOf: input.prefixOf,
+      ...(input.eventNamesOf ? { eventNamesOf: input.eventNamesOf } : {}),
+    };
+    // A dependent action in one policy stays while an action in any of them needs it.
+    const kept = actionsKeptBy(input.policies, evidence, ctx);
+    results = input.policies.map((p) => tightenPolicy(p, evidence, ctx, options, kept));
   }
   const after = results.map((r) => reparse(r.after, r.source));
   const verify = verifyTightening({
@@ -118,6 +146,26 @@ export function suggest(input: SuggestInput): SuggestOutcome {
           : evidence.required.filter((req) => !grantedSomewhere(req, input.policies)),
     },
   };
+}
+
+/**
+ * A new policy for a Lambda execution role grants what Lambda needs: the configured needs,
+ * and for functions without configuration the writes to their default log group.
+ */
+function withDefaultLogNeeds(evidence: RoleEvidence): RoleEvidence {
+  if (!evidence.lambdaRole || evidence.unconfiguredFunctions.length === 0) return evidence;
+  const [, partition = 'aws', , , account = ''] = evidence.roleArn.split(':');
+  const region = sampleContext(evidence).region;
+  const logs: RequiredPermission[] = evidence.unconfiguredFunctions.flatMap((fn) => {
+    const group = `arn:${partition}:logs:${region}:${account}:log-group:/aws/lambda/${fn}`;
+    const reason = `Lambda writes ${fn}'s logs to its default log group /aws/lambda/${fn}`;
+    return [
+      { action: 'logs:CreateLogGroup', resources: [group], reason, functions: [fn] },
+      { action: 'logs:CreateLogStream', resources: [`${group}:log-stream:*`], reason, functions: [fn] },
+      { action: 'logs:PutLogEvents', resources: [`${group}:log-stream:*`], reason, functions: [fn] },
+    ];
+  });
+  return { ...evidence, required: [...evidence.required, ...logs] };
 }
 
 function grantedSomewhere(req: RequiredPermission, policies: readonly Policy[]): boolean {

@@ -11,13 +11,18 @@ import type { PolicyDocumentJson, StatementJson } from '../policy/policy-json.js
 import type { Policy, Statement } from '../policy/policy.js';
 import { patternSubsumes } from '../policy/wildcard.js';
 import { compactActions } from './compact-actions.js';
-import { usedDecision, type Decision, type StatementRef } from './decision.js';
+import { usedDecision, type Decision, type EvidenceHint, type StatementRef } from './decision.js';
 import {
   defaultGeneralizeOptions,
   generalizeResources,
   type GeneralizeOptions,
 } from './generalize-resources.js';
-import { removalVerdict, type RemovalVerdict } from './removal-verdict.js';
+import {
+  recordedVerdict,
+  removalVerdict,
+  type RemovalVerdict,
+  type VerdictContext,
+} from './removal-verdict.js';
 import type { RoleEvidence } from './role-evidence.js';
 
 export interface TightenOptions {
@@ -27,7 +32,7 @@ export interface TightenOptions {
 export const defaultTightenOptions: TightenOptions = { generalize: defaultGeneralizeOptions };
 
 /** The knowledge tightening consults, passed in so tests can hand in their own. */
-export interface TightenContext {
+export interface TightenContext extends VerdictContext {
   readonly catalog: ActionCatalog;
   readonly observability: ObservabilityCatalog;
 }
@@ -41,7 +46,7 @@ export interface TightenResult {
 
 /** What one Allow statement must keep granting for one action, and on what. */
 type ResourceNeed =
-  | { readonly kind: 'verbatim'; readonly reason: string }
+  | { readonly kind: 'verbatim'; readonly reason: string; readonly hints?: readonly EvidenceHint[] }
   | { readonly kind: 'narrow'; readonly resources: readonly string[] };
 
 /**
@@ -57,6 +62,7 @@ export function tightenPolicy(
   evidence: RoleEvidence,
   ctx: TightenContext,
   options: TightenOptions = defaultTightenOptions,
+  keptByRole: ReadonlySet<string> = actionsKeptBy([policy], evidence, ctx),
 ): TightenResult {
   const decisions: Decision[] = [];
   const statements: StatementJson[] = [];
@@ -71,7 +77,7 @@ export function tightenPolicy(
       });
       continue;
     }
-    const out = tightenAllow(st, ref, evidence, ctx, options, decisions);
+    const out = tightenAllow(st, ref, evidence, ctx, options, decisions, keptByRole);
     statements.push(...out);
   }
   const after: PolicyDocumentJson = {
@@ -90,14 +96,35 @@ function tightenAllow(
   ctx: TightenContext,
   options: TightenOptions,
   decisions: Decision[],
+  keptByRole: ReadonlySet<string>,
 ): StatementJson[] {
   // 1. Used actions this statement granted, and what each needs.
   const needs = new Map<string, ResourceNeed>();
+  // Narrowing an action to some resources removes its use on the rest: allowed only when
+  // that use would have been recorded, and never for what Lambda itself may need.
+  const grantPatterns_ = st.resources.kind === 'Resource' ? st.resources.patterns : ['*'];
+  const mayNarrow = (action: string, need: ResourceNeed): ResourceNeed => {
+    if (need.kind !== 'narrow' || (need.resources.length === 1 && need.resources[0] === '*')) return need;
+    const lambda = evidence.lambdaNeeds.find((n) => n.action.toLowerCase() === action.toLowerCase());
+    if (lambda)
+      return {
+        kind: 'verbatim',
+        reason: `Lambda needs this for ${lambda.purpose}: kept as granted; give --function-config to decide`,
+        hints: [{ kind: 'function-config' }],
+      };
+    const r = recordedVerdict(action, evidence, ctx, grantPatterns_);
+    if (r.recorded) return need;
+    return {
+      kind: 'verbatim',
+      reason: `its use on other resources would not be recorded: ${r.reason}`,
+      ...(r.hints ? { hints: r.hints } : {}),
+    };
+  };
   for (const used of evidence.used.values()) {
     if (!statementCoversAction(st, used.action)) continue;
     const need = resourceNeed(st, used.action, used.unresolved ? [] : used.resources, ctx.catalog);
     if (!need) continue;
-    needs.set(used.action, need);
+    needs.set(used.action, mayNarrow(used.action, need));
     decisions.push(usedDecision(ref, used));
   }
 
@@ -112,7 +139,7 @@ function tightenAllow(
     );
     if (!need) continue;
     const before = findNeed(needs, req.action);
-    needs.set(before?.[0] ?? req.action, mergeNeeds(before?.[1], need));
+    needs.set(before?.[0] ?? req.action, mayNarrow(req.action, mergeNeeds(before?.[1], need)));
     decisions.push({
       kind: 'action-required',
       statement: ref,
@@ -125,21 +152,7 @@ function tightenAllow(
   // 2. Granted but not used here: removed only if CloudTrail would have shown the use.
   const granted = actionsGrantedBy(st.actions, ctx.catalog);
   const keptUnseen: string[] = [];
-  for (const action of granted) {
-    if (findNeed(needs, action)) continue;
-    const usedElsewhere = evidence.used.get(action.toLowerCase());
-    if (usedElsewhere) {
-      decisions.push({
-        kind: 'action-removed',
-        statement: ref,
-        action,
-        reason: 'used, but only on resources this statement does not grant',
-      });
-      continue;
-    }
-    const verdict =
-      dependencyVerdict(action, evidence, ctx) ??
-      removalVerdict(action, evidence, ctx.observability, ctx.catalog);
+  const decide = (action: string, verdict: RemovalVerdict): void => {
     if (verdict.remove)
       decisions.push({ kind: 'action-removed', statement: ref, action, reason: verdict.reason });
     else {
@@ -150,9 +163,46 @@ function tightenAllow(
         action,
         observability: verdict.observability,
         reason: verdict.reason,
+        ...(verdict.hints ? { hints: verdict.hints } : {}),
       });
     }
+  };
+  // Actions other calls need are judged last, once it is known what this statement keeps.
+  const dependents: string[] = [];
+  for (const action of granted) {
+    if (findNeed(needs, action)) continue;
+    const usedElsewhere = evidence.used.get(action.toLowerCase());
+    const lambdaNeed = evidence.lambdaNeeds.some((n) => n.action.toLowerCase() === action.toLowerCase());
+    if (usedElsewhere && !lambdaNeed) {
+      // Used, but never on this statement's resources: those calls went through another
+      // statement, so this one's grant of it is unused wherever use would be recorded.
+      const r = recordedVerdict(action, evidence, ctx, grantPatterns_);
+      decide(
+        action,
+        r.recorded
+          ? { remove: true, reason: 'used, but only on resources this statement does not grant' }
+          : {
+              remove: false,
+              observability: r.observability,
+              reason: `used elsewhere; its use on this statement's resources would not be recorded: ${r.reason}`,
+              ...(r.hints ? { hints: r.hints } : {}),
+            },
+      );
+      continue;
+    }
+    if (isDependent(action, ctx)) {
+      dependents.push(action);
+      continue;
+    }
+    decide(action, removalVerdict(action, evidence, ctx, grantPatterns_));
   }
+  const keptHere = new Set([...needs.keys(), ...keptUnseen].map((a) => a.toLowerCase()));
+  for (const action of dependents)
+    decide(
+      action,
+      dependencyVerdict(action, evidence, ctx, keptHere) ??
+        removalVerdict(action, evidence, ctx, grantPatterns_),
+    );
   for (const action of keptUnseen)
     needs.set(action, { kind: 'verbatim', reason: 'kept without evidence of use' });
 
@@ -170,6 +220,11 @@ function tightenAllow(
       decisions.push({ kind: 'wildcard-replaced', statement: ref, pattern: p, actions: covered });
     }
   }
+
+  const verbatimWhy = new Map<string, string>();
+  for (const [action, need] of needs)
+    if (need.kind === 'verbatim' && !keptUnseen.includes(action))
+      verbatimWhy.set(action.toLowerCase(), need.reason);
 
   // 3. Group actions by the resources they need; each group becomes one statement.
   const groups = new Map<string, { actions: string[]; resources: readonly string[] | 'verbatim' }>();
@@ -201,11 +256,12 @@ function tightenAllow(
     const statement = buildStatement(st, sid, g.actions, g.resources);
     result.push(statement);
     if (g.resources === 'verbatim') {
+      const why = [...new Set(g.actions.map((a) => verbatimWhy.get(a.toLowerCase())).filter((x) => x))];
       decisions.push({
         kind: 'resources-kept',
         statement: ref,
         actions: g.actions,
-        reason: 'no resource evidence narrower than the statement',
+        reason: why.length ? why.join('; ') : 'no resource evidence narrower than the statement',
       });
     } else if (!sameList(g.resources, st.resources.patterns) || st.resources.kind === 'NotResource') {
       decisions.push({
@@ -277,33 +333,78 @@ function reachesAny(
 }
 
 /**
- * Dependent actions (iam:PassRole, KMS through kms:ViaService) are kept while a call that
- * needs them is used. A permission-only dependent whose every trigger would have been
- * logged, and none was, is not needed.
+ * The lower-case actions the role's policies keep, whatever statement grants them: used,
+ * required, or kept for lack of evidence. A dependent action stays while any of them needs it.
+ */
+export function actionsKeptBy(
+  policies: readonly Policy[],
+  evidence: RoleEvidence,
+  ctx: TightenContext,
+): Set<string> {
+  const kept = new Set<string>();
+  for (const u of evidence.used.keys()) kept.add(u);
+  for (const r of evidence.required) kept.add(r.action.toLowerCase());
+  for (const p of policies)
+    for (const st of p.statements) {
+      if (st.effect !== 'Allow') continue;
+      const patterns = st.resources.kind === 'Resource' ? st.resources.patterns : ['*'];
+      for (const action of actionsGrantedBy(st.actions, ctx.catalog)) {
+        const key = action.toLowerCase();
+        if (kept.has(key) || isDependent(action, ctx)) continue;
+        if (!removalVerdict(action, evidence, ctx, patterns).remove) kept.add(key);
+      }
+    }
+  return kept;
+}
+
+function isDependent(action: string, ctx: TightenContext): boolean {
+  return (
+    ctx.observability.neededBy(action).length > 0 ||
+    ctx.observability.observability(action).kind === 'permission-only'
+  );
+}
+
+/**
+ * Dependent actions (iam:PassRole, KMS through kms:ViaService, ec2:CreateTags for tagging
+ * on creation) are kept while a call that needs them is used, required or kept. A
+ * permission-only action, which no call of its own can show, is kept only while an action
+ * that needs it is kept; otherwise it goes, with that reason.
  */
 function dependencyVerdict(
   action: string,
   evidence: RoleEvidence,
   ctx: TightenContext,
+  keptHere: ReadonlySet<string>,
 ): RemovalVerdict | undefined {
   const triggers = ctx.observability.neededBy(action);
-  if (triggers.length === 0) return undefined;
   const isUsed = (t: string): boolean =>
     evidence.used.has(t.toLowerCase()) ||
     evidence.required.some((r) => r.action.toLowerCase() === t.toLowerCase());
+  const list = (xs: readonly string[]): string =>
+    xs.slice(0, 3).join(', ') + (xs.length > 3 ? ` and ${xs.length - 3} more` : '');
   const used = triggers.filter(isUsed);
-  if (used.length > 0) {
-    const shown = used.slice(0, 3).join(', ') + (used.length > 3 ? ` and ${used.length - 3} more` : '');
-    return { remove: false, observability: 'dependency', reason: `needed by ${shown}, which the role uses` };
-  }
+  if (used.length > 0)
+    return {
+      remove: false,
+      observability: 'dependency',
+      reason: `needed by ${list(used)}, which the role uses`,
+    };
+  const kept = triggers.filter((t) => keptHere.has(t.toLowerCase()));
+  if (kept.length > 0)
+    return {
+      remove: false,
+      observability: 'dependency',
+      reason: `needed by ${list(kept)}, which the role keeps`,
+    };
   if (ctx.observability.observability(action).kind !== 'permission-only') return undefined;
-  const allVisible = triggers.every(
-    (t) => removalVerdict(t, evidence, ctx.observability, ctx.catalog).remove,
-  );
-  if (!allVisible) return undefined;
+  const lambda = evidence.lambdaNeeds.find((n) => n.action.toLowerCase() === action.toLowerCase());
+  if (lambda) return undefined;
   return {
     remove: true,
-    reason: `needed only by calls none of which was seen (${triggers.slice(0, 3).join(', ')}${triggers.length > 3 ? ', ...' : ''})`,
+    reason:
+      triggers.length > 0
+        ? `a permission checked only inside ${list(triggers)}, none of which the role uses or keeps`
+        : 'a permission with no API call of its own, and no action the role keeps needs it',
   };
 }
 

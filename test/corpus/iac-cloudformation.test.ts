@@ -92,6 +92,9 @@ function syntheticEvidence(policy: LocatedPolicy, resolve: ResolveContext): Role
     used,
     denied: [],
     required: [],
+    lambdaRole: false,
+    lambdaNeeds: [],
+    unconfiguredFunctions: [],
     coverage: workOutCoverage(
       {
         window: { from: '2026-09-01T00:00:00.000Z', to: '2026-10-31T00:00:00.000Z' },

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
 import { eventSourcePrefix } from '../../src/catalog/event-source-prefix.js';
 import lambdaNeedsData from '../../src/catalog/data/lambda-needs.json' with { type: 'json' };
-import { lambdaRequirements, type LambdaNeedsData } from '../../src/catalog/lambda-needs.js';
+import { lambdaPossibleNeeds, lambdaRequirements, type LambdaNeedsData } from '../../src/catalog/lambda-needs.js';
+import { eventNamesOf } from '../../src/catalog/event-names-of.js';
 import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
-import { trailCoverage, type TrailConfigJson } from '../../src/coverage/trail-config.js';
+import type { TrailConfigJson } from '../../src/coverage/trail-config.js';
 import type { Decision } from '../../src/synthesize/decision.js';
 import { suggest } from '../../src/synthesize/suggest.js';
 import type { UsageReport } from '../../src/usage/usage-report.js';
@@ -21,10 +22,14 @@ interface CoverageCase {
   dataEventSources?: string[];
   window?: { from: string; to: string };
   regions?: string[];
+  /** The role's session names (default ["fn"], which makes it a Lambda execution role). */
+  sessions?: string[];
   options?: {
     dataEvents?: string[] | 'all' | 'none';
     regions?: string[] | 'all';
     trail?: TrailConfigJson;
+    /** Several trails delivering the logs. */
+    trails?: TrailConfigJson[];
     minDays?: number;
     force?: boolean;
     functionConfig?: Record<string, unknown>;
@@ -49,7 +54,7 @@ function report(c: CoverageCase): UsageReport {
       {
         arn: ROLE,
         type: 'role',
-        functions: ['fn'],
+        functions: c.sessions ?? ['fn'],
         actions: c.used.map((u) => ({
           action: u.action,
           count: 10,
@@ -117,8 +122,10 @@ describe('coverage (test/cases/coverage)', () => {
         coverage: {
           ...(o.dataEvents ? { dataEvents: o.dataEvents } : {}),
           ...(o.regions ? { regions: o.regions } : {}),
-          ...(o.trail ? { trail: trailCoverage(o.trail) } : {}),
+          ...(o.trail || o.trails ? { trails: [...(o.trail ? [o.trail] : []), ...(o.trails ?? [])] } : {}),
         },
+        lambdaNeeds: lambdaPossibleNeeds(lambdaNeedsData as unknown as LambdaNeedsData),
+        eventNamesOf: eventNamesOf(eventCatalog.data),
         ...(o.minDays !== undefined ? { minDays: o.minDays } : {}),
         ...(o.force ? { force: true } : {}),
         required,

@@ -36,13 +36,20 @@ export function evidenceOf(c: TestUsage): RoleEvidence {
     used: new Map(used.map((u) => [u.action.toLowerCase(), u])),
     denied,
     required: [],
-    coverage: workOutCoverage({
-      window: { from: '2026-10-01T00:00:00.000Z', to: '2026-10-30T00:00:00.000Z' },
-      days: 30,
-      events: 1000,
-      regions: ['us-east-1'],
-      dataEventServices: c.dataEventServices ?? [],
-    }),
+    lambdaRole: false,
+    lambdaNeeds: [],
+    unconfiguredFunctions: [],
+    coverage: workOutCoverage(
+      {
+        window: { from: '2026-10-01T00:00:00.000Z', to: '2026-10-30T00:00:00.000Z' },
+        days: 30,
+        events: 1000,
+        regions: ['us-east-1'],
+        dataEventServices: c.dataEventServices ?? [],
+      },
+      // Data events in a test's evidence stand for a trail that logs them for every resource.
+      c.dataEventServices?.length ? { dataEvents: c.dataEventServices } : {},
+    ),
   };
 }
 

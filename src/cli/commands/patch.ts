@@ -1,3 +1,6 @@
+import lambdaNeedsData from '../../catalog/data/lambda-needs.json' with { type: 'json' };
+import { eventNamesOf } from '../../catalog/event-names-of.js';
+import { lambdaPossibleNeeds, type LambdaNeedsData } from '../../catalog/lambda-needs.js';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
@@ -154,22 +157,29 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     ? { report: await readUsageFile(argv.usage), sources: [argv.usage] }
     : await collectReport(argv as EvidenceArgs, defaultAggregateOptions, argv.quiet, ctx);
   const eventCatalog = createEventCatalog();
+  const prefixOf = (s: string): string => eventSourcePrefix(s, eventCatalog.data.eventSourcePrefixes);
   const note = (line: string): void => {
     if (!argv.quiet) ctx.stderr(`iamtrim: note: ${terminalSafe(line)}`);
   };
   const options = await coverageOptions(argv);
   const trails = await discoverLiveTrails(argv as EvidenceArgs & PatchArgs, note);
-  const coverage = workOutCoverage(
-    evidenceStats(usage.stats, (s) => eventSourcePrefix(s, eventCatalog.data.eventSourcePrefixes)),
-    trails ? { ...options, trails } : options,
-  );
+  const coverage = workOutCoverage(evidenceStats(usage.stats, prefixOf), {
+    prefixOf,
+    ...options,
+    ...(trails ? { trails } : {}),
+  });
   // IAM last-accessed, per deployed role: --last-accessed [ROLE=]FILE, or generated live.
   const lastAccessedOf = createLastAccessedLookup(argv as EvidenceArgs & PatchArgs, note);
   const withLastAccessed = async (e: RoleEvidence, logicalId: string): Promise<RoleEvidence> => {
     const lastAccessed = await lastAccessedOf(e.roleArn, [logicalId]);
     return lastAccessed ? { ...e, lastAccessed } : e;
   };
-  const tightenCtx = { catalog: eventCatalog.actions, observability: createDefaultObservability() };
+  const tightenCtx = {
+    catalog: eventCatalog.actions,
+    observability: createDefaultObservability(),
+    prefixOf,
+    eventNamesOf: eventNamesOf(eventCatalog.data),
+  };
   const stack = argv.stackResources
     ? await readStackResources(argv.stackResources)
     : argv.stack
@@ -283,6 +293,9 @@ type EvidenceMatch = { kind: 'found'; evidence: RoleEvidence } | { kind: 'none';
  * Which deployed role a template role is: --role-arn, then the stack's physical id, then the
  * name CloudFormation gives a role without RoleName (`<stack>-<LogicalId>-<suffix>`).
  */
+// What Lambda may need through any execution role, kept as granted (see lambdaPossibleNeeds).
+const POSSIBLE_NEEDS = lambdaPossibleNeeds(lambdaNeedsData as LambdaNeedsData);
+
 function findEvidence(
   role: string,
   usage: UsageReport,
@@ -293,7 +306,7 @@ function findEvidence(
 ): EvidenceMatch {
   const explicit = roleArns[role] ?? stack.get(role)?.physicalId ?? names.get(role);
   if (explicit) {
-    const e = roleEvidence(usage, explicit, coverage);
+    const e = roleEvidence(usage, explicit, coverage, [], POSSIBLE_NEEDS);
     return e
       ? { kind: 'found', evidence: e }
       : { kind: 'none', why: `${explicit} made no recorded call in the evidence` };
@@ -302,7 +315,7 @@ function findEvidence(
     (p) => p.type === 'role' && p.arn.slice(p.arn.lastIndexOf('/') + 1).includes(role),
   );
   if (candidates.length === 1) {
-    const e = roleEvidence(usage, (candidates[0] as { arn: string }).arn, coverage);
+    const e = roleEvidence(usage, (candidates[0] as { arn: string }).arn, coverage, [], POSSIBLE_NEEDS);
     if (e) return { kind: 'found', evidence: e };
   }
   if (candidates.length > 1) {

@@ -1,5 +1,8 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { createEventCatalog } from '../../catalog/create-event-catalog.js';
+import lambdaNeedsData from '../../catalog/data/lambda-needs.json' with { type: 'json' };
+import { eventNamesOf } from '../../catalog/event-names-of.js';
+import { lambdaPossibleNeeds, type LambdaNeedsData } from '../../catalog/lambda-needs.js';
 import { eventSourcePrefix } from '../../catalog/event-source-prefix.js';
 import { lambdaRequirementsFromFiles } from '../../sources/read-lambda-config.js';
 import { createDefaultObservability } from '../../catalog/load-observability-data.js';
@@ -161,7 +164,7 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
   if (argv.trail) {
     if (argv.trailConfig?.length) throw new UsageError('give --trail or --trail-config, not both');
     const live = await readLiveTrail(argv.trail, argv);
-    Object.assign(coverage, { trail: live });
+    Object.assign(coverage, { trails: [live] });
   }
   const note = (line: string): void => {
     if (!argv.quiet) ctx.stderr(`iamtrim: note: ${terminalSafe(line)}`);
@@ -186,6 +189,8 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
   }
   const outcome = suggest({
     prefixOf: (source) => eventSourcePrefix(source, eventCatalog.data.eventSourcePrefixes),
+    eventNamesOf: eventNamesOf(eventCatalog.data),
+    lambdaNeeds: lambdaPossibleNeeds(lambdaNeedsData as LambdaNeedsData),
     coverage,
     minDays: argv.minDays,
     force: argv.force,
