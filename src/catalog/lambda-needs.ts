@@ -226,7 +226,12 @@ export function lambdaPossibleNeeds(needs: LambdaNeedsData): LambdaNeed[] {
   add([...needs.deadLetter.sqs, ...needs.deadLetter.sns], 'a dead-letter queue');
   for (const [kind, spec] of Object.entries(needs.eventSources)) {
     const purpose = SOURCE_PURPOSE[kind] ?? `the ${kind} event-source poller`;
-    add(spec.actions, purpose);
+    // A poller reads its source's secret with GetSecretValue, a management event under the
+    // role: the evidence shows which secrets it reads, so those grants may narrow.
+    add(
+      spec.actions.filter((a) => !a.toLowerCase().startsWith('secretsmanager:')),
+      purpose,
+    );
     if (spec.vpcActions) add(spec.vpcActions, `${purpose} in a VPC`);
   }
   // S3 destinations exist only for Kafka event-source mappings' on-failure records; keeping

@@ -22,8 +22,15 @@ export interface ObservabilityData {
   readonly dataEvents: Readonly<Record<string, string>>;
   /** Lower-case action → the documentation that says CloudTrail never logs it. */
   readonly notLogged: Readonly<Record<string, string>>;
-  /** Lower-case action → why it never appears as an event name of its own. */
+  /** Lower-case action → why it never appears as an event name of its own (curated). */
   readonly permissionOnly: Readonly<Record<string, string>>;
+  /**
+   * Service → the API list that was read for it and the lower-case action names it has no
+   * operation (nor mapped event) for; those actions are checked only inside other calls.
+   */
+  readonly withoutOperation?: Readonly<
+    Record<string, { readonly apiList: string; readonly actions: readonly string[] }>
+  >;
   /** IAM prefixes of services CloudTrail does not support at all. */
   readonly unsupportedServices: readonly string[];
   /** Lower-case dependent action → the actions of the calls that need it (iam:PassRole, kms:ViaService). */
@@ -40,6 +47,10 @@ export function createObservabilityCatalog(data: ObservabilityData): Observabili
   for (const [service, actions] of Object.entries(data.management))
     for (const a of actions) management.add(`${service}:${a}`.toLowerCase());
   const unsupported = new Set(data.unsupportedServices);
+  // "service:action" (lower case) → the API list that lacks it.
+  const withoutOperation = new Map<string, string>();
+  for (const [service, entry] of Object.entries(data.withoutOperation ?? {}))
+    for (const a of entry.actions) withoutOperation.set(`${service}:${a}`.toLowerCase(), entry.apiList);
   return {
     neededBy(action: string): readonly string[] {
       return ownValue(data.dependents, action.toLowerCase()) ?? [];
@@ -55,6 +66,8 @@ export function createObservabilityCatalog(data: ObservabilityData): Observabili
         return { kind: 'not-logged', source: 'the service does not support CloudTrail' };
       const only = ownValue(data.permissionOnly, key);
       if (only) return { kind: 'permission-only', source: only };
+      const apiList = withoutOperation.get(key);
+      if (apiList) return { kind: 'permission-only', source: `no API operation of this name in ${apiList}` };
       return management.has(key) ? { kind: 'management' } : { kind: 'unknown' };
     },
   };

@@ -225,7 +225,9 @@ export async function collectReport(
   ctx: CommandContext,
 ): Promise<{ report: UsageReport; sources: string[] }> {
   const progress = createProgressReporter(!quiet);
-  const { acc, limits, sources } = await collectUsage(args, aggregate, progress.update);
+  // Records dated after this moment are forged or broken: skipped, and reported.
+  const withNow = { ...aggregate, scanTimeMs: aggregate.scanTimeMs ?? Date.now() };
+  const { acc, limits, sources } = await collectUsage(args, withNow, progress.update);
   progress.done();
   const report = toUsageReport(acc);
   if (!quiet) {

@@ -60,7 +60,7 @@ export function freshPolicy(
         actions: [used.action],
         reason: 'the calls named no resource iamtrim could resolve, so the new statement uses *',
       });
-    } else resources = generalizeResources(used.resources, generalize).map((g) => g.pattern);
+    } else resources = generalizeResources(used.resources, generalize, catalog).map((g) => g.pattern);
     const key = `${service}\u0000${JSON.stringify(resources)}`;
     const g = groups.get(key) ?? { service, actions: [], resources };
     g.actions.push(used.action);

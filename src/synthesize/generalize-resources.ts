@@ -1,10 +1,13 @@
+import type { ActionCatalog } from '../catalog/action-catalog.js';
 import { patternSubsumes } from '../policy/wildcard.js';
+import { ephemeralIdPattern } from './ephemeral-id-pattern.js';
+import { generalizeS3Keys } from './s3-key-pattern.js';
 
 export interface GeneralizeOptions {
   /**
-   * More distinct S3 objects than this in one bucket collapse to their longest common
-   * key prefix followed by `*`; more Secrets Manager ARNs than this lose their random
-   * suffix (`name-??????`). Default 5.
+   * More distinct S3 objects (outside date partitions) than this in one bucket collapse to
+   * their common key prefix, cut back to a `/`, followed by `*`; more Secrets Manager ARNs
+   * than this lose their random suffix (`name-??????`). Default 5.
    */
   readonly threshold: number;
 }
@@ -22,14 +25,19 @@ const LOG_STREAM = /^(arn:[^:]+:logs:[^:]+:[^:]+:log-group:.+:log-stream:)(.*)$/
 const SECRET = /^(arn:[^:]+:secretsmanager:[^:]+:[^:]+:secret:.+)-([A-Za-z0-9]{6}|\?{6})$/;
 
 /**
- * Turns the list of used resources into patterns to grant: many S3 keys of one bucket
- * become `bucket/<common prefix>*`, many secret ARNs become `name-??????`, and any
- * entry another entry already covers is dropped. Each pattern remembers what it covers
- * so a caller can fall back to the concrete list.
+ * Turns the list of used resources into patterns to grant, the way the resources live:
+ * IDs made per run (EC2 snapshots, stack IDs, executions) become their type's wildcard,
+ * log streams their group's streams, S3 keys under a date partition `*` at the partition,
+ * many other S3 keys of one bucket their common directory plus `*`, and many secret ARNs
+ * `name-??????`; any entry another entry already covers is dropped. Each pattern
+ * remembers what it covers so a caller can fall back to the concrete list.
+ *
+ * `catalog`, when given, supplies the ARN formats of the short-lived types.
  */
 export function generalizeResources(
   resources: readonly string[],
   options: GeneralizeOptions = defaultGeneralizeOptions,
+  catalog?: ActionCatalog,
 ): ResourceGrant[] {
   const grants: ResourceGrant[] = [];
   const byBucket = new Map<string, string[]>();
@@ -42,8 +50,17 @@ export function generalizeResources(
       grants.push({ pattern: `${stream[1]}*`, covers: [r] });
       continue;
     }
+    // The next run makes a new ID, so the IDs seen so far are no use to it: even one
+    // becomes the type's wildcard.
+    const ephemeral = ephemeralIdPattern(r, catalog);
+    if (ephemeral !== undefined) {
+      grants.push({ pattern: ephemeral, covers: [r] });
+      continue;
+    }
     const obj = S3_OBJECT.exec(r);
-    if (obj) {
+    // A bucket part with a wildcard character is no bucket name (log fields are
+    // attacker-controlled): never build a pattern on it.
+    if (obj && !/[*?$]/.test(obj[1] as string)) {
       const list = byBucket.get(obj[1] as string) ?? [];
       list.push(r);
       byBucket.set(obj[1] as string, list);
@@ -51,10 +68,12 @@ export function generalizeResources(
     else grants.push({ pattern: r, covers: [r] });
   }
   for (const [bucketPrefix, objects] of byBucket) {
-    if (objects.length > options.threshold) {
-      const keys = objects.map((o) => o.slice(bucketPrefix.length));
-      grants.push({ pattern: `${bucketPrefix}${literalPrefix(commonPrefix(keys))}*`, covers: objects });
-    } else for (const o of objects) grants.push({ pattern: o, covers: [o] });
+    const keys = objects.map((o) => o.slice(bucketPrefix.length));
+    for (const g of generalizeS3Keys(keys, options.threshold))
+      grants.push({
+        pattern: `${bucketPrefix}${g.pattern}`,
+        covers: g.covers.map((k) => `${bucketPrefix}${k}`),
+      });
   }
   if (secrets.length > options.threshold) {
     const byName = new Map<string, string[]>();
@@ -94,23 +113,4 @@ function dropCovered(grants: readonly ResourceGrant[]): ResourceGrant[] {
     kept.push({ pattern: g.pattern, covers: [...g.covers] });
   }
   return kept.sort((a, b) => (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0));
-}
-
-function commonPrefix(values: readonly string[]): string {
-  if (values.length === 0) return '';
-  let prefix = values[0] as string;
-  for (const v of values) {
-    let i = 0;
-    while (i < prefix.length && i < v.length && prefix[i] === v[i]) i++;
-    prefix = prefix.slice(0, i);
-    if (!prefix) break;
-  }
-  return prefix;
-}
-
-// A key prefix may itself contain IAM wildcard characters; cut before the first so the
-// pattern never means more than the prefix.
-function literalPrefix(prefix: string): string {
-  const cut = prefix.search(/[*?$]/);
-  return cut < 0 ? prefix : prefix.slice(0, cut);
 }

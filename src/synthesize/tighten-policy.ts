@@ -230,7 +230,9 @@ function tightenAllow(
   const groups = new Map<string, { actions: string[]; resources: readonly string[] | 'verbatim' }>();
   for (const [action, need] of needs) {
     const resources =
-      need.kind === 'verbatim' ? 'verbatim' : grantPatterns(st, need.resources, options.generalize);
+      need.kind === 'verbatim'
+        ? 'verbatim'
+        : grantPatterns(st, need.resources, options.generalize, ctx.catalog);
     const key = resources === 'verbatim' ? 'verbatim' : JSON.stringify(resources);
     const g = groups.get(key) ?? { actions: [], resources };
     g.actions.push(action);
@@ -464,10 +466,15 @@ function resourceNeed(
  * patterns: a generalization that would reach outside them falls back to the
  * concrete resources it stood for.
  */
-function grantPatterns(st: Statement, used: readonly string[], options: GeneralizeOptions): string[] {
+function grantPatterns(
+  st: Statement,
+  used: readonly string[],
+  options: GeneralizeOptions,
+  catalog: ActionCatalog,
+): string[] {
   if (used.length === 1 && used[0] === '*') return ['*'];
   const out = new Set<string>();
-  for (const g of generalizeResources(used, options)) {
+  for (const g of generalizeResources(used, options, catalog)) {
     const inside =
       st.resources.kind === 'Resource'
         ? st.resources.patterns.some((p) => patternSubsumes(p, g.pattern, false))

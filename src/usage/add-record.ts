@@ -9,6 +9,24 @@ export interface AggregateOptions {
   readonly filter: UsageFilter;
   /** Distinct resources kept per action before folding into covering patterns. Default 1000. */
   readonly maxResourcesPerAction: number;
+  /**
+   * When the scan runs (ms since the epoch): records dated after it are implausible and
+   * skipped, so one forged record cannot stretch the window. Unset: only the lower bound.
+   */
+  readonly scanTimeMs?: number;
+}
+
+// CloudTrail began in November 2013; an earlier eventTime is forged or broken.
+const EARLIEST_PLAUSIBLE_MS = Date.UTC(2013, 0, 1);
+// Clocks disagree a little: a record up to this far past the scan time is still taken.
+const CLOCK_SKEW_MS = 15 * 60_000;
+
+/** Why a record's time cannot be believed, or undefined when it can. */
+function implausibleTime(ms: number, options: AggregateOptions): string | undefined {
+  if (ms < EARLIEST_PLAUSIBLE_MS) return 'eventTime before 2013, when CloudTrail did not exist';
+  if (options.scanTimeMs !== undefined && ms > options.scanTimeMs + CLOCK_SKEW_MS)
+    return 'eventTime after the time of the scan';
+  return undefined;
 }
 
 export const defaultAggregateOptions: AggregateOptions = { filter: {}, maxResourcesPerAction: 1000 };
@@ -35,6 +53,11 @@ export function addRecord(
   }
   if (result.kind === 'classified') {
     const t = result.time ? Date.parse(result.time) : NaN;
+    const bad = Number.isNaN(t) ? undefined : implausibleTime(t, options);
+    if (bad) {
+      recordSkipped(acc, file, bad, 1);
+      return;
+    }
     if (!Number.isNaN(t)) {
       if (!inWindow(t, options.filter)) return;
       noteTime(acc, t, result.region ?? 'unknown');
@@ -44,6 +67,11 @@ export function addRecord(
     return;
   }
   const event = result.event;
+  const bad = implausibleTime(event.timeMs, options);
+  if (bad) {
+    recordSkipped(acc, file, bad, 1);
+    return;
+  }
   if (!inWindow(event.timeMs, options.filter)) return;
   acc.stats.events++;
   noteTime(acc, event.timeMs, event.region);

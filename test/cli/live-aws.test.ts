@@ -190,6 +190,8 @@ describe('iamtrim against local AWS endpoints', { timeout: 30_000 }, () => {
         'eu-west-1',
         '--role',
         'orders-api-role',
+        '--trail-config',
+        'fixtures/example/trail-selectors.json',
         '--format',
         'json',
         '--force',

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
 import { runCli } from '../support/run-cli.js';
 
+// The example trail's selectors: what lets data-event permissions (dynamodb:Scan) be judged.
+const TRAIL_CONFIG = 'fixtures/example/trail-selectors.json';
 const EXAMPLE = 'fixtures/example/cloudtrail';
 const TEMPLATE = 'fixtures/example/template.yaml';
 const tmp = mkdtempSync(join(tmpdir(), 'iamtrim-patch-'));
@@ -93,7 +95,7 @@ describe('iamtrim patch', () => {
   it('finds a Terraform policy document’s role through the role resource’s literal name', () => {
     const file = join(tmp, 'main.tf');
     writeFileSync(file, TERRAFORM);
-    const run = patch('--template', file, '--cloudtrail', EXAMPLE);
+    const run = patch('--template', file, '--cloudtrail', EXAMPLE, '--trail-config', TRAIL_CONFIG);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^-.*"dynamodb:Scan"/m);
     expect(run.stdout).toMatch(/^\+.*"dynamodb:GetItem"/m);
@@ -101,7 +103,9 @@ describe('iamtrim patch', () => {
     expect(run.stdout).not.toMatch(/^\+.*arn:aws:dynamodb/m);
     const patched = join(tmp, 'main-written.tf');
     writeFileSync(patched, TERRAFORM);
-    expect(patch('--template', patched, '--cloudtrail', EXAMPLE, '--write').status).toBe(0);
+    expect(
+      patch('--template', patched, '--cloudtrail', EXAMPLE, '--trail-config', TRAIL_CONFIG, '--write').status,
+    ).toBe(0);
     const relocated = locatePolicies(patched, readFileSync(patched, 'utf8'));
     const doc = relocated.find((p) => p.kind === 'statements');
     expect(doc?.statements[0]?.resources.map((r) => r.source)).toEqual(['aws_dynamodb_table.orders.arn']);

@@ -22,6 +22,8 @@ describe('iamtrim suggest', () => {
     const run = suggest(
       '--cloudtrail',
       EXAMPLE,
+      '--trail-config',
+      'fixtures/example/trail-selectors.json',
       '--role',
       'orders-api-role',
       '--policy',

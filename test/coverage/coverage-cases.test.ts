@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
 import { eventSourcePrefix } from '../../src/catalog/event-source-prefix.js';
 import lambdaNeedsData from '../../src/catalog/data/lambda-needs.json' with { type: 'json' };
-import { lambdaPossibleNeeds, lambdaRequirements, type LambdaNeedsData } from '../../src/catalog/lambda-needs.js';
+import {
+  lambdaPossibleNeeds,
+  lambdaRequirements,
+  type LambdaNeedsData,
+} from '../../src/catalog/lambda-needs.js';
 import { eventNamesOf } from '../../src/catalog/event-names-of.js';
 import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
 import type { TrailConfigJson } from '../../src/coverage/trail-config.js';

@@ -20,6 +20,7 @@ const FORMATS: Record<string, Record<string, string>> = {
   },
   kms: { key: 'arn:${Partition}:kms:${Region}:${Account}:key/${KeyId}' },
   secretsmanager: { Secret: 'arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${SecretId}' },
+  ec2: { snapshot: 'arn:${Partition}:ec2:${Region}::snapshot/${SnapshotId}' },
   xray: {},
   sts: {},
 };
@@ -45,6 +46,7 @@ const ACTIONS: Record<string, Record<string, string[]>> = {
   logs: { CreateLogGroup: ['log-group'], CreateLogStream: ['log-stream'], PutLogEvents: ['log-stream'] },
   kms: { Decrypt: ['key'], Encrypt: ['key'], GenerateDataKey: ['key'] },
   secretsmanager: { GetSecretValue: ['Secret'], PutSecretValue: ['Secret'] },
+  ec2: { DeleteSnapshot: ['snapshot'], DescribeSnapshots: [] },
   xray: { PutTraceSegments: [], PutTelemetryRecords: [] },
   sts: { GetCallerIdentity: [] },
 };

@@ -29,6 +29,8 @@ const RESOURCES: Record<string, string[]> = {
   'log-stream': ['arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/fn:log-stream:s1'],
   key: ['arn:aws:kms:us-east-1:123456789012:key/k1', 'arn:aws:kms:us-east-1:123456789012:key/k2'],
   Secret: ['arn:aws:secretsmanager:us-east-1:123456789012:secret:db-AbCdEf'],
+  // Short-lived IDs generalise to snapshot/*, which must fall back inside a narrower grant.
+  snapshot: ['arn:aws:ec2:us-east-1::snapshot/snap-1', 'arn:aws:ec2:us-east-1::snapshot/snap-2'],
 };
 const ALL_RESOURCES = [...new Set(Object.values(RESOURCES).flat()), '*'];
 const CONDITIONS = [
