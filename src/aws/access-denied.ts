@@ -18,6 +18,9 @@ const commandActions: Readonly<Record<string, string>> = {
   AssumeRoleCommand: 'sts:AssumeRole',
   GetTrailCommand: 'cloudtrail:GetTrail',
   GetEventSelectorsCommand: 'cloudtrail:GetEventSelectors',
+  DescribeTrailsCommand: 'cloudtrail:DescribeTrails',
+  GenerateServiceLastAccessedDetailsCommand: 'iam:GenerateServiceLastAccessedDetails',
+  GetServiceLastAccessedDetailsCommand: 'iam:GetServiceLastAccessedDetails',
 };
 
 const deniedCodes = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);

@@ -3,6 +3,7 @@ import { arnsForAction } from '../catalog/arn-type-matcher.js';
 import type { Observability, ObservabilityCatalog } from '../catalog/observability.js';
 import { coveringRule } from '../coverage/data-event-selectors.js';
 import type { ReadWrite } from '../coverage/trail-config.js';
+import { cloudTrailAttemptsOf, lastAccessedVerdict } from './last-accessed-verdict.js';
 import type { EvidenceHint } from './decision.js';
 import type { RoleEvidence } from './role-evidence.js';
 
@@ -52,6 +53,16 @@ export function removalVerdict(
   ctx: VerdictContext,
   resources: readonly string[] = ['*'],
 ): RemovalVerdict {
+  // IAM last-accessed, when given, speaks first (it sees data-plane use CloudTrail may not).
+  const lastAccessed = evidence.lastAccessed
+    ? lastAccessedVerdict(
+        action,
+        evidence.lastAccessed,
+        evidence.coverage.window.from,
+        cloudTrailAttemptsOf(evidence),
+      )
+    : undefined;
+  if (lastAccessed) return lastAccessed;
   const lower = action.toLowerCase();
   if (evidence.denied.some((d) => d.action.toLowerCase() === lower)) {
     return { remove: true, reason: `only denied calls seen; ${seenText(evidence)} as a successful call` };

@@ -1,5 +1,6 @@
 import type { LambdaNeed } from '../catalog/lambda-needs.js';
 import type { InputCoverage } from '../coverage/input-coverage.js';
+import type { LastAccessedEvidence } from '../coverage/last-accessed.js';
 import { isLambdaExecutionRole } from './lambda-role.js';
 import { roleMatches } from '../normalize/principal.js';
 import type { ActionReport, DeniedReport } from '../usage/usage-report.js';
@@ -37,6 +38,8 @@ export interface RoleEvidence {
   /** Functions seen in the evidence whose configuration was not given. */
   readonly unconfiguredFunctions: readonly string[];
   readonly coverage: InputCoverage;
+  /** IAM last-accessed for the role, when known: a second witness (see last-accessed-verdict). */
+  readonly lastAccessed?: LastAccessedEvidence;
 }
 
 /**
@@ -49,6 +52,7 @@ export function roleEvidence(
   coverage: InputCoverage,
   required: readonly RequiredPermission[] = [],
   possibleNeeds: readonly LambdaNeed[] = [],
+  lastAccessed?: LastAccessedEvidence,
 ): RoleEvidence | undefined {
   const principal = report.principals.find((p) => p.type === 'role' && roleMatches(role, p.arn));
   if (!principal) return undefined;
@@ -66,6 +70,7 @@ export function roleEvidence(
     lambdaNeeds: lambdaRole && (unconfigured.length > 0 || configured.size === 0) ? possibleNeeds : [],
     unconfiguredFunctions: unconfigured,
     coverage,
+    ...(lastAccessed ? { lastAccessed } : {}),
   };
 }
 

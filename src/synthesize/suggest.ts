@@ -10,6 +10,7 @@ import type { ActionReport, UsageReport } from '../usage/usage-report.js';
 import { verifyTightening } from '../verify/verify-tightening.js';
 import { freshPolicy } from './fresh-policy.js';
 import { evidenceStats, workOutCoverage, type CoverageOptions } from '../coverage/input-coverage.js';
+import type { LastAccessedEvidence } from '../coverage/last-accessed.js';
 import type { LambdaNeed } from '../catalog/lambda-needs.js';
 import { roleEvidence, sampleContext, type RequiredPermission, type RoleEvidence } from './role-evidence.js';
 import {
@@ -40,6 +41,8 @@ export interface SuggestInput {
   readonly force?: boolean;
   /** What Lambda needs through the role, from the functions' configuration. */
   readonly required?: readonly RequiredPermission[];
+  /** IAM last-accessed for the role (`--last-accessed`, or generated live). */
+  readonly lastAccessed?: LastAccessedEvidence;
   /**
    * What Lambda may need through any execution role (logs, VPC, pollers, ...), kept as
    * granted while some function's configuration is unknown. Default: none.
@@ -70,6 +73,7 @@ export function suggest(input: SuggestInput): SuggestOutcome {
     coverage,
     input.required ?? [],
     input.lambdaNeeds ?? [],
+    input.lastAccessed,
   );
   if (!found) {
     throw new InputError(

@@ -372,6 +372,125 @@ describe('iamtrim against local AWS endpoints', { timeout: 30_000 }, () => {
     }
   });
 
+  it('suggest from s3:// finds the trail delivering to the bucket and weighs the generated IAM last-accessed report', async () => {
+    const la = await startIamServer({
+      roles: { 'orders-api-role': { arn: ROLE_ARN } },
+      lastAccessed: {
+        [ROLE_ARN]: {
+          completedAt: '2026-11-05T00:00:00Z',
+          inProgressPolls: 1,
+          pageSize: 2,
+          services: [
+            { ServiceNamespace: 's3', TotalAuthenticatedEntities: 0 },
+            { ServiceNamespace: 'dynamodb', LastAuthenticated: '2026-11-04T00:00:00Z' },
+            {
+              ServiceNamespace: 'sqs',
+              LastAuthenticated: '2026-11-04T00:00:00Z',
+              TrackedActionsLastAccessed: [
+                { ActionName: 'CreateQueue', LastAccessedTime: '2026-10-15T00:00:00Z' },
+              ],
+            },
+          ],
+        },
+      },
+    });
+    const mainTrail = {
+      Name: 'main',
+      S3BucketName: 'trail-bucket',
+      HomeRegion: 'eu-west-1',
+      IsMultiRegionTrail: true,
+      TrailARN: `arn:aws:cloudtrail:eu-west-1:${ACCOUNT}:trail/main`,
+    };
+    const trail = await startCloudTrailServer({
+      DescribeTrails: fixtureHandler({
+        trailList: [
+          mainTrail,
+          {
+            ...mainTrail,
+            Name: 'audit',
+            S3BucketName: 'audit-bucket',
+            TrailARN: `${mainTrail.TrailARN}-audit`,
+          },
+        ],
+      }),
+      GetEventSelectors: fixtureHandler({
+        TrailARN: mainTrail.TrailARN,
+        EventSelectors: [{ ReadWriteType: 'All', IncludeManagementEvents: true, DataResources: [] }],
+      }),
+    });
+    try {
+      const run = await runCliAsync(
+        [
+          'suggest',
+          '--cloudtrail',
+          's3://trail-bucket',
+          '--region',
+          'eu-west-1',
+          '--role',
+          'orders-api-role',
+          '--policy',
+          'fixtures/example/policies/orders-api-role.json',
+          '--format',
+          'markdown',
+          '--force',
+        ],
+        { ...env, AWS_ENDPOINT_URL_IAM: la.url, AWS_ENDPOINT_URL_CLOUDTRAIL: trail.endpoint },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      // Only the trail writing to the scanned bucket is read.
+      expect(run.stderr).toMatch(/trails delivering to s3:\/\/trail-bucket: main \(eu-west-1\)/);
+      expect(trail.requestsFor('GetEventSelectors').map((r) => r.body.TrailName)).toEqual([
+        mainTrail.TrailARN,
+      ]);
+      // The report is generated for the role, polled once while IN_PROGRESS, then read in two pages.
+      expect(
+        la.requests.find((r) => r.operation === 'GenerateServiceLastAccessedDetails')?.form.get('Arn'),
+      ).toBe(ROLE_ARN);
+      expect(la.count('GetServiceLastAccessedDetails')).toBe(1 + 2);
+      expect(run.stderr).toMatch(/IAM last-accessed for .*orders-api-role.*3 service\(s\)/);
+      // Markdown escapes punctuation; the reasons are read without the escapes.
+      const text = run.stdout.replace(/\\/g, '');
+      // s3 never used: s3:* goes, though CloudTrail alone could not judge most S3 actions.
+      expect(text).toMatch(
+        /IAM last-accessed: the role never used s3 since 2025-10-01 \(400-day tracking period\)/,
+      );
+      expect(text).not.toMatch(/s3 action\(s\)[^\n]*unknown/);
+      // sqs:CreateQueue, which CloudTrail would call unused, was used inside the window.
+      expect(text).toMatch(
+        /sqs:CreateQueue<\/code>: IAM last-accessed shows use on 2026-10-15 that the CloudTrail evidence does not/,
+      );
+      const plain = await runCliAsync(
+        [
+          'suggest',
+          '--cloudtrail',
+          's3://trail-bucket',
+          '--region',
+          'eu-west-1',
+          '--role',
+          'orders-api-role',
+          '--policy',
+          'fixtures/example/policies/orders-api-role.json',
+          '--format',
+          'json',
+          '--force',
+          '--no-last-accessed',
+          '--trail-config',
+          'fixtures/example/trail-selectors.json',
+          '--quiet',
+        ],
+        { ...env, AWS_ENDPOINT_URL_IAM: la.url, AWS_ENDPOINT_URL_CLOUDTRAIL: trail.endpoint },
+      );
+      expect(plain.status, plain.stderr).toBe(0);
+      // --no-last-accessed and --trail-config: neither is asked for again.
+      expect(la.count('GenerateServiceLastAccessedDetails')).toBe(1);
+      expect(trail.requestsFor('DescribeTrails')).toHaveLength(1);
+      // Without the report, CloudTrail alone calls sqs:CreateQueue unused.
+      expect(plain.stdout).not.toContain('sqs:CreateQueue');
+    } finally {
+      await Promise.all([la.close(), trail.close()]);
+    }
+  });
+
   it("usage --athena-table runs the query, polls, pages the rows and gives the local scan's usage", async () => {
     // Rows computed from the example events the way the generated SQL groups them.
     const rows = miniAthena(trailFiles(EXAMPLE).flatMap(readRecords), {});

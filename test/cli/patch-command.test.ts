@@ -118,3 +118,41 @@ describe('iamtrim patch', () => {
     expect(run.stderr).toMatch(/wrtie/);
   });
 });
+
+describe('patch --last-accessed', () => {
+  it('keeps a management action the role used inside the window, which CloudTrail alone removes', () => {
+    const file = join(tmp, 'last-accessed.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        JobStatus: 'COMPLETED',
+        JobType: 'ACTION_LEVEL',
+        JobCompletionDate: '2026-11-05T00:00:00Z',
+        ServicesLastAccessed: [
+          {
+            ServiceNamespace: 'sqs',
+            LastAuthenticated: '2026-11-04T00:00:00Z',
+            TrackedActionsLastAccessed: [
+              { ActionName: 'CreateQueue', LastAccessedTime: '2026-10-15T00:00:00Z' },
+            ],
+          },
+        ],
+      }),
+    );
+    const without = patch('--template', TEMPLATE, '--cloudtrail', EXAMPLE);
+    const withLa = patch(
+      '--template',
+      TEMPLATE,
+      '--cloudtrail',
+      EXAMPLE,
+      '--last-accessed',
+      `OrdersApiRole=${file}`,
+    );
+    expect(without.status, without.stderr).toBe(0);
+    expect(withLa.status, withLa.stderr).toBe(0);
+    // CloudTrail alone drops sqs:CreateQueue from sqs:*; the report's use inside the window keeps it.
+    expect(without.stdout).toMatch(/^- +Action: sqs:\*$/m);
+    expect(without.stdout).not.toMatch(/sqs:CreateQueue/);
+    expect(withLa.stdout).toMatch(/^\+ +- sqs:CreateQueue$/m);
+  }, 30_000);
+});

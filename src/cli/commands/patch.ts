@@ -37,8 +37,14 @@ import type { CommandContext } from '../command-context.js';
 import { coverageOptions, type CoverageArgs } from '../coverage-options.js';
 import { ExitCode } from '../exit-codes.js';
 import { writeOutput } from '../write-output.js';
+import {
+  createLastAccessedLookup,
+  withLastAccessedOption,
+  type LastAccessedArgs,
+} from '../last-accessed-option.js';
+import { discoverLiveTrails } from '../live-trails.js';
 
-export interface PatchArgs extends CoverageArgs, Omit<EvidenceArgs, 'regions'> {
+export interface PatchArgs extends CoverageArgs, LastAccessedArgs, Omit<EvidenceArgs, 'regions'> {
   template: string[];
   usage?: string;
   stack?: string;
@@ -59,7 +65,7 @@ export const describe =
   'Write the tightening as a reviewable change to your templates (SAM/CloudFormation, Serverless, Terraform, policy files)';
 
 export function builder(y: Argv): Argv<PatchArgs> {
-  return withEvidenceOptions(y)
+  return withLastAccessedOption(withEvidenceOptions(y))
     .option('template', {
       type: 'string',
       array: true,
@@ -152,10 +158,22 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     : await collectReport(argv as EvidenceArgs, defaultAggregateOptions, argv.quiet, ctx);
   const eventCatalog = createEventCatalog();
   const prefixOf = (s: string): string => eventSourcePrefix(s, eventCatalog.data.eventSourcePrefixes);
+  const note = (line: string): void => {
+    if (!argv.quiet) ctx.stderr(`iamtrim: note: ${terminalSafe(line)}`);
+  };
+  const options = await coverageOptions(argv);
+  const trails = await discoverLiveTrails(argv as EvidenceArgs & PatchArgs, note);
   const coverage = workOutCoverage(evidenceStats(usage.stats, prefixOf), {
     prefixOf,
-    ...(await coverageOptions(argv)),
+    ...options,
+    ...(trails ? { trails } : {}),
   });
+  // IAM last-accessed, per deployed role: --last-accessed [ROLE=]FILE, or generated live.
+  const lastAccessedOf = createLastAccessedLookup(argv as EvidenceArgs & PatchArgs, note);
+  const withLastAccessed = async (e: RoleEvidence, logicalId: string): Promise<RoleEvidence> => {
+    const lastAccessed = await lastAccessedOf(e.roleArn, [logicalId]);
+    return lastAccessed ? { ...e, lastAccessed } : e;
+  };
   const tightenCtx = {
     catalog: eventCatalog.actions,
     observability: createDefaultObservability(),
@@ -184,8 +202,9 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
           skipped.push(`${p.file}:${p.line} ${p.role}: ${found.why}`);
           continue;
         }
-        const resolve = resolveContext(t.text, found.evidence, params, stack);
-        const decision = decideSamTemplate(p, found.evidence, tightenCtx, resolve);
+        const samEvidence = await withLastAccessed(found.evidence, p.role);
+        const resolve = resolveContext(t.text, samEvidence, params, stack);
+        const decision = decideSamTemplate(p, samEvidence, tightenCtx, resolve);
         const name = p.samTemplate?.name ?? '?';
         const where = `${p.file}:${p.line} ${p.role}`;
         if (decision.kind === 'narrow' && p.samTemplate?.keyRange) {
@@ -239,8 +258,9 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         );
         continue;
       }
-      const resolve = resolveContext(t.text, evidence.evidence, params, stack);
-      const result = patchPolicy(p, evidence.evidence, tightenCtx, resolve);
+      const roleEv = await withLastAccessed(evidence.evidence, p.role);
+      const resolve = resolveContext(t.text, roleEv, params, stack);
+      const result = patchPolicy(p, roleEv, tightenCtx, resolve);
       patched.push(result);
       if (result.changed) edits.push(renderStatementList(t.text, p, result.statements));
     }

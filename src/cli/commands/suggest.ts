@@ -36,10 +36,17 @@ import { ExitCode } from '../exit-codes.js';
 import { parseDateOption } from '../parse-date.js';
 import { coverageOptions } from '../coverage-options.js';
 import { writeOutput } from '../write-output.js';
+import {
+  createLastAccessedLookup,
+  withLastAccessedOption,
+  type LastAccessedArgs,
+} from '../last-accessed-option.js';
+import { discoverLiveTrails } from '../live-trails.js';
+import { terminalSafe } from '../../render/terminal-safe.js';
 
 type Format = 'json' | 'json-patch' | 'diff' | 'markdown' | 'table';
 
-export interface SuggestArgs extends EvidenceArgs {
+export interface SuggestArgs extends EvidenceArgs, LastAccessedArgs {
   usage?: string;
   newPolicy: boolean;
   trail?: string;
@@ -63,7 +70,7 @@ export const command = 'suggest';
 export const describe = "Tighten a role's policy to the least privilege its usage proves, and prove it safe";
 
 export function builder(y: Argv): Argv<SuggestArgs> {
-  return withEvidenceOptions(y)
+  return withLastAccessedOption(withEvidenceOptions(y))
     .option('usage', { type: 'string', describe: 'A usage report written by iamtrim usage --format json' })
     .option('role', { type: 'string', demandOption: true, describe: 'The role to tighten (ARN or name)' })
     .option('policy', {
@@ -159,6 +166,15 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
     const live = await readLiveTrail(argv.trail, argv);
     Object.assign(coverage, { trails: [live] });
   }
+  const note = (line: string): void => {
+    if (!argv.quiet) ctx.stderr(`iamtrim: note: ${terminalSafe(line)}`);
+  };
+  const trails = await discoverLiveTrails(argv, note);
+  if (trails) Object.assign(coverage, { trails });
+  const roleArn = argv.role.startsWith('arn:')
+    ? argv.role
+    : usage.principals.find((p) => p.type === 'role' && roleMatches(argv.role, p.arn))?.arn;
+  const lastAccessed = roleArn ? await createLastAccessedLookup(argv, note)(roleArn, [argv.role]) : undefined;
   const required = await lambdaRequirementsFromFiles(
     argv.functionConfig ?? [],
     argv.eventSourceMappings ?? [],
@@ -179,6 +195,7 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
     minDays: argv.minDays,
     force: argv.force,
     required,
+    ...(lastAccessed ? { lastAccessed } : {}),
     usage,
     role: argv.role,
     policies,

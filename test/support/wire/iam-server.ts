@@ -18,6 +18,22 @@ export interface IamRoleFixture {
   /** Inline policy name → document (sent URL-encoded, as IAM does). */
   readonly inline?: Readonly<Record<string, unknown>>;
   readonly attached?: readonly string[];
+  /** GetRole's CreateDate; default 2024-01-02T03:04:05Z. */
+  readonly createDate?: string;
+}
+
+/** What GetServiceLastAccessedDetails answers for one role's jobs. */
+export interface LastAccessedFixture {
+  /** ServicesLastAccessed entries, as the CLI prints them (dates as ISO text). */
+  readonly services: readonly Record<string, unknown>[];
+  /** How many polls answer IN_PROGRESS before the job completes. Default 0. */
+  readonly inProgressPolls?: number;
+  /** Services per page. Default 100. */
+  readonly pageSize?: number;
+  /** JobCompletionDate. Default 2026-11-01T00:00:00Z. */
+  readonly completedAt?: string;
+  /** Answer FAILED instead of COMPLETED. */
+  readonly fail?: boolean;
 }
 
 export interface IamPolicyFixture {
@@ -33,6 +49,8 @@ export interface IamFixtures {
   readonly pageSize?: number;
   /** Actions (e.g. `GetRolePolicy`) answered with AccessDenied. */
   readonly deny?: readonly string[];
+  /** Last-accessed reports by role ARN; a role without one gets a completed, empty report. */
+  readonly lastAccessed?: Readonly<Record<string, LastAccessedFixture>>;
 }
 
 const xmlns = 'https://iam.amazonaws.com/doc/2010-05-08/';
@@ -44,6 +62,7 @@ function encodeDocument(doc: unknown): string {
 
 export function startIamServer(fixtures: IamFixtures, faults: InjectedFault[] = []): Promise<WireServer> {
   const pageSize = fixtures.pageSize ?? 100;
+  const jobs = new Map<string, { arn: string; polls: number }>();
   const noSuchEntity = (what: string): WireResponse =>
     queryError(404, 'NoSuchEntity', `The ${what} cannot be found.`);
   return startWireServer(
@@ -68,7 +87,7 @@ export function startIamServer(fixtures: IamFixtures, faults: InjectedFault[] = 
               RoleName: roleName,
               RoleId: 'AROAEXAMPLE',
               Arn: role.arn,
-              CreateDate: '2024-01-02T03:04:05Z',
+              CreateDate: role.createDate ?? '2024-01-02T03:04:05Z',
               AssumeRolePolicyDocument: encodeDocument({ Version: '2012-10-17', Statement: [] }),
               PermissionsBoundary: role.boundaryArn
                 ? {
@@ -138,6 +157,43 @@ export function startIamServer(fixtures: IamFixtures, faults: InjectedFault[] = 
               IsDefaultVersion: true,
               CreateDate: '2024-01-02T03:04:05Z',
             },
+          });
+        }
+        case 'GenerateServiceLastAccessedDetails': {
+          const arn = f.get('Arn') ?? '';
+          if (!Object.values(fixtures.roles).some((r) => r.arn === arn))
+            return queryError(400, 'InvalidInput', `${arn} is not a role of this account`);
+          const jobId = `job-${jobs.size + 1}-${f.get('Granularity') ?? 'SERVICE_LEVEL'}`;
+          jobs.set(jobId, { arn, polls: 0 });
+          return queryResponse(action, xmlns, { JobId: jobId });
+        }
+        case 'GetServiceLastAccessedDetails': {
+          const job = jobs.get(f.get('JobId') ?? '');
+          if (!job) return noSuchEntity(`job ${f.get('JobId')}`);
+          const fx = fixtures.lastAccessed?.[job.arn] ?? { services: [] };
+          const jobType = (f.get('JobId') ?? '').endsWith('ACTION_LEVEL') ? 'ACTION_LEVEL' : 'SERVICE_LEVEL';
+          const base = { JobType: jobType, JobCreationDate: '2026-10-31T23:59:00Z' };
+          if (!f.get('Marker') && job.polls++ < (fx.inProgressPolls ?? 0))
+            return queryResponse(action, xmlns, {
+              ...base,
+              JobStatus: 'IN_PROGRESS',
+              ServicesLastAccessed: [],
+            });
+          if (fx.fail)
+            return queryResponse(action, xmlns, {
+              ...base,
+              JobStatus: 'FAILED',
+              ServicesLastAccessed: [],
+              Error: { Message: 'injected failure', Code: 'InternalFailure' },
+            });
+          const p = page(fx.services, f.get('Marker'), fx.pageSize ?? 100);
+          return queryResponse(action, xmlns, {
+            ...base,
+            JobStatus: 'COMPLETED',
+            JobCompletionDate: fx.completedAt ?? '2026-11-01T00:00:00Z',
+            ServicesLastAccessed: p.items,
+            IsTruncated: p.next !== undefined,
+            Marker: p.next,
           });
         }
         default:
