@@ -102,7 +102,7 @@ export function workOutCoverage(stats: EvidenceStats, options: CoverageOptions =
   for (const t of trails) {
     const name = `trail ${t.name ?? '(unnamed)'}`;
     if (t.dataRules.length)
-      notes.push(`${name} logs data events for ${t.dataRules.map((r) => r.label).join('; ')}`);
+      notes.push(`${name} logs data events for ${[...new Set(t.dataRules.map((r) => r.label))].join(', ')}`);
     else notes.push(`${name} logs no data events`);
     for (const i of t.ignoredSelectors) notes.push(`${name}: ${i}: not relied on`);
     if (!t.management.logged) notes.push(`${name} does not log management events`);

@@ -148,7 +148,7 @@ export function trailCoverage(config: TrailConfigJson): TrailCoverage {
           ...(arn ? { arn } : {}),
           ...(eventName ? { eventName } : {}),
           ...(source ? { eventSource: source } : {}),
-          label: `${type}${sel.Name ? ` (selector ${sel.Name})` : ''}${rw !== 'All' ? ` (${rw})` : ''}`,
+          label: `${type}${arn ? ' (some ARNs)' : ''}${eventName ? ' (some events)' : ''}${rw !== 'All' ? ` (${rw})` : ''}`,
         });
       }
     }

@@ -196,12 +196,12 @@ function tightenAllow(
     }
     decide(action, removalVerdict(action, evidence, ctx, grantPatterns_));
   }
-  const keptHere = new Set([...needs.keys(), ...keptUnseen].map((a) => a.toLowerCase()));
+  // Kept by this statement, or anywhere in the role's policies.
+  const kept = new Set([...keptByRole, ...[...needs.keys(), ...keptUnseen].map((a) => a.toLowerCase())]);
   for (const action of dependents)
     decide(
       action,
-      dependencyVerdict(action, evidence, ctx, keptHere) ??
-        removalVerdict(action, evidence, ctx, grantPatterns_),
+      dependencyVerdict(action, evidence, ctx, kept) ?? removalVerdict(action, evidence, ctx, grantPatterns_),
     );
   for (const action of keptUnseen)
     needs.set(action, { kind: 'verbatim', reason: 'kept without evidence of use' });

@@ -208,6 +208,9 @@ const coverage: InputCoverage = {
   regionsCovered: ['eu-west-1'],
   dataEvents: new Map([['sqs', 'All']]),
   allDataEvents: false,
+  dataRules: [],
+  dataEventsSeen: ['sqs'],
+  selectorsUnknown: false,
   management: { logged: true, readWrite: 'WriteOnly', excludedServices: new Set(['ec2']) },
   notes: ['trail platform-main logs management events (WriteOnly) except ec2, and data events for sqs'],
 };
