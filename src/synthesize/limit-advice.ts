@@ -1,0 +1,118 @@
+import type { Decision, EvidenceHint } from './decision.js';
+import { describeLimitCheck, fmt, type LimitCheck } from '../verify/iam-limits.js';
+
+/** What a group of kept actions is waiting for, as one line of advice. */
+type Group = EvidenceHint['kind'] | 'never-logged' | 'dependency' | 'lambda-need' | 'other';
+
+/**
+ * The message for a policy that is still over IAM's limit after compaction: which policy,
+ * its size against the limit, and what dominates it: the kept actions grouped by the
+ * evidence that would decide them (the decisions' `hints`, else their observability),
+ * biggest group first, each with what to give iamtrim.
+ */
+export function adviseOverLimit(check: LimitCheck, decisions: readonly Decision[], split: boolean): string {
+  const sources = new Set(check.sources);
+  const mine = decisions.filter((d) => sources.has(d.statement.source));
+  const kept = new Set<string>();
+  const usedServices = new Set<string>();
+  for (const d of mine) {
+    if (d.kind === 'action-kept' || d.kind === 'action-used' || d.kind === 'action-required')
+      kept.add(d.action.toLowerCase());
+    if (d.kind === 'action-used') usedServices.add(serviceOf(d.action));
+  }
+  const groups = new Map<Group, Map<string, Set<string>>>();
+  const add = (g: Group, service: string, action: string): void => {
+    const byService = groups.get(g) ?? new Map<string, Set<string>>();
+    const set = byService.get(service) ?? new Set<string>();
+    set.add(action.toLowerCase());
+    byService.set(service, set);
+    groups.set(g, byService);
+  };
+  for (const d of mine) {
+    if (d.kind !== 'action-kept') continue;
+    const service = serviceOf(d.action);
+    if (d.hints?.length) {
+      for (const h of d.hints)
+        add(h.kind, 'service' in h ? h.service : h.kind === 'region' ? h.region : '', d.action);
+      continue;
+    }
+    add(fallbackGroup(d.observability, usedServices.has(service)), service, d.action);
+  }
+  const lines = [...groups]
+    .map(([g, byService]) => ({ g, byService, count: unionSize(byService) }))
+    .sort((a, b) => b.count - a.count || (a.g < b.g ? -1 : 1))
+    .map(({ g, byService, count }) => `  - ${adviceLine(g, byService, count, kept.size)}`);
+  const head = `${describeLimitCheck(check)}, even written as compactly as possible without granting more.`;
+  const tail = split
+    ? `Even as several managed policies (--split) it does not fit; give the evidence below.`
+    : `Give the evidence below to remove more, or write it as several managed policies with --split.`;
+  return [head, tail, ...(lines.length ? [`Of ${fmt(kept.size)} kept action(s):`, ...lines] : [])].join('\n');
+}
+
+function fallbackGroup(observability: string, serviceCalled: boolean): Group {
+  switch (observability) {
+    case 'data':
+      return 'data-events';
+    case 'management':
+    case 'unknown':
+    case 'not-recorded':
+      return serviceCalled ? 'other' : 'last-accessed';
+    case 'not-logged':
+    case 'permission-only':
+      return 'never-logged';
+    case 'dependency':
+      return 'dependency';
+    case 'lambda-need':
+      return 'lambda-need';
+    default:
+      return 'other';
+  }
+}
+
+function adviceLine(
+  g: Group,
+  byService: ReadonlyMap<string, ReadonlySet<string>>,
+  count: number,
+  total: number,
+): string {
+  const n = fmt(count);
+  const services = [...byService]
+    .sort((a, b) => b[1].size - a[1].size || (a[0] < b[0] ? -1 : 1))
+    .filter(([s]) => s !== '');
+  const list = (max: number): string =>
+    services
+      .slice(0, max)
+      .map(([s, set]) => `${s} ${fmt(set.size)}`)
+      .join(', ') + (services.length > max ? `, and ${services.length - max} more` : '');
+  switch (g) {
+    case 'last-accessed':
+      return `${n} of ${fmt(total)} kept actions belong to ${services.length} service(s) the role never called in the logs (${list(6)}): --last-accessed (IAM last-accessed data) would show whether the role ever used them`;
+    case 'data-events':
+      return `${n} data-event actions kept (${list(6)}): add data-event selectors for them to the trail (or --data-events/--trail-config when the logs already hold them)`;
+    case 'management-events':
+      return `${n} actions of services whose management events the logs lack (${list(6)}): log their management events`;
+    case 'region':
+      return `${n} actions that could have been called in regions the logs miss (${services.map(([s]) => s).join(', ')}): add logs from those regions`;
+    case 'function-config':
+      return `${n} actions kept for what Lambda may need on the functions' behalf: give --function-config (and --event-source-mappings)`;
+    case 'never-logged':
+      return `${n} actions CloudTrail never records (${list(6)}): no log can remove them; drop them by hand if the functions do not need them`;
+    case 'dependency':
+      return `${n} actions kept because an action that needs them was used (${list(6)})`;
+    case 'lambda-need':
+      return `${n} actions Lambda needs on the functions' behalf (${list(6)})`;
+    case 'other':
+      return `${n} actions kept for other reasons (${list(6)}): see the decisions in --format markdown`;
+  }
+}
+
+function unionSize(byService: ReadonlyMap<string, ReadonlySet<string>>): number {
+  const all = new Set<string>();
+  for (const set of byService.values()) for (const a of set) all.add(a);
+  return all.size;
+}
+
+function serviceOf(action: string): string {
+  const i = action.indexOf(':');
+  return (i < 0 ? action : action.slice(0, i)).toLowerCase();
+}
