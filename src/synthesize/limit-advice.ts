@@ -1,6 +1,14 @@
 import type { Decision, EvidenceHint } from './decision.js';
 import { describeLimitCheck, fmt, type LimitCheck } from '../verify/iam-limits.js';
 
+/** What was tried already, so the advice offers only what is left. */
+export interface AdviceOptions {
+  /** `offer`: --split is available; `tried`: it did not fit either; `none`: the command has no --split. */
+  readonly split: 'offer' | 'tried' | 'none';
+  /** Whether the policy was compacted (merged statements, wildcards without widening) first. */
+  readonly compacted: boolean;
+}
+
 /** What a group of kept actions is waiting for, as one line of advice. */
 type Group = EvidenceHint['kind'] | 'never-logged' | 'dependency' | 'lambda-need' | 'other';
 
@@ -10,7 +18,11 @@ type Group = EvidenceHint['kind'] | 'never-logged' | 'dependency' | 'lambda-need
  * evidence that would decide them (the decisions' `hints`, else their observability),
  * biggest group first, each with what to give iamtrim.
  */
-export function adviseOverLimit(check: LimitCheck, decisions: readonly Decision[], split: boolean): string {
+export function adviseOverLimit(
+  check: LimitCheck,
+  decisions: readonly Decision[],
+  how: AdviceOptions,
+): string {
   const sources = new Set(check.sources);
   const mine = decisions.filter((d) => sources.has(d.statement.source));
   const kept = new Set<string>();
@@ -42,10 +54,13 @@ export function adviseOverLimit(check: LimitCheck, decisions: readonly Decision[
     .map(([g, byService]) => ({ g, byService, count: unionSize(byService) }))
     .sort((a, b) => b.count - a.count || (a.g < b.g ? -1 : 1))
     .map(({ g, byService, count }) => `  - ${adviceLine(g, byService, count, kept.size)}`);
-  const head = `${describeLimitCheck(check)}, even written as compactly as possible without granting more.`;
-  const tail = split
-    ? `Even as several managed policies (--split) it does not fit; give the evidence below.`
-    : `Give the evidence below to remove more, or write it as several managed policies with --split.`;
+  const head = `${describeLimitCheck(check)}${how.compacted ? ', even written as compactly as possible without granting more' : ''}.`;
+  const tail =
+    how.split === 'tried'
+      ? `Even as several managed policies (--split) it does not fit; give the evidence below.`
+      : how.split === 'offer'
+        ? `Give the evidence below to remove more, or write it as several managed policies with --split.`
+        : `Give the evidence below to remove more.`;
   return [head, tail, ...(lines.length ? [`Of ${fmt(kept.size)} kept action(s):`, ...lines] : [])].join('\n');
 }
 

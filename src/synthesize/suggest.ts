@@ -158,13 +158,18 @@ function fitLimits(
   const decisions = results.flatMap((r) => r.decisions);
   if (!split) {
     if (over.length > 0)
-      throw new IamLimitError(over.map((c) => adviseOverLimit(c, decisions, false)).join('\n'));
+      throw new IamLimitError(
+        over.map((c) => adviseOverLimit(c, decisions, { split: 'offer', compacted: true })).join('\n'),
+      );
     return undefined;
   }
   const outcome = splitPolicies(results.map((r) => ({ source: r.source, doc: r.after })));
   if (outcome.kind === 'too-big')
     throw new IamLimitError(
-      [`--split: ${outcome.reason}.`, ...over.map((c) => adviseOverLimit(c, decisions, true))].join('\n'),
+      [
+        `--split: ${outcome.reason}.`,
+        ...over.map((c) => adviseOverLimit(c, decisions, { split: 'tried', compacted: true })),
+      ].join('\n'),
     );
   prove(outcome.parts);
   return [...outcome.parts];
