@@ -33,6 +33,8 @@ export function adviseOverLimit(
     if (d.kind === 'action-used') usedServices.add(serviceOf(d.action));
   }
   const groups = new Map<Group, Map<string, Set<string>>>();
+  // The resource types the data-event hints name: what the trail's selectors must add.
+  const selectorTypes = new Set<string>();
   const add = (g: Group, service: string, action: string): void => {
     const byService = groups.get(g) ?? new Map<string, Set<string>>();
     const set = byService.get(service) ?? new Set<string>();
@@ -44,6 +46,7 @@ export function adviseOverLimit(
     if (d.kind !== 'action-kept') continue;
     const service = serviceOf(d.action);
     if (d.hints?.length) {
+      for (const h of d.hints) if (h.kind === 'data-events') selectorTypes.add(h.resourceType);
       for (const h of d.hints)
         add(h.kind, 'service' in h ? h.service : h.kind === 'region' ? h.region : '', d.action);
       continue;
@@ -53,7 +56,10 @@ export function adviseOverLimit(
   const lines = [...groups]
     .map(([g, byService]) => ({ g, byService, count: unionSize(byService) }))
     .sort((a, b) => b.count - a.count || (a.g < b.g ? -1 : 1))
-    .map(({ g, byService, count }) => `  - ${adviceLine(g, byService, count, kept.size)}`);
+    .map(
+      ({ g, byService, count }) =>
+        `  - ${adviceLine(g, byService, count, kept.size, [...selectorTypes].sort())}`,
+    );
   const head = `${describeLimitCheck(check)}${how.compacted ? ', even written as compactly as possible without granting more' : ''}.`;
   const tail =
     how.split === 'tried'
@@ -89,6 +95,7 @@ function adviceLine(
   byService: ReadonlyMap<string, ReadonlySet<string>>,
   count: number,
   total: number,
+  selectorTypes: readonly string[],
 ): string {
   const n = fmt(count);
   const services = [...byService]
@@ -103,22 +110,27 @@ function adviceLine(
     case 'last-accessed':
       return `${n} of ${fmt(total)} kept actions belong to ${services.length} service(s) the role never called in the logs (${list(6)}): --last-accessed (IAM last-accessed data) would show whether the role ever used them`;
     case 'data-events':
-      return `${n} data-event actions kept (${list(6)}): add data-event selectors for them to the trail (or --data-events/--trail-config when the logs already hold them)`;
+      return `${n} data-event action${count === 1 ? '' : 's'} kept (${list(6)}): add data-event selectors for ${selectorTypes.length ? selectorTypes.join(', ') : 'them'} to the trail (or --data-events/--trail-config when the logs already hold them)`;
     case 'management-events':
-      return `${n} actions of services whose management events the logs lack (${list(6)}): log their management events`;
+      return `${actions(count)} of services whose management events the logs lack (${list(6)}): log their management events`;
     case 'region':
-      return `${n} actions that could have been called in regions the logs miss (${services.map(([s]) => s).join(', ')}): add logs from those regions`;
+      return `${actions(count)} that could have been called in regions the logs miss (${services.map(([s]) => s).join(', ')}): add logs from those regions`;
     case 'function-config':
-      return `${n} actions kept for what Lambda may need on the functions' behalf: give --function-config (and --event-source-mappings)`;
+      return `${actions(count)} kept for what Lambda may need on the functions' behalf: give --function-config (and --event-source-mappings)`;
     case 'never-logged':
-      return `${n} actions CloudTrail never records (${list(6)}): no log can remove them; drop them by hand if the functions do not need them`;
+      return `${actions(count)} CloudTrail never records (${list(6)}): no log can remove them; drop them by hand if the functions do not need them`;
     case 'dependency':
-      return `${n} actions kept because an action that needs them was used (${list(6)})`;
+      return `${actions(count)} kept because an action that needs them was used (${list(6)})`;
     case 'lambda-need':
-      return `${n} actions Lambda needs on the functions' behalf (${list(6)})`;
+      return `${actions(count)} Lambda needs on the functions' behalf (${list(6)})`;
     case 'other':
-      return `${n} actions kept for other reasons (${list(6)}): see the decisions in --format markdown`;
+      return `${actions(count)} kept for other reasons (${list(6)}): see the decisions in --format markdown`;
   }
+}
+
+/** "1 action", "2 actions". */
+function actions(n: number): string {
+  return `${fmt(n)} action${n === 1 ? '' : 's'}`;
 }
 
 function unionSize(byService: ReadonlyMap<string, ReadonlySet<string>>): number {

@@ -131,7 +131,8 @@ export function partBaseName(source: string): string {
   const last = (inline ?? source).split(/[/\\]/).pop() ?? source;
   const name = last
     .replace(/\.json$/i, '')
-    .replace(/[^A-Za-z0-9+=,.@_-]/g, '-')
+    .replace(/[^A-Za-z0-9+=,.@_-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
     .slice(0, 120);
   return name || 'policy';
 }

@@ -112,7 +112,7 @@ export function suggest(input: SuggestInput): SuggestOutcome {
     checkWidening: input.policies.length > 0,
   };
   const verify = verifyTightening({ ...proof, after });
-  const parts = fitLimits(results, after, kindOf, input.split === true, (parts) => {
+  const parts = fitLimits(results, kindOf, input.split === true, (parts) => {
     // The parts together must say exactly what the single policies say, and pass the proof.
     const parsed = parts.map((p) => reparse(p.policy, p.name));
     assertSameGrants(after, parsed, input.catalog, 'splitting the policy');
@@ -145,15 +145,12 @@ export function suggest(input: SuggestInput): SuggestOutcome {
  */
 function fitLimits(
   results: readonly TightenResult[],
-  after: readonly Policy[],
   kindOf: (source: string) => PolicyKind,
   split: boolean,
   prove: (parts: readonly PolicyPart[]) => void,
 ): PolicyPart[] | undefined {
   const over = overLimits(
-    checkLimits(
-      results.map((r, i) => ({ source: r.source, kind: kindOf(r.source), doc: after[i]?.raw ?? r.after })),
-    ),
+    checkLimits(results.map((r) => ({ source: r.source, kind: kindOf(r.source), doc: r.after }))),
   );
   const decisions = results.flatMap((r) => r.decisions);
   if (!split) {

@@ -53,7 +53,9 @@ describe('adviseOverLimit', () => {
     expect(lines[3]).toMatch(
       /^ {2}- 3 of 6 kept actions belong to 2 service\(s\) .*\(ec2 2, rds 1\): --last-accessed/,
     );
-    expect(lines[4]).toMatch(/^ {2}- 2 data-event actions kept \(s3 2\): add data-event selectors/);
+    expect(lines[4]).toMatch(
+      /^ {2}- 2 data-event actions kept \(s3 2\): add data-event selectors for AWS::S3::Object to the trail/,
+    );
     expect(text).not.toContain('kms');
     expect(text).toContain('--split');
   });
@@ -65,7 +67,7 @@ describe('adviseOverLimit', () => {
       { split: 'none', compacted: false },
     );
     expect(text).toMatch(/1 of 3 kept actions belong to 1 service\(s\) .*\(ec2 1\): --last-accessed/);
-    expect(text).toMatch(/1 actions kept for other reasons \(sqs 1\)/);
+    expect(text).toMatch(/1 action kept for other reasons \(sqs 1\)/);
     expect(text).not.toContain('--split');
     expect(text).not.toContain('compactly');
   });
