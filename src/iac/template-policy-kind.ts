@@ -22,7 +22,7 @@ export function templatePolicyKind(
         ? 'managed'
         : 'inline';
     case 'cloudformation': {
-      const id = /^Resources\.([^.]+)\.Properties\.PolicyDocument$/.exec(policy.path)?.[1];
+      const id = /^Resources\.([^.]+)\.Properties\.PolicyDocument(?:\.Statement)?$/.exec(policy.path)?.[1];
       return id !== undefined && resources.get(id)?.type === 'AWS::IAM::ManagedPolicy' ? 'managed' : 'inline';
     }
   }
