@@ -34,7 +34,9 @@ export function compactPolicy(
     if (m.raw.Effect !== 'Allow' || m.raw.Action === undefined) return m.raw;
     const list = asList(m.raw.Action);
     if (list.length < 2) return m.raw;
-    const compacted = compactActions(list, originalPatternsFor(m.parsed, list, original), catalog);
+    const compacted = dropCovered(
+      compactActions(list, originalPatternsFor(m.parsed, list, original), catalog),
+    );
     return compacted.length < list.length ? { ...m.raw, Action: compacted } : m.raw;
   });
   const out: PolicyDocumentJson = {
@@ -125,6 +127,18 @@ function originalPatternsFor(
         if (!o.actions.patterns.some((x) => patternsOverlap(x, `${svc}:*`, true))) out.push(`${svc}:*`);
   }
   return out;
+}
+
+/** Entries another wildcard of the same list already matches (`kms:Verify` next to `kms:Verify*`) say nothing. */
+function dropCovered(list: readonly string[]): string[] {
+  const wildcards = list.map((a, i) => ({ a, i })).filter(({ a }) => /[*?]/.test(a));
+  // Of two patterns that match the same actions, the first stays.
+  return list.filter(
+    (a, i) =>
+      !wildcards.some(
+        (w) => w.i !== i && patternSubsumes(w.a, a, true) && (!patternSubsumes(a, w.a, true) || w.i < i),
+      ),
+  );
 }
 
 function mustParse(doc: PolicyDocumentJson, source: string): Policy {
