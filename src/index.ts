@@ -1,5 +1,23 @@
 // The public library API. The CLI is one client of it.
-export { IamtrimError, UsageError, InputError, AwsError, InvariantError } from './errors/iamtrim-error.js';
+export {
+  IamtrimError,
+  UsageError,
+  InputError,
+  AwsError,
+  InvariantError,
+  IamLimitError,
+} from './errors/iamtrim-error.js';
+export {
+  policySize,
+  checkLimits,
+  MANAGED_POLICY_LIMIT,
+  INLINE_TOTAL_LIMIT,
+  MANAGED_POLICIES_PER_ROLE,
+  type LimitCheck,
+  type PolicyKind,
+} from './verify/iam-limits.js';
+export { compactPolicy } from './synthesize/compact-to-fit.js';
+export { splitPolicies, type PolicyPart } from './synthesize/split-policy.js';
 export { normalizeRecord, isTrailRecord } from './normalize/normalize-record.js';
 export type { TrailEvent, Principal, ErrorClass, NormalizeResult } from './normalize/trail-event.js';
 export type { RawTrailRecord } from './normalize/raw-trail-record.js';

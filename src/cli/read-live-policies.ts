@@ -14,7 +14,7 @@ import type { Policy } from '../policy/policy.js';
 export async function readLivePolicies(
   role: string,
   config: AwsClientConfig,
-): Promise<{ policies: Policy[]; notes: string[] }> {
+): Promise<{ policies: Policy[]; notes: string[]; kinds: Map<string, 'managed' | 'inline'> }> {
   // IAM is global, but its endpoint is per partition: the configured region picks it
   // (cn-north-1 → aws-cn); us-east-1 only when nothing is configured.
   const client = new IAMClient({ ...config, region: (await chainRegion(config)) ?? 'us-east-1' });
@@ -22,8 +22,11 @@ export async function readLivePolicies(
     const found = await readRolePolicies(client, role);
     const policies: Policy[] = [];
     const notes: string[] = [];
+    // Which IAM size limit applies: inline policies share one per role, managed ones have their own.
+    const kinds = new Map<string, 'managed' | 'inline'>();
     for (const p of found.policies) {
       const source = p.arn ?? `${found.roleArn} inline policy ${p.name}`;
+      kinds.set(source, p.kind === 'inline' ? 'inline' : 'managed');
       const parsed = parsePolicy(p.document, source);
       if (parsed.kind !== 'policy')
         throw new InputError(
@@ -41,7 +44,7 @@ export async function readLivePolicies(
         `permissions boundary ${found.boundary.arn ?? found.boundary.name} caps the role; it is not tightened`,
       );
     if (policies.length === 0) notes.push(`${found.roleArn} has no inline or attached policies`);
-    return { policies, notes };
+    return { policies, notes, kinds };
   } finally {
     client.destroy();
   }

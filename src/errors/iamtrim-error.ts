@@ -3,7 +3,7 @@
  * expected problems (a bad file, an unmapped event) are returned as values.
  * The CLI maps `code` to an exit status in one place (`cli/exit-codes.ts`).
  */
-export type IamtrimErrorCode = 'usage' | 'input' | 'aws' | 'invariant' | 'internal';
+export type IamtrimErrorCode = 'usage' | 'input' | 'aws' | 'invariant' | 'internal' | 'limit';
 
 export class IamtrimError extends Error {
   readonly code: IamtrimErrorCode;
@@ -41,5 +41,15 @@ export class AwsError extends IamtrimError {
 export class InvariantError extends IamtrimError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('invariant', message, options);
+  }
+}
+
+/**
+ * The least privilege the evidence proves does not fit IAM's size limits. The message names
+ * the policy, its size against the limit, and the evidence that would shrink it. Exit 4.
+ */
+export class IamLimitError extends IamtrimError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('limit', message, options);
   }
 }

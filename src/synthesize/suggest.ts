@@ -1,6 +1,6 @@
 import type { ActionCatalog } from '../catalog/action-catalog.js';
 import type { ObservabilityCatalog } from '../catalog/observability.js';
-import { InputError, InvariantError } from '../errors/iamtrim-error.js';
+import { IamLimitError, InputError, InvariantError } from '../errors/iamtrim-error.js';
 import { parsePolicy, formatPolicyProblems } from '../policy/parse-policy.js';
 import type { PolicyDocumentJson } from '../policy/policy-json.js';
 import { statementMatches } from '../policy/match-statement.js';
@@ -8,6 +8,11 @@ import type { Policy } from '../policy/policy.js';
 import type { SuggestReport } from '../render/suggest-report.js';
 import type { ActionReport, UsageReport } from '../usage/usage-report.js';
 import { verifyTightening } from '../verify/verify-tightening.js';
+import { checkLimits, overLimits, type PolicyKind } from '../verify/iam-limits.js';
+import { assertSameGrants } from '../verify/same-grants.js';
+import { compactToFit } from './compact-to-fit.js';
+import { adviseOverLimit } from './limit-advice.js';
+import { splitPolicies, type PolicyPart } from './split-policy.js';
 import { freshPolicy } from './fresh-policy.js';
 import { evidenceStats, workOutCoverage, type CoverageOptions } from '../coverage/input-coverage.js';
 import type { LastAccessedEvidence } from '../coverage/last-accessed.js';
@@ -50,11 +55,17 @@ export interface SuggestInput {
   readonly lambdaNeeds?: readonly LambdaNeed[];
   /** Every CloudTrail event name whose call needs an action (for eventName-filtered selectors). */
   readonly eventNamesOf?: (action: string) => readonly string[] | undefined;
+  /** Which IAM limit each policy (by source) is judged by. Default: managed (6,144). */
+  readonly policyKinds?: ReadonlyMap<string, PolicyKind>;
+  /** Write the result as managed policies of at most 6,144 characters each (`parts`). Default false. */
+  readonly split?: boolean;
 }
 
 export interface SuggestOutcome {
   readonly results: readonly TightenResult[];
   readonly report: SuggestReport;
+  /** With `split`: the managed policies to attach instead, each within IAM's limit. */
+  readonly parts?: readonly PolicyPart[];
 }
 
 /**
@@ -119,16 +130,27 @@ export function suggest(input: SuggestInput): SuggestOutcome {
     const kept = actionsKeptBy(input.policies, evidence, ctx);
     results = input.policies.map((p) => tightenPolicy(p, evidence, ctx, options, kept));
   }
+  // Under --split every output is a managed policy; otherwise each keeps where it lives.
+  const kindOf = (source: string): PolicyKind =>
+    input.split ? 'managed' : (input.policyKinds?.get(source) ?? 'managed');
+  results = compactToFit(results, new Map(input.policies.map((p) => [p.source, p])), kindOf, input.catalog);
   const after = results.map((r) => reparse(r.after, r.source));
-  const verify = verifyTightening({
+  const proof = {
     before: input.policies.length === 0 ? [permitAll()] : input.policies,
-    after,
     used: [...evidence.used.values(), ...evidence.required.map(asUse)],
     catalog: input.catalog,
     sample: sampleContext(evidence),
     checkWidening: input.policies.length > 0,
+  };
+  const verify = verifyTightening({ ...proof, after });
+  const parts = fitLimits(results, kindOf, input.split === true, (parts) => {
+    // The parts together must say exactly what the single policies say, and pass the proof.
+    const parsed = parts.map((p) => reparse(p.policy, p.name));
+    assertSameGrants(after, parsed, input.catalog, 'splitting the policy');
+    verifyTightening({ ...proof, after: parsed });
   });
   return {
+    ...(parts ? { parts } : {}),
     results,
     report: {
       role: evidence.roleArn,
@@ -166,6 +188,39 @@ function withDefaultLogNeeds(evidence: RoleEvidence): RoleEvidence {
     ];
   });
   return { ...evidence, required: [...evidence.required, ...logs] };
+}
+
+/**
+ * Every output must fit IAM: over a limit, throw `IamLimitError` naming what would shrink
+ * it; with `split`, cut the policies into managed parts (each proved by `prove`).
+ */
+function fitLimits(
+  results: readonly TightenResult[],
+  kindOf: (source: string) => PolicyKind,
+  split: boolean,
+  prove: (parts: readonly PolicyPart[]) => void,
+): PolicyPart[] | undefined {
+  const over = overLimits(
+    checkLimits(results.map((r) => ({ source: r.source, kind: kindOf(r.source), doc: r.after }))),
+  );
+  const decisions = results.flatMap((r) => r.decisions);
+  if (!split) {
+    if (over.length > 0)
+      throw new IamLimitError(
+        over.map((c) => adviseOverLimit(c, decisions, { split: 'offer', compacted: true })).join('\n'),
+      );
+    return undefined;
+  }
+  const outcome = splitPolicies(results.map((r) => ({ source: r.source, doc: r.after })));
+  if (outcome.kind === 'too-big')
+    throw new IamLimitError(
+      [
+        `--split: ${outcome.reason}.`,
+        ...over.map((c) => adviseOverLimit(c, decisions, { split: 'tried', compacted: true })),
+      ].join('\n'),
+    );
+  prove(outcome.parts);
+  return [...outcome.parts];
 }
 
 function grantedSomewhere(req: RequiredPermission, policies: readonly Policy[]): boolean {

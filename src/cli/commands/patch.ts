@@ -8,8 +8,11 @@ import { createEventCatalog } from '../../catalog/create-event-catalog.js';
 import { eventSourcePrefix } from '../../catalog/event-source-prefix.js';
 import { createDefaultObservability } from '../../catalog/load-observability-data.js';
 import { evidenceStats, workOutCoverage } from '../../coverage/input-coverage.js';
-import { InputError, UsageError } from '../../errors/iamtrim-error.js';
+import { IamLimitError, InputError, UsageError } from '../../errors/iamtrim-error.js';
 import { templateResources } from '../../iac/cloudformation.js';
+import { templatePolicyKind } from '../../iac/template-policy-kind.js';
+import { adviseOverLimit } from '../../synthesize/limit-advice.js';
+import { checkLimits, overLimits, type SizedPolicy } from '../../verify/iam-limits.js';
 import { locatePolicies } from '../../iac/locate-policies.js';
 import { patchPolicy, type PatchedPolicy } from '../../iac/patch-policy.js';
 import { assertNarrower, decideSamTemplate } from '../../iac/sam-policy-templates.js';
@@ -193,8 +196,12 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
   const denied = new Map<string, RoleEvidence['denied']>();
   const skipped: string[] = [];
   let diff = '';
+  const outputs: { file: string; text: string }[] = [];
+  // Per template and role: the policies as IAM will hold them, for the size limits.
+  const sized = new Map<string, SizedPolicy[]>();
   for (const t of templates) {
     const edits: TextEdit[] = [];
+    const resources = templateResources(t.text);
     for (const p of t.policies) {
       if (p.kind === 'sam-template') {
         const found = findEvidence(p.role, usage, coverage, roleArns, stack, roleNames(t.text));
@@ -262,12 +269,27 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
       const resolve = resolveContext(t.text, roleEv, params, stack);
       const result = patchPolicy(p, roleEv, tightenCtx, resolve);
       patched.push(result);
+      const key = JSON.stringify([t.file, p.role]);
+      sized.set(key, [
+        ...(sized.get(key) ?? []),
+        {
+          source: `${p.file}:${p.line} ${p.path}`,
+          kind: templatePolicyKind(p, resources),
+          doc: result.after,
+        },
+      ]);
       if (result.changed) edits.push(renderStatementList(t.text, p, result.statements));
     }
     const after = applyEdits(t.text, edits);
     if (after === t.text) continue;
-    if (argv.write) await writeOutput(after, t.file);
-    else diff += unifiedDiff(relative(process.cwd(), t.file), t.text, after);
+    outputs.push({ file: t.file, text: after });
+  }
+  // Nothing is written or printed when a result would not fit IAM.
+  checkTemplateLimits(sized, patched);
+  for (const o of outputs) {
+    const t = templates.find((x) => x.file === o.file) as { text: string };
+    if (argv.write) await writeOutput(o.text, o.file);
+    else diff += unifiedDiff(relative(process.cwd(), o.file), t.text, o.text);
   }
   if (!argv.quiet)
     for (const s of [...samChanges, ...skipped]) ctx.stderr(`iamtrim: note: ${terminalSafe(s)}`);
@@ -286,6 +308,31 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     );
   if (!argv.write) await writeOutput(diff, undefined);
   return ExitCode.ok;
+}
+
+/**
+ * Each role's tightened policies against IAM's limits (resolved values stand in for
+ * expressions, so an ARN CloudFormation fills in counts at about its deployed length).
+ */
+function checkTemplateLimits(
+  sized: ReadonlyMap<string, SizedPolicy[]>,
+  patched: readonly PatchedPolicy[],
+): void {
+  const messages: string[] = [];
+  const decisions = patched.flatMap((p) =>
+    p.decisions.map((d) => ({
+      ...d,
+      statement: { ...d.statement, source: `${p.policy.file}:${p.policy.line} ${p.policy.path}` },
+    })),
+  );
+  for (const [key, policies] of sized) {
+    const [file, role] = JSON.parse(key) as [string, string];
+    for (const c of overLimits(checkLimits(policies)))
+      messages.push(
+        `${file}: role ${role}: ${adviseOverLimit(c, decisions, { split: 'none', compacted: false })}`,
+      );
+  }
+  if (messages.length > 0) throw new IamLimitError(messages.join('\n'));
 }
 
 type EvidenceMatch = { kind: 'found'; evidence: RoleEvidence } | { kind: 'none'; why: string };

@@ -64,6 +64,8 @@ export interface SuggestArgs extends EvidenceArgs, LastAccessedArgs {
   force: boolean;
   functionConfig?: string[];
   eventSourceMappings?: string[];
+  policyKind: 'managed' | 'inline';
+  split: boolean;
 }
 
 export const command = 'suggest';
@@ -130,6 +132,18 @@ export function builder(y: Argv): Argv<SuggestArgs> {
       array: true,
       describe: 'JSON from aws lambda list-event-source-mappings',
     })
+    .option('policy-kind', {
+      choices: ['managed', 'inline'] as const,
+      default: 'managed' as const,
+      describe:
+        "How the --policy files are attached, which decides IAM's size limit: managed (6,144 characters each) or inline (10,240 together)",
+    })
+    .option('split', {
+      type: 'boolean',
+      default: false,
+      describe:
+        "Write the result as several managed policies of at most 6,144 characters each (at most 10, IAM's default per role); JSON only",
+    })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress and no warnings on stderr' })
     .option('workers', {
       type: 'number',
@@ -140,6 +154,8 @@ export function builder(y: Argv): Argv<SuggestArgs> {
         throw new UsageError(
           'give exactly one of --cloudtrail (or --lookup-events, --athena-table) and --usage',
         );
+      if (argv.split && argv.format !== undefined && argv.format !== 'json')
+        throw new UsageError('--split writes managed policies as JSON: use --format json');
       if ((argv.since || argv.until) && argv.usage)
         throw new UsageError('--since/--until apply to --cloudtrail; a usage report already has its window');
       return true;
@@ -148,11 +164,17 @@ export function builder(y: Argv): Argv<SuggestArgs> {
 
 export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: CommandContext): Promise<number> {
   const policies: Policy[] = [];
-  for (const file of argv.policy ?? []) policies.push(await readPolicyFile(file));
+  const policyKinds = new Map<string, 'managed' | 'inline'>();
+  for (const file of argv.policy ?? []) {
+    const p = await readPolicyFile(file);
+    policies.push(p);
+    policyKinds.set(p.source, argv.policyKind);
+  }
   if (policies.length === 0 && !argv.newPolicy && usesAws(argv)) {
     // No --policy while talking to AWS: tighten what IAM says the role has.
     const live = await readLivePolicies(argv.role, clientConfigOf(argv));
     policies.push(...live.policies);
+    for (const [source, kind] of live.kinds) policyKinds.set(source, kind);
     if (!argv.quiet) for (const note of live.notes) ctx.stderr(`iamtrim: note: ${note}`);
   }
   const { report: usage, sources } = argv.usage
@@ -203,13 +225,15 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
     observability: createDefaultObservability(),
     sources,
     options: { generalize: { threshold: argv.threshold } },
+    policyKinds,
+    split: argv.split,
   });
   if (!argv.quiet && outcome.report.coverage.spanDays < argv.minDays && !argv.force && policies.length > 0) {
     ctx.stderr(
       `iamtrim: warning: the evidence spans ${outcome.report.coverage.spanDays} day(s), fewer than --min-days ${argv.minDays}: nothing was removed (--force to override)`,
     );
   }
-  const format: Format = argv.format ?? (process.stdout.isTTY ? 'diff' : 'json');
+  const format: Format = argv.split ? 'json' : (argv.format ?? (process.stdout.isTTY ? 'diff' : 'json'));
   await writeOutput(render(format, outcome, policies), argv.out);
   return ExitCode.ok;
 }
@@ -227,6 +251,14 @@ function render(format: Format, outcome: SuggestOutcome, policies: readonly Poli
   const { results, report } = outcome;
   switch (format) {
     case 'json':
+      if (outcome.parts)
+        return (
+          JSON.stringify(
+            { policies: outcome.parts.map((p) => ({ name: p.name, source: p.source, policy: p.policy })) },
+            null,
+            2,
+          ) + '\n'
+        );
       // One policy: exactly the document, so scripts can pipe it straight into IAM.
       if (results.length === 1) return JSON.stringify(results[0]?.after, null, 2) + '\n';
       return (
