@@ -12,6 +12,7 @@ import { specialOperationActions } from './special-operation-actions.mjs';
 import * as tagging from './tag-on-create-curated.mjs';
 import { SDK_PACKAGE, sdkOperationNames } from './sdk-operation-names.mjs';
 import { sdkV3Clients, v3ClientPrefix } from './sdk-v3-operation-names.mjs';
+import { BOTOCORE_VERSION, botocoreModels } from './botocore-operation-names.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = process.argv[2] ?? join(here, '..', '..', 'shared', 'data');
@@ -148,6 +149,45 @@ for (const c of await sdkV3Clients()) {
       v3Added++;
     }
 }
+// Services with no v3 client on the registry this project reaches (Oracle Database@AWS,
+// Observability Admin, Security Incident Response, ...): the botocore models installed with the
+// machine's Python name their current operations too. Added to every prefix, so a model newer
+// than its pinned v3 client also adds the operations the client does not have yet.
+const boto = await botocoreModels();
+let botoAdded = 0;
+const botoSkipped = [];
+const botoPrefixes = new Set();
+if (!boto)
+  console.warn(
+    'warning: botocore is not installed (python3 -c "import botocore"); its API lists are left out',
+  );
+else if (boto.version !== BOTOCORE_VERSION)
+  console.warn(`warning: botocore ${boto.version} installed, data was derived from ${BOTOCORE_VERSION}`);
+for (const m of boto?.models ?? []) {
+  const prefix =
+    m.named && knownPrefixes.has(m.named)
+      ? m.named
+      : v3ClientPrefix(m, (p) => knownPrefixes.has(p), {
+          ...exceptions,
+          'streams.dynamodb.amazonaws.com': 'dynamodb',
+        });
+  if (!prefix) {
+    botoSkipped.push(m.client.slice('botocore/'.length));
+    continue;
+  }
+  if (!apiListOf[prefix]) botoPrefixes.add(prefix);
+  (apiListOf[prefix] ??= []).push(`${m.client}@${m.version}`);
+  const set = (operationNames[prefix] ??= new Set());
+  for (const op of m.operations)
+    if (!set.has(op)) {
+      set.add(op);
+      botoAdded++;
+    }
+}
+console.log(
+  `botocore ${boto?.version ?? '(absent)'} models: ${botoAdded} operation names added; ${botoPrefixes.size} IAM prefixes with no v3 client ` +
+    `(${[...botoPrefixes].sort().join(', ')}); ${botoSkipped.length} models without a known IAM prefix left out`,
+);
 // Services with no v3 client on the registry: the frozen v2 models are the newest list there is.
 for (const prefix of Object.keys(sdk.byPrefix)) apiListOf[prefix] ??= [`${SDK_PACKAGE} models`];
 console.log(
@@ -380,7 +420,15 @@ const unmappedNamespaces = new Set(
     .map((t) => (Object.hasOwn(typePrefixes, t) ? typePrefixes[t] : t.split('::')[1].toLowerCase())),
 );
 const hasUnmappedDataEvents = (service) => unmappedNamespaces.has(service.replace(/-/g, ''));
+// A botocore model can be older than the IAM catalog and is one model per endpoint, while a
+// prefix can span several (S3 on Outposts: S3, S3 Control and S3 Outposts). Where the service
+// has data events not mapped to APIs, or is uncertain, an action it does not name may be a
+// newer or other-endpoint data API, so it is not taken for permission-only from that list.
+const olderModelMayLack = (service) =>
+  botoPrefixes.has(service) && (hasUnmappedDataEvents(service) || uncertainServices.includes(service));
 let keptUnknownNewOps = 0;
+/** @type {Record<string, number>} service → operations held back as unknown (unmapped data-event types) */
+const heldBack = {};
 /** @type {Record<string, { apiList: string, actions: string[] }>} service → actions with no operation */
 const withoutOperation = {};
 const management = {};
@@ -409,9 +457,11 @@ for (const service of [...knownPrefixes].sort()) {
       // Services with data events the documentation does not map to APIs stay unknown.
       if (uncertainServices.includes(service)) continue;
       const onlyV3 = !olderNames[service]?.has(action.toLowerCase()) && !mappedActions.has(key);
-      if (onlyV3 && hasUnmappedDataEvents(service)) keptUnknownNewOps++;
-      else list.push(action);
-    } else if (apiListOf[service] && !mappedActions.has(key)) {
+      if (onlyV3 && hasUnmappedDataEvents(service)) {
+        keptUnknownNewOps++;
+        heldBack[service] = (heldBack[service] ?? 0) + 1;
+      } else list.push(action);
+    } else if (apiListOf[service] && !mappedActions.has(key) && !olderModelMayLack(service)) {
       (withoutOperation[service] ??= { apiList: apiListOf[service].join(', '), actions: [] }).actions.push(
         action.toLowerCase(),
       );
@@ -432,7 +482,7 @@ writeAtomically(
       about:
         'Derived by scripts/build-catalog-data.mjs from scripts/observability-curated.mjs (AWS documentation, cited there) ' +
         'the CloudTrail User Guide page on unsupported services (2023), API operation names from the AWS SDK v3 ' +
-        'clients pinned in scripts/sdk-v3-clients.json and the aws-sdk v2 models (Apache-2.0), and the tag-on-create ' +
+        `clients pinned in scripts/sdk-v3-clients.json, the botocore ${BOTOCORE_VERSION} models and the aws-sdk v2 models (Apache-2.0), and the tag-on-create ` +
         'dependencies cited in scripts/tag-on-create-curated.mjs. Do not edit by hand.',
       management,
       dataEvents: sortKeys(dataEvents),
@@ -477,7 +527,12 @@ writeAtomically(
         .map(([k, n]) => `${k} ${n}`)
         .join(', ') +
       ` (unknown ${pct}%; ${derivedPermissionOnly} permission-only derived from the SDK command lists; ` +
-      `${keptUnknownNewOps} operations only the v3 clients name left unknown in services with unmapped data-event types)`,
+      `${keptUnknownNewOps} operations only the v3 clients or botocore name left unknown in services with unmapped data-event types: ` +
+      Object.entries(heldBack)
+        .sort(([, a], [, b]) => b - a)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(', ') +
+      ')',
   );
 }
 console.log(
