@@ -347,7 +347,16 @@ console.log(
 
 const dataEvents = {};
 for (const t of curated.dataEventTypes)
-  for (const a of t.actions) dataEvents[a.toLowerCase()] ??= t.resourceType;
+  for (const a of t.actions) {
+    const [svc, name] = a.split(':');
+    if (!(await iamActionExists(svc, name)))
+      console.warn(`warning: ${a} (for ${t.resourceType}) is not in the IAM catalog`);
+    dataEvents[a.toLowerCase()] ??= t.resourceType;
+  }
+console.log(
+  `curated data-event types: ${curated.dataEventTypes.length}, of which ${curated.dataEventTypes.filter((t) => t.complete).length} ` +
+    'enumerated by their page (complete: true)',
+);
 // Baseline types the curated list does not map: the APIs named on the 2023 page for them,
 // where the page names them (EBS direct APIs, PutAuditEvents, Rescore, feature-store records).
 const baselineActions = {

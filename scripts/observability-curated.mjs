@@ -88,6 +88,40 @@ const S3_OBJECT_LOCK =
   'Amazon S3 User Guide, "How S3 Object Lock works" (retention modes)' +
   ' — https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-overview.html';
 
+const S3TABLES_CT =
+  'Amazon S3 User Guide, "Logging with AWS CloudTrail for S3 Tables" (sections "CloudTrail management events for S3 Tables"' +
+  ' and "CloudTrail data events for S3 Tables")' +
+  ' — https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-logging.html';
+const S3TABLES_SAR =
+  'Service Authorization Reference, "Actions, resources, and condition keys for Amazon S3 Tables" (GetTableData, PutTableData)' +
+  ' — https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3tables.html';
+const S3VECTORS_CT =
+  'Amazon S3 User Guide, "Logging with AWS CloudTrail for S3 Vectors" (sections "CloudTrail management events for S3 Vectors"' +
+  ' and "CloudTrail data events for S3 Vectors")' +
+  ' — https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-vectors-logging.html';
+const CLOUDFRONT_CT =
+  'Amazon CloudFront Developer Guide, "Logging Amazon CloudFront API calls using AWS CloudTrail" (sections "CloudFront data' +
+  ' events in CloudTrail", table "Data APIs logged to CloudTrail", and "CloudFront management events in CloudTrail")' +
+  ' — https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/logging_using_cloudtrail.html';
+
+const DEADLINE_CT =
+  'AWS Deadline Cloud User Guide, "Logging Deadline Cloud API calls using AWS CloudTrail" (table "Data APIs logged to' +
+  ' CloudTrail" and the list of management events)' +
+  ' — https://docs.aws.amazon.com/deadline-cloud/latest/userguide/logging-using-cloudtrail.html';
+const GAMELIFTSTREAMS_CT =
+  'Amazon GameLift Streams Developer Guide, "Logging Amazon GameLift Streams API calls using AWS CloudTrail" (table' +
+  ' "Data APIs logged to CloudTrail" and the list of management events)' +
+  ' — https://docs.aws.amazon.com/gameliftstreams/latest/developerguide/logging-using-cloudtrail.html';
+const APPCONFIG_CT =
+  'AWS AppConfig User Guide, "Logging AWS AppConfig API calls using AWS CloudTrail" (table "Data APIs logged to' +
+  ' CloudTrail"; "AWS AppConfig logs all AWS AppConfig control plane operations as management events")' +
+  ' — https://docs.aws.amazon.com/appconfig/latest/userguide/logging-using-cloudtrail.html';
+const SAGEMAKER_CT =
+  'Amazon SageMaker AI Developer Guide, CloudTrail section of the multi-turn reinforcement learning model customization' +
+  ' page (table "Data APIs logged to CloudTrail": AWS::SageMaker::Endpoint and AWS::SageMaker::Job; "Amazon SageMaker AI' +
+  ' logs all Amazon SageMaker AI control plane operations as management events")' +
+  ' — https://docs.aws.amazon.com/sagemaker/latest/dg/model-customize-mtrl.html';
+
 // IAM actions for the S3 object-level data APIs (AWS::S3::Object, general purpose buckets). The S3 page
 // lists the APIs; the IAM names follow the S3 permissions page:
 //   GetObject/HeadObject/SelectObjectContent -> s3:GetObject (s3:GetObjectVersion with versionId);
@@ -601,6 +635,272 @@ export const dataEventTypes = [
     conservative: true,
     source:
       'CloudTrail User Guide, "Logging data events" (resources.type AWS::Kinesis::Stream); API coverage assumed',
+  },
+
+  // --- Entries marked `complete: true`: the cited page enumerates every data API of the type (and the
+  // service's other APIs are management events), so once all of a service's types are mapped, an operation
+  // of that service that is none of the listed ones is a management event (scripts/build-catalog-data.mjs).
+
+  // --- Amazon S3 Tables ------------------------------------------------------------------------------------
+  // S3 Tables page: "S3 Tables has two resources types, AWS::S3Tables::Table and AWS::S3Tables::TableBucket.
+  // The following data events are logged": AbortMultipartUpload, CompleteMultipartUpload,
+  // CreateMultipartUpload, GetObject, HeadObject, ListParts, PutObject, UploadPart (S3 object APIs on the
+  // table storage endpoint). The same page lists the s3TableBuckets_* API operations as management events.
+  // IAM: the object APIs on table storage are authorised by s3tables:GetTableData (read) and
+  // s3tables:PutTableData (write) (Service Authorization Reference: "read/write metadata and data objects
+  // ... from a table storage endpoint using S3 APIs").
+  {
+    resourceType: 'AWS::S3Tables::Table',
+    service: 's3tables',
+    eventSources: ['s3tables.amazonaws.com'],
+    actions: ['s3tables:GetTableData', 's3tables:PutTableData'],
+    complete: true,
+    since: null,
+    availableBy: '2024-11',
+    inBaseline2023: false,
+    source: `${S3TABLES_CT}; ${S3TABLES_SAR}`,
+  },
+  {
+    resourceType: 'AWS::S3Tables::TableBucket',
+    service: 's3tables',
+    eventSources: ['s3tables.amazonaws.com'],
+    actions: ['s3tables:GetTableData', 's3tables:PutTableData'],
+    complete: true,
+    since: null,
+    availableBy: '2024-11',
+    inBaseline2023: false,
+    source: `${S3TABLES_CT}; ${S3TABLES_SAR}`,
+  },
+
+  // --- Amazon S3 Vectors -----------------------------------------------------------------------------------
+  // S3 Vectors page: "All S3 Vectors API actions are logged by CloudTrail"; data events, for resource types
+  // AWS::S3Vectors::VectorBucket (all indexes of the bucket) and AWS::S3Vectors::Index: PutVectors,
+  // GetVectors, DeleteVectors, ListVectors, QueryVectors; the bucket, index and policy APIs are listed as
+  // management events. The IAM actions have the same names.
+  {
+    resourceType: 'AWS::S3Vectors::VectorBucket',
+    service: 's3vectors',
+    eventSources: ['s3vectors.amazonaws.com'],
+    actions: [
+      's3vectors:DeleteVectors',
+      's3vectors:GetVectors',
+      's3vectors:ListVectors',
+      's3vectors:PutVectors',
+      's3vectors:QueryVectors',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: S3VECTORS_CT,
+  },
+  {
+    resourceType: 'AWS::S3Vectors::Index',
+    service: 's3vectors',
+    eventSources: ['s3vectors.amazonaws.com'],
+    actions: [
+      's3vectors:DeleteVectors',
+      's3vectors:GetVectors',
+      's3vectors:ListVectors',
+      's3vectors:PutVectors',
+      's3vectors:QueryVectors',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: S3VECTORS_CT,
+  },
+
+  // --- Amazon CloudFront KeyValueStore ---------------------------------------------------------------------
+  // CloudFront page, table "Data APIs logged to CloudTrail", row AWS::CloudFront::KeyValueStore: DeleteKey,
+  // DescribeKeyValueStore, GetKey, ListKeys, PutKey, UpdateKeys (the CloudFront KeyValueStore API, IAM prefix
+  // cloudfront-keyvaluestore; its example event has eventSource edgekeyvaluestore.amazonaws.com and
+  // eventCategory Data). The same page: "Amazon CloudFront logs all CloudFront control plane operations as
+  // management events" (the cloudfront prefix, including CreateKeyValueStore and the other KVS control calls).
+  {
+    resourceType: 'AWS::CloudFront::KeyValueStore',
+    service: 'cloudfront-keyvaluestore',
+    eventSources: ['edgekeyvaluestore.amazonaws.com'],
+    actions: [
+      'cloudfront-keyvaluestore:DeleteKey',
+      'cloudfront-keyvaluestore:DescribeKeyValueStore',
+      'cloudfront-keyvaluestore:GetKey',
+      'cloudfront-keyvaluestore:ListKeys',
+      'cloudfront-keyvaluestore:PutKey',
+      'cloudfront-keyvaluestore:UpdateKeys',
+    ],
+    complete: true,
+    since: null,
+    availableBy: '2023-11',
+    inBaseline2023: false,
+    source: CLOUDFRONT_CT,
+  },
+
+  // --- AWS Deadline Cloud ----------------------------------------------------------------------------------
+  // Deadline page, table "Data APIs logged to CloudTrail" (all four Deadline types of the CloudTrail table):
+  // Fleet -> SearchWorkers; Queue -> SearchJobs (the page's row prints the type as AWS::Deadline::Fleet, a
+  // typo: the console name is "Deadline Queue"); Worker -> GetWorker, ListSessionsForWorker,
+  // UpdateWorkerSchedule, BatchGetJobEntity, ListWorkers; Job -> the job, step, task and session calls below.
+  // The page then lists the control-plane operations logged as management events. IAM actions have the
+  // operation names.
+  {
+    resourceType: 'AWS::Deadline::Fleet',
+    service: 'deadline',
+    eventSources: ['deadline.amazonaws.com'],
+    actions: ['deadline:SearchWorkers'],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: DEADLINE_CT,
+  },
+  {
+    resourceType: 'AWS::Deadline::Queue',
+    service: 'deadline',
+    eventSources: ['deadline.amazonaws.com'],
+    actions: ['deadline:SearchJobs'],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: DEADLINE_CT,
+  },
+  {
+    resourceType: 'AWS::Deadline::Worker',
+    service: 'deadline',
+    eventSources: ['deadline.amazonaws.com'],
+    actions: [
+      'deadline:BatchGetJobEntity',
+      'deadline:GetWorker',
+      'deadline:ListSessionsForWorker',
+      'deadline:ListWorkers',
+      'deadline:UpdateWorkerSchedule',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: DEADLINE_CT,
+  },
+  {
+    resourceType: 'AWS::Deadline::Job',
+    service: 'deadline',
+    eventSources: ['deadline.amazonaws.com'],
+    actions: [
+      'deadline:CopyJobTemplate',
+      'deadline:CreateJob',
+      'deadline:GetJob',
+      'deadline:GetSession',
+      'deadline:GetSessionAction',
+      'deadline:GetStep',
+      'deadline:GetTask',
+      'deadline:ListJobParameterDefinitions',
+      'deadline:ListJobs',
+      'deadline:ListSessionActions',
+      'deadline:ListSessions',
+      'deadline:ListStepConsumers',
+      'deadline:ListStepDependencies',
+      'deadline:ListSteps',
+      'deadline:ListTasks',
+      'deadline:SearchSteps',
+      'deadline:SearchTasks',
+      'deadline:UpdateJob',
+      'deadline:UpdateSession',
+      'deadline:UpdateStep',
+      'deadline:UpdateTask',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: DEADLINE_CT,
+  },
+
+  // --- Amazon GameLift Streams -----------------------------------------------------------------------------
+  // GameLift Streams page, table "Data APIs logged to CloudTrail" (both GameLiftStreams types): Application ->
+  // CreateStreamUrl, GetStreamUrl, RevokeStreamUrl, StartStreamSession; StreamGroup -> the stream session and
+  // stream URL calls below. The page lists the other control-plane operations as management events.
+  {
+    resourceType: 'AWS::GameLiftStreams::Application',
+    service: 'gameliftstreams',
+    eventSources: ['gameliftstreams.amazonaws.com'],
+    actions: [
+      'gameliftstreams:CreateStreamUrl',
+      'gameliftstreams:GetStreamUrl',
+      'gameliftstreams:RevokeStreamUrl',
+      'gameliftstreams:StartStreamSession',
+    ],
+    complete: true,
+    since: null,
+    availableBy: '2025-07',
+    inBaseline2023: false,
+    source: GAMELIFTSTREAMS_CT,
+  },
+  {
+    resourceType: 'AWS::GameLiftStreams::StreamGroup',
+    service: 'gameliftstreams',
+    eventSources: ['gameliftstreams.amazonaws.com'],
+    actions: [
+      'gameliftstreams:CreateStreamSessionAdminShell',
+      'gameliftstreams:CreateStreamSessionConnection',
+      'gameliftstreams:CreateStreamUrl',
+      'gameliftstreams:ExportStreamSessionFiles',
+      'gameliftstreams:GetStreamSession',
+      'gameliftstreams:GetStreamUrl',
+      'gameliftstreams:ListStreamSessions',
+      'gameliftstreams:ListStreamSessionsByAccount',
+      'gameliftstreams:ListStreamUrls',
+      'gameliftstreams:RevokeStreamUrl',
+      'gameliftstreams:StartStreamSession',
+      'gameliftstreams:TerminateStreamSession',
+    ],
+    complete: true,
+    since: null,
+    availableBy: '2025-07',
+    inBaseline2023: false,
+    source: GAMELIFTSTREAMS_CT,
+  },
+
+  // --- AWS AppConfig ---------------------------------------------------------------------------------------
+  // AppConfig page, table "Data APIs logged to CloudTrail": AWS::AppConfig::Configuration ->
+  // GetLatestConfiguration, StartConfigurationSession (the AppConfig Data API; example event dated 2024-01,
+  // eventSource appconfig.amazonaws.com). "AWS AppConfig logs all AWS AppConfig control plane operations as
+  // management events." A Lambda function using the AppConfig extension calls these two with its role.
+  {
+    resourceType: 'AWS::AppConfig::Configuration',
+    service: 'appconfig',
+    eventSources: ['appconfig.amazonaws.com'],
+    actions: ['appconfig:GetLatestConfiguration', 'appconfig:StartConfigurationSession'],
+    complete: true,
+    since: null,
+    availableBy: '2024-01',
+    inBaseline2023: false,
+    source: APPCONFIG_CT,
+  },
+
+  // --- Amazon SageMaker AI (two of its eight types) --------------------------------------------------------
+  // SageMaker page, table "Data APIs logged to CloudTrail": Endpoint -> InvokeEndpoint, InvokeEndpointAsync,
+  // InvokeEndpointWithResponseStream; Job -> CompleteRollout, Sample, SampleWithResponseStream. The other
+  // SageMaker types (ExperimentTrialComponent, FeatureGroup, Hub, MlflowApp, MlflowTrackingServer,
+  // TrainingSession) are not enumerated there, so sagemaker stays an uncertain service.
+  {
+    resourceType: 'AWS::SageMaker::Endpoint',
+    service: 'sagemaker',
+    eventSources: ['sagemaker.amazonaws.com'],
+    actions: [
+      'sagemaker:InvokeEndpoint',
+      'sagemaker:InvokeEndpointAsync',
+      'sagemaker:InvokeEndpointWithResponseStream',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: SAGEMAKER_CT,
+  },
+  {
+    resourceType: 'AWS::SageMaker::Job',
+    service: 'sagemaker',
+    eventSources: ['sagemaker.amazonaws.com'],
+    actions: ['sagemaker:CompleteRollout', 'sagemaker:Sample', 'sagemaker:SampleWithResponseStream'],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: SAGEMAKER_CT,
   },
 ];
 
