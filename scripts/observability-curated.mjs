@@ -122,6 +122,18 @@ const SAGEMAKER_CT =
   ' logs all Amazon SageMaker AI control plane operations as management events")' +
   ' — https://docs.aws.amazon.com/sagemaker/latest/dg/model-customize-mtrl.html';
 
+const SITEWISE_CT =
+  'AWS IoT SiteWise User Guide, "Logging AWS IoT SiteWise API calls with AWS CloudTrail" (section "AWS IoT SiteWise data' +
+  ' events in CloudTrail", table "Data APIs logged to CloudTrail"; "AWS IoT SiteWise logs all AWS IoT SiteWise control plane' +
+  ' operations as management events") — https://docs.aws.amazon.com/iot-sitewise/latest/userguide/logging-using-cloudtrail.html';
+const NEPTUNE_GRAPH_CT =
+  'Neptune Analytics User Guide, "Logging Neptune Analytics API calls using AWS CloudTrail" (sections on management events and' +
+  ' "Data plane events in CloudTrail") — https://docs.aws.amazon.com/neptune-analytics/latest/userguide/monitoring-cloudtrail.html';
+const NEPTUNE_GRAPH_SAR =
+  'Service Authorization Reference, "Actions, resources, and condition keys for Amazon Neptune Analytics" (ReadDataViaQuery,' +
+  ' WriteDataViaQuery, DeleteDataViaQuery: "via query APIs"; GetQueryStatus)' +
+  ' — https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonneptuneanalytics.html';
+
 // IAM actions for the S3 object-level data APIs (AWS::S3::Object, general purpose buckets). The S3 page
 // lists the APIs; the IAM names follow the S3 permissions page:
 //   GetObject/HeadObject/SelectObjectContent -> s3:GetObject (s3:GetObjectVersion with versionId);
@@ -901,6 +913,86 @@ export const dataEventTypes = [
     since: null,
     inBaseline2023: false,
     source: SAGEMAKER_CT,
+  },
+
+  // --- AWS IoT SiteWise (Asset, TimeSeries, Assistant) -----------------------------------------------------
+  // SiteWise page, table "Data APIs logged to CloudTrail": AWS::IoTSiteWise::Asset and ::TimeSeries ->
+  // BatchPutAssetPropertyValue, Get/BatchGet AssetPropertyValue(History), Get/BatchGet AssetPropertyAggregates,
+  // GetInterpolatedAssetPropertyValues (which type is logged depends on whether an asset id is given);
+  // AWS::SitewiseAssistant::Conversation -> InvokeAssistant. The CloudTrail table's newer SiteWise types
+  // (Dataset, Pipeline, Workspace) are not on that page, so iotsitewise is not fully enumerated.
+  {
+    resourceType: 'AWS::IoTSiteWise::Asset',
+    service: 'iotsitewise',
+    eventSources: ['iotsitewise.amazonaws.com'],
+    actions: [
+      'iotsitewise:BatchGetAssetPropertyAggregates',
+      'iotsitewise:BatchGetAssetPropertyValue',
+      'iotsitewise:BatchGetAssetPropertyValueHistory',
+      'iotsitewise:BatchPutAssetPropertyValue',
+      'iotsitewise:GetAssetPropertyAggregates',
+      'iotsitewise:GetAssetPropertyValue',
+      'iotsitewise:GetAssetPropertyValueHistory',
+      'iotsitewise:GetInterpolatedAssetPropertyValues',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: SITEWISE_CT,
+  },
+  {
+    resourceType: 'AWS::IoTSiteWise::TimeSeries',
+    service: 'iotsitewise',
+    eventSources: ['iotsitewise.amazonaws.com'],
+    actions: [
+      'iotsitewise:BatchGetAssetPropertyAggregates',
+      'iotsitewise:BatchGetAssetPropertyValue',
+      'iotsitewise:BatchGetAssetPropertyValueHistory',
+      'iotsitewise:BatchPutAssetPropertyValue',
+      'iotsitewise:GetAssetPropertyAggregates',
+      'iotsitewise:GetAssetPropertyValue',
+      'iotsitewise:GetAssetPropertyValueHistory',
+      'iotsitewise:GetInterpolatedAssetPropertyValues',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: SITEWISE_CT,
+  },
+  {
+    resourceType: 'AWS::SitewiseAssistant::Conversation',
+    service: 'iotsitewise',
+    eventSources: ['iotsitewise.amazonaws.com'],
+    actions: ['iotsitewise:InvokeAssistant'],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: SITEWISE_CT,
+  },
+
+  // --- Amazon Neptune Analytics ----------------------------------------------------------------------------
+  // Neptune Analytics page: the control-plane APIs (graphs, snapshots, import/export tasks, private endpoints,
+  // tags) are listed as management events; "Neptune Analytics logs the following data plane API actions as
+  // data events": GetGraphSummary, ExecuteQuery, GetQuery, ListQueries, CancelQuery (type
+  // AWS::NeptuneGraph::Graph, the only NeptuneGraph type). ExecuteQuery is authorised by
+  // Read/Write/DeleteDataViaQuery and GetQuery by GetQueryStatus (Service Authorization Reference).
+  {
+    resourceType: 'AWS::NeptuneGraph::Graph',
+    service: 'neptune-graph',
+    eventSources: ['neptune-graph.amazonaws.com'],
+    actions: [
+      'neptune-graph:CancelQuery',
+      'neptune-graph:DeleteDataViaQuery',
+      'neptune-graph:GetGraphSummary',
+      'neptune-graph:GetQueryStatus',
+      'neptune-graph:ListQueries',
+      'neptune-graph:ReadDataViaQuery',
+      'neptune-graph:WriteDataViaQuery',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: `${NEPTUNE_GRAPH_CT}; ${NEPTUNE_GRAPH_SAR}`,
   },
 ];
 
