@@ -397,6 +397,16 @@ const uncertainServices = [
   's3-outposts',
 ];
 const notLogged = Object.fromEntries(curated.notLoggedActions.map((e) => [e.action.toLowerCase(), e.source]));
+// Actions a service's CloudTrail page lists as management events: management even where the service
+// has unmapped data-event types or is uncertain (the page names them as logged by default).
+const documentedManagement = new Set();
+for (const entry of curated.documentedManagementActions ?? [])
+  for (const a of entry.actions) {
+    const [svc, name] = a.split(':');
+    if (!(await iamActionExists(svc, name)))
+      console.warn(`warning: ${a} (documented management) is not in the IAM catalog`);
+    else documentedManagement.add(a.toLowerCase());
+  }
 const permissionOnly = Object.fromEntries(
   curated.permissionOnlyActions.map((e) => [e.action.toLowerCase(), e.checkedBy ?? e.source]),
 );
@@ -462,7 +472,8 @@ for (const service of [...knownPrefixes].sort()) {
   for (const action of actions) {
     const key = `${service}:${action}`.toLowerCase();
     if (dataEvents[key] || notLogged[key] || permissionOnly[key]) continue;
-    if (names.has(action.toLowerCase())) {
+    if (documentedManagement.has(key)) list.push(action);
+    else if (names.has(action.toLowerCase())) {
       // Services with data events the documentation does not map to APIs stay unknown.
       if (uncertainServices.includes(service)) continue;
       const onlyV3 = !olderNames[service]?.has(action.toLowerCase()) && !mappedActions.has(key);
