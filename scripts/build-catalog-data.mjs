@@ -417,6 +417,14 @@ const permissionOnly = Object.fromEntries(
 // operation's name nor the action of any mapped event (renames: ListObjectsV2 → s3:ListBucket,
 // PutBucketReplication → s3:PutReplicationConfiguration, the special operations) is checked only
 // inside other calls: permission-only, with the client versions that lack it as the source.
+// Services with no API operations at all (Service Authorization Reference, cited in the curated file):
+// every action is permission-only, stored like the derived ones with the page as the "API list".
+const noApiService = {};
+for (const e of curated.noApiServices ?? []) {
+  noApiService[e.service] =
+    `the Service Authorization Reference, whose page for ${e.name} says it "has no API operations that can be used in the ` +
+    'Actions element of an IAM policy statement" (permission-only actions)';
+}
 const mappedActions = new Set(specialOperationActions.map((a) => a.toLowerCase()));
 for (const ops of Object.values(operations))
   for (const variants of Object.values(ops))
@@ -469,6 +477,22 @@ for (const service of [...knownPrefixes].sort()) {
       if (v.action.startsWith(`${service}:`)) names.add(v.action.slice(service.length + 1).toLowerCase());
   }
   const list = [];
+  if (Object.hasOwn(noApiService, service)) {
+    if (hasUnmappedDataEvents(service) || curated.dataEventTypes.some((t) => t.service === service))
+      console.warn(`warning: ${service} has data-event types; not taken as a service without API operations`);
+    else {
+      const own = actions.filter((a) => {
+        const key = `${service}:${a}`.toLowerCase();
+        return !dataEvents[key] && !notLogged[key] && !permissionOnly[key] && !documentedManagement.has(key);
+      });
+      withoutOperation[service] = {
+        apiList: noApiService[service],
+        actions: own.map((a) => a.toLowerCase()),
+      };
+      derivedPermissionOnly += own.length;
+      continue;
+    }
+  }
   for (const action of actions) {
     const key = `${service}:${action}`.toLowerCase();
     if (dataEvents[key] || notLogged[key] || permissionOnly[key]) continue;
@@ -546,7 +570,7 @@ writeAtomically(
       Object.entries(kinds)
         .map(([k, n]) => `${k} ${n}`)
         .join(', ') +
-      ` (unknown ${pct}%; ${derivedPermissionOnly} permission-only derived from the SDK command lists; ` +
+      ` (unknown ${pct}%; ${derivedPermissionOnly} permission-only derived from API lists (SDK clients, botocore models, Service Authorization Reference); ` +
       `${keptUnknownNewOps} operations only the v3 clients or botocore name left unknown in services with unmapped data-event types: ` +
       Object.entries(heldBack)
         .sort(([, a], [, b]) => b - a)

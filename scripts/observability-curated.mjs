@@ -997,6 +997,35 @@ export const dataEventTypes = [
 ];
 
 /**
+ * Services whose Service Authorization Reference page says "<name> has no API operations that can be used in
+ * the `Actions` element of an IAM policy statement" and lists every action under "Permission-only actions
+ * ... not directly invocable through any API operation" (pages "Actions, resources, and condition keys for
+ * <name>", https://docs.aws.amazon.com/service-authorization/latest/reference/, read as published in 2026).
+ * Every action of such a service is permission-only: console and portal permissions, never an API call of
+ * their own. Read page by page; a service is listed only where that sentence was read. Left out on purpose
+ * although their pages say the same: Amazon CodeWhisperer (its AWS::CodeWhisperer::* data events are logged
+ * under other event names, so its permissions must not be dropped as unseen).
+ */
+export const noApiServices = [
+  { service: 'sqlworkbench', name: 'AWS SQL Workbench' },
+  { service: 'q', name: 'Amazon Q' },
+  { service: 'finops-agent', name: 'AWS FinOps Agent' },
+  { service: 'purchase-orders', name: 'AWS Purchase Orders Console' },
+  { service: 'networkmanager-chat', name: 'AWS Network Manager Chat' },
+  { service: 'awsconnector', name: 'AWS Connector Service' },
+  { service: 'mapcredits', name: 'AWS Migration Acceleration Program Credits' },
+  { service: 'resource-explorer', name: 'Tag Editor' },
+  { service: 'wam', name: 'Amazon WorkSpaces Application Manager' },
+  { service: 'aws-portal', name: 'AWS Billing Console' },
+  { service: 'supportplans', name: 'AWS Support Plans' },
+  { service: 'cloudshell', name: 'AWS CloudShell' },
+  { service: 'aws-marketplace-management', name: 'AWS Marketplace Management Portal' },
+  { service: 'support-console', name: 'AWS Support Console' },
+  { service: 'elemental-support-cases', name: 'AWS Elemental Support Cases' },
+  { service: 'groundtruthlabeling', name: 'Amazon GroundTruth Labeling' },
+];
+
+/**
  * Management events a service's CloudTrail page lists one by one. Each listed action is a management event
  * even where the service has data-event types whose APIs are not mapped (which otherwise holds back
  * operations only the newest clients name): the page names it as logged by default.
