@@ -1023,6 +1023,13 @@ export const noApiServices = [
   { service: 'support-console', name: 'AWS Support Console' },
   { service: 'elemental-support-cases', name: 'AWS Elemental Support Cases' },
   { service: 'groundtruthlabeling', name: 'Amazon GroundTruth Labeling' },
+  { service: 'bugbust', name: 'AWS BugBust' },
+  { service: 'monitron', name: 'Amazon Monitron' },
+  { service: 'backup-storage', name: 'AWS Backup storage' },
+  { service: 'elemental-appliances-software', name: 'AWS Elemental Appliances and Software' },
+  { service: 'elemental-activations', name: 'AWS Elemental Appliances and Software Activation Service' },
+  { service: 'customer-verification', name: 'AWS Customer Verification Service' },
+  { service: 'consolidatedbilling', name: 'AWS Consolidated Billing' },
 ];
 
 /**
