@@ -12,6 +12,7 @@ import { specialOperationActions } from './special-operation-actions.mjs';
 import * as tagging from './tag-on-create-curated.mjs';
 import { SDK_PACKAGE, sdkOperationNames } from './sdk-operation-names.mjs';
 import { sdkV3Clients, v3ClientPrefix } from './sdk-v3-operation-names.mjs';
+import { BOTOCORE_VERSION, botocoreModels } from './botocore-operation-names.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const dataDir = process.argv[2] ?? join(here, '..', '..', 'shared', 'data');
@@ -148,6 +149,45 @@ for (const c of await sdkV3Clients()) {
       v3Added++;
     }
 }
+// Services with no v3 client on the registry this project reaches (Oracle Database@AWS,
+// Observability Admin, Security Incident Response, ...): the botocore models installed with the
+// machine's Python name their current operations too. Added to every prefix, so a model newer
+// than its pinned v3 client also adds the operations the client does not have yet.
+const boto = await botocoreModels();
+let botoAdded = 0;
+const botoSkipped = [];
+const botoPrefixes = new Set();
+if (!boto)
+  console.warn(
+    'warning: botocore is not installed (python3 -c "import botocore"); its API lists are left out',
+  );
+else if (boto.version !== BOTOCORE_VERSION)
+  console.warn(`warning: botocore ${boto.version} installed, data was derived from ${BOTOCORE_VERSION}`);
+for (const m of boto?.models ?? []) {
+  const prefix =
+    m.named && knownPrefixes.has(m.named)
+      ? m.named
+      : v3ClientPrefix(m, (p) => knownPrefixes.has(p), {
+          ...exceptions,
+          'streams.dynamodb.amazonaws.com': 'dynamodb',
+        });
+  if (!prefix) {
+    botoSkipped.push(m.client.slice('botocore/'.length));
+    continue;
+  }
+  if (!apiListOf[prefix]) botoPrefixes.add(prefix);
+  (apiListOf[prefix] ??= []).push(`${m.client}@${m.version}`);
+  const set = (operationNames[prefix] ??= new Set());
+  for (const op of m.operations)
+    if (!set.has(op)) {
+      set.add(op);
+      botoAdded++;
+    }
+}
+console.log(
+  `botocore ${boto?.version ?? '(absent)'} models: ${botoAdded} operation names added; ${botoPrefixes.size} IAM prefixes with no v3 client ` +
+    `(${[...botoPrefixes].sort().join(', ')}); ${botoSkipped.length} models without a known IAM prefix left out`,
+);
 // Services with no v3 client on the registry: the frozen v2 models are the newest list there is.
 for (const prefix of Object.keys(sdk.byPrefix)) apiListOf[prefix] ??= [`${SDK_PACKAGE} models`];
 console.log(
@@ -307,7 +347,16 @@ console.log(
 
 const dataEvents = {};
 for (const t of curated.dataEventTypes)
-  for (const a of t.actions) dataEvents[a.toLowerCase()] ??= t.resourceType;
+  for (const a of t.actions) {
+    const [svc, name] = a.split(':');
+    if (!(await iamActionExists(svc, name)))
+      console.warn(`warning: ${a} (for ${t.resourceType}) is not in the IAM catalog`);
+    dataEvents[a.toLowerCase()] ??= t.resourceType;
+  }
+console.log(
+  `curated data-event types: ${curated.dataEventTypes.length}, of which ${curated.dataEventTypes.filter((t) => t.complete).length} ` +
+    'enumerated by their page (complete: true)',
+);
 // Baseline types the curated list does not map: the APIs named on the 2023 page for them,
 // where the page names them (EBS direct APIs, PutAuditEvents, Rescore, feature-store records).
 const baselineActions = {
@@ -348,6 +397,16 @@ const uncertainServices = [
   's3-outposts',
 ];
 const notLogged = Object.fromEntries(curated.notLoggedActions.map((e) => [e.action.toLowerCase(), e.source]));
+// Actions a service's CloudTrail page lists as management events: management even where the service
+// has unmapped data-event types or is uncertain (the page names them as logged by default).
+const documentedManagement = new Set();
+for (const entry of curated.documentedManagementActions ?? [])
+  for (const a of entry.actions) {
+    const [svc, name] = a.split(':');
+    if (!(await iamActionExists(svc, name)))
+      console.warn(`warning: ${a} (documented management) is not in the IAM catalog`);
+    else documentedManagement.add(a.toLowerCase());
+  }
 const permissionOnly = Object.fromEntries(
   curated.permissionOnlyActions.map((e) => [e.action.toLowerCase(), e.checkedBy ?? e.source]),
 );
@@ -358,6 +417,14 @@ const permissionOnly = Object.fromEntries(
 // operation's name nor the action of any mapped event (renames: ListObjectsV2 → s3:ListBucket,
 // PutBucketReplication → s3:PutReplicationConfiguration, the special operations) is checked only
 // inside other calls: permission-only, with the client versions that lack it as the source.
+// Services with no API operations at all (Service Authorization Reference, cited in the curated file):
+// every action is permission-only, stored like the derived ones with the page as the "API list".
+const noApiService = {};
+for (const e of curated.noApiServices ?? []) {
+  noApiService[e.service] =
+    `the Service Authorization Reference, whose page for ${e.name} says it "has no API operations that can be used in the ` +
+    'Actions element of an IAM policy statement" (permission-only actions)';
+}
 const mappedActions = new Set(specialOperationActions.map((a) => a.toLowerCase()));
 for (const ops of Object.values(operations))
   for (const variants of Object.values(ops))
@@ -380,7 +447,15 @@ const unmappedNamespaces = new Set(
     .map((t) => (Object.hasOwn(typePrefixes, t) ? typePrefixes[t] : t.split('::')[1].toLowerCase())),
 );
 const hasUnmappedDataEvents = (service) => unmappedNamespaces.has(service.replace(/-/g, ''));
+// A botocore model can be older than the IAM catalog and is one model per endpoint, while a
+// prefix can span several (S3 on Outposts: S3, S3 Control and S3 Outposts). Where the service
+// has data events not mapped to APIs, or is uncertain, an action it does not name may be a
+// newer or other-endpoint data API, so it is not taken for permission-only from that list.
+const olderModelMayLack = (service) =>
+  botoPrefixes.has(service) && (hasUnmappedDataEvents(service) || uncertainServices.includes(service));
 let keptUnknownNewOps = 0;
+/** @type {Record<string, number>} service → operations held back as unknown (unmapped data-event types) */
+const heldBack = {};
 /** @type {Record<string, { apiList: string, actions: string[] }>} service → actions with no operation */
 const withoutOperation = {};
 const management = {};
@@ -402,16 +477,35 @@ for (const service of [...knownPrefixes].sort()) {
       if (v.action.startsWith(`${service}:`)) names.add(v.action.slice(service.length + 1).toLowerCase());
   }
   const list = [];
+  if (Object.hasOwn(noApiService, service)) {
+    if (hasUnmappedDataEvents(service) || curated.dataEventTypes.some((t) => t.service === service))
+      console.warn(`warning: ${service} has data-event types; not taken as a service without API operations`);
+    else {
+      const own = actions.filter((a) => {
+        const key = `${service}:${a}`.toLowerCase();
+        return !dataEvents[key] && !notLogged[key] && !permissionOnly[key] && !documentedManagement.has(key);
+      });
+      withoutOperation[service] = {
+        apiList: noApiService[service],
+        actions: own.map((a) => a.toLowerCase()),
+      };
+      derivedPermissionOnly += own.length;
+      continue;
+    }
+  }
   for (const action of actions) {
     const key = `${service}:${action}`.toLowerCase();
     if (dataEvents[key] || notLogged[key] || permissionOnly[key]) continue;
-    if (names.has(action.toLowerCase())) {
+    if (documentedManagement.has(key)) list.push(action);
+    else if (names.has(action.toLowerCase())) {
       // Services with data events the documentation does not map to APIs stay unknown.
       if (uncertainServices.includes(service)) continue;
       const onlyV3 = !olderNames[service]?.has(action.toLowerCase()) && !mappedActions.has(key);
-      if (onlyV3 && hasUnmappedDataEvents(service)) keptUnknownNewOps++;
-      else list.push(action);
-    } else if (apiListOf[service] && !mappedActions.has(key)) {
+      if (onlyV3 && hasUnmappedDataEvents(service)) {
+        keptUnknownNewOps++;
+        heldBack[service] = (heldBack[service] ?? 0) + 1;
+      } else list.push(action);
+    } else if (apiListOf[service] && !mappedActions.has(key) && !olderModelMayLack(service)) {
       (withoutOperation[service] ??= { apiList: apiListOf[service].join(', '), actions: [] }).actions.push(
         action.toLowerCase(),
       );
@@ -432,7 +526,7 @@ writeAtomically(
       about:
         'Derived by scripts/build-catalog-data.mjs from scripts/observability-curated.mjs (AWS documentation, cited there) ' +
         'the CloudTrail User Guide page on unsupported services (2023), API operation names from the AWS SDK v3 ' +
-        'clients pinned in scripts/sdk-v3-clients.json and the aws-sdk v2 models (Apache-2.0), and the tag-on-create ' +
+        `clients pinned in scripts/sdk-v3-clients.json, the botocore ${BOTOCORE_VERSION} models and the aws-sdk v2 models (Apache-2.0), and the tag-on-create ` +
         'dependencies cited in scripts/tag-on-create-curated.mjs. Do not edit by hand.',
       management,
       dataEvents: sortKeys(dataEvents),
@@ -476,8 +570,13 @@ writeAtomically(
       Object.entries(kinds)
         .map(([k, n]) => `${k} ${n}`)
         .join(', ') +
-      ` (unknown ${pct}%; ${derivedPermissionOnly} permission-only derived from the SDK command lists; ` +
-      `${keptUnknownNewOps} operations only the v3 clients name left unknown in services with unmapped data-event types)`,
+      ` (unknown ${pct}%; ${derivedPermissionOnly} permission-only derived from API lists (SDK clients, botocore models, Service Authorization Reference); ` +
+      `${keptUnknownNewOps} operations only the v3 clients or botocore name left unknown in services with unmapped data-event types: ` +
+      Object.entries(heldBack)
+        .sort(([, a], [, b]) => b - a)
+        .map(([s, n]) => `${s} ${n}`)
+        .join(', ') +
+      ')',
   );
 }
 console.log(

@@ -88,6 +88,52 @@ const S3_OBJECT_LOCK =
   'Amazon S3 User Guide, "How S3 Object Lock works" (retention modes)' +
   ' — https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock-overview.html';
 
+const S3TABLES_CT =
+  'Amazon S3 User Guide, "Logging with AWS CloudTrail for S3 Tables" (sections "CloudTrail management events for S3 Tables"' +
+  ' and "CloudTrail data events for S3 Tables")' +
+  ' — https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-tables-logging.html';
+const S3TABLES_SAR =
+  'Service Authorization Reference, "Actions, resources, and condition keys for Amazon S3 Tables" (GetTableData, PutTableData)' +
+  ' — https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3tables.html';
+const S3VECTORS_CT =
+  'Amazon S3 User Guide, "Logging with AWS CloudTrail for S3 Vectors" (sections "CloudTrail management events for S3 Vectors"' +
+  ' and "CloudTrail data events for S3 Vectors")' +
+  ' — https://docs.aws.amazon.com/AmazonS3/latest/userguide/s3-vectors-logging.html';
+const CLOUDFRONT_CT =
+  'Amazon CloudFront Developer Guide, "Logging Amazon CloudFront API calls using AWS CloudTrail" (sections "CloudFront data' +
+  ' events in CloudTrail", table "Data APIs logged to CloudTrail", and "CloudFront management events in CloudTrail")' +
+  ' — https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/logging_using_cloudtrail.html';
+
+const DEADLINE_CT =
+  'AWS Deadline Cloud User Guide, "Logging Deadline Cloud API calls using AWS CloudTrail" (table "Data APIs logged to' +
+  ' CloudTrail" and the list of management events)' +
+  ' — https://docs.aws.amazon.com/deadline-cloud/latest/userguide/logging-using-cloudtrail.html';
+const GAMELIFTSTREAMS_CT =
+  'Amazon GameLift Streams Developer Guide, "Logging Amazon GameLift Streams API calls using AWS CloudTrail" (table' +
+  ' "Data APIs logged to CloudTrail" and the list of management events)' +
+  ' — https://docs.aws.amazon.com/gameliftstreams/latest/developerguide/logging-using-cloudtrail.html';
+const APPCONFIG_CT =
+  'AWS AppConfig User Guide, "Logging AWS AppConfig API calls using AWS CloudTrail" (table "Data APIs logged to' +
+  ' CloudTrail"; "AWS AppConfig logs all AWS AppConfig control plane operations as management events")' +
+  ' — https://docs.aws.amazon.com/appconfig/latest/userguide/logging-using-cloudtrail.html';
+const SAGEMAKER_CT =
+  'Amazon SageMaker AI Developer Guide, CloudTrail section of the multi-turn reinforcement learning model customization' +
+  ' page (table "Data APIs logged to CloudTrail": AWS::SageMaker::Endpoint and AWS::SageMaker::Job; "Amazon SageMaker AI' +
+  ' logs all Amazon SageMaker AI control plane operations as management events")' +
+  ' — https://docs.aws.amazon.com/sagemaker/latest/dg/model-customize-mtrl.html';
+
+const SITEWISE_CT =
+  'AWS IoT SiteWise User Guide, "Logging AWS IoT SiteWise API calls with AWS CloudTrail" (section "AWS IoT SiteWise data' +
+  ' events in CloudTrail", table "Data APIs logged to CloudTrail"; "AWS IoT SiteWise logs all AWS IoT SiteWise control plane' +
+  ' operations as management events") — https://docs.aws.amazon.com/iot-sitewise/latest/userguide/logging-using-cloudtrail.html';
+const NEPTUNE_GRAPH_CT =
+  'Neptune Analytics User Guide, "Logging Neptune Analytics API calls using AWS CloudTrail" (sections on management events and' +
+  ' "Data plane events in CloudTrail") — https://docs.aws.amazon.com/neptune-analytics/latest/userguide/monitoring-cloudtrail.html';
+const NEPTUNE_GRAPH_SAR =
+  'Service Authorization Reference, "Actions, resources, and condition keys for Amazon Neptune Analytics" (ReadDataViaQuery,' +
+  ' WriteDataViaQuery, DeleteDataViaQuery: "via query APIs"; GetQueryStatus)' +
+  ' — https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonneptuneanalytics.html';
+
 // IAM actions for the S3 object-level data APIs (AWS::S3::Object, general purpose buckets). The S3 page
 // lists the APIs; the IAM names follow the S3 permissions page:
 //   GetObject/HeadObject/SelectObjectContent -> s3:GetObject (s3:GetObjectVersion with versionId);
@@ -601,6 +647,493 @@ export const dataEventTypes = [
     conservative: true,
     source:
       'CloudTrail User Guide, "Logging data events" (resources.type AWS::Kinesis::Stream); API coverage assumed',
+  },
+
+  // --- Entries marked `complete: true`: the cited page enumerates every data API of the type (and the
+  // service's other APIs are management events), so once all of a service's types are mapped, an operation
+  // of that service that is none of the listed ones is a management event (scripts/build-catalog-data.mjs).
+
+  // --- Amazon S3 Tables ------------------------------------------------------------------------------------
+  // S3 Tables page: "S3 Tables has two resources types, AWS::S3Tables::Table and AWS::S3Tables::TableBucket.
+  // The following data events are logged": AbortMultipartUpload, CompleteMultipartUpload,
+  // CreateMultipartUpload, GetObject, HeadObject, ListParts, PutObject, UploadPart (S3 object APIs on the
+  // table storage endpoint). The same page lists the s3TableBuckets_* API operations as management events.
+  // IAM: the object APIs on table storage are authorised by s3tables:GetTableData (read) and
+  // s3tables:PutTableData (write) (Service Authorization Reference: "read/write metadata and data objects
+  // ... from a table storage endpoint using S3 APIs").
+  {
+    resourceType: 'AWS::S3Tables::Table',
+    service: 's3tables',
+    eventSources: ['s3tables.amazonaws.com'],
+    actions: ['s3tables:GetTableData', 's3tables:PutTableData'],
+    complete: true,
+    since: null,
+    availableBy: '2024-11',
+    inBaseline2023: false,
+    source: `${S3TABLES_CT}; ${S3TABLES_SAR}`,
+  },
+  {
+    resourceType: 'AWS::S3Tables::TableBucket',
+    service: 's3tables',
+    eventSources: ['s3tables.amazonaws.com'],
+    actions: ['s3tables:GetTableData', 's3tables:PutTableData'],
+    complete: true,
+    since: null,
+    availableBy: '2024-11',
+    inBaseline2023: false,
+    source: `${S3TABLES_CT}; ${S3TABLES_SAR}`,
+  },
+
+  // --- Amazon S3 Vectors -----------------------------------------------------------------------------------
+  // S3 Vectors page: "All S3 Vectors API actions are logged by CloudTrail"; data events, for resource types
+  // AWS::S3Vectors::VectorBucket (all indexes of the bucket) and AWS::S3Vectors::Index: PutVectors,
+  // GetVectors, DeleteVectors, ListVectors, QueryVectors; the bucket, index and policy APIs are listed as
+  // management events. The IAM actions have the same names.
+  {
+    resourceType: 'AWS::S3Vectors::VectorBucket',
+    service: 's3vectors',
+    eventSources: ['s3vectors.amazonaws.com'],
+    actions: [
+      's3vectors:DeleteVectors',
+      's3vectors:GetVectors',
+      's3vectors:ListVectors',
+      's3vectors:PutVectors',
+      's3vectors:QueryVectors',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: S3VECTORS_CT,
+  },
+  {
+    resourceType: 'AWS::S3Vectors::Index',
+    service: 's3vectors',
+    eventSources: ['s3vectors.amazonaws.com'],
+    actions: [
+      's3vectors:DeleteVectors',
+      's3vectors:GetVectors',
+      's3vectors:ListVectors',
+      's3vectors:PutVectors',
+      's3vectors:QueryVectors',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: S3VECTORS_CT,
+  },
+
+  // --- Amazon CloudFront KeyValueStore ---------------------------------------------------------------------
+  // CloudFront page, table "Data APIs logged to CloudTrail", row AWS::CloudFront::KeyValueStore: DeleteKey,
+  // DescribeKeyValueStore, GetKey, ListKeys, PutKey, UpdateKeys (the CloudFront KeyValueStore API, IAM prefix
+  // cloudfront-keyvaluestore; its example event has eventSource edgekeyvaluestore.amazonaws.com and
+  // eventCategory Data). The same page: "Amazon CloudFront logs all CloudFront control plane operations as
+  // management events" (the cloudfront prefix, including CreateKeyValueStore and the other KVS control calls).
+  {
+    resourceType: 'AWS::CloudFront::KeyValueStore',
+    service: 'cloudfront-keyvaluestore',
+    eventSources: ['edgekeyvaluestore.amazonaws.com'],
+    actions: [
+      'cloudfront-keyvaluestore:DeleteKey',
+      'cloudfront-keyvaluestore:DescribeKeyValueStore',
+      'cloudfront-keyvaluestore:GetKey',
+      'cloudfront-keyvaluestore:ListKeys',
+      'cloudfront-keyvaluestore:PutKey',
+      'cloudfront-keyvaluestore:UpdateKeys',
+    ],
+    complete: true,
+    since: null,
+    availableBy: '2023-11',
+    inBaseline2023: false,
+    source: CLOUDFRONT_CT,
+  },
+
+  // --- AWS Deadline Cloud ----------------------------------------------------------------------------------
+  // Deadline page, table "Data APIs logged to CloudTrail" (all four Deadline types of the CloudTrail table):
+  // Fleet -> SearchWorkers; Queue -> SearchJobs (the page's row prints the type as AWS::Deadline::Fleet, a
+  // typo: the console name is "Deadline Queue"); Worker -> GetWorker, ListSessionsForWorker,
+  // UpdateWorkerSchedule, BatchGetJobEntity, ListWorkers; Job -> the job, step, task and session calls below.
+  // The page then lists the control-plane operations logged as management events. IAM actions have the
+  // operation names.
+  {
+    resourceType: 'AWS::Deadline::Fleet',
+    service: 'deadline',
+    eventSources: ['deadline.amazonaws.com'],
+    actions: ['deadline:SearchWorkers'],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: DEADLINE_CT,
+  },
+  {
+    resourceType: 'AWS::Deadline::Queue',
+    service: 'deadline',
+    eventSources: ['deadline.amazonaws.com'],
+    actions: ['deadline:SearchJobs'],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: DEADLINE_CT,
+  },
+  {
+    resourceType: 'AWS::Deadline::Worker',
+    service: 'deadline',
+    eventSources: ['deadline.amazonaws.com'],
+    actions: [
+      'deadline:BatchGetJobEntity',
+      'deadline:GetWorker',
+      'deadline:ListSessionsForWorker',
+      'deadline:ListWorkers',
+      'deadline:UpdateWorkerSchedule',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: DEADLINE_CT,
+  },
+  {
+    resourceType: 'AWS::Deadline::Job',
+    service: 'deadline',
+    eventSources: ['deadline.amazonaws.com'],
+    actions: [
+      'deadline:CopyJobTemplate',
+      'deadline:CreateJob',
+      'deadline:GetJob',
+      'deadline:GetSession',
+      'deadline:GetSessionAction',
+      'deadline:GetStep',
+      'deadline:GetTask',
+      'deadline:ListJobParameterDefinitions',
+      'deadline:ListJobs',
+      'deadline:ListSessionActions',
+      'deadline:ListSessions',
+      'deadline:ListStepConsumers',
+      'deadline:ListStepDependencies',
+      'deadline:ListSteps',
+      'deadline:ListTasks',
+      'deadline:SearchSteps',
+      'deadline:SearchTasks',
+      'deadline:UpdateJob',
+      'deadline:UpdateSession',
+      'deadline:UpdateStep',
+      'deadline:UpdateTask',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: DEADLINE_CT,
+  },
+
+  // --- Amazon GameLift Streams -----------------------------------------------------------------------------
+  // GameLift Streams page, table "Data APIs logged to CloudTrail" (both GameLiftStreams types): Application ->
+  // CreateStreamUrl, GetStreamUrl, RevokeStreamUrl, StartStreamSession; StreamGroup -> the stream session and
+  // stream URL calls below. The page lists the other control-plane operations as management events.
+  {
+    resourceType: 'AWS::GameLiftStreams::Application',
+    service: 'gameliftstreams',
+    eventSources: ['gameliftstreams.amazonaws.com'],
+    actions: [
+      'gameliftstreams:CreateStreamUrl',
+      'gameliftstreams:GetStreamUrl',
+      'gameliftstreams:RevokeStreamUrl',
+      'gameliftstreams:StartStreamSession',
+    ],
+    complete: true,
+    since: null,
+    availableBy: '2025-07',
+    inBaseline2023: false,
+    source: GAMELIFTSTREAMS_CT,
+  },
+  {
+    resourceType: 'AWS::GameLiftStreams::StreamGroup',
+    service: 'gameliftstreams',
+    eventSources: ['gameliftstreams.amazonaws.com'],
+    actions: [
+      'gameliftstreams:CreateStreamSessionAdminShell',
+      'gameliftstreams:CreateStreamSessionConnection',
+      'gameliftstreams:CreateStreamUrl',
+      'gameliftstreams:ExportStreamSessionFiles',
+      'gameliftstreams:GetStreamSession',
+      'gameliftstreams:GetStreamUrl',
+      'gameliftstreams:ListStreamSessions',
+      'gameliftstreams:ListStreamSessionsByAccount',
+      'gameliftstreams:ListStreamUrls',
+      'gameliftstreams:RevokeStreamUrl',
+      'gameliftstreams:StartStreamSession',
+      'gameliftstreams:TerminateStreamSession',
+    ],
+    complete: true,
+    since: null,
+    availableBy: '2025-07',
+    inBaseline2023: false,
+    source: GAMELIFTSTREAMS_CT,
+  },
+
+  // --- AWS AppConfig ---------------------------------------------------------------------------------------
+  // AppConfig page, table "Data APIs logged to CloudTrail": AWS::AppConfig::Configuration ->
+  // GetLatestConfiguration, StartConfigurationSession (the AppConfig Data API; example event dated 2024-01,
+  // eventSource appconfig.amazonaws.com). "AWS AppConfig logs all AWS AppConfig control plane operations as
+  // management events." A Lambda function using the AppConfig extension calls these two with its role.
+  {
+    resourceType: 'AWS::AppConfig::Configuration',
+    service: 'appconfig',
+    eventSources: ['appconfig.amazonaws.com'],
+    actions: ['appconfig:GetLatestConfiguration', 'appconfig:StartConfigurationSession'],
+    complete: true,
+    since: null,
+    availableBy: '2024-01',
+    inBaseline2023: false,
+    source: APPCONFIG_CT,
+  },
+
+  // --- Amazon SageMaker AI (two of its eight types) --------------------------------------------------------
+  // SageMaker page, table "Data APIs logged to CloudTrail": Endpoint -> InvokeEndpoint, InvokeEndpointAsync,
+  // InvokeEndpointWithResponseStream; Job -> CompleteRollout, Sample, SampleWithResponseStream. The other
+  // SageMaker types (ExperimentTrialComponent, FeatureGroup, Hub, MlflowApp, MlflowTrackingServer,
+  // TrainingSession) are not enumerated there, so sagemaker stays an uncertain service.
+  {
+    resourceType: 'AWS::SageMaker::Endpoint',
+    service: 'sagemaker',
+    eventSources: ['sagemaker.amazonaws.com'],
+    actions: [
+      'sagemaker:InvokeEndpoint',
+      'sagemaker:InvokeEndpointAsync',
+      'sagemaker:InvokeEndpointWithResponseStream',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: SAGEMAKER_CT,
+  },
+  {
+    resourceType: 'AWS::SageMaker::Job',
+    service: 'sagemaker',
+    eventSources: ['sagemaker.amazonaws.com'],
+    actions: ['sagemaker:CompleteRollout', 'sagemaker:Sample', 'sagemaker:SampleWithResponseStream'],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: SAGEMAKER_CT,
+  },
+
+  // --- AWS IoT SiteWise (Asset, TimeSeries, Assistant) -----------------------------------------------------
+  // SiteWise page, table "Data APIs logged to CloudTrail": AWS::IoTSiteWise::Asset and ::TimeSeries ->
+  // BatchPutAssetPropertyValue, Get/BatchGet AssetPropertyValue(History), Get/BatchGet AssetPropertyAggregates,
+  // GetInterpolatedAssetPropertyValues (which type is logged depends on whether an asset id is given);
+  // AWS::SitewiseAssistant::Conversation -> InvokeAssistant. The CloudTrail table's newer SiteWise types
+  // (Dataset, Pipeline, Workspace) are not on that page, so iotsitewise is not fully enumerated.
+  {
+    resourceType: 'AWS::IoTSiteWise::Asset',
+    service: 'iotsitewise',
+    eventSources: ['iotsitewise.amazonaws.com'],
+    actions: [
+      'iotsitewise:BatchGetAssetPropertyAggregates',
+      'iotsitewise:BatchGetAssetPropertyValue',
+      'iotsitewise:BatchGetAssetPropertyValueHistory',
+      'iotsitewise:BatchPutAssetPropertyValue',
+      'iotsitewise:GetAssetPropertyAggregates',
+      'iotsitewise:GetAssetPropertyValue',
+      'iotsitewise:GetAssetPropertyValueHistory',
+      'iotsitewise:GetInterpolatedAssetPropertyValues',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: SITEWISE_CT,
+  },
+  {
+    resourceType: 'AWS::IoTSiteWise::TimeSeries',
+    service: 'iotsitewise',
+    eventSources: ['iotsitewise.amazonaws.com'],
+    actions: [
+      'iotsitewise:BatchGetAssetPropertyAggregates',
+      'iotsitewise:BatchGetAssetPropertyValue',
+      'iotsitewise:BatchGetAssetPropertyValueHistory',
+      'iotsitewise:BatchPutAssetPropertyValue',
+      'iotsitewise:GetAssetPropertyAggregates',
+      'iotsitewise:GetAssetPropertyValue',
+      'iotsitewise:GetAssetPropertyValueHistory',
+      'iotsitewise:GetInterpolatedAssetPropertyValues',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: SITEWISE_CT,
+  },
+  {
+    resourceType: 'AWS::SitewiseAssistant::Conversation',
+    service: 'iotsitewise',
+    eventSources: ['iotsitewise.amazonaws.com'],
+    actions: ['iotsitewise:InvokeAssistant'],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: SITEWISE_CT,
+  },
+
+  // --- Amazon Neptune Analytics ----------------------------------------------------------------------------
+  // Neptune Analytics page: the control-plane APIs (graphs, snapshots, import/export tasks, private endpoints,
+  // tags) are listed as management events; "Neptune Analytics logs the following data plane API actions as
+  // data events": GetGraphSummary, ExecuteQuery, GetQuery, ListQueries, CancelQuery (type
+  // AWS::NeptuneGraph::Graph, the only NeptuneGraph type). ExecuteQuery is authorised by
+  // Read/Write/DeleteDataViaQuery and GetQuery by GetQueryStatus (Service Authorization Reference).
+  {
+    resourceType: 'AWS::NeptuneGraph::Graph',
+    service: 'neptune-graph',
+    eventSources: ['neptune-graph.amazonaws.com'],
+    actions: [
+      'neptune-graph:CancelQuery',
+      'neptune-graph:DeleteDataViaQuery',
+      'neptune-graph:GetGraphSummary',
+      'neptune-graph:GetQueryStatus',
+      'neptune-graph:ListQueries',
+      'neptune-graph:ReadDataViaQuery',
+      'neptune-graph:WriteDataViaQuery',
+    ],
+    complete: true,
+    since: null,
+    inBaseline2023: false,
+    source: `${NEPTUNE_GRAPH_CT}; ${NEPTUNE_GRAPH_SAR}`,
+  },
+];
+
+/**
+ * Services whose Service Authorization Reference page says "<name> has no API operations that can be used in
+ * the `Actions` element of an IAM policy statement" and lists every action under "Permission-only actions
+ * ... not directly invocable through any API operation" (pages "Actions, resources, and condition keys for
+ * <name>", https://docs.aws.amazon.com/service-authorization/latest/reference/, read as published in 2026).
+ * Every action of such a service is permission-only: console and portal permissions, never an API call of
+ * their own. Read page by page; a service is listed only where that sentence was read. Left out on purpose
+ * although their pages say the same: Amazon CodeWhisperer (its AWS::CodeWhisperer::* data events are logged
+ * under other event names, so its permissions must not be dropped as unseen).
+ */
+export const noApiServices = [
+  { service: 'sqlworkbench', name: 'AWS SQL Workbench' },
+  { service: 'q', name: 'Amazon Q' },
+  { service: 'finops-agent', name: 'AWS FinOps Agent' },
+  { service: 'purchase-orders', name: 'AWS Purchase Orders Console' },
+  { service: 'networkmanager-chat', name: 'AWS Network Manager Chat' },
+  { service: 'awsconnector', name: 'AWS Connector Service' },
+  { service: 'mapcredits', name: 'AWS Migration Acceleration Program Credits' },
+  { service: 'resource-explorer', name: 'Tag Editor' },
+  { service: 'wam', name: 'Amazon WorkSpaces Application Manager' },
+  { service: 'aws-portal', name: 'AWS Billing Console' },
+  { service: 'supportplans', name: 'AWS Support Plans' },
+  { service: 'cloudshell', name: 'AWS CloudShell' },
+  { service: 'aws-marketplace-management', name: 'AWS Marketplace Management Portal' },
+  { service: 'support-console', name: 'AWS Support Console' },
+  { service: 'elemental-support-cases', name: 'AWS Elemental Support Cases' },
+  { service: 'groundtruthlabeling', name: 'Amazon GroundTruth Labeling' },
+  { service: 'bugbust', name: 'AWS BugBust' },
+  { service: 'monitron', name: 'Amazon Monitron' },
+  { service: 'backup-storage', name: 'AWS Backup storage' },
+  { service: 'elemental-appliances-software', name: 'AWS Elemental Appliances and Software' },
+  { service: 'elemental-activations', name: 'AWS Elemental Appliances and Software Activation Service' },
+  { service: 'customer-verification', name: 'AWS Customer Verification Service' },
+  { service: 'consolidatedbilling', name: 'AWS Consolidated Billing' },
+];
+
+/**
+ * Management events a service's CloudTrail page lists one by one. Each listed action is a management event
+ * even where the service has data-event types whose APIs are not mapped (which otherwise holds back
+ * operations only the newest clients name): the page names it as logged by default.
+ */
+export const documentedManagementActions = [
+  // CloudWatch Logs page: "CloudWatch Logs supports logging the following actions as events in CloudTrail
+  // log files" (the list below, read as published with the 2025 integration, transformer and field-index
+  // APIs). Not listed, so not taken from here: PutLogEvents (see notLoggedActions) and the scheduled-query
+  // and lookup-table APIs, whose AWS::Logs::ScheduledQuery data events are not enumerated on the pages read.
+  {
+    service: 'logs',
+    actions: [
+      'logs:AssociateKmsKey',
+      'logs:CancelExportTask',
+      'logs:CreateDelivery',
+      'logs:CreateExportTask',
+      'logs:CreateLogAnomalyDetector',
+      'logs:CreateLogGroup',
+      'logs:CreateLogStream',
+      'logs:DeleteAccountPolicy',
+      'logs:DeleteDataProtectionPolicy',
+      'logs:DeleteDelivery',
+      'logs:DeleteDeliveryDestination',
+      'logs:DeleteDeliveryDestinationPolicy',
+      'logs:DeleteDeliverySource',
+      'logs:DeleteDestination',
+      'logs:DeleteIndexPolicy',
+      'logs:DeleteIntegration',
+      'logs:DeleteLogAnomalyDetector',
+      'logs:DeleteLogGroup',
+      'logs:DeleteLogStream',
+      'logs:DeleteMetricFilter',
+      'logs:DeleteQueryDefinition',
+      'logs:DeleteResourcePolicy',
+      'logs:DeleteRetentionPolicy',
+      'logs:DeleteSubscriptionFilter',
+      'logs:DeleteTransformer',
+      'logs:DescribeAccountPolicies',
+      'logs:DescribeConfigurationTemplates',
+      'logs:DescribeDeliveries',
+      'logs:DescribeDeliveryDestinations',
+      'logs:DescribeDeliverySources',
+      'logs:DescribeDestinations',
+      'logs:DescribeExportTasks',
+      'logs:DescribeFieldIndexes',
+      'logs:DescribeIndexPolicies',
+      'logs:DescribeLogGroups',
+      'logs:DescribeLogStreams',
+      'logs:DescribeMetricFilters',
+      'logs:DescribeQueries',
+      'logs:DescribeQueryDefinitions',
+      'logs:DescribeResourcePolicies',
+      'logs:DescribeSubscriptionFilters',
+      'logs:DisassociateKmsKey',
+      'logs:FilterLogEvents',
+      'logs:GetDataProtectionPolicy',
+      'logs:GetDelivery',
+      'logs:GetDeliveryDestination',
+      'logs:GetDeliveryDestinationPolicy',
+      'logs:GetDeliverySource',
+      'logs:GetIntegration',
+      'logs:GetLogAnomalyDetector',
+      'logs:GetLogEvents',
+      'logs:GetLogGroupFields',
+      'logs:GetLogRecord',
+      'logs:GetQueryResults',
+      'logs:GetTransformer',
+      'logs:ListAnomalies',
+      'logs:ListIntegrations',
+      'logs:ListLogAnomalyDetectors',
+      'logs:ListLogGroups',
+      'logs:ListLogGroupsForQuery',
+      'logs:ListTagsForResource',
+      'logs:ListTagsLogGroup',
+      'logs:PutAccountPolicy',
+      'logs:PutDataProtectionPolicy',
+      'logs:PutDeliveryDestination',
+      'logs:PutDeliveryDestinationPolicy',
+      'logs:PutDeliverySource',
+      'logs:PutDestination',
+      'logs:PutDestinationPolicy',
+      'logs:PutIndexPolicy',
+      'logs:PutIntegration',
+      'logs:PutMetricFilter',
+      'logs:PutQueryDefinition',
+      'logs:PutResourcePolicy',
+      'logs:PutRetentionPolicy',
+      'logs:PutSubscriptionFilter',
+      'logs:PutTransformer',
+      'logs:StartLiveTail',
+      'logs:StartQuery',
+      'logs:StopQuery',
+      'logs:TagResource',
+      'logs:TestMetricFilter',
+      'logs:TestTransformer',
+      'logs:UntagResource',
+      'logs:UpdateAnomaly',
+      'logs:UpdateDeliveryConfiguration',
+      'logs:UpdateLogAnomalyDetector',
+    ],
+    source: LOGS_CT,
   },
 ];
 
