@@ -110,7 +110,7 @@ function adviceLine(
     case 'last-accessed':
       return `${n} of ${fmt(total)} kept actions belong to ${services.length} service(s) the role never called in the logs (${list(6)}): --last-accessed (IAM last-accessed data) would show whether the role ever used them`;
     case 'data-events':
-      return `${n} data-event action${count === 1 ? '' : 's'} kept (${list(6)}): add data-event selectors for ${selectorTypes.length ? selectorTypes.join(', ') : 'them'} to the trail (or --data-events/--trail-config when the logs already hold them)`;
+      return `${n} data-event action${count === 1 ? '' : 's'} kept (${list(6)}): add data-event selectors for ${selectorTypes.length ? selectorTypes.slice(0, 6).join(', ') + (selectorTypes.length > 6 ? ` and ${selectorTypes.length - 6} more types` : '') : 'them'} to the trail (or --data-events/--trail-config when the logs already hold them)`;
     case 'management-events':
       return `${actions(count)} of services whose management events the logs lack (${list(6)}): log their management events`;
     case 'region':
