@@ -202,9 +202,10 @@ export function recordedVerdict(
         o.kind,
       );
     case 'unknown':
+      // Once last-accessed data is given, it has said all it can about this action.
       return notRecorded(
         'whether CloudTrail logs it is unknown',
-        [{ kind: 'last-accessed', service }],
+        evidence.lastAccessed ? undefined : [{ kind: 'last-accessed', service }],
         o.kind,
       );
   }
