@@ -64,15 +64,18 @@ export function cloudFormationLambdaFacts(
   for (const pair of resources.items) {
     const id = keyOf(pair.key);
     const type = id ? types.get(id) : undefined;
-    if (!id || !isMap(pair.value) || (type !== 'AWS::Lambda::Function' && type !== 'AWS::Serverless::Function'))
+    if (
+      !id ||
+      !isMap(pair.value) ||
+      (type !== 'AWS::Lambda::Function' && type !== 'AWS::Serverless::Function')
+    )
       continue;
     const own = child(pair.value, 'Properties');
     const props = isMap(own) ? own : undefined;
     const sam = type === 'AWS::Serverless::Function';
     // SAM Globals apply where the function does not set the property itself.
     const prop = (key: string): Node | undefined =>
-      (props ? child(props, key) : undefined) ??
-      (sam && isMap(globals) ? child(globals, key) : undefined);
+      (props ? child(props, key) : undefined) ?? (sam && isMap(globals) ? child(globals, key) : undefined);
     const v = createValueResolver(ctx);
     const notes: string[] = [];
     const config: FunctionConfigurationJson = reader.functionConfig(id, prop, sam, v, notes);
@@ -111,10 +114,7 @@ export function cloudFormationLambdaFacts(
   return out;
 }
 
-function functionTarget(
-  node: Node,
-  functions: readonly Building[],
-): Building | undefined {
+function functionTarget(node: Node, functions: readonly Building[]): Building | undefined {
   const e = expression(node);
   if (e.kind === 'ref' || e.kind === 'getatt') {
     const id = e.kind === 'ref' ? e.name : e.resource;
@@ -148,7 +148,9 @@ class Reader {
     notes: string[],
   ): FunctionConfigurationJson {
     const nameNode = prop('FunctionName');
-    const name = nameNode ? v.name(expression(nameNode), id) : v.name({ kind: 'opaque', description: 'generated' }, id);
+    const name = nameNode
+      ? v.name(expression(nameNode), id)
+      : v.name({ kind: 'opaque', description: 'generated' }, id);
     const config: {
       -readonly [K in keyof FunctionConfigurationJson]: FunctionConfigurationJson[K];
     } = {
@@ -158,7 +160,11 @@ class Reader {
     const vpc = prop('VpcConfig');
     if (isMap(vpc)) {
       const subnets = child(vpc, 'SubnetIds');
-      const ids = isSeq(subnets) ? subnets.items.map((s) => sourceOf(this.text, s)) : subnets ? [sourceOf(this.text, subnets)] : [];
+      const ids = isSeq(subnets)
+        ? subnets.items.map((s) => sourceOf(this.text, s))
+        : subnets
+          ? [sourceOf(this.text, subnets)]
+          : [];
       if (ids.length > 0) config.VpcConfig = { SubnetIds: ids };
     } else if (vpc) {
       // A VpcConfig from an expression (Fn::If, a parameter): it may put the function in a VPC.
@@ -225,7 +231,11 @@ class Reader {
       if (type === 'SelfManagedKafka') {
         out.push({
           UUID: name,
-          SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: this.strings(props && child(props, 'KafkaBootstrapServers')) } },
+          SelfManagedEventSource: {
+            Endpoints: {
+              KAFKA_BOOTSTRAP_SERVERS: this.strings(props && child(props, 'KafkaBootstrapServers')),
+            },
+          },
           ...this.extras(props, v),
         });
         continue;
@@ -250,12 +260,17 @@ class Reader {
     if (selfManaged) {
       const endpoints = isMap(selfManaged) ? child(selfManaged, 'Endpoints') : undefined;
       const servers = isMap(endpoints) ? child(endpoints, 'KafkaBootstrapServers') : undefined;
-      return { ...base, SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: this.strings(servers) } } };
+      return {
+        ...base,
+        SelfManagedEventSource: { Endpoints: { KAFKA_BOOTSTRAP_SERVERS: this.strings(servers) } },
+      };
     }
     const node = sourceNode as Node;
     const arn = v.arn(expression(node), sourceOf(this.text, node), this.serviceOf(node));
     if (!arn) {
-      notes.push(`${id}: the event source ${sourceOf(this.text, node)} is of a kind iamtrim cannot tell; its poller needs are not added`);
+      notes.push(
+        `${id}: the event source ${sourceOf(this.text, node)} is of a kind iamtrim cannot tell; its poller needs are not added`,
+      );
       return undefined;
     }
     return { ...base, EventSourceArn: arn };
@@ -298,7 +313,9 @@ class Reader {
     const type = id ? this.types.get(id) : undefined;
     if (type && Object.hasOwn(RESOURCE_SERVICE, type)) return RESOURCE_SERVICE[type];
     const text = isScalar(node) ? String(node.value) : '';
-    const m = /^arn:[^:]*:([a-z0-9-]+):/.exec(text) ?? /arn:\$\{AWS::Partition\}:([a-z0-9-]+):/.exec(sourceOf(this.text, node));
+    const m =
+      /^arn:[^:]*:([a-z0-9-]+):/.exec(text) ??
+      /arn:\$\{AWS::Partition\}:([a-z0-9-]+):/.exec(sourceOf(this.text, node));
     return m?.[1];
   }
 
@@ -318,5 +335,7 @@ function keyOf(key: unknown): string | undefined {
 }
 
 function scalar(node: unknown): string | undefined {
-  return isScalar(node) && !(node as { tag?: string }).tag && typeof node.value === 'string' ? node.value : undefined;
+  return isScalar(node) && !(node as { tag?: string }).tag && typeof node.value === 'string'
+    ? node.value
+    : undefined;
 }

@@ -2,14 +2,18 @@ import { lambdaRequirements, type LambdaNeedsData } from '../../catalog/lambda-n
 import type { RequiredPermission } from '../../synthesize/role-evidence.js';
 import { UNRESOLVED_MARKER, type LambdaFunctionFacts } from './function-facts.js';
 
-const PLACEHOLDER = new RegExp(`${UNRESOLVED_MARKER}\\d+`, 'g');
+// A placeholder ARN as a whole, or a bare placeholder (a name); replaced by what the template wrote.
+const PLACEHOLDER = new RegExp(`(?:arn:[^:\\s]*:[^:\\s]*:\\*:\\*:)?(${UNRESOLVED_MARKER}\\d+)`, 'g');
 
 /**
  * What Lambda needs through the role for one templated function: `lambdaRequirements()`
  * on the facts, with every need on a value the template does not resolve widened to `*`
  * (it can only keep), and each reason saying it came from the template.
  */
-export function templateRequirements(facts: LambdaFunctionFacts, needs: LambdaNeedsData): RequiredPermission[] {
+export function templateRequirements(
+  facts: LambdaFunctionFacts,
+  needs: LambdaNeedsData,
+): RequiredPermission[] {
   const raw = lambdaRequirements(facts.config, facts.mappings, needs);
   if (facts.deadLetterServiceUnknown) {
     const functions = [facts.config.FunctionName ?? facts.function];
@@ -22,7 +26,9 @@ export function templateRequirements(facts: LambdaFunctionFacts, needs: LambdaNe
       });
   }
   const label = (text: string): string =>
-    text.replace(PLACEHOLDER, (t) => (Object.hasOwn(facts.unresolved, t) ? (facts.unresolved[t] as string) : t));
+    text.replace(PLACEHOLDER, (whole, t: string) =>
+      Object.hasOwn(facts.unresolved, t) ? (facts.unresolved[t] as string).replace(/\s+/g, ' ') : whole,
+    );
   const where = `from the template, ${facts.file}:${facts.line}`;
   return raw.map((r) => ({
     action: r.action,

@@ -48,8 +48,7 @@ export function createValueResolver(
     placeholder,
     arn(e, source, service) {
       const r = resolveExpression(e, ctx);
-      if (r && r.value.startsWith('arn:') && (r.exact || exactButStreamLabel(r.value)))
-        return r.value;
+      if (r && r.value.startsWith('arn:') && (r.exact || exactButStreamLabel(r.value))) return r.value;
       const shown = r?.value.startsWith('arn:') ? serviceOfArn(r.value) : '';
       const svc = service ?? (/^[a-z0-9-]+$/.test(shown) ? shown : undefined);
       return svc ? placeholder(svc, source) : undefined;
