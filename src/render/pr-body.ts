@@ -14,6 +14,8 @@ export interface PrBodyInput {
   readonly denied: readonly DeniedReport[];
   /** What happened to each SAM policy template, one line each. */
   readonly samChanges?: readonly string[];
+  /** What the templates' functions need Lambda to do through each role, one line each. */
+  readonly templateNeeds?: readonly string[];
 }
 
 type Of<K extends Decision['kind']> = Extract<Decision, { kind: K }>;
@@ -48,6 +50,10 @@ export function renderPrBody(input: PrBodyInput): string {
       );
     }
     for (const k of of('action-kept')) out.push(`| kept | ${mdCode(k.action)} | ${md(k.reason)} |`);
+    // One row per need, however many statements it kept.
+    const required = new Map(of('action-required').map((r) => [`${r.action}\n${r.reason}`, r]));
+    for (const r of required.values())
+      out.push(`| kept | ${mdCode(r.action)} | Lambda needs it: ${md(r.reason)} |`);
     for (const u of of('action-used'))
       out.push(
         `| kept | ${mdCode(u.action)} | used ${u.count} time(s), last ${md(u.lastSeen.slice(0, 10))} by ${u.functions.map(md).join(', ')} |`,
@@ -63,6 +69,15 @@ export function renderPrBody(input: PrBodyInput): string {
   if (input.samChanges?.length) {
     out.push('## SAM policy templates', '');
     for (const s of input.samChanges) out.push(`- ${md(s)}`);
+    out.push('');
+  }
+  if (input.templateNeeds?.length) {
+    out.push('## What Lambda needs, read from the templates', '');
+    out.push(
+      "Kept whether or not CloudTrail shows them (VPC interfaces, event-source pollers, dead-letter targets, X-Ray, logs):",
+      '',
+    );
+    for (const s of input.templateNeeds) out.push(`- ${md(s)}`);
     out.push('');
   }
   out.push('## Evidence', '');

@@ -7,6 +7,11 @@ import { createDefaultObservability } from '../../catalog/load-observability-dat
 import { evidenceStats, workOutCoverage } from '../../coverage/input-coverage.js';
 import { InputError, UsageError } from '../../errors/iamtrim-error.js';
 import { templateResources } from '../../iac/cloudformation.js';
+import lambdaNeedsData from '../../catalog/data/lambda-needs.json' with { type: 'json' };
+import type { LambdaNeedsData } from '../../catalog/lambda-needs.js';
+import { extractLambdaFacts } from '../../iac/lambda-facts/extract-lambda-facts.js';
+import { factsForPolicy } from '../../iac/lambda-facts/facts-for-policy.js';
+import { templateRequirements } from '../../iac/lambda-facts/template-requirements.js';
 import { locatePolicies } from '../../iac/locate-policies.js';
 import { patchPolicy, type PatchedPolicy } from '../../iac/patch-policy.js';
 import { assertNarrower, decideSamTemplate } from '../../iac/sam-policy-templates.js';
@@ -17,10 +22,12 @@ import { applyEdits, unifiedDiff } from '../../iac/unified-diff.js';
 import { renderPrBody } from '../../render/pr-body.js';
 import { terminalSafe } from '../../render/terminal-safe.js';
 import { readJsonFile } from '../../sources/read-json-file.js';
+import { lambdaRequirementsFromFiles } from '../../sources/read-lambda-config.js';
+import { roleMatches } from '../../normalize/principal.js';
 import { readUsageFile } from '../../sources/read-usage-file.js';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { describeStackResources } from '../../aws/stack-resources.js';
-import { roleEvidence, type RoleEvidence } from '../../synthesize/role-evidence.js';
+import { roleEvidence, type RequiredPermission, type RoleEvidence } from '../../synthesize/role-evidence.js';
 import { defaultAggregateOptions } from '../../usage/add-record.js';
 import type { UsageReport } from '../../usage/usage-report.js';
 import { clientConfigOf } from '../aws-options.js';
@@ -43,6 +50,8 @@ export interface PatchArgs extends CoverageArgs, Omit<EvidenceArgs, 'regions'> {
   roleArn?: string[];
   stackResources?: string;
   param?: string[];
+  functionConfig?: string[];
+  eventSourceMappings?: string[];
   write: boolean;
   prBody?: string;
   list: boolean;
@@ -86,6 +95,17 @@ export function builder(y: Argv): Argv<PatchArgs> {
       type: 'string',
       array: true,
       describe: 'Template parameter value, Name=Value (repeatable)',
+    })
+    .option('function-config', {
+      type: 'string',
+      array: true,
+      describe:
+        'As for suggest: JSON from aws lambda get-function-configuration; its needs go to the policies of its Role (added to what the template says)',
+    })
+    .option('event-source-mappings', {
+      type: 'string',
+      array: true,
+      describe: 'As for suggest: JSON from aws lambda list-event-source-mappings',
     })
     .option('write', {
       type: 'boolean',
@@ -158,6 +178,30 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     : argv.stack
       ? await liveStackResources(argv)
       : new Map<string, StackResource>();
+  const fileNeeds = await fileRequirements(argv.functionConfig ?? [], argv.eventSourceMappings ?? []);
+  const templateNeeds: string[] = [];
+  // What Lambda needs through the role, from the template's functions that use it and from
+  // --function-config files: kept like observed use (they only ever keep or add).
+  const withRequired = (
+    evidence: RoleEvidence,
+    t: { file: string; text: string },
+    p: LocatedPolicy,
+    resolve: ResolveContext,
+  ): RoleEvidence => {
+    const required: RequiredPermission[] = fileNeeds
+      .filter((f) => f.role === undefined || roleMatches(f.role, evidence.roleArn))
+      .flatMap((f) => f.required);
+    for (const fact of factsForPolicy(extractLambdaFacts(t.file, t.text, resolve), p)) {
+      const needs = templateRequirements(fact, lambdaNeedsData as unknown as LambdaNeedsData);
+      required.push(...needs);
+      const actions = [...new Set(needs.map((n) => n.action))];
+      templateNeeds.push(
+        `${p.file}:${p.line} ${p.role}: ${fact.function} (${fact.file}:${fact.line}) needs ${actions.join(', ')}`,
+      );
+      for (const note of fact.notes) templateNeeds.push(`${fact.file}:${fact.line} ${note}`);
+    }
+    return required.length ? { ...evidence, required: [...evidence.required, ...required] } : evidence;
+  };
   const roleArns = parsePairs(argv.roleArn ?? [], '--role-arn');
   const params = parsePairs(argv.param ?? [], '--param');
 
@@ -176,7 +220,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
           continue;
         }
         const resolve = resolveContext(t.text, found.evidence, params, stack);
-        const decision = decideSamTemplate(p, found.evidence, tightenCtx, resolve);
+        const decision = decideSamTemplate(p, withRequired(found.evidence, t, p, resolve), tightenCtx, resolve);
         const name = p.samTemplate?.name ?? '?';
         const where = `${p.file}:${p.line} ${p.role}`;
         if (decision.kind === 'narrow' && p.samTemplate?.keyRange) {
@@ -231,7 +275,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         continue;
       }
       const resolve = resolveContext(t.text, evidence.evidence, params, stack);
-      const result = patchPolicy(p, evidence.evidence, tightenCtx, resolve);
+      const result = patchPolicy(p, withRequired(evidence.evidence, t, p, resolve), tightenCtx, resolve);
       patched.push(result);
       if (result.changed) edits.push(renderStatementList(t.text, p, result.statements));
     }
@@ -251,6 +295,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         sources,
         denied: [...denied.values()].flat(),
         samChanges,
+        templateNeeds,
       }),
       argv.prBody,
     );
@@ -377,6 +422,32 @@ async function readStackResources(file: string): Promise<Map<string, StackResour
   if (!Array.isArray(doc?.StackResources))
     throw new InputError('expected the output of aws cloudformation describe-stack-resources', file);
   return stackResourceMap(doc.StackResources);
+}
+
+/**
+ * Each --function-config file's needs, with the role its configuration names (undefined
+ * when it names none: then they go to every patched role, as suggest applies them).
+ */
+async function fileRequirements(
+  configFiles: readonly string[],
+  mappingFiles: readonly string[],
+): Promise<{ role: string | undefined; required: RequiredPermission[] }[]> {
+  if (configFiles.length === 0) {
+    // Checks the files and says that mappings need their functions' configuration.
+    await lambdaRequirementsFromFiles(configFiles, mappingFiles);
+    return [];
+  }
+  const out: { role: string | undefined; required: RequiredPermission[] }[] = [];
+  for (const file of configFiles) {
+    const required = await lambdaRequirementsFromFiles([file], mappingFiles);
+    const doc = (await readJsonFile(file, 'function configuration')) as {
+      Role?: unknown;
+      Configuration?: { Role?: unknown };
+    };
+    const role = doc.Configuration?.Role ?? doc.Role;
+    out.push({ role: typeof role === 'string' ? role : undefined, required });
+  }
+  return out;
 }
 
 function parsePairs(items: readonly string[], flag: string): Record<string, string> {
