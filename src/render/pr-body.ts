@@ -74,7 +74,7 @@ export function renderPrBody(input: PrBodyInput): string {
   if (input.templateNeeds?.length) {
     out.push('## What Lambda needs, read from the templates', '');
     out.push(
-      "Kept whether or not CloudTrail shows them (VPC interfaces, event-source pollers, dead-letter targets, X-Ray, logs):",
+      'Kept whether or not CloudTrail shows them (VPC interfaces, event-source pollers, dead-letter targets, X-Ray, logs):',
       '',
     );
     for (const s of input.templateNeeds) out.push(`- ${md(s)}`);

@@ -220,7 +220,12 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
           continue;
         }
         const resolve = resolveContext(t.text, found.evidence, params, stack);
-        const decision = decideSamTemplate(p, withRequired(found.evidence, t, p, resolve), tightenCtx, resolve);
+        const decision = decideSamTemplate(
+          p,
+          withRequired(found.evidence, t, p, resolve),
+          tightenCtx,
+          resolve,
+        );
         const name = p.samTemplate?.name ?? '?';
         const where = `${p.file}:${p.line} ${p.role}`;
         if (decision.kind === 'narrow' && p.samTemplate?.keyRange) {
