@@ -1,6 +1,13 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { EventSourceMappingJson, FunctionConfigurationJson } from '../../catalog/lambda-needs.js';
-import { expression, lineIndex, parseTemplateDocument, sourceOf } from '../cloudformation.js';
+import {
+  columnOf,
+  expression,
+  lineIndex,
+  parseTemplateDocument,
+  sourceOf,
+  templateResources,
+} from '../cloudformation.js';
 import type { ResolveContext } from '../resolve-expression.js';
 import type { Expression } from '../template-policy.js';
 import type { LambdaFunctionFacts } from './function-facts.js';
@@ -22,11 +29,12 @@ const KAFKA_SECRET_KEYS = /auth|certificate/i;
 export function serverlessLambdaFacts(
   file: string,
   text: string,
-  ctx: ResolveContext,
+  given: ResolveContext,
 ): LambdaFunctionFacts[] {
   const doc = parseTemplateDocument(text);
   const root = doc?.contents;
   if (!isMap(root)) return [];
+  const ctx = withServiceResources(given, text, root);
   const providerNode = child(root, 'provider');
   const provider = isMap(providerNode) ? providerNode : undefined;
   const functions = child(root, 'functions');
@@ -113,6 +121,22 @@ export function serverlessLambdaFacts(
     });
   }
   return out;
+}
+
+/**
+ * The CloudFormation resources of `resources.Resources`, so that `Fn::GetAtt: [Queue, Arn]`
+ * resolves like it does in a CloudFormation template (read by the same reader, from the
+ * section's own text at its own column).
+ */
+function withServiceResources(ctx: ResolveContext, text: string, root: YAMLMap): ResolveContext {
+  const section = child(root, 'resources');
+  const range = isMap(section) ? section.range : undefined;
+  if (!range) return ctx;
+  const declared = new Map(ctx.templateResources);
+  const start = range[0];
+  for (const [id, r] of templateResources(' '.repeat(columnOf(text, start)) + text.slice(start, range[1])))
+    if (!declared.has(id)) declared.set(id, r);
+  return { ...ctx, templateResources: declared };
 }
 
 class Reader {
