@@ -563,3 +563,12 @@ export function templateResources(text: string): Map<string, TemplateResource> {
   }
   return out;
 }
+
+/**
+ * Parses a CloudFormation/SAM template (YAML or JSON) with the short intrinsic tags kept on
+ * their nodes, for readers other than the policy locator. Undefined when it does not parse.
+ */
+export function parseTemplateDocument(text: string): Document.Parsed | undefined {
+  const doc = parseDocument(text, { customTags: SHORT_TAGS as never, uniqueKeys: false });
+  return doc.errors.length > 0 || !isMap(doc.contents) ? undefined : doc;
+}

@@ -248,7 +248,10 @@ function mergeSameResources(list: readonly StatementToWrite[]): StatementToWrite
     const names = new Set(same.actions.map(actionName));
     const all = [...same.actions, ...w.actions.filter((a) => !names.has(actionName(a)))];
     // The template's own actions first, in its order; new ones after, sorted.
-    const kept = all.filter((a) => a.kind === 'kept');
+    const written = same.from?.actions ?? [];
+    const kept = all
+      .filter((a): a is WriteValue & { kind: 'kept' } => a.kind === 'kept')
+      .sort((a, b) => written.indexOf(a.value) - written.indexOf(b.value));
     const added = all
       .filter((a) => a.kind === 'literal')
       .sort((a, b) => (actionName(a) < actionName(b) ? -1 : 1));

@@ -2020,3 +2020,35 @@ function blockAddress(block: Block): string {
   if (block.type === 'locals') return 'local';
   return [block.type, ...block.labels].join('.');
 }
+
+// ---------------------------------------------------------------------------------------
+// For other readers of the same file (lambda-facts/terraform-facts.ts)
+// ---------------------------------------------------------------------------------------
+
+export type { Block as HclBlock, BodyItem as HclBodyItem, Expr as HclExpr };
+
+/** The file's top-level body; undefined when it is not valid HCL. */
+export function parseHclFile(text: string): readonly BodyItem[] | undefined {
+  try {
+    return new HclParser(text).parseFile();
+  } catch (error) {
+    if (error instanceof HclSyntaxError) return undefined;
+    throw error;
+  }
+}
+
+/** One HCL expression as a template value (literal, or an expression resolution understands). */
+export function hclTemplateValue(text: string, e: Expr): TemplateValue {
+  return new ValueReader(text).value(e);
+}
+
+/** Object fields by key (`{ a = 1, "b" = 2 }`); undefined when `e` is not an object literal. */
+export function hclObjectFields(e: Expr): Map<string, Expr> | undefined {
+  if (e.t !== 'object') return undefined;
+  const out = new Map<string, Expr>();
+  for (const i of e.items) {
+    const k = keyName(i.key);
+    if (k !== undefined) out.set(k, i.value);
+  }
+  return out;
+}

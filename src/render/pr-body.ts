@@ -25,6 +25,8 @@ export interface PrBodyInput {
   readonly samChanges?: readonly string[];
   /** The deployed roles' ARNs, for the commands in "what would let iamtrim remove more". */
   readonly roleArns?: readonly string[];
+  /** What the templates' functions need Lambda to do through each role, one line each. */
+  readonly templateNeeds?: readonly string[];
 }
 
 /**
@@ -87,6 +89,15 @@ export function renderPrBody(input: PrBodyInput): string {
   if (input.samChanges?.length) {
     out.push('## SAM policy templates', '');
     for (const s of input.samChanges) out.push(...wrapText(`- ${md(s)}`, '', '  '));
+    out.push('');
+  }
+  if (input.templateNeeds?.length) {
+    out.push('## What Lambda needs, read from the templates', '');
+    out.push(
+      'Kept whether or not CloudTrail shows them (VPC interfaces, event-source pollers, dead-letter targets, X-Ray, logs):',
+      '',
+    );
+    for (const s of input.templateNeeds) out.push(`- ${md(s)}`);
     out.push('');
   }
   out.push('## Evidence', '');

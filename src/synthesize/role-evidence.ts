@@ -87,3 +87,22 @@ export function sampleContext(evidence: RoleEvidence): {
     region: evidence.coverage.regions.find((r) => r !== 'unknown') ?? 'us-east-1',
   };
 }
+
+/**
+ * The evidence with more of Lambda's needs known (from a template or configuration files):
+ * functions they cover count as configured, and once every function seen is, only the
+ * configured needs remain.
+ */
+export function withRequirements(evidence: RoleEvidence, more: readonly RequiredPermission[]): RoleEvidence {
+  if (more.length === 0) return evidence;
+  const required = [...evidence.required, ...more];
+  const configured = new Set(required.flatMap((r) => r.functions));
+  const unconfigured = evidence.unconfiguredFunctions.filter((f) => !configured.has(f));
+  return {
+    ...evidence,
+    required,
+    lambdaRole: true,
+    unconfiguredFunctions: unconfigured,
+    lambdaNeeds: unconfigured.length === 0 ? [] : evidence.lambdaNeeds,
+  };
+}

@@ -156,3 +156,120 @@ describe('patch --last-accessed', () => {
     expect(withLa.stdout).toMatch(/^\+ +- sqs:CreateQueue$/m);
   }, 30_000);
 });
+
+/** The example's role with an ENI statement, and its function in a VPC (or not). */
+const VPC_TEMPLATE = `AWSTemplateFormatVersion: '2010-09-09'
+Transform: AWS::Serverless-2016-10-31
+Resources:
+  OrdersTable:
+    Type: AWS::DynamoDB::Table
+    Properties:
+      TableName: Orders
+  OrdersApiRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: orders-api-role
+      Path: /service-role/
+      AssumeRolePolicyDocument:
+        Version: '2012-10-17'
+        Statement:
+          - Effect: Allow
+            Principal:
+              Service: lambda.amazonaws.com
+            Action: sts:AssumeRole
+      Policies:
+        - PolicyName: orders-api
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+              - Sid: OrdersTableAccess
+                Effect: Allow
+                Action:
+                  - dynamodb:GetItem
+                  - dynamodb:PutItem
+                  - dynamodb:UpdateItem
+                  - dynamodb:Query
+                  - dynamodb:Scan
+                Resource: !GetAtt OrdersTable.Arn
+              - Sid: VpcAccess
+                Effect: Allow
+                Action:
+                  - ec2:CreateNetworkInterface
+                  - ec2:DescribeNetworkInterfaces
+                  - ec2:DeleteNetworkInterface
+                Resource: '*'
+  OrdersApiFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      FunctionName: orders-api
+      Handler: index.handler
+      Runtime: nodejs20.x
+      CodeUri: src/
+      Role: !GetAtt OrdersApiRole.Arn
+      VpcConfig:
+        SecurityGroupIds: [sg-0123456789abcdef0]
+        SubnetIds: [subnet-0aaa1111bbbb2222c]
+`;
+const NO_VPC_TEMPLATE = VPC_TEMPLATE.replace(/\n {6}VpcConfig:\n(?: {8}.*\n)+/, '\n');
+
+// Each run starts the CLI (one to three times): allow for a loaded machine.
+describe('iamtrim patch reads what Lambda needs from the template', { timeout: 120_000 }, () => {
+  it('keeps the ENI statement of a function with VpcConfig, and says so in the PR body', () => {
+    const file = join(tmp, 'vpc.yaml');
+    writeFileSync(file, VPC_TEMPLATE);
+    const body = join(tmp, 'vpc-pr.md');
+    const run = patch('--template', file, '--cloudtrail', EXAMPLE, '--pr-body', body);
+    expect(run.status, run.stderr).toBe(0);
+    // The unused table action goes; no line of the ENI statement changes.
+    expect(run.stdout).toMatch(/^- +- dynamodb:Scan/m);
+    expect(run.stdout).not.toMatch(/^[-+].*(ec2:|VpcAccess)/m);
+    const md = readFileSync(body, 'utf8');
+    expect(md).toContain('What Lambda needs, read from the templates');
+    expect(md).toMatch(/OrdersApiFunction .*needs .*ec2:CreateNetworkInterface/);
+    expect(md).toMatch(
+      /\| kept \| <code>ec2:DeleteNetworkInterface<\/code> \| Lambda needs it: .*from the template/,
+    );
+  });
+
+  it('removes the same statement when the function has no VpcConfig and the logs show no use', () => {
+    expect(NO_VPC_TEMPLATE).not.toContain('VpcConfig');
+    const file = join(tmp, 'no-vpc.yaml');
+    writeFileSync(file, NO_VPC_TEMPLATE);
+    const run = patch('--template', file, '--cloudtrail', EXAMPLE);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^- +- Sid: VpcAccess/m);
+    expect(run.stdout).toMatch(/^- +- ec2:CreateNetworkInterface/m);
+  });
+
+  it('--function-config adds the needs of a deployed function whose Role is the patched role', () => {
+    const file = join(tmp, 'no-vpc-config.yaml');
+    writeFileSync(file, NO_VPC_TEMPLATE);
+    const config = join(tmp, 'orders-api-config.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        FunctionName: 'orders-api',
+        FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:orders-api',
+        Role: 'arn:aws:iam::123456789012:role/service-role/orders-api-role',
+        VpcConfig: { SubnetIds: ['subnet-0aaa1111bbbb2222c'], VpcId: 'vpc-0123' },
+      }),
+    );
+    const run = patch('--template', file, '--cloudtrail', EXAMPLE, '--function-config', config);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^- +- dynamodb:Scan/m);
+    expect(run.stdout).not.toMatch(/^[-+].*(ec2:|VpcAccess)/m);
+    // A configuration of another role's function adds nothing here.
+    writeFileSync(
+      config,
+      JSON.stringify({
+        FunctionName: 'other',
+        FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:other',
+        Role: 'arn:aws:iam::123456789012:role/other-role',
+        VpcConfig: { SubnetIds: ['subnet-0aaa1111bbbb2222c'] },
+      }),
+    );
+    const other = patch('--template', file, '--cloudtrail', EXAMPLE, '--function-config', config);
+    expect(other.status, other.stderr).toBe(0);
+    expect(other.stdout).toMatch(/^- +- Sid: VpcAccess/m);
+  });
+});

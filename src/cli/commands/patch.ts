@@ -13,6 +13,9 @@ import { templateResources } from '../../iac/cloudformation.js';
 import { templatePolicyKind } from '../../iac/template-policy-kind.js';
 import { adviseOverLimit } from '../../synthesize/limit-advice.js';
 import { checkLimits, overLimits, type SizedPolicy } from '../../verify/iam-limits.js';
+import { extractLambdaFacts } from '../../iac/lambda-facts/extract-lambda-facts.js';
+import { factsForPolicy } from '../../iac/lambda-facts/facts-for-policy.js';
+import { templateRequirements } from '../../iac/lambda-facts/template-requirements.js';
 import { locatePolicies } from '../../iac/locate-policies.js';
 import { patchPolicy, type PatchedPolicy } from '../../iac/patch-policy.js';
 import { assertNarrower, decideSamTemplate } from '../../iac/sam-policy-templates.js';
@@ -23,10 +26,17 @@ import { applyEdits, unifiedDiff } from '../../iac/unified-diff.js';
 import { renderPrBody } from '../../render/pr-body.js';
 import { terminalSafe } from '../../render/terminal-safe.js';
 import { readJsonFile } from '../../sources/read-json-file.js';
+import { lambdaRequirementsFromFiles } from '../../sources/read-lambda-config.js';
+import { roleMatches } from '../../normalize/principal.js';
 import { readUsageFile } from '../../sources/read-usage-file.js';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { describeStackResources } from '../../aws/stack-resources.js';
-import { roleEvidence, type RoleEvidence } from '../../synthesize/role-evidence.js';
+import {
+  roleEvidence,
+  withRequirements,
+  type RequiredPermission,
+  type RoleEvidence,
+} from '../../synthesize/role-evidence.js';
 import { defaultAggregateOptions } from '../../usage/add-record.js';
 import type { UsageReport } from '../../usage/usage-report.js';
 import { clientConfigOf } from '../aws-options.js';
@@ -55,6 +65,8 @@ export interface PatchArgs extends CoverageArgs, LastAccessedArgs, Omit<Evidence
   roleArn?: string[];
   stackResources?: string;
   param?: string[];
+  functionConfig?: string[];
+  eventSourceMappings?: string[];
   write: boolean;
   prBody?: string;
   list: boolean;
@@ -98,6 +110,17 @@ export function builder(y: Argv): Argv<PatchArgs> {
       type: 'string',
       array: true,
       describe: 'Template parameter value, Name=Value (repeatable)',
+    })
+    .option('function-config', {
+      type: 'string',
+      array: true,
+      describe:
+        'As for suggest: JSON from aws lambda get-function-configuration; its needs go to the policies of its Role (added to what the template says)',
+    })
+    .option('event-source-mappings', {
+      type: 'string',
+      array: true,
+      describe: 'As for suggest: JSON from aws lambda list-event-source-mappings',
     })
     .option('write', {
       type: 'boolean',
@@ -188,6 +211,30 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     : argv.stack
       ? await liveStackResources(argv)
       : new Map<string, StackResource>();
+  const fileNeeds = await fileRequirements(argv.functionConfig ?? [], argv.eventSourceMappings ?? []);
+  const templateNeeds: string[] = [];
+  // What Lambda needs through the role, from the template's functions that use it and from
+  // --function-config files: kept like observed use (they only ever keep or add).
+  const withRequired = (
+    evidence: RoleEvidence,
+    t: { file: string; text: string },
+    p: LocatedPolicy,
+    resolve: ResolveContext,
+  ): RoleEvidence => {
+    const required: RequiredPermission[] = fileNeeds
+      .filter((f) => f.role === undefined || roleMatches(f.role, evidence.roleArn))
+      .flatMap((f) => f.required);
+    for (const fact of factsForPolicy(extractLambdaFacts(t.file, t.text, resolve), p)) {
+      const needs = templateRequirements(fact, lambdaNeedsData as unknown as LambdaNeedsData);
+      required.push(...needs);
+      const actions = [...new Set(needs.map((n) => n.action))];
+      templateNeeds.push(
+        `${p.file}:${p.line} ${p.role}: ${fact.function} (${fact.file}:${fact.line}) needs ${actions.join(', ')}`,
+      );
+      for (const note of fact.notes) templateNeeds.push(`${fact.file}:${fact.line} ${note}`);
+    }
+    return withRequirements(evidence, required);
+  };
   const roleArns = parsePairs(argv.roleArn ?? [], '--role-arn');
   const params = parsePairs(argv.param ?? [], '--param');
 
@@ -211,7 +258,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         }
         const samEvidence = await withLastAccessed(found.evidence, p.role);
         const resolve = resolveContext(t.text, samEvidence, params, stack);
-        const decision = decideSamTemplate(p, samEvidence, tightenCtx, resolve);
+        const decision = decideSamTemplate(p, withRequired(samEvidence, t, p, resolve), tightenCtx, resolve);
         const name = p.samTemplate?.name ?? '?';
         const where = `${p.file}:${p.line} ${p.role}`;
         if (decision.kind === 'narrow' && p.samTemplate?.keyRange) {
@@ -267,7 +314,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
       }
       const roleEv = await withLastAccessed(evidence.evidence, p.role);
       const resolve = resolveContext(t.text, roleEv, params, stack);
-      const result = patchPolicy(p, roleEv, tightenCtx, resolve);
+      const result = patchPolicy(p, withRequired(roleEv, t, p, resolve), tightenCtx, resolve);
       patched.push(result);
       const key = JSON.stringify([t.file, p.role]);
       sized.set(key, [
@@ -303,6 +350,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         denied: [...denied.values()].flat(),
         samChanges,
         roleArns: [...denied.keys()],
+        templateNeeds,
       }),
       argv.prBody,
     );
@@ -457,6 +505,32 @@ async function readStackResources(file: string): Promise<Map<string, StackResour
   if (!Array.isArray(doc?.StackResources))
     throw new InputError('expected the output of aws cloudformation describe-stack-resources', file);
   return stackResourceMap(doc.StackResources);
+}
+
+/**
+ * Each --function-config file's needs, with the role its configuration names (undefined
+ * when it names none: then they go to every patched role, as suggest applies them).
+ */
+async function fileRequirements(
+  configFiles: readonly string[],
+  mappingFiles: readonly string[],
+): Promise<{ role: string | undefined; required: RequiredPermission[] }[]> {
+  if (configFiles.length === 0) {
+    // Checks the files and says that mappings need their functions' configuration.
+    await lambdaRequirementsFromFiles(configFiles, mappingFiles);
+    return [];
+  }
+  const out: { role: string | undefined; required: RequiredPermission[] }[] = [];
+  for (const file of configFiles) {
+    const required = await lambdaRequirementsFromFiles([file], mappingFiles);
+    const doc = (await readJsonFile(file, 'function configuration')) as {
+      Role?: unknown;
+      Configuration?: { Role?: unknown };
+    };
+    const role = doc.Configuration?.Role ?? doc.Role;
+    out.push({ role: typeof role === 'string' ? role : undefined, required });
+  }
+  return out;
 }
 
 function parsePairs(items: readonly string[], flag: string): Record<string, string> {
