@@ -218,7 +218,16 @@ describe('iamtrim patch reads what Lambda needs from the template', { timeout: 1
     const file = join(tmp, 'vpc.yaml');
     writeFileSync(file, VPC_TEMPLATE);
     const body = join(tmp, 'vpc-pr.md');
-    const run = patch('--template', file, '--cloudtrail', EXAMPLE, '--pr-body', body);
+    const run = patch(
+      '--template',
+      file,
+      '--cloudtrail',
+      EXAMPLE,
+      '--trail-config',
+      TRAIL_CONFIG,
+      '--pr-body',
+      body,
+    );
     expect(run.status, run.stderr).toBe(0);
     // The unused table action goes; no line of the ENI statement changes.
     expect(run.stdout).toMatch(/^- +- dynamodb:Scan/m);
@@ -226,16 +235,16 @@ describe('iamtrim patch reads what Lambda needs from the template', { timeout: 1
     const md = readFileSync(body, 'utf8');
     expect(md).toContain('What Lambda needs, read from the templates');
     expect(md).toMatch(/OrdersApiFunction .*needs .*ec2:CreateNetworkInterface/);
-    expect(md).toMatch(
-      /\| kept \| <code>ec2:DeleteNetworkInterface<\/code> \| Lambda needs it: .*from the template/,
-    );
+    // Under "Needed by Lambda", the template's reason, then the actions it keeps.
+    const needed = md.slice(md.indexOf('### Needed by Lambda'));
+    expect(needed).toMatch(/from the template[\s\S]*<code>ec2:DeleteNetworkInterface<\/code>/);
   });
 
   it('removes the same statement when the function has no VpcConfig and the logs show no use', () => {
     expect(NO_VPC_TEMPLATE).not.toContain('VpcConfig');
     const file = join(tmp, 'no-vpc.yaml');
     writeFileSync(file, NO_VPC_TEMPLATE);
-    const run = patch('--template', file, '--cloudtrail', EXAMPLE);
+    const run = patch('--template', file, '--cloudtrail', EXAMPLE, '--trail-config', TRAIL_CONFIG);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^- +- Sid: VpcAccess/m);
     expect(run.stdout).toMatch(/^- +- ec2:CreateNetworkInterface/m);
@@ -254,7 +263,16 @@ describe('iamtrim patch reads what Lambda needs from the template', { timeout: 1
         VpcConfig: { SubnetIds: ['subnet-0aaa1111bbbb2222c'], VpcId: 'vpc-0123' },
       }),
     );
-    const run = patch('--template', file, '--cloudtrail', EXAMPLE, '--function-config', config);
+    const run = patch(
+      '--template',
+      file,
+      '--cloudtrail',
+      EXAMPLE,
+      '--trail-config',
+      TRAIL_CONFIG,
+      '--function-config',
+      config,
+    );
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^- +- dynamodb:Scan/m);
     expect(run.stdout).not.toMatch(/^[-+].*(ec2:|VpcAccess)/m);
@@ -268,7 +286,16 @@ describe('iamtrim patch reads what Lambda needs from the template', { timeout: 1
         VpcConfig: { SubnetIds: ['subnet-0aaa1111bbbb2222c'] },
       }),
     );
-    const other = patch('--template', file, '--cloudtrail', EXAMPLE, '--function-config', config);
+    const other = patch(
+      '--template',
+      file,
+      '--cloudtrail',
+      EXAMPLE,
+      '--trail-config',
+      TRAIL_CONFIG,
+      '--function-config',
+      config,
+    );
     expect(other.status, other.stderr).toBe(0);
     expect(other.stdout).toMatch(/^- +- Sid: VpcAccess/m);
   });
