@@ -3,28 +3,13 @@ import { byName, decisionsOf } from './group-decisions.js';
 
 /** One thing to add to the evidence, and the kept actions it would let iamtrim decide. */
 export type EvidenceAdvice =
-  | {
-      readonly kind: 'data-events';
-      readonly resourceType: string;
-      readonly service: string;
-      readonly resources: readonly string[];
-      readonly readOnly?: boolean;
-      readonly actions: readonly string[];
-    }
+  | (Exclude<EvidenceHint, { kind: 'last-accessed' }> & { readonly actions: readonly string[] })
   /** One last-accessed job covers every service of the role, so they are one piece of advice. */
   | {
       readonly kind: 'last-accessed';
       readonly services: readonly string[];
       readonly actions: readonly string[];
-    }
-  | { readonly kind: 'function-config'; readonly actions: readonly string[] }
-  | {
-      readonly kind: 'management-events';
-      readonly service: string;
-      readonly readWrite?: string;
-      readonly actions: readonly string[];
-    }
-  | { readonly kind: 'region'; readonly region: string; readonly actions: readonly string[] };
+    };
 
 interface Tally {
   readonly hint: EvidenceHint;

@@ -1,10 +1,9 @@
 import type { ActionCatalog } from '../catalog/action-catalog.js';
-import { InvariantError } from '../errors/iamtrim-error.js';
-import { formatPolicyProblems, parsePolicy } from '../policy/parse-policy.js';
 import type { PolicyDocumentJson, StatementJson } from '../policy/policy-json.js';
 import type { Policy, Statement } from '../policy/policy.js';
 import { patternSubsumes, patternsOverlap } from '../policy/wildcard.js';
 import { assertSameGrants } from '../verify/same-grants.js';
+import { reparseOutput } from './reparse-output.js';
 import { checkLimits, overLimits, type PolicyKind } from '../verify/iam-limits.js';
 import { compactActions } from './compact-actions.js';
 import type { TightenResult } from './tighten-policy.js';
@@ -28,7 +27,7 @@ export function compactPolicy(
   catalog: ActionCatalog,
   source = '(compacted policy)',
 ): PolicyDocumentJson {
-  const before = mustParse(doc, source);
+  const before = reparseOutput(doc, source, 'compacting');
   const merged = mergeStatements(before.statements);
   const statements = merged.map((m) => {
     if (m.raw.Effect !== 'Allow' || m.raw.Action === undefined) return m.raw;
@@ -44,7 +43,7 @@ export function compactPolicy(
     Statement:
       Array.isArray(doc.Statement) || statements.length !== 1 ? statements : (statements[0] as StatementJson),
   };
-  const after = mustParse(out, source);
+  const after = reparseOutput(out, source, 'compacting');
   assertSameGrants([before], [after], catalog, `compacting ${source}`);
   return out;
 }
@@ -139,15 +138,6 @@ function dropCovered(list: readonly string[]): string[] {
         (w) => w.i !== i && patternSubsumes(w.a, a, true) && (!patternSubsumes(a, w.a, true) || w.i < i),
       ),
   );
-}
-
-function mustParse(doc: PolicyDocumentJson, source: string): Policy {
-  const parsed = parsePolicy(doc, source);
-  if (parsed.kind === 'invalid')
-    throw new InvariantError(
-      `compacting met an invalid policy: ${formatPolicyProblems(source, parsed.problems)}`,
-    );
-  return parsed.policy;
 }
 
 function asList(v: string | string[]): string[] {

@@ -98,3 +98,17 @@ export function usedDecision(
     functions: used.functions,
   };
 }
+
+/** The decision recording that an action stays because Lambda needs it on the functions' behalf. */
+export function requiredDecision(
+  statement: StatementRef,
+  req: { action: string; resources: readonly string[]; reason: string },
+): Decision {
+  return {
+    kind: 'action-required',
+    statement,
+    action: req.action,
+    resources: req.resources,
+    reason: req.reason,
+  };
+}

@@ -1,6 +1,6 @@
 import type { ActionCatalog } from '../catalog/action-catalog.js';
 import type { PolicyDocumentJson, StatementJson } from '../policy/policy-json.js';
-import { usedDecision, type Decision } from './decision.js';
+import { requiredDecision, usedDecision, type Decision } from './decision.js';
 import {
   defaultGeneralizeOptions,
   generalizeResources,
@@ -39,13 +39,7 @@ export function freshPolicy(
       functions: [...new Set([...(prev?.functions ?? []), ...req.functions])].sort(),
       ...(anywhere || prev?.unresolved ? { unresolved: (prev?.unresolved ?? 0) + 1 } : {}),
     });
-    decisions.push({
-      kind: 'action-required',
-      statement: ref,
-      action: req.action,
-      resources: req.resources,
-      reason: req.reason,
-    });
+    decisions.push(requiredDecision(ref, req));
   }
   for (const used of [...needed.values()].sort((a, b) => (a.action < b.action ? -1 : 1))) {
     const info = catalog.action(used.action);

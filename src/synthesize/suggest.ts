@@ -1,8 +1,7 @@
 import type { ActionCatalog } from '../catalog/action-catalog.js';
 import type { ObservabilityCatalog } from '../catalog/observability.js';
 import { IamLimitError, InputError, InvariantError } from '../errors/iamtrim-error.js';
-import { parsePolicy, formatPolicyProblems } from '../policy/parse-policy.js';
-import type { PolicyDocumentJson } from '../policy/policy-json.js';
+import { parsePolicy } from '../policy/parse-policy.js';
 import { statementMatches } from '../policy/match-statement.js';
 import type { Policy } from '../policy/policy.js';
 import type { SuggestReport } from '../render/suggest-report.js';
@@ -14,6 +13,7 @@ import { compactToFit } from './compact-to-fit.js';
 import { adviseOverLimit } from './limit-advice.js';
 import { splitPolicies, type PolicyPart } from './split-policy.js';
 import { freshPolicy } from './fresh-policy.js';
+import { reparseOutput } from './reparse-output.js';
 import { evidenceStats, workOutCoverage, type CoverageOptions } from '../coverage/input-coverage.js';
 import type { LastAccessedEvidence } from '../coverage/last-accessed.js';
 import type { LambdaNeed } from '../catalog/lambda-needs.js';
@@ -134,7 +134,7 @@ export function suggest(input: SuggestInput): SuggestOutcome {
   const kindOf = (source: string): PolicyKind =>
     input.split ? 'managed' : (input.policyKinds?.get(source) ?? 'managed');
   results = compactToFit(results, new Map(input.policies.map((p) => [p.source, p])), kindOf, input.catalog);
-  const after = results.map((r) => reparse(r.after, r.source));
+  const after = results.map((r) => reparseOutput(r.after, r.source, 'tightening'));
   const proof = {
     before: input.policies.length === 0 ? [permitAll()] : input.policies,
     used: [...evidence.used.values(), ...evidence.required.map(asUse)],
@@ -145,7 +145,7 @@ export function suggest(input: SuggestInput): SuggestOutcome {
   const verify = verifyTightening({ ...proof, after });
   const parts = fitLimits(results, kindOf, input.split === true, (parts) => {
     // The parts together must say exactly what the single policies say, and pass the proof.
-    const parsed = parts.map((p) => reparse(p.policy, p.name));
+    const parsed = parts.map((p) => reparseOutput(p.policy, p.name, 'splitting'));
     assertSameGrants(after, parsed, input.catalog, 'splitting the policy');
     verifyTightening({ ...proof, after: parsed });
   });
@@ -241,15 +241,6 @@ function asUse(r: RequiredPermission): ActionReport {
     resources: r.resources.filter((x) => x !== '*'),
     functions: r.functions,
   };
-}
-
-function reparse(doc: PolicyDocumentJson, source: string): Policy {
-  const parsed = parsePolicy(doc, source);
-  if (parsed.kind === 'invalid')
-    throw new InvariantError(
-      `tightening produced an invalid policy: ${formatPolicyProblems(source, parsed.problems)}`,
-    );
-  return parsed.policy;
 }
 
 // A new policy has no "before" to stay inside; only the observed-use half of the proof applies.

@@ -11,7 +11,13 @@ import type { PolicyDocumentJson, StatementJson } from '../policy/policy-json.js
 import type { Policy, Statement } from '../policy/policy.js';
 import { patternSubsumes } from '../policy/wildcard.js';
 import { compactActions } from './compact-actions.js';
-import { usedDecision, type Decision, type EvidenceHint, type StatementRef } from './decision.js';
+import {
+  requiredDecision,
+  usedDecision,
+  type Decision,
+  type EvidenceHint,
+  type StatementRef,
+} from './decision.js';
 import {
   defaultGeneralizeOptions,
   generalizeResources,
@@ -140,13 +146,7 @@ function tightenAllow(
     if (!need) continue;
     const before = findNeed(needs, req.action);
     needs.set(before?.[0] ?? req.action, mayNarrow(req.action, mergeNeeds(before?.[1], need)));
-    decisions.push({
-      kind: 'action-required',
-      statement: ref,
-      action: req.action,
-      resources: req.resources,
-      reason: req.reason,
-    });
+    decisions.push(requiredDecision(ref, req));
   }
 
   // 2. Granted but not used here: removed only if CloudTrail would have shown the use.
