@@ -224,7 +224,7 @@ export async function collectReport(
   quiet: boolean,
   ctx: CommandContext,
 ): Promise<{ report: UsageReport; sources: string[] }> {
-  const progress = createProgressReporter(!quiet);
+  const progress = createProgressReporter(!quiet, ctx.io.stderr);
   // Records dated after this moment are forged or broken: skipped, and reported.
   const withNow = { ...aggregate, scanTimeMs: aggregate.scanTimeMs ?? Date.now() };
   const { acc, limits, sources } = await collectUsage(args, withNow, progress.update);

@@ -5,15 +5,16 @@ import * as patchCommand from './commands/patch.js';
 import * as rolesCommand from './commands/roles.js';
 import * as suggestCommand from './commands/suggest.js';
 import * as usage from './commands/usage.js';
-import type { CommandContext } from './command-context.js';
+import { createCommandContext, processIo, type Io } from './command-context.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 
 /**
  * Runs the CLI and returns the exit code. The single place where errors become exit
  * codes: 0 ok, 1 error, 2 usage, 3 findings over a threshold. Stack traces only with --debug.
+ * Everything it writes goes to `io` (default: the process's), so tests can run it in-process.
  */
-export async function main(args: string[]): Promise<number> {
-  const ctx: CommandContext = { stderr: (line) => process.stderr.write(line + '\n') };
+export async function main(args: string[], io: Io = processIo()): Promise<number> {
+  const ctx = createCommandContext(io);
   const debug = args.includes('--debug');
   let exitCode: number = ExitCode.ok;
   const parser = yargs(args.map((a) => (a === '-' ? STDIN_ARG : a)))
@@ -37,7 +38,7 @@ export async function main(args: string[]): Promise<number> {
     .recommendCommands()
     .help()
     .version()
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    .wrap(Math.min(110, io.stdout.columns || 100))
     .exitProcess(false)
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);

@@ -175,7 +175,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         lines.push(`${p.file}:${p.line}  ${p.role}  ${what}  ${p.path}${p.note ? `  (${p.note})` : ''}`);
       }
     }
-    await writeOutput(lines.map(terminalSafe).join('\n') + '\n', undefined);
+    await writeOutput(lines.map(terminalSafe).join('\n') + '\n', undefined, ctx.io.stdout);
     return ExitCode.ok;
   }
 
@@ -335,7 +335,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
   checkTemplateLimits(sized, patched);
   for (const o of outputs) {
     const t = templates.find((x) => x.file === o.file) as { text: string };
-    if (argv.write) await writeOutput(o.text, o.file);
+    if (argv.write) await writeOutput(o.text, o.file, ctx.io.stdout);
     else diff += unifiedDiff(relative(process.cwd(), o.file), t.text, o.text);
   }
   if (!argv.quiet)
@@ -353,8 +353,9 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         templateNeeds,
       }),
       argv.prBody,
+      ctx.io.stdout,
     );
-  if (!argv.write) await writeOutput(diff, undefined);
+  if (!argv.write) await writeOutput(diff, undefined, ctx.io.stdout);
   return ExitCode.ok;
 }
 

@@ -48,12 +48,12 @@ export async function handler(argv: ArgumentsCamelCase<RolesArgs>, ctx: CommandC
   });
   if (!argv.quiet) for (const f of failed) ctx.stderr(`iamtrim: warning: region skipped: ${f}`);
   const roles = groupByRole(functions);
-  const format = argv.format ?? (process.stdout.isTTY ? 'table' : 'json');
+  const format = argv.format ?? (ctx.io.stdout.isTTY ? 'table' : 'json');
   const text =
     format === 'json'
       ? JSON.stringify({ regions, failedRegions: failed, roles }, null, 2) + '\n'
       : renderRolesTable(roles, regions);
-  await writeOutput(text, argv.out);
+  await writeOutput(text, argv.out, ctx.io.stdout);
   const shared = roles.filter((r) => r.shared);
   if (!argv.quiet && shared.length > 0)
     ctx.stderr(

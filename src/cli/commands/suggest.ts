@@ -7,17 +7,11 @@ import { eventSourcePrefix } from '../../catalog/event-source-prefix.js';
 import { lambdaRequirementsFromFiles } from '../../sources/read-lambda-config.js';
 import { createDefaultObservability } from '../../catalog/load-observability-data.js';
 import { UsageError } from '../../errors/iamtrim-error.js';
-import { diffPolicies } from '../../diff/policy-diff.js';
-import { toJsonPatch } from '../../diff/json-patch.js';
-import { parsePolicy } from '../../policy/parse-policy.js';
 import type { Policy } from '../../policy/policy.js';
-import { renderPolicyDiff } from '../../render/policy-diff-text.js';
-import { renderSuggestMarkdown } from '../../render/suggest-markdown.js';
-import { renderSuggestTable } from '../../render/suggest-table.js';
 import { readPolicyFile } from '../../sources/read-policy-file.js';
 import { readUsageFile } from '../../sources/read-usage-file.js';
 import { defaultGeneralizeOptions } from '../../synthesize/generalize-resources.js';
-import { suggest, type SuggestOutcome } from '../../synthesize/suggest.js';
+import { suggest } from '../../synthesize/suggest.js';
 import { defaultAggregateOptions } from '../../usage/add-record.js';
 import type { UsageReport } from '../../usage/usage-report.js';
 import { clientConfigOf } from '../aws-options.js';
@@ -43,8 +37,7 @@ import {
 } from '../last-accessed-option.js';
 import { discoverLiveTrails } from '../live-trails.js';
 import { terminalSafe } from '../../render/terminal-safe.js';
-
-type Format = 'json' | 'json-patch' | 'diff' | 'markdown' | 'table';
+import { suggestFormats, suggestRenderers, type SuggestFormat } from '../../render/index.js';
 
 export interface SuggestArgs extends EvidenceArgs, LastAccessedArgs {
   usage?: string;
@@ -52,7 +45,7 @@ export interface SuggestArgs extends EvidenceArgs, LastAccessedArgs {
   trail?: string;
   role: string;
   policy?: string[];
-  format?: Format;
+  format?: SuggestFormat;
   out?: string;
   since?: string;
   until?: string;
@@ -87,7 +80,7 @@ export function builder(y: Argv): Argv<SuggestArgs> {
       describe: 'Write a new policy from usage instead of tightening the existing ones',
     })
     .option('format', {
-      choices: ['json', 'json-patch', 'diff', 'markdown', 'table'] as const,
+      choices: suggestFormats,
       describe: 'Output (default: diff on a terminal, else json)',
     })
     .option('out', { type: 'string', describe: 'Write the output to FILE (atomically)' })
@@ -233,8 +226,10 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
       `iamtrim: warning: the evidence spans ${outcome.report.coverage.spanDays} day(s), fewer than --min-days ${argv.minDays}: nothing was removed (--force to override)`,
     );
   }
-  const format: Format = argv.split ? 'json' : (argv.format ?? (process.stdout.isTTY ? 'diff' : 'json'));
-  await writeOutput(render(format, outcome, policies), argv.out);
+  const { stdout, env } = ctx.io;
+  const format: SuggestFormat = argv.split ? 'json' : (argv.format ?? (stdout.isTTY ? 'diff' : 'json'));
+  const color = stdout.isTTY === true && !env.NO_COLOR;
+  await writeOutput(suggestRenderers[format]({ outcome, policies }, { color }), argv.out, stdout);
   return ExitCode.ok;
 }
 
@@ -245,53 +240,4 @@ function scan(argv: SuggestArgs, ctx: CommandContext): Promise<{ report: UsageRe
     ...(argv.until ? { untilMs: parseDateOption('--until', argv.until) } : {}),
   };
   return collectReport(argv, { ...defaultAggregateOptions, filter }, argv.quiet, ctx);
-}
-
-function render(format: Format, outcome: SuggestOutcome, policies: readonly Policy[]): string {
-  const { results, report } = outcome;
-  switch (format) {
-    case 'json':
-      if (outcome.parts)
-        return (
-          JSON.stringify(
-            { policies: outcome.parts.map((p) => ({ name: p.name, source: p.source, policy: p.policy })) },
-            null,
-            2,
-          ) + '\n'
-        );
-      // One policy: exactly the document, so scripts can pipe it straight into IAM.
-      if (results.length === 1) return JSON.stringify(results[0]?.after, null, 2) + '\n';
-      return (
-        JSON.stringify({ policies: results.map((r) => ({ source: r.source, policy: r.after })) }, null, 2) +
-        '\n'
-      );
-    case 'json-patch':
-      if (results.length === 1)
-        return JSON.stringify(toJsonPatch(results[0]?.before, results[0]?.after), null, 2) + '\n';
-      return (
-        JSON.stringify(
-          { patches: results.map((r) => ({ source: r.source, patch: toJsonPatch(r.before, r.after) })) },
-          null,
-          2,
-        ) + '\n'
-      );
-    case 'diff': {
-      const color = process.stdout.isTTY === true && !process.env.NO_COLOR;
-      const diffs = results.map((r, i) => {
-        const before = policies[i] ?? mustParse(r.before, r.source);
-        return diffPolicies(before, mustParse(r.after, r.source));
-      });
-      return renderPolicyDiff(diffs, { color, decisions: results.flatMap((r) => r.decisions) });
-    }
-    case 'markdown':
-      return renderSuggestMarkdown(report);
-    case 'table':
-      return renderSuggestTable(report);
-  }
-}
-
-function mustParse(doc: unknown, source: string): Policy {
-  const p = parsePolicy(doc, source);
-  if (p.kind === 'invalid') throw new UsageError(`internal: ${source} did not parse`);
-  return p.policy;
 }

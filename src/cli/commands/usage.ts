@@ -57,7 +57,7 @@ export async function handler(argv: ArgumentsCamelCase<UsageArgs>, ctx: CommandC
   };
   const aggregate = { filter, maxResourcesPerAction: argv.maxResources };
   if (argv.printSql) {
-    await writeOutput(athenaSql(argv, aggregate) + '\n', argv.out);
+    await writeOutput(athenaSql(argv, aggregate) + '\n', argv.out, ctx.io.stdout);
     return ExitCode.ok;
   }
   const { report } = await collectReport(argv, aggregate, argv.quiet, ctx);
@@ -66,8 +66,8 @@ export async function handler(argv: ArgumentsCamelCase<UsageArgs>, ctx: CommandC
     const why = report.skipped.length ? `${report.skipped.length} input(s) skipped` : 'no log files found';
     throw new InputError(`no CloudTrail records could be read (${why}); see the warnings above`);
   }
-  const format = argv.format ?? (process.stdout.isTTY ? 'table' : 'json');
+  const format = argv.format ?? (ctx.io.stdout.isTTY ? 'table' : 'json');
   const text = format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderUsageTable(report) + '\n';
-  await writeOutput(text, argv.out);
+  await writeOutput(text, argv.out, ctx.io.stdout);
   return argv.strict && report.skipped.length > 0 ? ExitCode.error : ExitCode.ok;
 }

@@ -1,0 +1,33 @@
+import { ownValue } from '../catalog/own-value.js';
+import { renderSuggestDiff } from './suggest-diff.js';
+import { renderSuggestJson } from './suggest-json.js';
+import { renderSuggestJsonPatch } from './suggest-json-patch.js';
+import { renderSuggestMarkdown } from './suggest-markdown.js';
+import type { SuggestRenderer } from './suggest-renderer.js';
+import { renderSuggestTable } from './suggest-table.js';
+
+export type { RenderOptions, SuggestOutput, SuggestRenderer } from './suggest-renderer.js';
+
+/**
+ * The format registry of `suggest`: format name → renderer. Commands look formats up here
+ * and never switch on them; `--format` offers exactly these keys, in this order. A new
+ * format is one renderer file plus one line here.
+ */
+export const suggestRenderers = {
+  json: renderSuggestJson,
+  'json-patch': renderSuggestJsonPatch,
+  diff: renderSuggestDiff,
+  markdown: ({ outcome }) => renderSuggestMarkdown(outcome.report),
+  table: ({ outcome }) => renderSuggestTable(outcome.report),
+} as const satisfies Record<string, SuggestRenderer>;
+
+/** A format name `suggest` can write. */
+export type SuggestFormat = keyof typeof suggestRenderers;
+
+/** The format names, in registry order (the `--format` choices). */
+export const suggestFormats = Object.keys(suggestRenderers) as SuggestFormat[];
+
+/** The renderer of `format`. Own-key lookup: a format name may come from the command line. */
+export function suggestRendererFor(format: string): SuggestRenderer | undefined {
+  return ownValue<SuggestRenderer>(suggestRenderers, format);
+}
