@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
 import { runCli } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 
 // The example trail's selectors: what lets data-event permissions (dynamodb:Scan) be judged.
 const TRAIL_CONFIG = 'fixtures/example/trail-selectors.json';
@@ -13,7 +14,7 @@ const TEMPLATE = 'fixtures/example/template.yaml';
 const tmp = mkdtempSync(join(tmpdir(), 'iamtrim-patch-'));
 
 function patch(...args: string[]) {
-  return runCli(['patch', '--quiet', ...args]);
+  return runMain(['patch', '--quiet', ...args]);
 }
 
 /** A git repository holding `files` (relative path → content), for `git apply --check`. */
@@ -52,9 +53,10 @@ resource "aws_dynamodb_table" "orders" {
 `;
 
 describe('iamtrim patch', () => {
+  // Spawned, so bin/iamtrim.js and dist/ are run as a user runs them.
   it('--list names each policy with file:line and changes nothing', () => {
     const before = readFileSync(TEMPLATE, 'utf8');
-    const run = patch('--template', TEMPLATE, '--list');
+    const run = runCli(['patch', '--quiet', '--template', TEMPLATE, '--list']);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(
       /^fixtures\/example\/template\.yaml:\d+\s+OrdersApiRole\s+\d+ statement\(s\)/m,
@@ -62,9 +64,9 @@ describe('iamtrim patch', () => {
     expect(readFileSync(TEMPLATE, 'utf8')).toBe(before);
   });
 
-  it('prints a diff that git apply accepts, and --write makes the same change in place', () => {
+  it('prints a diff that git apply accepts, and --write makes the same change in place', async () => {
     const text = readFileSync(TEMPLATE, 'utf8');
-    const run = patch('--template', TEMPLATE, '--cloudtrail', EXAMPLE);
+    const run = await patch('--template', TEMPLATE, '--cloudtrail', EXAMPLE);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('--- a/fixtures/example/template.yaml');
     // The never-used actions go; the expressions stay expressions.
@@ -77,25 +79,25 @@ describe('iamtrim patch', () => {
 
     const copy = join(tmp, 'template.yaml');
     copyFileSync(TEMPLATE, copy);
-    const written = patch('--template', copy, '--cloudtrail', EXAMPLE, '--write');
+    const written = await patch('--template', copy, '--cloudtrail', EXAMPLE, '--write');
     expect(written.status, written.stderr).toBe(0);
     expect(readFileSync(copy, 'utf8')).toBe(viaDiff);
     expect(locatePolicies(copy, viaDiff).filter((p) => p.kind === 'statements')).toHaveLength(1);
   });
 
-  it('writes a PR body with the evidence window and each removed action', () => {
+  it('writes a PR body with the evidence window and each removed action', async () => {
     const body = join(tmp, 'pr.md');
-    const run = patch('--template', TEMPLATE, '--cloudtrail', EXAMPLE, '--pr-body', body);
+    const run = await patch('--template', TEMPLATE, '--cloudtrail', EXAMPLE, '--pr-body', body);
     expect(run.status, run.stderr).toBe(0);
     const md = readFileSync(body, 'utf8');
     expect(md).toMatch(/CloudTrail event\(s\) over \d+ day\(s\)/);
     expect(md).toContain('<code>dynamodb:Scan</code>');
   });
 
-  it('finds a Terraform policy document’s role through the role resource’s literal name', () => {
+  it('finds a Terraform policy document’s role through the role resource’s literal name', async () => {
     const file = join(tmp, 'main.tf');
     writeFileSync(file, TERRAFORM);
-    const run = patch('--template', file, '--cloudtrail', EXAMPLE, '--trail-config', TRAIL_CONFIG);
+    const run = await patch('--template', file, '--cloudtrail', EXAMPLE, '--trail-config', TRAIL_CONFIG);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^-.*"dynamodb:Scan"/m);
     expect(run.stdout).toMatch(/^\+.*"dynamodb:GetItem"/m);
@@ -104,7 +106,8 @@ describe('iamtrim patch', () => {
     const patched = join(tmp, 'main-written.tf');
     writeFileSync(patched, TERRAFORM);
     expect(
-      patch('--template', patched, '--cloudtrail', EXAMPLE, '--trail-config', TRAIL_CONFIG, '--write').status,
+      (await patch('--template', patched, '--cloudtrail', EXAMPLE, '--trail-config', TRAIL_CONFIG, '--write'))
+        .status,
     ).toBe(0);
     const relocated = locatePolicies(patched, readFileSync(patched, 'utf8'));
     const doc = relocated.find((p) => p.kind === 'statements');
@@ -112,15 +115,15 @@ describe('iamtrim patch', () => {
     expect(doc?.statements[0]?.actions.map((a) => a.source)).not.toContain('"dynamodb:Scan"');
   });
 
-  it('rejects an unknown flag by name', () => {
-    const run = patch('--template', TEMPLATE, '--cloudtrail', EXAMPLE, '--wrtie');
+  it('rejects an unknown flag by name', async () => {
+    const run = await patch('--template', TEMPLATE, '--cloudtrail', EXAMPLE, '--wrtie');
     expect(run.status).not.toBe(0);
     expect(run.stderr).toMatch(/wrtie/);
   });
 });
 
 describe('patch --last-accessed', () => {
-  it('keeps a management action the role used inside the window, which CloudTrail alone removes', () => {
+  it('keeps a management action the role used inside the window, which CloudTrail alone removes', async () => {
     const file = join(tmp, 'last-accessed.json');
     writeFileSync(
       file,
@@ -139,8 +142,8 @@ describe('patch --last-accessed', () => {
         ],
       }),
     );
-    const without = patch('--template', TEMPLATE, '--cloudtrail', EXAMPLE);
-    const withLa = patch(
+    const without = await patch('--template', TEMPLATE, '--cloudtrail', EXAMPLE);
+    const withLa = await patch(
       '--template',
       TEMPLATE,
       '--cloudtrail',
@@ -214,11 +217,11 @@ const NO_VPC_TEMPLATE = VPC_TEMPLATE.replace(/\n {6}VpcConfig:\n(?: {8}.*\n)+/, 
 
 // Each run starts the CLI (one to three times): allow for a loaded machine.
 describe('iamtrim patch reads what Lambda needs from the template', { timeout: 120_000 }, () => {
-  it('keeps the ENI statement of a function with VpcConfig, and says so in the PR body', () => {
+  it('keeps the ENI statement of a function with VpcConfig, and says so in the PR body', async () => {
     const file = join(tmp, 'vpc.yaml');
     writeFileSync(file, VPC_TEMPLATE);
     const body = join(tmp, 'vpc-pr.md');
-    const run = patch(
+    const run = await patch(
       '--template',
       file,
       '--cloudtrail',
@@ -240,17 +243,17 @@ describe('iamtrim patch reads what Lambda needs from the template', { timeout: 1
     expect(needed).toMatch(/from the template[\s\S]*<code>ec2:DeleteNetworkInterface<\/code>/);
   });
 
-  it('removes the same statement when the function has no VpcConfig and the logs show no use', () => {
+  it('removes the same statement when the function has no VpcConfig and the logs show no use', async () => {
     expect(NO_VPC_TEMPLATE).not.toContain('VpcConfig');
     const file = join(tmp, 'no-vpc.yaml');
     writeFileSync(file, NO_VPC_TEMPLATE);
-    const run = patch('--template', file, '--cloudtrail', EXAMPLE, '--trail-config', TRAIL_CONFIG);
+    const run = await patch('--template', file, '--cloudtrail', EXAMPLE, '--trail-config', TRAIL_CONFIG);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^- +- Sid: VpcAccess/m);
     expect(run.stdout).toMatch(/^- +- ec2:CreateNetworkInterface/m);
   });
 
-  it('--function-config adds the needs of a deployed function whose Role is the patched role', () => {
+  it('--function-config adds the needs of a deployed function whose Role is the patched role', async () => {
     const file = join(tmp, 'no-vpc-config.yaml');
     writeFileSync(file, NO_VPC_TEMPLATE);
     const config = join(tmp, 'orders-api-config.json');
@@ -263,7 +266,7 @@ describe('iamtrim patch reads what Lambda needs from the template', { timeout: 1
         VpcConfig: { SubnetIds: ['subnet-0aaa1111bbbb2222c'], VpcId: 'vpc-0123' },
       }),
     );
-    const run = patch(
+    const run = await patch(
       '--template',
       file,
       '--cloudtrail',
@@ -286,7 +289,7 @@ describe('iamtrim patch reads what Lambda needs from the template', { timeout: 1
         VpcConfig: { SubnetIds: ['subnet-0aaa1111bbbb2222c'] },
       }),
     );
-    const other = patch(
+    const other = await patch(
       '--template',
       file,
       '--cloudtrail',

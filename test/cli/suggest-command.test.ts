@@ -6,6 +6,7 @@ import { applyJsonPatch } from '../../src/diff/json-patch.js';
 import { parsePolicy } from '../../src/policy/parse-policy.js';
 import type { PolicyDocumentJson } from '../../src/policy/policy-json.js';
 import { runCli } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 
 const EXAMPLE = 'fixtures/example/cloudtrail';
 const API_POLICY = 'fixtures/example/policies/orders-api-role.json';
@@ -14,12 +15,15 @@ const tmp = mkdtempSync(join(tmpdir(), 'iamtrim-suggest-'));
 const usageFile = join(tmp, 'usage.json');
 
 function suggest(...args: string[]) {
-  return runCli(['suggest', '--quiet', ...args]);
+  return runMain(['suggest', '--quiet', ...args]);
 }
 
 describe('iamtrim suggest', () => {
+  // Spawned, so bin/iamtrim.js and dist/ are run as a user runs them.
   it('prints exactly the tightened policy for one --policy, valid and narrower', () => {
-    const run = suggest(
+    const run = runCli([
+      'suggest',
+      '--quiet',
       '--cloudtrail',
       EXAMPLE,
       '--trail-config',
@@ -30,7 +34,7 @@ describe('iamtrim suggest', () => {
       API_POLICY,
       '--format',
       'json',
-    );
+    ]);
     expect(run.status, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout) as PolicyDocumentJson;
     expect(parsePolicy(doc, 'out').kind).toBe('policy');
@@ -51,8 +55,8 @@ describe('iamtrim suggest', () => {
     expect(JSON.stringify(statements.find((s) => s.Sid === 'OrderEventsQueue'))).not.toContain('sqs:*');
   });
 
-  it('reuses a usage report and gives the same policy as scanning', () => {
-    const usage = runCli([
+  it('reuses a usage report and gives the same policy as scanning', async () => {
+    const usage = await runMain([
       'usage',
       '--cloudtrail',
       EXAMPLE,
@@ -63,7 +67,7 @@ describe('iamtrim suggest', () => {
       '--quiet',
     ]);
     expect(usage.status, usage.stderr).toBe(0);
-    const fromUsage = suggest(
+    const fromUsage = await suggest(
       '--usage',
       usageFile,
       '--role',
@@ -73,7 +77,7 @@ describe('iamtrim suggest', () => {
       '--format',
       'json',
     );
-    const fromScan = suggest(
+    const fromScan = await suggest(
       '--cloudtrail',
       EXAMPLE,
       '--role',
@@ -86,8 +90,8 @@ describe('iamtrim suggest', () => {
     expect(fromUsage.stdout).toBe(fromScan.stdout);
   });
 
-  it('wraps several policies, and its JSON Patch turns each input into its output', () => {
-    const policies = suggest(
+  it('wraps several policies, and its JSON Patch turns each input into its output', async () => {
+    const policies = await suggest(
       '--usage',
       usageFile,
       '--role',
@@ -99,7 +103,7 @@ describe('iamtrim suggest', () => {
       '--format',
       'json',
     );
-    const patches = suggest(
+    const patches = await suggest(
       '--usage',
       usageFile,
       '--role',
@@ -121,8 +125,8 @@ describe('iamtrim suggest', () => {
     }
   });
 
-  it('writes a fresh policy from usage when no policy is given', () => {
-    const run = suggest('--usage', usageFile, '--role', 'orders-shared-role', '--format', 'json');
+  it('writes a fresh policy from usage when no policy is given', async () => {
+    const run = await suggest('--usage', usageFile, '--role', 'orders-shared-role', '--format', 'json');
     expect(run.status, run.stderr).toBe(0);
     const doc = JSON.parse(run.stdout) as PolicyDocumentJson;
     const text = JSON.stringify(doc);
@@ -130,8 +134,8 @@ describe('iamtrim suggest', () => {
     expect(text).not.toContain('dynamodb:DeleteItem');
   });
 
-  it('explains decisions in Markdown, escaping what came from the logs, and lists denied calls', () => {
-    const run = suggest(
+  it('explains decisions in Markdown, escaping what came from the logs, and lists denied calls', async () => {
+    const run = await suggest(
       '--usage',
       usageFile,
       '--role',
@@ -149,8 +153,8 @@ describe('iamtrim suggest', () => {
     expect(run.stdout).not.toMatch(/<script>/);
   });
 
-  it('colours the diff only on a terminal, never in a pipe', () => {
-    const run = suggest(
+  it('colours the diff only on a terminal, never in a pipe', async () => {
+    const run = await suggest(
       '--usage',
       usageFile,
       '--role',
@@ -165,7 +169,28 @@ describe('iamtrim suggest', () => {
     expect(run.stdout).not.toMatch(/\u001b\[/);
   });
 
-  it('refuses a malformed policy with file and JSON path, and prints nothing', () => {
+  it('colours the diff on a terminal unless NO_COLOR is set', async () => {
+    const args = [
+      '--usage',
+      usageFile,
+      '--role',
+      'orders-api-role',
+      '--policy',
+      API_POLICY,
+      '--format',
+      'diff',
+    ];
+    const tty = await runMain(['suggest', '--quiet', ...args], { tty: true, env: {} });
+    expect(tty.status, tty.stderr).toBe(0);
+    // eslint-disable-next-line no-control-regex
+    expect(tty.stdout).toMatch(/\u001b\[/);
+    const noColor = await runMain(['suggest', '--quiet', ...args], { tty: true, env: { NO_COLOR: '1' } });
+    expect(noColor.stdout).toMatch(/changed\s+Allow statement "ReadAnySecret"/);
+    // eslint-disable-next-line no-control-regex
+    expect(noColor.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('refuses a malformed policy with file and JSON path, and prints nothing', async () => {
     const bad = join(tmp, 'bad.json');
     writeFileSync(
       bad,
@@ -174,29 +199,29 @@ describe('iamtrim suggest', () => {
         Statement: [{ Effect: 'allow', Action: 's3:GetObject', Resource: '*' }],
       }),
     );
-    const run = suggest('--usage', usageFile, '--role', 'orders-api-role', '--policy', bad);
+    const run = await suggest('--usage', usageFile, '--role', 'orders-api-role', '--policy', bad);
     expect(run.status).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(bad);
     expect(run.stderr).toContain('$.Statement[0].Effect');
   });
 
-  it('refuses a role with no recorded calls', () => {
-    const run = suggest('--usage', usageFile, '--role', 'no-such-role', '--policy', API_POLICY);
+  it('refuses a role with no recorded calls', async () => {
+    const run = await suggest('--usage', usageFile, '--role', 'no-such-role', '--policy', API_POLICY);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/no-such-role made no recorded call/);
   });
 
-  it('rejects conflicting inputs as a usage error', () => {
-    expect(suggest('--usage', usageFile, '--cloudtrail', EXAMPLE, '--role', 'r').status).toBe(2);
-    expect(suggest('--role', 'r').status).toBe(2);
-    expect(suggest('--usage', usageFile, '--role', 'r', '--since', '30d').status).toBe(2);
+  it('rejects conflicting inputs as a usage error', async () => {
+    expect((await suggest('--usage', usageFile, '--cloudtrail', EXAMPLE, '--role', 'r')).status).toBe(2);
+    expect((await suggest('--role', 'r')).status).toBe(2);
+    expect((await suggest('--usage', usageFile, '--role', 'r', '--since', '30d')).status).toBe(2);
   });
 
-  it('refuses a file that is not a usage report, naming it', () => {
+  it('refuses a file that is not a usage report, naming it', async () => {
     const notUsage = join(tmp, 'not-usage.json');
     writeFileSync(notUsage, JSON.stringify({ Records: [] }));
-    const run = suggest('--usage', notUsage, '--role', 'orders-api-role');
+    const run = await suggest('--usage', notUsage, '--role', 'orders-api-role');
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${notUsage}: not an iamtrim usage report`);
   });
@@ -220,22 +245,22 @@ describe('iamtrim suggest with coverage inputs', () => {
     'fixtures/example/lambda/event-source-mappings.json',
   ];
 
-  it('keeps what Lambda needs, scoped to the real resources, and reports what no policy grants', () => {
+  it('keeps what Lambda needs, scoped to the real resources, and reports what no policy grants', async () => {
     // The usage file comes from the first describe block; make sure it exists.
-    runCli(['usage', '--cloudtrail', EXAMPLE, '--format', 'json', '--out', usageFile, '--quiet']);
-    const json = suggest(...args, '--format', 'json');
+    await runMain(['usage', '--cloudtrail', EXAMPLE, '--format', 'json', '--out', usageFile, '--quiet']);
+    const json = await suggest(...args, '--format', 'json');
     expect(json.status, json.stderr).toBe(0);
     const text = json.stdout;
     expect(text).toContain('arn:aws:sqs:us-east-1:123456789012:orders-worker-dlq');
     expect(text).toContain('sqs:GetQueueAttributes');
     expect(text).toContain('xray:PutTraceSegments');
-    const md = suggest(...args, '--format', 'markdown').stdout;
+    const md = (await suggest(...args, '--format', 'markdown')).stdout;
     expect(md).toMatch(/none of the given policies grants them/);
     expect(md).toMatch(/ec2:CreateNetworkInterface/);
     expect(md).toMatch(/trail org\\-main logs data events/);
   });
 
-  it('removes nothing on a window shorter than --min-days, and says so', () => {
+  it('removes nothing on a window shorter than --min-days, and says so', async () => {
     const shortWindow = [
       '--usage',
       usageFile,
@@ -248,10 +273,10 @@ describe('iamtrim suggest with coverage inputs', () => {
       '--min-days',
       '60',
     ];
-    const run = suggest(...shortWindow);
+    const run = await suggest(...shortWindow);
     expect(run.status, run.stderr).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual(JSON.parse(readFileSync(API_POLICY, 'utf8')));
-    const loud = runCli(['suggest', ...shortWindow]);
+    const loud = await runMain(['suggest', ...shortWindow]);
     expect(loud.stderr).toMatch(/fewer than --min-days 60: nothing was removed/);
   });
 });

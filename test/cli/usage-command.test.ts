@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { UsageReport } from '../../src/usage/usage-report.js';
 import { callRecord } from '../support/records.js';
 import { runCli } from '../support/run-cli.js';
+import { runMain } from '../support/run-main.js';
 
 const EXAMPLE = 'fixtures/example/cloudtrail';
 const API_ROLE = 'arn:aws:iam::123456789012:role/service-role/orders-api-role';
@@ -13,8 +14,8 @@ const SHARED_ROLE = 'arn:aws:iam::123456789012:role/orders-shared-role';
 const tmp = mkdtempSync(join(tmpdir(), 'iamtrim-cli-'));
 
 describe('iamtrim usage', () => {
-  it('writes the documented JSON shape for the bundled example', () => {
-    const run = runCli(['usage', '--cloudtrail', EXAMPLE, '--format', 'json', '--quiet']);
+  it('writes the documented JSON shape for the bundled example', async () => {
+    const run = await runMain(['usage', '--cloudtrail', EXAMPLE, '--format', 'json', '--quiet']);
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as UsageReport;
     expect(Object.keys(report)).toEqual(['principals', 'unmapped', 'skipped', 'stats']);
@@ -37,6 +38,7 @@ describe('iamtrim usage', () => {
     expect(report.skipped).toEqual([]);
   });
 
+  // Spawned: worker threads run only from the built dist/.
   it('gives the same report with one worker and with two', () => {
     const one = runCli(['usage', '--cloudtrail', EXAMPLE, '--format', 'json', '--quiet', '--workers', '1']);
     const two = runCli(['usage', '--cloudtrail', EXAMPLE, '--format', 'json', '--quiet', '--workers', '2']);
@@ -44,8 +46,8 @@ describe('iamtrim usage', () => {
     expect(two.stdout).toBe(one.stdout);
   });
 
-  it('filters by --role name and --function', () => {
-    const run = runCli([
+  it('filters by --role name and --function', async () => {
+    const run = await runMain([
       'usage',
       '--cloudtrail',
       EXAMPLE,
@@ -60,6 +62,7 @@ describe('iamtrim usage', () => {
     expect(report.principals.map((p) => [p.arn, p.functions])).toEqual([[SHARED_ROLE, ['orders-worker']]]);
   });
 
+  // Spawned: it reads the process's stdin.
   it('reads gzipped NDJSON from stdin', () => {
     const input = gzipSync(
       [callRecord({}), callRecord({ name: 'PutItem' })].map((r) => JSON.stringify(r)).join('\n'),
@@ -73,7 +76,7 @@ describe('iamtrim usage', () => {
     ]);
   });
 
-  it('reports a bad file with one warning, keeps the good data, and fails only with --strict', () => {
+  it('reports a bad file with one warning, keeps the good data, and fails only with --strict', async () => {
     const dir = join(tmp, 'mixed');
 
     mkdirSync(dir, { recursive: true });
@@ -82,7 +85,7 @@ describe('iamtrim usage', () => {
       join(dir, 'cut.json.gz'),
       gzipSync(JSON.stringify({ Records: [callRecord({})] })).subarray(0, 40),
     );
-    const run = runCli(['usage', '--cloudtrail', dir, '--format', 'json']);
+    const run = await runMain(['usage', '--cloudtrail', dir, '--format', 'json']);
     expect(run.status).toBe(0);
     const report = JSON.parse(run.stdout) as UsageReport;
     expect(report.principals).toHaveLength(1);
@@ -91,21 +94,30 @@ describe('iamtrim usage', () => {
     expect(report.skipped[0]?.reason).toMatch(/truncated gzip/);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(/warning: .*cut\.json\.gz: truncated gzip/);
-    expect(runCli(['usage', '--cloudtrail', dir, '--format', 'json', '--strict']).status).toBe(1);
+    expect((await runMain(['usage', '--cloudtrail', dir, '--format', 'json', '--strict'])).status).toBe(1);
   });
 
-  it('exits 1 with a clear message when nothing at all is readable', () => {
-    const run = runCli(['usage', '--cloudtrail', join(tmp, 'nope.json'), '--format', 'json']);
+  it('exits 1 with a clear message when nothing at all is readable', async () => {
+    const run = await runMain(['usage', '--cloudtrail', join(tmp, 'nope.json'), '--format', 'json']);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/no CloudTrail records could be read/);
     expect(run.stdout).toBe('');
   });
 
-  it('writes --out atomically and leaves no temporary file', () => {
+  it('writes --out atomically and leaves no temporary file', async () => {
     const out = join(tmp, 'out', 'usage.json');
 
     mkdirSync(join(tmp, 'out'), { recursive: true });
-    const run = runCli(['usage', '--cloudtrail', EXAMPLE, '--format', 'json', '--quiet', '--out', out]);
+    const run = await runMain([
+      'usage',
+      '--cloudtrail',
+      EXAMPLE,
+      '--format',
+      'json',
+      '--quiet',
+      '--out',
+      out,
+    ]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toBe('');
     expect((JSON.parse(readFileSync(out, 'utf8')) as UsageReport).principals.length).toBeGreaterThan(0);
@@ -124,13 +136,14 @@ describe('command-line errors', () => {
     [['usage', '--cloudtrail', EXAMPLE, '--format', 'xml'], /Invalid values/],
     [['usage'], /give --cloudtrail <path\|s3:\/\/bucket\/prefix>, --lookup-events or --athena-table/],
     [[], /Give a command/],
-  ])('%j exits 2 with usage help', (args, message) => {
-    const run = runCli(args);
+  ])('%j exits 2 with usage help', async (args, message) => {
+    const run = await runMain(args);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toMatch(/Options:/);
   });
 
+  // Spawned: yargs prints --help itself, on the process's stdout.
   it('--help exits 0', () => {
     const run = runCli(['usage', '--help']);
     expect(run.status).toBe(0);
