@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startHttpWireServer, type HttpReply, type HttpRequest } from './http-server.js';
 
 /** A cell is a string, or null for SQL NULL (sent as `{}` like Athena does). */
 export type WireRow = readonly (string | null)[];
@@ -36,34 +35,28 @@ export interface AthenaServer {
  */
 export async function startAthenaServer(options: AthenaServerOptions): Promise<AthenaServer> {
   const sql: string[] = [];
-  const requests: string[] = [];
   const starts: Record<string, unknown>[] = [];
   const pending = options.pending ?? ['QUEUED', 'RUNNING'];
   const pageSize = options.pageSize ?? 1000;
   let polls = 0;
 
-  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const body = (chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : {}) as Record<
-      string,
-      unknown
-    >;
+  const handle = (req: HttpRequest, record: (action: string) => number): HttpReply => {
+    const body = (req.body.length ? JSON.parse(req.body.toString('utf8')) : {}) as Record<string, unknown>;
     const target = String(req.headers['x-amz-target'] ?? '');
     const action = target.replace(/^AmazonAthena\./, '');
-    requests.push(action);
-    if (options.throttle?.includes(requests.length)) {
-      return send(res, 400, { __type: 'ThrottlingException', message: 'Rate exceeded' });
+    const n = record(action);
+    if (options.throttle?.includes(n)) {
+      return send(400, { __type: 'ThrottlingException', message: 'Rate exceeded' });
     }
     switch (action) {
       case 'StartQueryExecution':
         sql.push(String(body.QueryString));
         starts.push(body);
-        return send(res, 200, { QueryExecutionId: `q-${sql.length}` });
+        return send(200, { QueryExecutionId: `q-${sql.length}` });
       case 'GetQueryExecution': {
         const state = polls < pending.length ? pending[polls] : (options.finalState ?? 'SUCCEEDED');
         polls++;
-        return send(res, 200, {
+        return send(200, {
           QueryExecution: {
             QueryExecutionId: body.QueryExecutionId,
             Status: {
@@ -84,7 +77,7 @@ export async function startAthenaServer(options: AthenaServerOptions): Promise<A
         const cells = (row: readonly (string | null)[]): { Data: object[] } => ({
           Data: row.map((v) => (v === null ? {} : { VarCharValue: v })),
         });
-        return send(res, 200, {
+        return send(200, {
           ResultSet: {
             Rows: [...(first ? [cells(options.columns)] : []), ...slice.map(cells)],
             ResultSetMetadata: {
@@ -95,32 +88,20 @@ export async function startAthenaServer(options: AthenaServerOptions): Promise<A
         });
       }
       default:
-        return send(res, 400, { __type: 'InvalidRequestException', message: `unknown target ${target}` });
+        return send(400, { __type: 'InvalidRequestException', message: `unknown target ${target}` });
     }
   };
 
-  const server: Server = createServer((req, res) => {
-    handle(req, res).catch((e: unknown) =>
-      send(res, 500, { __type: 'InternalServerException', message: String(e) }),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    sql,
-    requests,
-    starts,
-    close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
-  };
+  const server = await startHttpWireServer<string>(handle, (e) =>
+    send(500, { __type: 'InternalServerException', message: String(e) }),
+  );
+  return { endpoint: server.url, sql, requests: server.requests, starts, close: server.close };
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.1',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': 'wire-test',
-  });
-  res.end(text);
+function send(status: number, body: unknown): HttpReply {
+  return {
+    status,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'wire-test' },
+    body: JSON.stringify(body),
+  };
 }

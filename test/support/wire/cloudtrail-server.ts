@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { startHttpWireServer, type HttpReply } from './http-server.js';
 
 // The SDK sends `CloudTrail_20131101.<Op>`; the API reference also shows the
 // `com.amazonaws.cloudtrail.v20131101.` prefix. Both end in `.<Op>`.
@@ -60,67 +60,49 @@ export async function startCloudTrailServer(
   handlers: Readonly<Record<string, WireHandler>>,
   options: { readonly errorTypeInHeader?: boolean } = {},
 ): Promise<CloudTrailWireServer> {
-  const requests: RecordedRequest[] = [];
   const counts = new Map<string, number>();
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const target = String(req.headers['x-amz-target'] ?? '');
-      const operation = TARGET_SERVICE.exec(target)?.[2] ?? target;
-      let body: Record<string, unknown>;
-      try {
-        const text = Buffer.concat(chunks).toString('utf8');
-        body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-      } catch {
-        return reply(res, {
-          kind: 'error',
-          status: 400,
-          type: 'SerializationException',
-          message: 'bad JSON',
-        });
-      }
-      requests.push({ operation, body, headers: req.headers });
-      const n = (counts.get(operation) ?? 0) + 1;
-      counts.set(operation, n);
-      const handler = handlers[operation];
-      if (req.method !== 'POST' || !handler) {
-        return reply(res, {
-          kind: 'error',
-          status: 400,
-          type: 'UnknownOperationException',
-          message: `no handler for ${operation || '(no X-Amz-Target)'}`,
-        });
-      }
-      reply(res, handler(body, n), options.errorTypeInHeader);
-    });
+  const server = await startHttpWireServer<RecordedRequest>((req, record) => {
+    const target = String(req.headers['x-amz-target'] ?? '');
+    const operation = TARGET_SERVICE.exec(target)?.[2] ?? target;
+    let body: Record<string, unknown>;
+    try {
+      const text = req.body.toString('utf8');
+      body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      return reply({ kind: 'error', status: 400, type: 'SerializationException', message: 'bad JSON' });
+    }
+    record({ operation, body, headers: req.headers });
+    const n = (counts.get(operation) ?? 0) + 1;
+    counts.set(operation, n);
+    const handler = handlers[operation];
+    if (req.method !== 'POST' || !handler) {
+      return reply({
+        kind: 'error',
+        status: 400,
+        type: 'UnknownOperationException',
+        message: `no handler for ${operation || '(no X-Amz-Target)'}`,
+      });
+    }
+    return reply(handler(body, n), options.errorTypeInHeader);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { requests } = server;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: server.url,
     requests,
     requestsFor: (operation) => requests.filter((r) => r.operation === operation),
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((e) => (e ? reject(e) : resolve()));
-      }),
+    close: server.close,
   };
 }
 
-function reply(res: ServerResponse, r: WireReply, typeInHeader = false): void {
+function reply(r: WireReply, typeInHeader = false): HttpReply {
   const headers: Record<string, string> = {
     'content-type': 'application/x-amz-json-1.1',
     'x-amzn-requestid': `req-${Math.random().toString(16).slice(2)}`,
   };
-  if (r.kind === 'ok') {
-    res.writeHead(200, headers).end(JSON.stringify(r.body));
-    return;
-  }
+  if (r.kind === 'ok') return { status: 200, headers, body: JSON.stringify(r.body) };
   if (typeInHeader) headers['x-amzn-errortype'] = `${r.type}:http://internal.amazon.com/coral/`;
   const body = typeInHeader ? { message: r.message } : { __type: r.type, message: r.message };
-  res.writeHead(r.status, headers).end(JSON.stringify(body));
+  return { status: r.status, headers, body: JSON.stringify(body) };
 }
 
 /** Answers with the same fixture JSON every time (DescribeTrails, GetEventSelectors, ...). */

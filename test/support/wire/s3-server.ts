@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startHttpWireServer, type HttpReply, type HttpRequest } from './http-server.js';
 import { xmlEscape as xml } from './wire-server.js';
 
 /** A request as the server saw it, for assertions on what the client asked for. */
@@ -44,48 +43,40 @@ const FAULTS: Record<S3Fault, { status: number; message: string }> = {
  */
 export async function startS3Server(options: S3ServerOptions = {}): Promise<S3TestServer> {
   const buckets = new Map<string, Map<string, Buffer>>();
-  const requests: RecordedRequest[] = [];
-  const server: Server = createServer((req, res) => {
-    // Drain any request body before answering, so keep-alive connections stay usable.
-    req.resume();
-    req.on('end', () => handle(req, res));
-  });
-
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const [bucketPart = '', ...keyParts] = url.pathname.slice(1).split('/');
+  const handle = (req: HttpRequest, record: (r: RecordedRequest) => number): HttpReply => {
+    const [bucketPart = '', ...keyParts] = req.path.slice(1).split('/');
     const bucket = decodeURIComponent(bucketPart);
     const joined = keyParts.map(decodeURIComponent).join('/');
     const key = joined === '' ? undefined : joined;
-    const query = Object.fromEntries(url.searchParams);
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', bucket, query, ...(key ? { key } : {}) };
-    requests.push(recorded);
-    const fault = options.fault?.(recorded, requests.length);
-    if (fault) return sendError(res, fault, FAULTS[fault].status, FAULTS[fault].message, url.pathname);
+    const query = Object.fromEntries(req.query);
+    const recorded: RecordedRequest = { method: req.method, bucket, query, ...(key ? { key } : {}) };
+    const n = record(recorded);
+    const fault = options.fault?.(recorded, n);
+    if (fault) return sendError(fault, FAULTS[fault].status, FAULTS[fault].message, req.path);
     const objects = buckets.get(bucket);
-    if (!objects)
-      return sendError(res, 'NoSuchBucket', 404, 'The specified bucket does not exist', url.pathname);
+    if (!objects) return sendError('NoSuchBucket', 404, 'The specified bucket does not exist', req.path);
     if (key === undefined) {
-      if (query['list-type'] !== '2')
-        return sendError(res, 'NotImplemented', 501, 'only ListObjectsV2', url.pathname);
-      return sendList(res, bucket, objects, query, options.pageSize ?? 1000);
+      if (query['list-type'] !== '2') return sendError('NotImplemented', 501, 'only ListObjectsV2', req.path);
+      return sendList(bucket, objects, query, options.pageSize ?? 1000);
     }
     const body = objects.get(key);
-    if (!body) return sendError(res, 'NoSuchKey', 404, 'The specified key does not exist.', url.pathname);
-    res.writeHead(200, {
-      'Content-Type': 'application/octet-stream',
-      'Content-Length': body.length,
-      ETag: etagOf(body),
-      'Last-Modified': new Date(0).toUTCString(),
-    });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    if (!body) return sendError('NoSuchKey', 404, 'The specified key does not exist.', req.path);
+    // A HEAD answer carries the object's Content-Length; the core sends no body for it.
+    return {
+      status: 200,
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        ETag: etagOf(body),
+        'Last-Modified': new Date(0).toUTCString(),
+      },
+      body,
+    };
   };
 
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
+  const server = await startHttpWireServer(handle);
   return {
-    endpoint: `http://127.0.0.1:${port}`,
-    requests,
+    endpoint: server.url,
+    requests: server.requests,
     put(bucket, key, body) {
       let objects = buckets.get(bucket);
       if (!objects) buckets.set(bucket, (objects = new Map()));
@@ -94,21 +85,16 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<S3Te
     delete(bucket, key) {
       buckets.get(bucket)?.delete(key);
     },
-    close: () =>
-      new Promise<void>((done, fail) => {
-        server.closeAllConnections();
-        server.close((e) => (e ? fail(e) : done()));
-      }),
+    close: server.close,
   };
 }
 
 function sendList(
-  res: ServerResponse,
   bucket: string,
   objects: Map<string, Buffer>,
   query: Record<string, string>,
   pageSize: number,
-): void {
+): HttpReply {
   const prefix = query.prefix ?? '';
   const delimiter = query.delimiter ?? '';
   const maxKeys = Math.min(pageSize, query['max-keys'] ? Number(query['max-keys']) : 1000);
@@ -166,24 +152,15 @@ function sendList(
     );
   }
   parts.push('</ListBucketResult>');
-  const text = parts.join('');
-  res.writeHead(200, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
+  return { status: 200, headers: { 'Content-Type': 'application/xml' }, body: parts.join('') };
 }
 
-function sendError(
-  res: ServerResponse,
-  code: string,
-  status: number,
-  message: string,
-  resource: string,
-): void {
+function sendError(code: string, status: number, message: string, resource: string): HttpReply {
   const text =
     '<?xml version="1.0" encoding="UTF-8"?>' +
     `<Error><Code>${code}</Code><Message>${xml(message)}</Message><Resource>${xml(resource)}</Resource>` +
     '<RequestId>4442587FB7D0A2F9</RequestId><HostId>test</HostId></Error>';
-  res.writeHead(status, { 'Content-Type': 'application/xml', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
+  return { status, headers: { 'Content-Type': 'application/xml' }, body: text };
 }
 
 function etagOf(body: Buffer): string {

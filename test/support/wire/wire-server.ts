@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { startHttpWireServer } from './http-server.js';
 
 /**
  * A local stand-in for one AWS endpoint, speaking its real wire protocol so the real SDK
@@ -52,55 +52,35 @@ export async function startWireServer(
   operationOf: (method: string, path: string, form: URLSearchParams) => string,
   faults: readonly InjectedFault[] = [],
 ): Promise<WireServer> {
-  const requests: RecordedRequest[] = [];
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      const isForm = String(req.headers['content-type'] ?? '').startsWith(
-        'application/x-www-form-urlencoded',
-      );
-      const form = new URLSearchParams(isForm ? body : '');
-      const method = req.method ?? 'GET';
-      const recorded: RecordedRequest = {
-        method,
-        path: url.pathname,
-        query: url.searchParams,
-        headers: req.headers,
-        body,
-        form,
-        operation: operationOf(method, url.pathname, form),
-      };
-      requests.push(recorded);
-      const n = requests.length;
-      let out: WireResponse;
-      const fault = faults.find((f) => f.onRequests.includes(n));
-      try {
-        out = fault ? fault.response : handler(recorded);
-      } catch (err) {
-        out = { status: 500, body: String(err) };
-      }
-      res.writeHead(out.status, {
-        'content-length': String(Buffer.byteLength(out.body)),
-        'x-amzn-requestid': `req-${n}`,
-        ...out.headers,
-      });
-      res.end(out.body);
-    });
+  const server = await startHttpWireServer<RecordedRequest>((req, record) => {
+    const body = req.body.toString('utf8');
+    const isForm = String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    const form = new URLSearchParams(isForm ? body : '');
+    const recorded: RecordedRequest = {
+      method: req.method,
+      path: req.path,
+      query: req.query,
+      headers: req.headers,
+      body,
+      form,
+      operation: operationOf(req.method, req.path, form),
+    };
+    const n = record(recorded);
+    let out: WireResponse;
+    const fault = faults.find((f) => f.onRequests.includes(n));
+    try {
+      out = fault ? fault.response : handler(recorded);
+    } catch (err) {
+      out = { status: 500, body: String(err) };
+    }
+    return { ...out, headers: { 'x-amzn-requestid': `req-${n}`, ...out.headers } };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { requests } = server;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     count: (operation) => requests.filter((r) => r.operation === operation).length,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((err) => (err ? reject(err) : resolve()));
-      }),
+    close: server.close,
   };
 }
 
