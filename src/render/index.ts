@@ -5,6 +5,8 @@ import { renderSuggestJsonPatch } from './suggest-json-patch.js';
 import { renderSuggestMarkdown } from './suggest-markdown.js';
 import type { SuggestRenderer } from './suggest-renderer.js';
 import { renderSuggestTable } from './suggest-table.js';
+import { renderUsageTable } from './usage-table.js';
+import type { UsageReport } from '../usage/usage-report.js';
 
 export type { RenderOptions, SuggestOutput, SuggestRenderer } from './suggest-renderer.js';
 
@@ -31,3 +33,18 @@ export const suggestFormats = Object.keys(suggestRenderers) as SuggestFormat[];
 export function suggestRendererFor(format: string): SuggestRenderer | undefined {
   return ownValue<SuggestRenderer>(suggestRenderers, format);
 }
+
+/** One output format of `usage`: a pure function from the usage report to text. */
+export type UsageRenderer = (report: UsageReport) => string;
+
+/** The format registry of `usage`, as for `suggest`: `--format` offers these keys, in order. */
+export const usageRenderers = {
+  table: (report) => renderUsageTable(report) + '\n',
+  json: (report) => JSON.stringify(report, null, 2) + '\n',
+} as const satisfies Record<string, UsageRenderer>;
+
+/** A format name `usage` can write. */
+export type UsageFormat = keyof typeof usageRenderers;
+
+/** The `usage` format names, in registry order (the `--format` choices). */
+export const usageFormats = Object.keys(usageRenderers) as UsageFormat[];

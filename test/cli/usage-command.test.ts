@@ -46,6 +46,14 @@ describe('iamtrim usage', () => {
     expect(two.stdout).toBe(one.stdout);
   });
 
+  it('writes the table on a terminal and JSON in a pipe, without --format', async () => {
+    const tty = await runMain(['usage', '--cloudtrail', EXAMPLE, '--quiet'], { tty: true });
+    expect(tty.status, tty.stderr).toBe(0);
+    expect(tty.stdout).toMatch(/^Scanned \d+ file\(s\)/);
+    const pipe = await runMain(['usage', '--cloudtrail', EXAMPLE, '--quiet']);
+    expect(Object.keys(JSON.parse(pipe.stdout) as UsageReport)).toContain('principals');
+  });
+
   it('filters by --role name and --function', async () => {
     const run = await runMain([
       'usage',

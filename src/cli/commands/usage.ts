@@ -1,6 +1,6 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { InputError } from '../../errors/iamtrim-error.js';
-import { renderUsageTable } from '../../render/usage-table.js';
+import { usageFormats, usageRenderers, type UsageFormat } from '../../render/index.js';
 import { defaultAggregateOptions } from '../../usage/add-record.js';
 import { athenaSql, collectReport, withEvidenceOptions, type EvidenceArgs } from '../collect-usage.js';
 import type { CommandContext } from '../command-context.js';
@@ -13,7 +13,7 @@ export interface UsageArgs extends EvidenceArgs {
   function?: string[];
   since?: string;
   until?: string;
-  format?: 'table' | 'json';
+  format?: UsageFormat;
   out?: string;
   quiet: boolean;
   strict: boolean;
@@ -34,7 +34,7 @@ export function builder(y: Argv): Argv<UsageArgs> {
     .option('since', { type: 'string', describe: 'Start of window: 2026-10-01, an ISO time, or 30d' })
     .option('until', { type: 'string', describe: 'End of window (exclusive), same forms' })
     .option('format', {
-      choices: ['table', 'json'] as const,
+      choices: usageFormats,
       describe: 'Output format (default: table on a terminal, else json)',
     })
     .option('out', { type: 'string', describe: 'Write the output to FILE (atomically) instead of stdout' })
@@ -66,8 +66,7 @@ export async function handler(argv: ArgumentsCamelCase<UsageArgs>, ctx: CommandC
     const why = report.skipped.length ? `${report.skipped.length} input(s) skipped` : 'no log files found';
     throw new InputError(`no CloudTrail records could be read (${why}); see the warnings above`);
   }
-  const format = argv.format ?? (ctx.io.stdout.isTTY ? 'table' : 'json');
-  const text = format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderUsageTable(report) + '\n';
-  await writeOutput(text, argv.out, ctx.io.stdout);
+  const format: UsageFormat = argv.format ?? (ctx.io.stdout.isTTY ? 'table' : 'json');
+  await writeOutput(usageRenderers[format](report), argv.out, ctx.io.stdout);
   return argv.strict && report.skipped.length > 0 ? ExitCode.error : ExitCode.ok;
 }
