@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import {
   LookupEventsCommand,
   type CloudTrailClient,
@@ -8,6 +7,7 @@ import {
 import { createEventCatalog } from '../catalog/create-event-catalog.js';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { AwsError, InputError, UsageError } from '../errors/iamtrim-error.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
 import { roleMatches } from '../normalize/principal.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
 import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
@@ -285,9 +285,7 @@ async function readCheckpoint(path: string): Promise<Checkpoint | undefined> {
   }
 }
 
-// Temp file then rename: a crash mid-write leaves the previous checkpoint whole.
+// Atomic: a crash mid-write leaves the previous checkpoint whole.
 async function writeCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
-  const temp = `${path}.${randomUUID()}.tmp`;
-  await writeFile(temp, JSON.stringify(checkpoint));
-  await rename(temp, path);
+  await writeFileAtomic(path, JSON.stringify(checkpoint));
 }

@@ -6,7 +6,7 @@ import {
   type LambdaNeedsData,
 } from '../catalog/lambda-needs.js';
 import { InputError } from '../errors/iamtrim-error.js';
-import type { RequiredPermission } from '../synthesize/role-evidence.js';
+import type { RequiredPermission } from '../model/required-permission.js';
 import { readJsonFile } from './read-json-file.js';
 
 /**

@@ -1,12 +1,11 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, stat, unlink } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { createEventCatalog } from '../catalog/create-event-catalog.js';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { AwsError } from '../errors/iamtrim-error.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
 import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import {
@@ -320,14 +319,7 @@ async function isCached(path: string, size: number | undefined): Promise<boolean
 
 async function download(body: Readable, path: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${process.pid}.${Math.random().toString(36).slice(2)}.part`);
-  try {
-    await pipeline(body, createWriteStream(tmp));
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
+  await writeFileAtomic(path, body);
 }
 
 /**

@@ -5,18 +5,10 @@ import { isLambdaExecutionRole } from './lambda-role.js';
 import { roleMatches } from '../normalize/principal.js';
 import type { ActionReport, DeniedReport } from '../usage/usage-report.js';
 import type { UsageReport } from '../usage/usage-report.js';
+import type { RequiredPermission } from '../model/required-permission.js';
 
-/**
- * A permission the Lambda service needs through the role, derived from the function's
- * configuration rather than observed (log writes, VPC interfaces, event-source pollers).
- */
-export interface RequiredPermission {
-  readonly action: string;
-  /** ARNs it is needed on; `*` for actions that take no resource. */
-  readonly resources: readonly string[];
-  readonly reason: string;
-  readonly functions: readonly string[];
-}
+// Re-exported so importers of the old home keep working.
+export type { RequiredPermission } from '../model/required-permission.js';
 
 /** Everything known about one role: what it used, what it was refused, and the coverage. */
 export interface RoleEvidence {

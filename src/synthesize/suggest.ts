@@ -4,7 +4,7 @@ import { IamLimitError, InputError, InvariantError } from '../errors/iamtrim-err
 import { parsePolicy } from '../policy/parse-policy.js';
 import { statementMatches } from '../policy/match-statement.js';
 import type { Policy } from '../policy/policy.js';
-import type { SuggestReport } from '../render/suggest-report.js';
+import type { SuggestReport } from '../model/suggest-report.js';
 import type { ActionReport, UsageReport } from '../usage/usage-report.js';
 import { verifyTightening } from '../verify/verify-tightening.js';
 import { checkLimits, overLimits, type PolicyKind } from '../verify/iam-limits.js';

@@ -6,7 +6,7 @@ import { lambdaPossibleNeeds, type LambdaNeedsData } from '../../catalog/lambda-
 import { eventSourcePrefix } from '../../catalog/event-source-prefix.js';
 import { lambdaRequirementsFromFiles } from '../../sources/read-lambda-config.js';
 import { createDefaultObservability } from '../../catalog/load-observability-data.js';
-import { UsageError } from '../../errors/iamtrim-error.js';
+import { InvariantError, UsageError } from '../../errors/iamtrim-error.js';
 import { diffPolicies } from '../../diff/policy-diff.js';
 import { toJsonPatch } from '../../diff/json-patch.js';
 import { parsePolicy } from '../../policy/parse-policy.js';
@@ -292,6 +292,6 @@ function render(format: Format, outcome: SuggestOutcome, policies: readonly Poli
 
 function mustParse(doc: unknown, source: string): Policy {
   const p = parsePolicy(doc, source);
-  if (p.kind === 'invalid') throw new UsageError(`internal: ${source} did not parse`);
+  if (p.kind === 'invalid') throw new InvariantError(`internal: ${source} did not parse`);
   return p.policy;
 }
