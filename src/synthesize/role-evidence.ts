@@ -49,7 +49,11 @@ export function roleEvidence(
   const principal = report.principals.find((p) => p.type === 'role' && roleMatches(role, p.arn));
   if (!principal) return undefined;
   const configured = new Set(required.flatMap((r) => r.functions));
-  const lambdaRole = isLambdaExecutionRole(principal.functions) || configured.size > 0;
+  // A role named for Lambda counts too: it only ever keeps more (its needs), never less.
+  const lambdaRole =
+    isLambdaExecutionRole(principal.functions) ||
+    configured.size > 0 ||
+    /lambda/i.test(principal.arn.slice(principal.arn.indexOf(':role/') + 6));
   const unconfigured = lambdaRole ? principal.functions.filter((f) => !configured.has(f)) : [];
   return {
     roleArn: principal.arn,
