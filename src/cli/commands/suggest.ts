@@ -200,6 +200,7 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
   const required = await lambdaRequirementsFromFiles(
     argv.functionConfig ?? [],
     argv.eventSourceMappings ?? [],
+    lambdaNeedsData as LambdaNeedsData,
   );
   if (!argv.functionConfig?.length && usesAws(argv)) {
     // The role's functions, as the evidence names them: what each one's setup needs
