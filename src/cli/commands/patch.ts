@@ -150,10 +150,10 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     return ExitCode.ok;
   }
 
+  const catalog = createCatalog();
   const { report: usage, sources } = argv.usage
     ? { report: await readUsageFile(argv.usage), sources: [argv.usage] }
-    : await collectReport(argv as EvidenceArgs, defaultAggregateOptions, argv.quiet, ctx);
-  const catalog = createCatalog();
+    : await collectReport(argv as EvidenceArgs, defaultAggregateOptions, argv.quiet, ctx, catalog);
   const note = (line: string): void => {
     if (!argv.quiet) ctx.stderr(`iamtrim: note: ${terminalSafe(line)}`);
   };
