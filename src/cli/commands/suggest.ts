@@ -13,6 +13,7 @@ import { readPolicyFile } from '../../sources/read-policy-file.js';
 import { readUsageFile } from '../../sources/read-usage-file.js';
 import { defaultGeneralizeOptions } from '../../synthesize/generalize-resources.js';
 import { suggestRole, type SuggestOutcome } from '../../actions/suggest.js';
+import { tooLittleEvidence } from '../../synthesize/min-days-gate.js';
 import { defaultAggregateOptions } from '../../usage/add-record.js';
 import type { UsageReport } from '../../usage/usage-report.js';
 import { clientConfigOf } from '../aws-options.js';
@@ -223,11 +224,9 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
       split: argv.split,
     },
   );
-  if (!argv.quiet && outcome.report.coverage.spanDays < argv.minDays && !argv.force && policies.length > 0) {
-    ctx.stderr(
-      `iamtrim: warning: the evidence spans ${outcome.report.coverage.spanDays} day(s), fewer than --min-days ${argv.minDays}: nothing was removed (--force to override)`,
-    );
-  }
+  const tooShort = tooLittleEvidence(outcome.report.coverage.spanDays, argv);
+  if (!argv.quiet && tooShort && policies.length > 0)
+    ctx.stderr(`iamtrim: warning: ${tooShort}: nothing was removed (--force to override)`);
   const format: Format = argv.split ? 'json' : (argv.format ?? (process.stdout.isTTY ? 'diff' : 'json'));
   await writeOutput(render(format, outcome, policies), argv.out);
   return ExitCode.ok;
