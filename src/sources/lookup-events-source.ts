@@ -4,7 +4,6 @@ import {
   type CloudTrailClient,
   type LookupEventsCommandInput,
 } from '@aws-sdk/client-cloudtrail';
-import { createEventCatalog } from '../catalog/create-event-catalog.js';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { AwsError, InputError, UsageError } from '../errors/iamtrim-error.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
@@ -60,8 +59,8 @@ export interface LookupEventsOptions {
   readonly throttleBackoffMs?: (n: number) => number;
   /** Default: a real `setTimeout`. */
   readonly sleep?: (ms: number) => Promise<void>;
-  /** Default: the production catalog. */
-  readonly catalog?: EventCatalog;
+  /** Maps events to actions. */
+  readonly catalog: EventCatalog;
 }
 
 export interface LookupEventsResult {
@@ -113,7 +112,7 @@ export async function lookupEventsUsage(options: LookupEventsOptions): Promise<L
   const now = (options.now ?? (() => new Date()))();
   const sleep = options.sleep ?? realSleep;
   const bucket = options.bucket ?? sharedBuckets.bucketFor(options.account ?? 'default', options.region);
-  const catalog = options.catalog ?? createEventCatalog();
+  const catalog = options.catalog;
   const functions = [...new Set(options.functions ?? [])].sort();
   const roleArns = [...new Set(options.roleArns ?? [])].sort();
   const mode = functions.length > 0 ? 'functions' : 'all';
