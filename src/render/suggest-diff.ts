@@ -1,5 +1,5 @@
 import { diffPolicies } from '../diff/policy-diff.js';
-import { UsageError } from '../errors/iamtrim-error.js';
+import { InvariantError } from '../errors/iamtrim-error.js';
 import { parsePolicy } from '../policy/parse-policy.js';
 import type { Policy } from '../policy/policy.js';
 import { renderPolicyDiff } from './policy-diff-text.js';
@@ -17,6 +17,6 @@ export const renderSuggestDiff: SuggestRenderer = ({ outcome, policies }, { colo
 
 function mustParse(doc: unknown, source: string): Policy {
   const p = parsePolicy(doc, source);
-  if (p.kind === 'invalid') throw new UsageError(`internal: ${source} did not parse`);
+  if (p.kind === 'invalid') throw new InvariantError(`internal: ${source} did not parse`);
   return p.policy;
 }
