@@ -10,7 +10,7 @@ export interface AdviceOptions {
 }
 
 /** What a group of kept actions is waiting for, as one line of advice. */
-type Group = EvidenceHint['kind'] | 'never-logged' | 'dependency' | 'lambda-need' | 'other';
+type Group = EvidenceHint['kind'] | 'never-logged' | 'dependency' | 'lambda-need' | 'accessed' | 'other';
 
 /**
  * The message for a policy that is still over IAM's limit after compaction: which policy,
@@ -51,7 +51,9 @@ export function adviseOverLimit(
         add(h.kind, 'service' in h ? h.service : h.kind === 'region' ? h.region : '', d.action);
       continue;
     }
-    add(fallbackGroup(d.observability, usedServices.has(service)), service, d.action);
+    // Kept because IAM last-accessed saw use: asking for last-accessed again would not help.
+    if (d.reason.startsWith('IAM last-accessed')) add('accessed', service, d.action);
+    else add(fallbackGroup(d.observability, usedServices.has(service)), service, d.action);
   }
   const lines = [...groups]
     .map(([g, byService]) => ({ g, byService, count: unionSize(byService) }))
@@ -123,6 +125,8 @@ function adviceLine(
       return `${actions(count)} kept because an action that needs them was used (${list(6)})`;
     case 'lambda-need':
       return `${actions(count)} Lambda needs on the functions' behalf (${list(6)})`;
+    case 'accessed':
+      return `${actions(count)} that IAM last-accessed shows the role used, but the CloudTrail window does not (${list(6)}): logs over a longer window would show the calls`;
     case 'other':
       return `${actions(count)} kept for other reasons (${list(6)}): see the decisions in --format markdown`;
   }

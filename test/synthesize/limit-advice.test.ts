@@ -71,4 +71,19 @@ describe('adviseOverLimit', () => {
     expect(text).not.toContain('--split');
     expect(text).not.toContain('compactly');
   });
+
+  it('does not ask for last-accessed data for actions that data kept', () => {
+    const decisions: Decision[] = ['ec2:RunInstances', 'ec2:DescribeVpcs'].map(
+      (a) =>
+        ({
+          ...kept(a, 'not-recorded'),
+          reason: 'IAM last-accessed shows use on 2026-10-15 that the CloudTrail evidence does not',
+        }) as Decision,
+    );
+    const text = adviseOverLimit(check, decisions, { split: 'offer', compacted: true });
+    expect(text).toMatch(
+      /2 actions? that IAM last-accessed shows the role used.*\(ec2 2\): logs over a longer window/,
+    );
+    expect(text).not.toContain('--last-accessed');
+  });
 });
