@@ -2,14 +2,14 @@ import type { EventSourceMappingJson, FunctionConfigurationJson } from '../../ca
 import { lineIndex } from '../cloudformation.js';
 import type { ResolveContext } from '../resolve-expression.js';
 import type { Expression, TemplateValue } from '../template-policy.js';
+import { parseHclFile } from '../terraform/hcl-parser.js';
 import {
   hclObjectFields,
-  hclTemplateValue,
-  parseHclFile,
-  type HclBlock,
-  type HclBodyItem,
-  type HclExpr,
-} from '../terraform.js';
+  type Block as HclBlock,
+  type BodyItem as HclBodyItem,
+  type Expr as HclExpr,
+} from '../terraform/hcl-syntax.js';
+import { hclTemplateValue } from '../terraform/hcl-values.js';
 import type { LambdaFunctionFacts } from './function-facts.js';
 import { createValueResolver, literalExpression, type ValueResolver } from './value-resolver.js';
 
