@@ -1,6 +1,5 @@
 import {
   isMap,
-  isPair,
   isScalar,
   isSeq,
   parseDocument,
@@ -9,6 +8,7 @@ import {
   type Pair,
   type YAMLMap,
 } from 'yaml';
+import { expression, keyText, scalarText } from './cloudformation/intrinsics.js';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
 
 // The short-form intrinsic tags of CloudFormation YAML. Declared so the parser keeps them as
@@ -281,85 +281,6 @@ function value(text: string, node: Node): TemplateValue {
   };
 }
 
-/** Reads an intrinsic function, in short (`!GetAtt`) or long (`Fn::GetAtt`) form. */
-export function expression(node: unknown): Expression {
-  if (isScalar(node) && node.tag) return intrinsic(node.tag.slice(1), node.value);
-  if ((isSeq(node) || isMap(node)) && node.tag) return intrinsic(node.tag.slice(1), node);
-  if (isMap(node) && node.items.length === 1) {
-    const key = keyText(node.items[0] as Pair);
-    if (key === 'Ref') return intrinsic('Ref', (node.items[0] as Pair).value);
-    if (key?.startsWith('Fn::')) return intrinsic(key.slice(4), (node.items[0] as Pair).value);
-  }
-  if (isScalar(node)) return { kind: 'sub', parts: [String(node.value)] };
-  return { kind: 'opaque', description: 'a structure iamtrim does not evaluate' };
-}
-
-function intrinsic(name: string, arg: unknown): Expression {
-  const raw = isScalar(arg) ? arg.value : arg;
-  switch (name) {
-    case 'Ref':
-      return typeof raw === 'string' ? { kind: 'ref', name: raw } : opaque('Ref');
-    case 'GetAtt': {
-      if (typeof raw === 'string' && raw.includes('.')) {
-        const dot = raw.indexOf('.');
-        return { kind: 'getatt', resource: raw.slice(0, dot), attribute: raw.slice(dot + 1) };
-      }
-      if (isSeq(arg) && arg.items.length === 2) {
-        const [r, a] = arg.items.map((i) => scalarText(i as Node));
-        if (r && a) return { kind: 'getatt', resource: r, attribute: a };
-      }
-      return opaque('GetAtt');
-    }
-    case 'Sub': {
-      if (typeof raw === 'string') return { kind: 'sub', parts: subParts(raw, {}) };
-      if (isSeq(arg) && arg.items.length === 2) {
-        const template = scalarText(arg.items[0] as Node);
-        const varsNode = arg.items[1];
-        const vars: Record<string, Expression> = {};
-        if (isMap(varsNode)) for (const p of varsNode.items) vars[keyText(p) ?? ''] = expression(p.value);
-        if (template !== undefined) return { kind: 'sub', parts: subParts(template, vars) };
-      }
-      return opaque('Sub');
-    }
-    case 'Join': {
-      if (isSeq(arg) && arg.items.length === 2 && isSeq(arg.items[1])) {
-        const delimiter = scalarText(arg.items[0] as Node) ?? '';
-        const parts = (arg.items[1] as { items: unknown[] }).items.map((p) =>
-          isScalar(p) && !p.tag ? String(p.value) : expression(p),
-        );
-        return { kind: 'join', delimiter, parts };
-      }
-      return opaque('Join');
-    }
-    default:
-      return opaque(name);
-  }
-}
-
-function subParts(template: string, vars: Record<string, Expression>): (string | Expression)[] {
-  const parts: (string | Expression)[] = [];
-  // ${!Literal} is the literal text ${Literal}: left in the text between placeholders.
-  const text = (from: number, to?: number): string => template.slice(from, to).replace(/\$\{!/g, '${');
-  let last = 0;
-  const re = /\$\{([^}]+)\}/g;
-  for (let m = re.exec(template); m; m = re.exec(template)) {
-    const name = m[1] as string;
-    if (name.startsWith('!')) continue;
-    if (m.index > last) parts.push(text(last, m.index));
-    const v = Object.hasOwn(vars, name) ? vars[name] : undefined;
-    if (v) parts.push(v);
-    else if (name.includes('.')) {
-      const dot = name.indexOf('.');
-      parts.push({ kind: 'getatt', resource: name.slice(0, dot), attribute: name.slice(dot + 1) });
-    } else parts.push({ kind: 'ref', name });
-    last = re.lastIndex;
-  }
-  if (last < template.length) parts.push(text(last));
-  return parts;
-}
-
-const opaque = (name: string): Expression => ({ kind: 'opaque', description: `Fn::${name}` });
-
 function managedPolicy(
   file: string,
   text: string,
@@ -456,18 +377,6 @@ function unsupported(
 function get(map: YAMLMap, key: string): Node | undefined {
   for (const p of map.items) if (keyText(p) === key) return (p.value ?? undefined) as Node | undefined;
   return undefined;
-}
-
-function keyText(pair: Pair | unknown): string | undefined {
-  if (!isPair(pair)) return undefined;
-  const k = pair.key;
-  return isScalar(k) ? String(k.value) : undefined;
-}
-
-function scalarText(node: unknown): string | undefined {
-  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')
-    ? String(node.value)
-    : undefined;
 }
 
 function refName(node: unknown): string | undefined {

@@ -1,6 +1,7 @@
 import { STATEMENT_KEYS } from '../policy/policy-json.js';
 import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, Node as YamlNode, YAMLMap, YAMLSeq } from 'yaml';
+import { readIntrinsic, subParts, type IntrinsicDialect } from './cloudformation/intrinsics.js';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
 
 /**
@@ -347,83 +348,25 @@ class Locator {
     return { kind: 'value', value: { kind: 'expression', expression, source } };
   }
 
+  /** CloudFormation intrinsics as Serverless passes them on: `${...}` variables are its own. */
+  private readonly intrinsics: IntrinsicDialect = {
+    isFunctionTag: isIntrinsicTag,
+    extraKeys: ['Condition'],
+    opaque: (name, node) => ({
+      kind: 'opaque',
+      description: `${name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`} ${oneLine(this.source(node as YamlNode))}`,
+    }),
+    part: (node) => this.part(node as YamlNode | null),
+    isName: (text) => !hasVariable(text),
+    subParts: serverlessSubParts,
+  };
+
   /**
    * A CloudFormation intrinsic, long (`Fn::GetAtt: [Table, Arn]`) or short (`!GetAtt
    * Table.Arn`) form; `undefined` when the node is not one.
    */
   private expression(node: YamlNode): Expression | undefined {
-    let name: string;
-    let arg: YamlNode | null;
-    // The short form's argument is the tagged node itself, read without its tag.
-    const argText = (n: YamlNode | null | undefined): string | undefined =>
-      n === node && isScalar(n) && typeof n.value === 'string' ? n.value : plainString(n ?? null);
-    if (isIntrinsicTag(node.tag)) {
-      const tag = (node.tag as string).slice(1);
-      name = tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`;
-      arg = node;
-    } else if (isMap(node) && node.items.length === 1) {
-      const pair = node.items[0] as Pair;
-      if (!isScalar(pair.key) || typeof pair.key.value !== 'string') return undefined;
-      name = pair.key.value;
-      if (name !== 'Ref' && name !== 'Condition' && !name.startsWith('Fn::')) return undefined;
-      arg = pair.value as YamlNode | null;
-    } else return undefined;
-    const opaque: Expression = { kind: 'opaque', description: `${name} ${oneLine(this.source(node))}` };
-    switch (name) {
-      case 'Ref': {
-        const target = argText(arg);
-        return target !== undefined && !hasVariable(target) ? { kind: 'ref', name: target } : opaque;
-      }
-      case 'Fn::GetAtt': {
-        let pieces: (string | undefined)[] = [];
-        const flat = argText(arg);
-        if (flat !== undefined) {
-          const dot = flat.indexOf('.');
-          pieces = dot > 0 ? [flat.slice(0, dot), flat.slice(dot + 1)] : [];
-        } else if (isSeq(arg) && arg.items.length === 2)
-          pieces = arg.items.map((i) => plainString(i as YamlNode | null));
-        const [resource, attribute] = pieces;
-        if (
-          resource === undefined ||
-          attribute === undefined ||
-          hasVariable(resource) ||
-          hasVariable(attribute)
-        )
-          return opaque;
-        return { kind: 'getatt', resource, attribute };
-      }
-      case 'Fn::Sub': {
-        const template = argText(arg);
-        if (template !== undefined) return { kind: 'sub', parts: subParts(template, new Map()) };
-        if (!isSeq(arg) || arg.items.length !== 2) return opaque;
-        const [first, second] = arg.items as (YamlNode | null)[];
-        const body = plainString(first ?? null);
-        if (body === undefined || !isMap(second)) return opaque;
-        const variables = new Map<string, string | Expression>();
-        for (const pair of second.items) {
-          const part = isScalar(pair.key) ? this.part(pair.value as YamlNode | null) : undefined;
-          if (!part || !isScalar(pair.key)) return opaque;
-          variables.set(String(pair.key.value), part);
-        }
-        return { kind: 'sub', parts: subParts(body, variables) };
-      }
-      case 'Fn::Join': {
-        if (!isSeq(arg) || arg.items.length !== 2) return opaque;
-        const [first, second] = arg.items as (YamlNode | null)[];
-        const delimiter = plainString(first ?? null);
-        if (delimiter === undefined || hasVariable(delimiter) || !isSeq(second) || second.tag !== undefined)
-          return opaque;
-        const parts: (string | Expression)[] = [];
-        for (const item of second.items) {
-          const part = this.part(item as YamlNode | null);
-          if (part === undefined) return opaque;
-          parts.push(part);
-        }
-        return { kind: 'join', delimiter, parts };
-      }
-      default:
-        return opaque;
-    }
+    return readIntrinsic(node, this.intrinsics);
   }
 
   /** A piece of a Join or a Sub variable: a string (Serverless variables become a `sub`) or an intrinsic. */
@@ -638,22 +581,19 @@ function serverlessParts(text: string): (string | Expression)[] {
   return splitPlaceholders(text, (inner) => ({ kind: 'ref', name: inner.trim() }));
 }
 
-/** Fn::Sub: `${AWS::Region}` and `${Param}` are refs, `${Table.Arn}` a GetAtt, `${!x}` text. */
-function subParts(
-  text: string,
+/**
+ * Fn::Sub in a Serverless service: Serverless fills its own variables (`${self:...}`, which
+ * become refs) before CloudFormation reads the rest as a Sub template.
+ */
+function serverlessSubParts(
+  template: string,
   variables: ReadonlyMap<string, string | Expression>,
 ): (string | Expression)[] {
-  return splitPlaceholders(text, (inner) => {
-    if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
+  const pieces = splitPlaceholders(template, (inner) => {
     const name = inner.trim();
-    const bound = variables.get(name);
-    if (bound !== undefined) return bound;
-    if (SERVERLESS_VARIABLE.test(name)) return { kind: 'ref', name };
-    const dot = name.indexOf('.');
-    if (dot > 0 && !name.includes('::'))
-      return { kind: 'getatt', resource: name.slice(0, dot), attribute: name.slice(dot + 1) };
-    return { kind: 'ref', name };
+    return SERVERLESS_VARIABLE.test(name) && !variables.has(name) ? { kind: 'ref', name } : `\${${inner}}`;
   });
+  return pieces.flatMap((p) => (typeof p === 'string' ? subParts(p, variables) : [p]));
 }
 
 function splitPlaceholders(

@@ -2,7 +2,7 @@ import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
 import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
-import { expression } from '../../src/iac/cloudformation.js';
+import { expression } from '../../src/iac/cloudformation/intrinsics.js';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
 import { patchPolicy } from '../../src/iac/patch-policy.js';
 import { renderStatementList } from '../../src/iac/render-statements.js';

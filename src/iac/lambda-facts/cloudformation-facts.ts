@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { EventSourceMappingJson, FunctionConfigurationJson } from '../../catalog/lambda-needs.js';
-import { expression, lineIndex, parseTemplateDocument, sourceOf } from '../cloudformation.js';
+import { expression } from '../cloudformation/intrinsics.js';
+import { lineIndex, parseTemplateDocument, sourceOf } from '../cloudformation.js';
 import type { ResolveContext } from '../resolve-expression.js';
 import type { Expression } from '../template-policy.js';
 import type { LambdaFunctionFacts } from './function-facts.js';

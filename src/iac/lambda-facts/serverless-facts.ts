@@ -2,12 +2,12 @@ import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { EventSourceMappingJson, FunctionConfigurationJson } from '../../catalog/lambda-needs.js';
 import {
   columnOf,
-  expression,
   lineIndex,
   parseTemplateDocument,
   sourceOf,
   templateResources,
 } from '../cloudformation.js';
+import { expression } from '../cloudformation/intrinsics.js';
 import type { ResolveContext } from '../resolve-expression.js';
 import type { Expression } from '../template-policy.js';
 import type { LambdaFunctionFacts } from './function-facts.js';
