@@ -9,6 +9,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { expression, keyText, scalarText } from './cloudformation/intrinsics.js';
+import { columnOf, lineNumbers } from './text/positions.js';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
 
 // The short-form intrinsic tags of CloudFormation YAML. Declared so the parser keeps them as
@@ -59,7 +60,7 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
   const resources = get(doc.contents, 'Resources');
   if (!isMap(resources)) return [];
   const out: LocatedPolicy[] = [];
-  const lineOf = lineIndex(text);
+  const lineOf = lineNumbers(text);
   for (const pair of resources.items) {
     const logicalId = keyText(pair);
     const resource = pair.value;
@@ -401,26 +402,6 @@ function startOf(text: string, node: unknown): number {
   let i = start;
   while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
   return text.slice(i - tag.length, i) === tag ? i - tag.length : start;
-}
-
-export function columnOf(text: string, offset: number): number {
-  const nl = text.lastIndexOf('\n', offset - 1);
-  return offset - (nl + 1);
-}
-
-export function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
 }
 
 /** A resource declared in a template: its type and, when written, its name property. */

@@ -1,6 +1,8 @@
 import { InvariantError } from '../errors/iamtrim-error.js';
 import type { StatementToWrite, WriteValue } from './patch-policy.js';
-import { columnOf, place, type TextEdit } from './render-statements.js';
+import { place } from './render-statements.js';
+import type { TextEdit } from './text/text-edits.js';
+import { columnOf } from './text/positions.js';
 import type { TemplateStatement } from './template-policy.js';
 
 /**

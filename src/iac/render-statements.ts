@@ -1,13 +1,11 @@
 import type { StatementToWrite, WriteValue } from './patch-policy.js';
 import { renderHclStatements } from './render-hcl.js';
 import type { LocatedPolicy } from './template-policy.js';
+import { columnOf } from './text/positions.js';
+import type { TextEdit } from './text/text-edits.js';
 
-/** A replacement of one byte range of a file. */
-export interface TextEdit {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
+// Kept here for src/cli/commands/patch.ts, which imports it from this file.
+export type { TextEdit } from './text/text-edits.js';
 
 /**
  * The text that replaces a policy's statement list: block YAML, flow YAML or JSON, in the
@@ -272,10 +270,6 @@ function listItem(text: string, v: WriteValue): boolean {
 function lineIndentOf(text: string, offset: number): number {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   return /^ */.exec(text.slice(start))?.[0].length ?? 0;
-}
-
-export function columnOf(text: string, offset: number): number {
-  return offset - (text.lastIndexOf('\n', offset - 1) + 1);
 }
 
 // The first place the exact source appears: values are located by their text, which is how

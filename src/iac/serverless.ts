@@ -1,6 +1,7 @@
 import { STATEMENT_KEYS } from '../policy/policy-json.js';
-import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode, YAMLMap, YAMLSeq } from 'yaml';
+import { LineIndex } from './text/positions.js';
 import { readIntrinsic, subParts, type IntrinsicDialect } from './cloudformation/intrinsics.js';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
 
@@ -29,18 +30,17 @@ import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from
  * Never throws: YAML it cannot read comes back as one `unsupported` entry.
  */
 export function locateServerlessPolicies(file: string, text: string): LocatedPolicy[] {
-  const lineCounter = new LineCounter();
-  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const lines = new LineIndex(text);
+  const tokens = Array.from(new Parser().parse(text));
   const props = collectPropTokens(tokens);
   const docs = Array.from(new Composer().compose(tokens, true, text.length));
-  const where = (offset: number) => lineCounter.linePos(offset);
   const broken = (offset: number, note: string): LocatedPolicy[] => [
     {
       file,
       format: 'serverless',
       role: 'provider',
       path: '',
-      line: where(offset).line,
+      line: lines.line(offset),
       kind: 'unsupported',
       statements: [],
       listRange: undefined,
@@ -53,11 +53,8 @@ export function locateServerlessPolicies(file: string, text: string): LocatedPol
   if (!doc) return [];
   const error = doc.errors[0];
   if (error) return broken(error.pos[0], `not valid YAML: ${error.message.split('\n')[0] ?? ''}`);
-  return new Locator(file, text, props, where, doc).locate();
+  return new Locator(file, text, props, lines, doc).locate();
 }
-
-/** 1-based line and column of an offset. */
-type Where = (offset: number) => { line: number; col: number };
 
 type ValueResult =
   | { readonly kind: 'value'; readonly value: TemplateValue }
@@ -76,7 +73,7 @@ class Locator {
     private readonly file: string,
     private readonly text: string,
     private readonly props: readonly number[],
-    private readonly where: Where,
+    private readonly lines: LineIndex,
     private readonly doc: Document.Parsed,
   ) {}
 
@@ -440,7 +437,7 @@ class Locator {
       format: 'serverless',
       role: p.role,
       path: p.path,
-      line: this.where(this.start(p.key)).line,
+      line: this.lines.line(this.start(p.key)),
       kind: p.kind,
       statements: p.statements,
       listRange: p.listRange,
@@ -456,7 +453,7 @@ class Locator {
   }
 
   private column(node: YamlNode): number {
-    return this.where(this.start(node)).col - 1;
+    return this.lines.column(this.start(node));
   }
 
   private range(node: YamlNode): [number, number] {

@@ -6,7 +6,7 @@ import { expression } from '../../src/iac/cloudformation/intrinsics.js';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
 import { patchPolicy } from '../../src/iac/patch-policy.js';
 import { renderStatementList } from '../../src/iac/render-statements.js';
-import { applyEdits } from '../../src/iac/unified-diff.js';
+import { applyEdits } from '../../src/iac/text/text-edits.js';
 import { loadCases } from '../support/case-loader.js';
 import { evidenceOf } from '../support/evidence.js';
 import { testResolveContext } from '../support/resolve-context.js';

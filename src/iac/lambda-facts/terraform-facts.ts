@@ -1,5 +1,5 @@
 import type { EventSourceMappingJson, FunctionConfigurationJson } from '../../catalog/lambda-needs.js';
-import { lineIndex } from '../cloudformation.js';
+import { lineNumbers } from '../text/positions.js';
 import type { ResolveContext } from '../resolve-expression.js';
 import type { Expression, TemplateValue } from '../template-policy.js';
 import { parseHclFile } from '../terraform/hcl-parser.js';
@@ -47,7 +47,7 @@ export function terraformLambdaFacts(
   const body = parseHclFile(text);
   if (!body) return [];
   const ctx = withDeclaredNames(given, text, body);
-  const lineOf = lineIndex(text);
+  const lineOf = lineNumbers(text);
   const out: Building[] = [];
   const value = (e: HclExpr): { e: Expression; source: string } => {
     const tv: TemplateValue = hclTemplateValue(text, e);

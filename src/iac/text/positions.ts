@@ -32,3 +32,14 @@ export class LineIndex {
     return offset - (this.starts[this.index(offset)] ?? 0);
   }
 }
+
+/** A function from offset to 1-based line, for readers that pass the lookup around. */
+export function lineNumbers(text: string): (offset: number) => number {
+  const index = new LineIndex(text);
+  return (offset) => index.line(offset);
+}
+
+/** The 0-based column of `offset` on its line, for a single lookup. */
+export function columnOf(text: string, offset: number): number {
+  return offset <= 0 ? offset : offset - (text.lastIndexOf('\n', offset - 1) + 1);
+}
