@@ -1,3 +1,4 @@
+import { InvariantError } from '../errors/iamtrim-error.js';
 import { STATEMENT_KEYS } from '../policy/policy-json.js';
 import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, Node as YamlNode, YAMLMap, YAMLSeq } from 'yaml';
@@ -520,7 +521,8 @@ function entry(map: YAMLMap, key: string): Entry | undefined {
 
 function nodeRange(node: YamlNode): readonly [number, number] {
   const range = node.range;
-  if (!range) throw new Error('iamtrim: a parsed YAML node has no range');
+  // The composer gives every node it builds a range; one without is a bug in the reading.
+  if (!range) throw new InvariantError('a parsed YAML node has no range');
   return [range[0], range[1]];
 }
 
