@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { locateCloudFormationPolicies } from './cloudformation.js';
 import { locatePolicyFilePolicies } from './policy-file.js';
-import { locateServerlessPolicies } from './serverless.js';
+import { locateServerlessPolicies } from './serverless/locate-serverless.js';
 import { locateTerraformPolicies } from './terraform/locate-terraform.js';
 import type { LocatedPolicy } from './template-policy.js';
 

@@ -1,10 +1,32 @@
-import { InvariantError } from '../errors/iamtrim-error.js';
-import { STATEMENT_KEYS } from '../policy/policy-json.js';
-import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node as YamlNode, YAMLMap, YAMLSeq } from 'yaml';
-import { LineIndex } from './text/positions.js';
-import { readIntrinsic, subParts, type IntrinsicDialect } from './cloudformation/intrinsics.js';
-import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
+import { Composer, Parser, isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
+import { STATEMENT_KEYS } from '../../policy/policy-json.js';
+import { readIntrinsic, type IntrinsicDialect } from '../cloudformation/intrinsics.js';
+import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from '../template-policy.js';
+import { LineIndex } from '../text/positions.js';
+import {
+  customProviderRole,
+  defaultFunctionRoleName,
+  pluginNames,
+  sharedRoleNote,
+} from './serverless-roles.js';
+import {
+  hasVariable,
+  isVariableString,
+  serverlessParts,
+  serverlessSubParts,
+} from './serverless-variables.js';
+import {
+  collectPropTokens,
+  entry,
+  hasAnchorOrAlias,
+  isIntrinsicTag,
+  isNull,
+  nodeRange,
+  oneLine,
+  plainString,
+  type Entry,
+} from './yaml-nodes.js';
 
 /**
  * Finds the role policies of a Serverless Framework service (`serverless.yml`, v1–v3):
@@ -63,10 +85,6 @@ type ValueResult =
 
 // Plugins that give a function its own role from `functions.<name>.iamRoleStatements`.
 const PER_FUNCTION_PLUGINS = /iam-roles-per-function|custom-roles|granular-iam/;
-// `${self:...}`, `${opt:...}`, `${file(...)}`, `${cf(us-east-1):...}`: a Serverless
-// variable, as opposed to a CloudFormation `${AWS::Region}` or `${Table.Arn}` in Fn::Sub.
-const SERVERLESS_VARIABLE = /^\s*[A-Za-z][\w-]*(\(|:(?!:))/;
-
 class Locator {
   private readonly found: LocatedPolicy[] = [];
 
@@ -504,217 +522,4 @@ class Locator {
     const colon = this.text.indexOf(':', keyEnd);
     return colon >= 0 && this.text.slice(keyEnd, colon).trim() === '' ? colon + 1 : keyEnd;
   }
-}
-
-interface Entry {
-  readonly key: YamlNode;
-  readonly value: YamlNode | null;
-}
-
-function entry(map: YAMLMap, key: string): Entry | undefined {
-  for (const pair of map.items) {
-    if (isPair(pair) && isScalar(pair.key) && pair.key.value === key)
-      return { key: pair.key, value: (pair.value ?? null) as YamlNode | null };
-  }
-  return undefined;
-}
-
-function nodeRange(node: YamlNode): readonly [number, number] {
-  const range = node.range;
-  // The composer gives every node it builds a range; one without is a bug in the reading.
-  if (!range) throw new InvariantError('a parsed YAML node has no range');
-  return [range[0], range[1]];
-}
-
-function isNull(node: YamlNode | null): boolean {
-  return node === null || (isScalar(node) && node.value === null);
-}
-
-function plainString(node: YamlNode | null): string | undefined {
-  return isScalar(node) && !isIntrinsicTag(node.tag) && typeof node.value === 'string'
-    ? node.value
-    : undefined;
-}
-
-/** `!GetAtt`, `!Ref`, `!Sub` ...: a local tag (one `!`), which CloudFormation reads as a function. */
-function isIntrinsicTag(tag: string | undefined): boolean {
-  return tag !== undefined && /^![A-Za-z]+$/.test(tag);
-}
-
-function isVariableString(node: YamlNode | null): boolean {
-  return isScalar(node) && typeof node.value === 'string' && hasVariable(node.value);
-}
-
-function hasVariable(text: string): boolean {
-  return serverlessParts(text).some((p) => typeof p !== 'string');
-}
-
-function hasAnchorOrAlias(node: YAMLSeq): boolean {
-  let found = false;
-  const visit = (n: unknown): void => {
-    if (found || n === null || typeof n !== 'object') return;
-    if (isAlias(n)) {
-      found = true;
-      return;
-    }
-    if (isPair(n)) {
-      visit(n.key);
-      visit(n.value);
-      return;
-    }
-    if (isScalar(n) || isMap(n) || isSeq(n)) {
-      if (n.anchor !== undefined) found = true;
-      if (isMap(n) || isSeq(n)) for (const item of n.items) visit(item);
-    }
-  };
-  for (const item of node.items) visit(item);
-  return found;
-}
-
-/**
- * Splits a string at its `${...}` variables; each becomes a `ref` named by its inner
- * text. Braces nest (`${self:custom.${opt:stage}.table}`) and quoted fallbacks may hold
- * braces. An unclosed `${` stays text, as Serverless leaves it.
- */
-function serverlessParts(text: string): (string | Expression)[] {
-  return splitPlaceholders(text, (inner) => ({ kind: 'ref', name: inner.trim() }));
-}
-
-/**
- * Fn::Sub in a Serverless service: Serverless fills its own variables (`${self:...}`, which
- * become refs) before CloudFormation reads the rest as a Sub template.
- */
-function serverlessSubParts(
-  template: string,
-  variables: ReadonlyMap<string, string | Expression>,
-): (string | Expression)[] {
-  const pieces = splitPlaceholders(template, (inner) => {
-    const name = inner.trim();
-    return SERVERLESS_VARIABLE.test(name) && !variables.has(name) ? { kind: 'ref', name } : `\${${inner}}`;
-  });
-  return pieces.flatMap((p) => (typeof p === 'string' ? subParts(p, variables) : [p]));
-}
-
-function splitPlaceholders(
-  text: string,
-  placeholder: (inner: string) => string | Expression,
-): (string | Expression)[] {
-  const parts: (string | Expression)[] = [];
-  const pushText = (s: string) => {
-    if (s === '') return;
-    const last = parts[parts.length - 1];
-    if (typeof last === 'string') parts[parts.length - 1] = last + s;
-    else parts.push(s);
-  };
-  let i = 0;
-  while (i < text.length) {
-    const open = text.indexOf('${', i);
-    if (open < 0) break;
-    const close = matchingBrace(text, open + 2);
-    if (close < 0) break;
-    pushText(text.slice(i, open));
-    const value = placeholder(text.slice(open + 2, close));
-    if (typeof value === 'string') pushText(value);
-    else parts.push(value);
-    i = close + 1;
-  }
-  pushText(text.slice(i));
-  return parts;
-}
-
-function matchingBrace(text: string, from: number): number {
-  let depth = 1;
-  let quote: string | undefined;
-  for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i;
-  }
-  // A quote that never closes (an apostrophe in text): retry without quote handling.
-  if (quote) {
-    depth = 1;
-    for (let i = from; i < text.length; i++) {
-      if (text[i] === '{') depth++;
-      else if (text[i] === '}' && --depth === 0) return i;
-    }
-  }
-  return -1;
-}
-
-/** Offsets of every tag and anchor token, sorted, to find where a tagged node really starts. */
-function collectPropTokens(tokens: readonly unknown[]): number[] {
-  const offsets: number[] = [];
-  const visit = (t: unknown): void => {
-    if (Array.isArray(t)) {
-      for (const x of t) visit(x);
-      return;
-    }
-    if (t === null || typeof t !== 'object') return;
-    const token = t as Record<string, unknown>;
-    if ((token.type === 'tag' || token.type === 'anchor') && typeof token.offset === 'number') {
-      offsets.push(token.offset);
-      return;
-    }
-    for (const key of ['start', 'key', 'sep', 'value', 'items', 'props', 'end']) visit(token[key]);
-  };
-  visit(tokens);
-  return offsets.sort((a, b) => a - b);
-}
-
-function oneLine(source: string): string {
-  return source.replace(/\s+/g, ' ').trim();
-}
-
-function pluginNames(root: YAMLMap): string[] {
-  const plugins = entry(root, 'plugins');
-  let node = plugins?.value ?? null;
-  // v1 also allowed `plugins: { localPath: ..., modules: [...] }`.
-  if (isMap(node)) node = entry(node, 'modules')?.value ?? null;
-  if (!isSeq(node)) return [];
-  return node.items.flatMap((i) => {
-    const name = plainString(i as YamlNode | null);
-    return name === undefined ? [] : [name];
-  });
-}
-
-function scalarText(root: YAMLMap, path: readonly string[], fallback: string): string {
-  let node: YamlNode | null = root;
-  for (const key of path) {
-    if (!isMap(node)) return fallback;
-    node = entry(node, key)?.value ?? null;
-  }
-  return isScalar(node) && node.value !== null ? String(node.value) : fallback;
-}
-
-function serviceName(root: YAMLMap): string {
-  const service = entry(root, 'service')?.value ?? null;
-  // v1 also allowed `service: { name: ... }`.
-  return isMap(service)
-    ? scalarText(service, ['name'], '<service>')
-    : scalarText(root, ['service'], '<service>');
-}
-
-/** `provider.role` or `provider.iam.role` when it names a role instead of describing one. */
-function customProviderRole(provider: YamlNode | null): string | undefined {
-  if (!isMap(provider)) return undefined;
-  const legacy = entry(provider, 'role');
-  if (legacy && !isNull(legacy.value)) return 'provider.role';
-  const iam = entry(provider, 'iam')?.value ?? null;
-  const role = isMap(iam) ? entry(iam, 'role') : undefined;
-  return role && !isNull(role.value) && !isMap(role.value) ? 'provider.iam.role' : undefined;
-}
-
-function sharedRoleNote(root: YAMLMap): string {
-  const stage = scalarText(root, ['provider', 'stage'], 'dev');
-  const region = scalarText(root, ['provider', 'region'], 'us-east-1');
-  return `shared role of every function without its own, default name ${serviceName(root)}-${stage}-${region}-lambdaRole`;
-}
-
-function defaultFunctionRoleName(root: YAMLMap, fn: string): string {
-  const stage = scalarText(root, ['provider', 'stage'], 'dev');
-  const region = scalarText(root, ['provider', 'region'], 'us-east-1');
-  return `${serviceName(root)}-${stage}-${fn}-${region}-lambdaRole`;
 }
