@@ -32,3 +32,22 @@ export { toUsageReport, type UsageReport } from './usage/usage-report.js';
 export { scanTrail, type ScanOptions } from './sources/scan-trail.js';
 export { readTrailFile } from './sources/read-trail-file.js';
 export { renderUsageTable } from './render/usage-table.js';
+export { createCatalog, eventCatalogOf, type Catalog } from './catalog/catalog.js';
+export {
+  suggest,
+  suggestRole,
+  defaultSuggestOptions,
+  type SuggestInput,
+  type SuggestOptions,
+  type SuggestOutcome,
+  type SuggestRequest,
+} from './actions/suggest.js';
+export {
+  patchTemplates,
+  locateTemplates,
+  defaultPatchOptions,
+  type PatchInput,
+  type PatchOptions,
+  type PatchPorts,
+  type PatchResult,
+} from './actions/patch.js';

@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { AwsError } from '../errors/iamtrim-error.js';
-import { stackResourceMap, type StackResource } from '../iac/resolve-expression.js';
+import { stackResourceMap, type StackResource } from '../model/stack-resource.js';
 import { awsCall } from './access-denied.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { RequiredPermission } from '../synthesize/role-evidence.js';
+import type { RequiredPermission } from '../model/required-permission.js';
 import { serviceOfArn } from './arn-type-matcher.js';
 
 /** `aws lambda get-function-configuration` output (the fields that matter here). */

@@ -4,7 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { Argv } from 'yargs';
 import { parseRegions } from '../aws/regions.js';
 import { buildUsageQuery, type PartitionStyle, type UsageQueryOptions } from '../athena/build-usage-query.js';
-import { createEventCatalog } from '../catalog/create-event-catalog.js';
+import { eventCatalogOf, type Catalog } from '../catalog/catalog.js';
 import { UsageError } from '../errors/iamtrim-error.js';
 import { queryAthena } from '../sources/athena-source.js';
 import { lookupEventsUsage } from '../sources/lookup-events-source.js';
@@ -118,8 +118,10 @@ export interface CollectedUsage {
 export async function collectUsage(
   args: EvidenceArgs,
   aggregate: AggregateOptions,
+  catalog: Catalog,
   onProgress?: (p: ScanProgress) => void,
 ): Promise<CollectedUsage> {
+  const events = eventCatalogOf(catalog);
   if (!hasEvidenceSource(args))
     throw new UsageError('give --cloudtrail <path|s3://bucket/prefix>, --lookup-events or --athena-table');
   const acc = createUsageAccumulator();
@@ -135,6 +137,7 @@ export async function collectUsage(
     merge(
       await scanTrail(local, {
         aggregate,
+        catalog: events,
         ...(args.workers ? { workers: args.workers } : {}),
         ...(onProgress ? { onProgress } : {}),
       }),
@@ -149,6 +152,7 @@ export async function collectUsage(
     const result = await scanS3Trail(url, {
       s3,
       aggregate,
+      catalog: events,
       ...(args.regions ? { regions: parseRegionList(args) } : {}),
       ...(args.cacheDir ? { cacheDir: args.cacheDir } : {}),
       // Objects read out of those listed so far: the same line as a local scan shows.
@@ -175,6 +179,7 @@ export async function collectUsage(
         client,
         region,
         aggregate,
+        catalog: events,
         ...(f.functions?.length ? { functions: f.functions } : {}),
         ...(f.roles?.length ? { roleArns: f.roles } : {}),
         ...(f.sinceMs !== undefined ? { since: new Date(f.sinceMs) } : {}),
@@ -195,7 +200,7 @@ export async function collectUsage(
   }
   if (args.athenaTable && config) {
     const client = new AthenaClient(config);
-    const result = await queryAthena(client, createEventCatalog(), aggregate, {
+    const result = await queryAthena(client, events, aggregate, {
       query: athenaQuery(args, aggregate),
       ...(args.athenaWorkgroup ? { workGroup: args.athenaWorkgroup } : {}),
       ...(args.athenaOutput ? { outputLocation: args.athenaOutput } : {}),
@@ -223,11 +228,12 @@ export async function collectReport(
   aggregate: AggregateOptions,
   quiet: boolean,
   ctx: CommandContext,
+  catalog: Catalog,
 ): Promise<{ report: UsageReport; sources: string[] }> {
   const progress = createProgressReporter(!quiet);
   // Records dated after this moment are forged or broken: skipped, and reported.
   const withNow = { ...aggregate, scanTimeMs: aggregate.scanTimeMs ?? Date.now() };
-  const { acc, limits, sources } = await collectUsage(args, withNow, progress.update);
+  const { acc, limits, sources } = await collectUsage(args, withNow, catalog, progress.update);
   progress.done();
   const report = toUsageReport(acc);
   if (!quiet) {

@@ -2,7 +2,6 @@ import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { readFunctionConfig } from '../aws/read-function-config.js';
 import { readTrailConfig } from '../aws/read-trail-config.js';
-import lambdaNeedsData from '../catalog/data/lambda-needs.json' with { type: 'json' };
 import { lambdaRequirements, type LambdaNeedsData } from '../catalog/lambda-needs.js';
 import type { TrailConfigJson } from '../coverage/trail-config.js';
 import type { RequiredPermission } from '../synthesize/role-evidence.js';
@@ -12,6 +11,7 @@ import { clientConfigOf, type AwsArgs } from './aws-options.js';
 export async function liveLambdaRequirements(
   functions: readonly string[],
   args: AwsArgs,
+  needs: LambdaNeedsData,
 ): Promise<RequiredPermission[]> {
   if (functions.length === 0) return [];
   const client = new LambdaClient(clientConfigOf(args));
@@ -20,11 +20,7 @@ export async function liveLambdaRequirements(
     for (const name of [...new Set(functions)]) {
       const live = await readFunctionConfig(client, name);
       out.push(
-        ...lambdaRequirements(
-          live.configuration,
-          live.eventSourceMappings.EventSourceMappings,
-          lambdaNeedsData as unknown as LambdaNeedsData,
-        ),
+        ...lambdaRequirements(live.configuration, live.eventSourceMappings.EventSourceMappings, needs),
       );
     }
     return out;

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from '../store/atomic-write.js';
 
 /**
  * Writes `text` to `file` atomically: a temporary file in the same directory, then a
@@ -13,12 +11,5 @@ export async function writeOutput(text: string, file: string | undefined): Promi
     );
     return;
   }
-  const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(tmp, text);
-    await rename(tmp, file);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
+  await writeFileAtomic(file, text);
 }

@@ -67,6 +67,13 @@ export interface LocatedPolicy {
   readonly indent: number;
   readonly note?: string;
   /**
+   * The deployed role's name when the template implies it without writing it (Serverless's
+   * default `<service>-<stage>-<region>-lambdaRole`), to find the role in the evidence.
+   */
+  readonly roleName?: string;
+  /** The roles elsewhere in the file this policy is attached to (Terraform: `aws_iam_role.x`). */
+  readonly attachedRoles?: readonly string[];
+  /**
    * For `sam-template`: the template name and its parameters, where the name is written
    * (`keyRange`), and the whole list entry when it is one (`entryRange`, line start to line end).
    */

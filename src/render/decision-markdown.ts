@@ -1,5 +1,5 @@
 import type { Decision, StatementRef } from '../synthesize/decision.js';
-import type { RequiredPermission } from '../synthesize/role-evidence.js';
+import type { RequiredPermission } from '../model/required-permission.js';
 import type { ActionReport } from '../usage/usage-report.js';
 import {
   decisionsOf,

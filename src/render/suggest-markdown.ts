@@ -11,7 +11,7 @@ import {
 } from './decision-markdown.js';
 import { decisionsOf } from './group-decisions.js';
 import { md, mdCode } from './markdown-escape.js';
-import type { SuggestReport } from './suggest-report.js';
+import type { SuggestReport } from '../model/suggest-report.js';
 import { wrapList, wrapText } from './wrap-text.js';
 
 /**

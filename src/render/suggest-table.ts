@@ -1,7 +1,7 @@
 import type { Decision } from '../synthesize/decision.js';
 import { summarizeAdvice } from './advice-markdown.js';
 import { collectAdvice } from './collect-advice.js';
-import type { SuggestReport } from './suggest-report.js';
+import type { SuggestReport } from '../model/suggest-report.js';
 import { terminalSafe } from './terminal-safe.js';
 
 // Lines of advice shown; the rest are counted.

@@ -1,13 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import {
   LookupEventsCommand,
   type CloudTrailClient,
   type LookupEventsCommandInput,
 } from '@aws-sdk/client-cloudtrail';
-import { createEventCatalog } from '../catalog/create-event-catalog.js';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { AwsError, InputError, UsageError } from '../errors/iamtrim-error.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
 import { roleMatches } from '../normalize/principal.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
 import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
@@ -60,8 +59,8 @@ export interface LookupEventsOptions {
   readonly throttleBackoffMs?: (n: number) => number;
   /** Default: a real `setTimeout`. */
   readonly sleep?: (ms: number) => Promise<void>;
-  /** Default: the production catalog. */
-  readonly catalog?: EventCatalog;
+  /** Maps events to actions. */
+  readonly catalog: EventCatalog;
 }
 
 export interface LookupEventsResult {
@@ -113,7 +112,7 @@ export async function lookupEventsUsage(options: LookupEventsOptions): Promise<L
   const now = (options.now ?? (() => new Date()))();
   const sleep = options.sleep ?? realSleep;
   const bucket = options.bucket ?? sharedBuckets.bucketFor(options.account ?? 'default', options.region);
-  const catalog = options.catalog ?? createEventCatalog();
+  const catalog = options.catalog;
   const functions = [...new Set(options.functions ?? [])].sort();
   const roleArns = [...new Set(options.roleArns ?? [])].sort();
   const mode = functions.length > 0 ? 'functions' : 'all';
@@ -285,9 +284,7 @@ async function readCheckpoint(path: string): Promise<Checkpoint | undefined> {
   }
 }
 
-// Temp file then rename: a crash mid-write leaves the previous checkpoint whole.
+// Atomic: a crash mid-write leaves the previous checkpoint whole.
 async function writeCheckpoint(path: string, checkpoint: Checkpoint): Promise<void> {
-  const temp = `${path}.${randomUUID()}.tmp`;
-  await writeFile(temp, JSON.stringify(checkpoint));
-  await rename(temp, path);
+  await writeFileAtomic(path, JSON.stringify(checkpoint));
 }

@@ -1,4 +1,3 @@
-import lambdaNeedsData from '../catalog/data/lambda-needs.json' with { type: 'json' };
 import {
   lambdaRequirements,
   type EventSourceMappingJson,
@@ -6,7 +5,7 @@ import {
   type LambdaNeedsData,
 } from '../catalog/lambda-needs.js';
 import { InputError } from '../errors/iamtrim-error.js';
-import type { RequiredPermission } from '../synthesize/role-evidence.js';
+import type { RequiredPermission } from '../model/required-permission.js';
 import { readJsonFile } from './read-json-file.js';
 
 /**
@@ -16,6 +15,7 @@ import { readJsonFile } from './read-json-file.js';
 export async function lambdaRequirementsFromFiles(
   configFiles: readonly string[],
   mappingFiles: readonly string[],
+  needs: LambdaNeedsData,
 ): Promise<RequiredPermission[]> {
   const mappings: EventSourceMappingJson[] = [];
   for (const file of mappingFiles) {
@@ -46,7 +46,7 @@ export async function lambdaRequirementsFromFiles(
         file,
       );
     }
-    out.push(...lambdaRequirements(config, mappings, lambdaNeedsData as unknown as LambdaNeedsData));
+    out.push(...lambdaRequirements(config, mappings, needs));
   }
   return out;
 }

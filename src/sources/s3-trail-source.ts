@@ -1,12 +1,10 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, stat, unlink } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
-import { createEventCatalog } from '../catalog/create-event-catalog.js';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { AwsError } from '../errors/iamtrim-error.js';
+import { writeFileAtomic } from '../store/atomic-write.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
 import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import {
@@ -42,6 +40,8 @@ export interface S3ScanProgress {
 export interface S3ScanOptions {
   readonly s3: S3Client;
   readonly aggregate: AggregateOptions;
+  /** Maps events to actions. */
+  readonly catalog: EventCatalog;
   /** Window start; default `aggregate.filter.sinceMs`. Without one, every day is listed. */
   readonly since?: Date;
   /** Window end (exclusive); default `aggregate.filter.untilMs`, else now. */
@@ -108,7 +108,7 @@ export async function scanS3Trail(url: string, options: S3ScanOptions): Promise<
     s3: options.s3,
     loc,
     acc,
-    catalog: createEventCatalog(),
+    catalog: options.catalog,
     options,
     cacheRoot: options.cacheDir ? resolve(options.cacheDir, loc.bucket) : undefined,
     counts: { listed: 0, fetched: 0, cached: 0, records: 0 },
@@ -320,14 +320,7 @@ async function isCached(path: string, size: number | undefined): Promise<boolean
 
 async function download(body: Readable, path: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const tmp = join(dirname(path), `.${process.pid}.${Math.random().toString(36).slice(2)}.part`);
-  try {
-    await pipeline(body, createWriteStream(tmp));
-    await rename(tmp, path);
-  } catch (e) {
-    await unlink(tmp).catch(() => undefined);
-    throw e;
-  }
+  await writeFileAtomic(path, body);
 }
 
 /**

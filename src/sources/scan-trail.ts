@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createEventCatalog } from '../catalog/create-event-catalog.js';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { IamtrimError } from '../errors/iamtrim-error.js';
 import type { AggregateOptions } from '../usage/add-record.js';
@@ -21,6 +20,8 @@ export interface ScanProgress {
 
 export interface ScanOptions {
   readonly aggregate: AggregateOptions;
+  /** Maps events to actions in this thread (worker threads build their own). */
+  readonly catalog: EventCatalog;
   readonly limits?: ReadLimits;
   /** Worker threads; default: one per core. 1 scans in this thread. */
   readonly workers?: number;
@@ -47,9 +48,8 @@ export async function scanTrail(inputs: readonly string[], options: ScanOptions)
     else recordSkipped(acc, e.path, e.reason, 0);
   }
   const limit = options.aggregate.maxResourcesPerAction;
-  // One catalog for this thread: it reads the IAM data lazily, so a second would read it again.
-  let catalog: EventCatalog | undefined;
-  if (stdin) await scanStdin(acc, (catalog ??= createEventCatalog()), options.aggregate, options.limits);
+  const catalog = options.catalog;
+  if (stdin) await scanStdin(acc, catalog, options.aggregate, options.limits);
 
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
   const workerFile = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
@@ -59,7 +59,6 @@ export async function scanTrail(inputs: readonly string[], options: ScanOptions)
   const small = options.workers === undefined && totalBytes < INLINE_BYTES;
   const inline = wanted <= 1 || small || !existsSync(workerFile);
   if (inline) {
-    catalog ??= createEventCatalog();
     let records = 0;
     for (const [i, f] of files.entries()) {
       records += await scanFile(f.path, acc, catalog, options.aggregate, options.limits);

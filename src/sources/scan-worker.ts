@@ -14,6 +14,7 @@ export type FromWorker =
 const port = parentPort;
 if (port) {
   const { aggregate, limits } = workerData as { aggregate: AggregateOptions; limits?: ReadLimits };
+  // A thread of its own: the caller's catalog (class instances) cannot cross, so it builds one.
   const catalog = createEventCatalog();
   const acc = createUsageAccumulator();
   port.on('message', (msg: ToWorker) => {

@@ -5,18 +5,10 @@ import { isLambdaExecutionRole } from './lambda-role.js';
 import { roleMatches } from '../normalize/principal.js';
 import type { ActionReport, DeniedReport } from '../usage/usage-report.js';
 import type { UsageReport } from '../usage/usage-report.js';
+import type { RequiredPermission } from '../model/required-permission.js';
 
-/**
- * A permission the Lambda service needs through the role, derived from the function's
- * configuration rather than observed (log writes, VPC interfaces, event-source pollers).
- */
-export interface RequiredPermission {
-  readonly action: string;
-  /** ARNs it is needed on; `*` for actions that take no resource. */
-  readonly resources: readonly string[];
-  readonly reason: string;
-  readonly functions: readonly string[];
-}
+// Re-exported so importers of the old home keep working.
+export type { RequiredPermission } from '../model/required-permission.js';
 
 /** Everything known about one role: what it used, what it was refused, and the coverage. */
 export interface RoleEvidence {
@@ -57,7 +49,11 @@ export function roleEvidence(
   const principal = report.principals.find((p) => p.type === 'role' && roleMatches(role, p.arn));
   if (!principal) return undefined;
   const configured = new Set(required.flatMap((r) => r.functions));
-  const lambdaRole = isLambdaExecutionRole(principal.functions) || configured.size > 0;
+  // A role named for Lambda counts too: it only ever keeps more (its needs), never less.
+  const lambdaRole =
+    isLambdaExecutionRole(principal.functions) ||
+    configured.size > 0 ||
+    /lambda/i.test(principal.arn.slice(principal.arn.indexOf(':role/') + 6));
   const unconfigured = lambdaRole ? principal.functions.filter((f) => !configured.has(f)) : [];
   return {
     roleArn: principal.arn,

@@ -128,7 +128,11 @@ async function serve(
 
 describe('Athena rows rebuild the local scan', () => {
   it('gives the same principals, actions, resources, counts, times and denials', async () => {
-    const local = await scanTrail(files, { aggregate: defaultAggregateOptions, workers: 1 });
+    const local = await scanTrail(files, {
+      aggregate: defaultAggregateOptions,
+      catalog: createEventCatalog(),
+      workers: 1,
+    });
     const rows = miniAthena(records, {});
     // The server really aggregated: fewer rows than Lambda-session events.
     const sessionEvents = rows.reduce((n, r) => n + Number(r.event_count), 0);
@@ -167,7 +171,7 @@ describe('Athena rows rebuild the local scan', () => {
     const sinceMs = Date.parse('2026-10-10T00:00:00Z');
     const untilMs = Date.parse('2026-10-25T00:00:00Z');
     const aggregate: AggregateOptions = { ...defaultAggregateOptions, filter: { roles, sinceMs, untilMs } };
-    const local = await scanTrail(files, { aggregate, workers: 1 });
+    const local = await scanTrail(files, { aggregate, catalog: createEventCatalog(), workers: 1 });
     const server = await serve(miniAthena(records, { sinceMs, untilMs }));
 
     const result = await queryAthena(client(server.endpoint), createEventCatalog(), aggregate, {
@@ -189,7 +193,11 @@ describe('Athena rows rebuild the local scan', () => {
   });
 
   it('would notice a wrong count: a row counted twice changes the usage', async () => {
-    const local = await scanTrail(files, { aggregate: defaultAggregateOptions, workers: 1 });
+    const local = await scanTrail(files, {
+      aggregate: defaultAggregateOptions,
+      catalog: createEventCatalog(),
+      workers: 1,
+    });
     const rows = miniAthena(records, {});
     const doubled = rows.map((r, i) =>
       i === 0 ? { ...r, event_count: String(Number(r.event_count) * 2) } : r,

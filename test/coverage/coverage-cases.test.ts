@@ -11,7 +11,7 @@ import { eventNamesOf } from '../../src/catalog/event-names-of.js';
 import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
 import type { TrailConfigJson } from '../../src/coverage/trail-config.js';
 import type { Decision } from '../../src/synthesize/decision.js';
-import { suggest } from '../../src/synthesize/suggest.js';
+import { suggest } from '../../src/actions/suggest.js';
 import type { UsageReport } from '../../src/usage/usage-report.js';
 import { loadCases } from '../support/case-loader.js';
 import { mustParse } from '../support/evidence.js';

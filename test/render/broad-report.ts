@@ -3,7 +3,7 @@ import type { PolicyDiff } from '../../src/diff/policy-diff.js';
 import type { PatchedPolicy } from '../../src/iac/patch-policy.js';
 import type { LocatedPolicy } from '../../src/iac/template-policy.js';
 import type { PrBodyInput } from '../../src/render/pr-body.js';
-import type { SuggestReport } from '../../src/render/suggest-report.js';
+import type { SuggestReport } from '../../src/model/suggest-report.js';
 import type { Decision, EvidenceHint, StatementRef } from '../../src/synthesize/decision.js';
 
 // A hand-made broad case: hundreds of actions across services, every kept kind and every

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
 import { AwsError } from '../../src/errors/iamtrim-error.js';
 import { scanS3Trail, type S3ScanProgress } from '../../src/sources/s3-trail-source.js';
 import { scanTrail } from '../../src/sources/scan-trail.js';
@@ -33,6 +34,7 @@ const MEMBER_ROLE = `arn:aws:iam::${MEMBER}:role/billing-role`;
 const SINCE = Date.parse('2026-11-01T00:00:00Z');
 const UNTIL = Date.parse('2026-11-03T00:00:00Z');
 const NOW = Date.parse('2026-11-20T00:00:00Z');
+const catalog = createEventCatalog();
 const aggregate: AggregateOptions = {
   filter: { sinceMs: SINCE, untilMs: UNTIL },
   maxResourcesPerAction: 1000,
@@ -163,7 +165,14 @@ function tempDir(): string {
 }
 
 const scan = (extra: Partial<Parameters<typeof scanS3Trail>[1]> = {}): ReturnType<typeof scanS3Trail> =>
-  scanS3Trail(`s3://${BUCKET}/${PREFIX}/`, { s3: client(), aggregate, nowMs: NOW, concurrency: 3, ...extra });
+  scanS3Trail(`s3://${BUCKET}/${PREFIX}/`, {
+    s3: client(),
+    aggregate,
+    catalog,
+    nowMs: NOW,
+    concurrency: 3,
+    ...extra,
+  });
 
 const listPrefixesRequested = (reqs: readonly RecordedRequest[]): string[] =>
   [
@@ -316,7 +325,7 @@ describe('scanS3Trail over the wire', () => {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, o.body);
     }
-    const files = await scanTrail([local], { aggregate, workers: 1 });
+    const files = await scanTrail([local], { aggregate, catalog, workers: 1 });
     expect(files.stats.files).toBe(windowObjects.length);
     const fromLocal = (f: string): string => f.slice(local.length + 1);
     // The stray README is only seen by the S3 listing (a local directory scan passes over it).

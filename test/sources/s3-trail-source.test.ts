@@ -5,6 +5,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scanS3Trail } from '../../src/sources/s3-trail-source.js';
 import { defaultAggregateOptions } from '../../src/usage/add-record.js';
+import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
 import { callRecord } from '../support/records.js';
 
 const PLAIN = '123456789012';
@@ -27,6 +28,7 @@ function mockListing(keys: string[]): void {
 
 const options = {
   aggregate: defaultAggregateOptions,
+  catalog: createEventCatalog(),
   since: new Date('2026-11-01T00:00:00Z'),
   until: new Date('2026-11-01T12:00:00Z'),
   regions: ['us-east-1'],

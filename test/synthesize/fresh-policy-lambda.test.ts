@@ -9,7 +9,7 @@ import {
 } from '../../src/catalog/lambda-needs.js';
 import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
 import type { PolicyDocumentJson } from '../../src/policy/policy-json.js';
-import { suggest } from '../../src/synthesize/suggest.js';
+import { suggest } from '../../src/actions/suggest.js';
 import type { UsageReport } from '../../src/usage/usage-report.js';
 
 // A fresh policy (no --policy) for a Lambda execution role grants what Lambda needs, from

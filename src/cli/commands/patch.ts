@@ -1,44 +1,25 @@
-import lambdaNeedsData from '../../catalog/data/lambda-needs.json' with { type: 'json' };
-import { eventNamesOf } from '../../catalog/event-names-of.js';
-import { lambdaPossibleNeeds, type LambdaNeedsData } from '../../catalog/lambda-needs.js';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { createEventCatalog } from '../../catalog/create-event-catalog.js';
-import { eventSourcePrefix } from '../../catalog/event-source-prefix.js';
-import { createDefaultObservability } from '../../catalog/load-observability-data.js';
-import { evidenceStats, workOutCoverage } from '../../coverage/input-coverage.js';
-import { IamLimitError, InputError, UsageError } from '../../errors/iamtrim-error.js';
-import { templateResources } from '../../iac/cloudformation.js';
-import { templatePolicyKind } from '../../iac/template-policy-kind.js';
-import { adviseOverLimit } from '../../synthesize/limit-advice.js';
-import { checkLimits, overLimits, type SizedPolicy } from '../../verify/iam-limits.js';
-import { extractLambdaFacts } from '../../iac/lambda-facts/extract-lambda-facts.js';
-import { factsForPolicy } from '../../iac/lambda-facts/facts-for-policy.js';
-import { templateRequirements } from '../../iac/lambda-facts/template-requirements.js';
-import { locatePolicies } from '../../iac/locate-policies.js';
-import { patchPolicy, type PatchedPolicy } from '../../iac/patch-policy.js';
-import { assertNarrower, decideSamTemplate } from '../../iac/sam-policy-templates.js';
-import { canRender, renderStatementList, type TextEdit } from '../../iac/render-statements.js';
-import { stackResourceMap, type ResolveContext, type StackResource } from '../../iac/resolve-expression.js';
-import type { LocatedPolicy } from '../../iac/template-policy.js';
-import { applyEdits, unifiedDiff } from '../../iac/unified-diff.js';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import {
+  defaultPatchOptions,
+  locateTemplates,
+  patchTemplates,
+  type FunctionNeeds,
+} from '../../actions/patch.js';
+import { describeStackResources } from '../../aws/stack-resources.js';
+import { createCatalog } from '../../catalog/catalog.js';
+import type { LambdaNeedsData } from '../../catalog/lambda-needs.js';
+import { InputError, UsageError } from '../../errors/iamtrim-error.js';
+import { stackResourceMap, type StackResource } from '../../iac/resolve-expression.js';
+import { unifiedDiff } from '../../iac/unified-diff.js';
 import { renderPrBody } from '../../render/pr-body.js';
 import { terminalSafe } from '../../render/terminal-safe.js';
 import { readJsonFile } from '../../sources/read-json-file.js';
 import { lambdaRequirementsFromFiles } from '../../sources/read-lambda-config.js';
-import { roleMatches } from '../../normalize/principal.js';
 import { readUsageFile } from '../../sources/read-usage-file.js';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { describeStackResources } from '../../aws/stack-resources.js';
-import {
-  roleEvidence,
-  withRequirements,
-  type RequiredPermission,
-  type RoleEvidence,
-} from '../../synthesize/role-evidence.js';
 import { defaultAggregateOptions } from '../../usage/add-record.js';
-import type { UsageReport } from '../../usage/usage-report.js';
 import { clientConfigOf } from '../aws-options.js';
 import {
   collectReport,
@@ -135,8 +116,8 @@ export function builder(y: Argv): Argv<PatchArgs> {
     })
     .option('data-events', { type: 'string', describe: 'As for suggest' })
     .option('trail-config', { type: 'string', array: true, describe: 'As for suggest' })
-    .option('min-days', { type: 'number', default: 30, describe: 'As for suggest' })
-    .option('force', { type: 'boolean', default: false, describe: 'As for suggest' })
+    .option('min-days', { type: 'number', default: defaultPatchOptions.minDays, describe: 'As for suggest' })
+    .option('force', { type: 'boolean', default: defaultPatchOptions.force, describe: 'As for suggest' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress and no warnings on stderr' })
     .check((argv) => {
       if (!argv.list && hasEvidenceSource(argv as EvidenceArgs) === !!argv.usage)
@@ -150,17 +131,7 @@ export function builder(y: Argv): Argv<PatchArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandContext): Promise<number> {
-  const templates: { file: string; text: string; policies: LocatedPolicy[] }[] = [];
-  for (const file of argv.template) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      throw new InputError(`cannot read template: ${(e as Error).message}`, file, { cause: e });
-    }
-    const policies = locatePolicies(file, text).filter((p) => !argv.role || argv.role.includes(p.role));
-    templates.push({ file, text, policies });
-  }
+  const templates = await locateTemplates(argv.template, argv.role, readTemplate);
   if (argv.list) {
     const lines: string[] = [];
     for (const t of templates) {
@@ -179,178 +150,64 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     return ExitCode.ok;
   }
 
+  const catalog = createCatalog();
   const { report: usage, sources } = argv.usage
     ? { report: await readUsageFile(argv.usage), sources: [argv.usage] }
-    : await collectReport(argv as EvidenceArgs, defaultAggregateOptions, argv.quiet, ctx);
-  const eventCatalog = createEventCatalog();
-  const prefixOf = (s: string): string => eventSourcePrefix(s, eventCatalog.data.eventSourcePrefixes);
+    : await collectReport(argv as EvidenceArgs, defaultAggregateOptions, argv.quiet, ctx, catalog);
   const note = (line: string): void => {
     if (!argv.quiet) ctx.stderr(`iamtrim: note: ${terminalSafe(line)}`);
   };
   const options = await coverageOptions(argv);
   const trails = await discoverLiveTrails(argv as EvidenceArgs & PatchArgs, note);
-  const coverage = workOutCoverage(evidenceStats(usage.stats, prefixOf), {
-    prefixOf,
-    ...options,
-    ...(trails ? { trails } : {}),
-  });
   // IAM last-accessed, per deployed role: --last-accessed [ROLE=]FILE, or generated live.
-  const lastAccessedOf = createLastAccessedLookup(argv as EvidenceArgs & PatchArgs, note);
-  const withLastAccessed = async (e: RoleEvidence, logicalId: string): Promise<RoleEvidence> => {
-    const lastAccessed = await lastAccessedOf(e.roleArn, [logicalId]);
-    return lastAccessed ? { ...e, lastAccessed } : e;
-  };
-  const tightenCtx = {
-    catalog: eventCatalog.actions,
-    observability: createDefaultObservability(),
-    prefixOf,
-    eventNamesOf: eventNamesOf(eventCatalog.data),
-  };
+  const lastAccessed = createLastAccessedLookup(argv as EvidenceArgs & PatchArgs, note);
   const stack = argv.stackResources
     ? await readStackResources(argv.stackResources)
     : argv.stack
       ? await liveStackResources(argv)
       : new Map<string, StackResource>();
-  const fileNeeds = await fileRequirements(argv.functionConfig ?? [], argv.eventSourceMappings ?? []);
-  const templateNeeds: string[] = [];
-  // What Lambda needs through the role, from the template's functions that use it and from
-  // --function-config files: kept like observed use (they only ever keep or add).
-  const withRequired = (
-    evidence: RoleEvidence,
-    t: { file: string; text: string },
-    p: LocatedPolicy,
-    resolve: ResolveContext,
-  ): RoleEvidence => {
-    const required: RequiredPermission[] = fileNeeds
-      .filter((f) => f.role === undefined || roleMatches(f.role, evidence.roleArn))
-      .flatMap((f) => f.required);
-    for (const fact of factsForPolicy(extractLambdaFacts(t.file, t.text, resolve), p)) {
-      const needs = templateRequirements(fact, lambdaNeedsData as unknown as LambdaNeedsData);
-      required.push(...needs);
-      const actions = [...new Set(needs.map((n) => n.action))];
-      templateNeeds.push(
-        `${p.file}:${p.line} ${p.role}: ${fact.function} (${fact.file}:${fact.line}) needs ${actions.join(', ')}`,
-      );
-      for (const note of fact.notes) templateNeeds.push(`${fact.file}:${fact.line} ${note}`);
-    }
-    return withRequirements(evidence, required);
-  };
-  const roleArns = parsePairs(argv.roleArn ?? [], '--role-arn');
-  const params = parsePairs(argv.param ?? [], '--param');
+  const functionNeeds = await fileRequirements(
+    argv.functionConfig ?? [],
+    argv.eventSourceMappings ?? [],
+    catalog.lambdaNeeds,
+  );
+  const result = await patchTemplates(
+    {
+      templates,
+      usage,
+      catalog,
+      coverage: { ...options, ...(trails ? { trails } : {}) },
+      stack,
+      functionNeeds,
+    },
+    {
+      roleArns: parsePairs(argv.roleArn ?? [], '--role-arn'),
+      params: parsePairs(argv.param ?? [], '--param'),
+      minDays: argv.minDays,
+      force: argv.force,
+    },
+    { lastAccessed },
+  );
 
-  const patched: PatchedPolicy[] = [];
-  const samChanges: string[] = [];
-  const denied = new Map<string, RoleEvidence['denied']>();
-  const skipped: string[] = [];
   let diff = '';
-  const outputs: { file: string; text: string }[] = [];
-  // Per template and role: the policies as IAM will hold them, for the size limits.
-  const sized = new Map<string, SizedPolicy[]>();
-  for (const t of templates) {
-    const edits: TextEdit[] = [];
-    const resources = templateResources(t.text);
-    for (const p of t.policies) {
-      if (p.kind === 'sam-template') {
-        const found = findEvidence(p.role, usage, coverage, roleArns, stack, roleNames(t.text));
-        if (found.kind === 'none') {
-          skipped.push(`${p.file}:${p.line} ${p.role}: ${found.why}`);
-          continue;
-        }
-        const samEvidence = await withLastAccessed(found.evidence, p.role);
-        const resolve = resolveContext(t.text, samEvidence, params, stack);
-        const decision = decideSamTemplate(p, withRequired(samEvidence, t, p, resolve), tightenCtx, resolve);
-        const name = p.samTemplate?.name ?? '?';
-        const where = `${p.file}:${p.line} ${p.role}`;
-        if (decision.kind === 'narrow' && p.samTemplate?.keyRange) {
-          assertNarrower(name, decision.to, tightenCtx, resolve);
-          edits.push({ start: p.samTemplate.keyRange[0], end: p.samTemplate.keyRange[1], text: decision.to });
-          samChanges.push(`${where}: ${name} → ${decision.to}: ${decision.reason}`);
-        } else if (decision.kind === 'remove' && p.samTemplate?.entryRange) {
-          edits.push({ start: p.samTemplate.entryRange[0], end: p.samTemplate.entryRange[1], text: '' });
-          samChanges.push(`${where}: ${name} removed: ${decision.reason}`);
-        } else {
-          samChanges.push(`${where}: ${name} kept: ${decision.reason}`);
-        }
-        continue;
-      }
-      if (p.kind !== 'statements') {
-        skipped.push(`${p.file}:${p.line} ${p.role} ${p.path}: ${p.kind}${p.note ? ` (${p.note})` : ''}`);
-        continue;
-      }
-      // Locators name the deployed role in a note when the template implies it (Serverless's
-      // default <service>-<stage>-<region>-lambdaRole).
-      const hinted = /default name ([A-Za-z0-9+=,.@_-]+)/.exec(p.note ?? '')?.[1];
-      const names = roleNames(t.text);
-      if (hinted && !names.has(p.role)) names.set(p.role, hinted);
-      const arns = { ...roleArns };
-      if (p.format === 'terraform') {
-        // A Terraform policy belongs to the role its note names (`role = aws_iam_role.x.id`),
-        // which --role-arn may name, or whose literal `name` finds it in the evidence.
-        const tfNames = terraformRoleNames(t.text);
-        for (const address of [p.role, ...terraformRoleAddresses(p.note ?? '')]) {
-          const arn = roleArns[address];
-          if (arn && arns[p.role] === undefined) arns[p.role] = arn;
-          const name = tfNames.get(address);
-          if (name && !names.has(p.role)) names.set(p.role, name);
-        }
-      }
-      const evidence = findEvidence(p.role, usage, coverage, arns, stack, names);
-      if (evidence.kind === 'none') {
-        skipped.push(`${p.file}:${p.line} ${p.role}: ${evidence.why}`);
-        continue;
-      }
-      if (coverage.spanDays < argv.minDays && !argv.force) {
-        skipped.push(
-          `${p.file}:${p.line} ${p.role}: the evidence spans ${coverage.spanDays} day(s), fewer than --min-days ${argv.minDays}`,
-        );
-        continue;
-      }
-      denied.set(evidence.evidence.roleArn, evidence.evidence.denied);
-      if (!canRender(t.text, p)) {
-        skipped.push(
-          `${p.file}:${p.line} ${p.role}: found, but rewriting this form (Terraform statement blocks or policy_statements maps) is not supported yet`,
-        );
-        continue;
-      }
-      const roleEv = await withLastAccessed(evidence.evidence, p.role);
-      const resolve = resolveContext(t.text, roleEv, params, stack);
-      const result = patchPolicy(p, withRequired(roleEv, t, p, resolve), tightenCtx, resolve);
-      patched.push(result);
-      const key = JSON.stringify([t.file, p.role]);
-      sized.set(key, [
-        ...(sized.get(key) ?? []),
-        {
-          source: `${p.file}:${p.line} ${p.path}`,
-          kind: templatePolicyKind(p, resources),
-          doc: result.after,
-        },
-      ]);
-      if (result.changed) edits.push(renderStatementList(t.text, p, result.statements));
-    }
-    const after = applyEdits(t.text, edits);
-    if (after === t.text) continue;
-    outputs.push({ file: t.file, text: after });
-  }
-  // Nothing is written or printed when a result would not fit IAM.
-  checkTemplateLimits(sized, patched);
-  for (const o of outputs) {
-    const t = templates.find((x) => x.file === o.file) as { text: string };
-    if (argv.write) await writeOutput(o.text, o.file);
-    else diff += unifiedDiff(relative(process.cwd(), o.file), t.text, o.text);
+  for (const o of result.outputs) {
+    if (argv.write) await writeOutput(o.after, o.file);
+    else diff += unifiedDiff(relative(process.cwd(), o.file), o.before, o.after);
   }
   if (!argv.quiet)
-    for (const s of [...samChanges, ...skipped]) ctx.stderr(`iamtrim: note: ${terminalSafe(s)}`);
+    for (const s of [...result.samChanges, ...result.skipped])
+      ctx.stderr(`iamtrim: note: ${terminalSafe(s)}`);
   if (argv.prBody)
     await writeOutput(
       renderPrBody({
-        patched,
-        skipped,
-        coverage,
+        patched: result.patched,
+        skipped: result.skipped,
+        coverage: result.coverage,
         sources,
-        denied: [...denied.values()].flat(),
-        samChanges,
-        roleArns: [...denied.keys()],
-        templateNeeds,
+        denied: [...result.denied.values()].flat(),
+        samChanges: result.samChanges,
+        roleArns: [...result.denied.keys()],
+        templateNeeds: result.templateNeeds,
       }),
       argv.prBody,
     );
@@ -358,144 +215,12 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
   return ExitCode.ok;
 }
 
-/**
- * Each role's tightened policies against IAM's limits (resolved values stand in for
- * expressions, so an ARN CloudFormation fills in counts at about its deployed length).
- */
-function checkTemplateLimits(
-  sized: ReadonlyMap<string, SizedPolicy[]>,
-  patched: readonly PatchedPolicy[],
-): void {
-  const messages: string[] = [];
-  const decisions = patched.flatMap((p) =>
-    p.decisions.map((d) => ({
-      ...d,
-      statement: { ...d.statement, source: `${p.policy.file}:${p.policy.line} ${p.policy.path}` },
-    })),
-  );
-  for (const [key, policies] of sized) {
-    const [file, role] = JSON.parse(key) as [string, string];
-    for (const c of overLimits(checkLimits(policies)))
-      messages.push(
-        `${file}: role ${role}: ${adviseOverLimit(c, decisions, { split: 'none', compacted: false })}`,
-      );
+async function readTemplate(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`cannot read template: ${(e as Error).message}`, file, { cause: e });
   }
-  if (messages.length > 0) throw new IamLimitError(messages.join('\n'));
-}
-
-type EvidenceMatch = { kind: 'found'; evidence: RoleEvidence } | { kind: 'none'; why: string };
-
-/**
- * Which deployed role a template role is: --role-arn, then the stack's physical id, then the
- * name CloudFormation gives a role without RoleName (`<stack>-<LogicalId>-<suffix>`).
- */
-// What Lambda may need through any execution role, kept as granted (see lambdaPossibleNeeds).
-const POSSIBLE_NEEDS = lambdaPossibleNeeds(lambdaNeedsData as LambdaNeedsData);
-
-function findEvidence(
-  role: string,
-  usage: UsageReport,
-  coverage: ReturnType<typeof workOutCoverage>,
-  roleArns: Record<string, string>,
-  stack: ReadonlyMap<string, StackResource>,
-  names: ReadonlyMap<string, string>,
-): EvidenceMatch {
-  const explicit = roleArns[role] ?? stack.get(role)?.physicalId ?? names.get(role);
-  if (explicit) {
-    const e = roleEvidence(usage, explicit, coverage, [], POSSIBLE_NEEDS);
-    return e
-      ? { kind: 'found', evidence: e }
-      : { kind: 'none', why: `${explicit} made no recorded call in the evidence` };
-  }
-  const candidates = usage.principals.filter(
-    (p) => p.type === 'role' && p.arn.slice(p.arn.lastIndexOf('/') + 1).includes(role),
-  );
-  if (candidates.length === 1) {
-    const e = roleEvidence(usage, (candidates[0] as { arn: string }).arn, coverage, [], POSSIBLE_NEEDS);
-    if (e) return { kind: 'found', evidence: e };
-  }
-  if (candidates.length > 1) {
-    return {
-      kind: 'none',
-      why: `several roles in the evidence could be ${role} (${candidates.map((c) => c.arn).join(', ')}): give --role-arn ${role}=<arn>`,
-    };
-  }
-  return {
-    kind: 'none',
-    why: `no role in the evidence matches ${role}: give --role-arn ${role}=<arn> or --stack <name> (or --stack-resources)`,
-  };
-}
-
-function resolveContext(
-  text: string,
-  evidence: RoleEvidence,
-  params: Record<string, string>,
-  stack: ReadonlyMap<string, StackResource>,
-): ResolveContext {
-  const [, partition = 'aws', , , account] = evidence.roleArn.split(':');
-  const regions = evidence.coverage.regions.filter((r) => r !== 'unknown');
-  return {
-    partition,
-    account: account || undefined,
-    region: regions.length === 1 ? regions[0] : undefined,
-    params: { ...templateDefaults(text), ...params },
-    stackResources: stack,
-    templateResources: templateResources(text),
-  };
-}
-
-// Parameter defaults and resource types, read with a light touch: the locator has already
-// validated the template, and these only help matching.
-function templateDefaults(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const block = /^Parameters:\s*\n((?:[ \t]+.*\n|\s*\n)*)/m.exec(text)?.[1] ?? '';
-  let current: string | undefined;
-  for (const line of block.split('\n')) {
-    const name = /^ {2}([A-Za-z0-9]+):\s*$/.exec(line)?.[1];
-    if (name) current = name;
-    const def = /^\s+Default:\s*['"]?([^'"#\n]+?)['"]?\s*$/.exec(line)?.[1];
-    if (current && def !== undefined) out[current] = def;
-  }
-  return out;
-}
-
-/** Literal RoleName properties, by logical id: a named role is found by its name. */
-function roleNames(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const re =
-    /^ {2}([A-Za-z0-9]+):\s*\n\s+Type:\s*['"]?AWS::IAM::Role['"]?\s*\n\s+Properties:\s*\n((?:\s{6,}.*\n)*)/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const name = /^\s+RoleName:\s*['"]?([A-Za-z0-9+=,.@_-]+)['"]?\s*$/m.exec(m[2] as string)?.[1];
-    if (name) out.set(m[1] as string, name);
-  }
-  return out;
-}
-
-/**
- * Literal role names in Terraform: `resource "aws_iam_role" "x" { name = "..." }`, and the
- * lambda module's role (`role_name`, else the module names it after `function_name`).
- */
-function terraformRoleNames(text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const re = /^(resource\s+"aws_iam_role"|module)\s+"([\w-]+)"(?:\s+"([\w-]+)")?\s*\{\n([\s\S]*?)^\}/gm;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    const body = m[4] as string;
-    const literal = (attr: string): string | undefined =>
-      new RegExp(`^\\s*${attr}\\s*=\\s*"([A-Za-z0-9+=,.@_-]+)"\\s*$`, 'm').exec(body)?.[1];
-    if (m[1]?.startsWith('resource')) {
-      const name = literal('name');
-      if (name) out.set(`aws_iam_role.${m[2] as string}`, name);
-    } else {
-      const name = literal('role_name') ?? literal('function_name');
-      if (name) out.set(`module.${m[2] as string}`, name);
-    }
-  }
-  return out;
-}
-
-/** The `aws_iam_role.x` addresses a Terraform policy's note names (where it is attached). */
-function terraformRoleAddresses(note: string): string[] {
-  return [...note.matchAll(/\baws_iam_role\.([\w-]+)/g)].map((m) => `aws_iam_role.${m[1] as string}`);
 }
 
 async function readStackResources(file: string): Promise<Map<string, StackResource>> {
@@ -514,15 +239,16 @@ async function readStackResources(file: string): Promise<Map<string, StackResour
 async function fileRequirements(
   configFiles: readonly string[],
   mappingFiles: readonly string[],
-): Promise<{ role: string | undefined; required: RequiredPermission[] }[]> {
+  needs: LambdaNeedsData,
+): Promise<FunctionNeeds[]> {
   if (configFiles.length === 0) {
     // Checks the files and says that mappings need their functions' configuration.
-    await lambdaRequirementsFromFiles(configFiles, mappingFiles);
+    await lambdaRequirementsFromFiles(configFiles, mappingFiles, needs);
     return [];
   }
-  const out: { role: string | undefined; required: RequiredPermission[] }[] = [];
+  const out: FunctionNeeds[] = [];
   for (const file of configFiles) {
-    const required = await lambdaRequirementsFromFiles([file], mappingFiles);
+    const required = await lambdaRequirementsFromFiles([file], mappingFiles, needs);
     const doc = (await readJsonFile(file, 'function configuration')) as {
       Role?: unknown;
       Configuration?: { Role?: unknown };

@@ -1,12 +1,7 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { createEventCatalog } from '../../catalog/create-event-catalog.js';
-import lambdaNeedsData from '../../catalog/data/lambda-needs.json' with { type: 'json' };
-import { eventNamesOf } from '../../catalog/event-names-of.js';
-import { lambdaPossibleNeeds, type LambdaNeedsData } from '../../catalog/lambda-needs.js';
-import { eventSourcePrefix } from '../../catalog/event-source-prefix.js';
+import { createCatalog, type Catalog } from '../../catalog/catalog.js';
 import { lambdaRequirementsFromFiles } from '../../sources/read-lambda-config.js';
-import { createDefaultObservability } from '../../catalog/load-observability-data.js';
-import { UsageError } from '../../errors/iamtrim-error.js';
+import { InvariantError, UsageError } from '../../errors/iamtrim-error.js';
 import { diffPolicies } from '../../diff/policy-diff.js';
 import { toJsonPatch } from '../../diff/json-patch.js';
 import { parsePolicy } from '../../policy/parse-policy.js';
@@ -17,7 +12,8 @@ import { renderSuggestTable } from '../../render/suggest-table.js';
 import { readPolicyFile } from '../../sources/read-policy-file.js';
 import { readUsageFile } from '../../sources/read-usage-file.js';
 import { defaultGeneralizeOptions } from '../../synthesize/generalize-resources.js';
-import { suggest, type SuggestOutcome } from '../../synthesize/suggest.js';
+import { suggestRole, type SuggestOutcome } from '../../actions/suggest.js';
+import { tooLittleEvidence } from '../../synthesize/min-days-gate.js';
 import { defaultAggregateOptions } from '../../usage/add-record.js';
 import type { UsageReport } from '../../usage/usage-report.js';
 import { clientConfigOf } from '../aws-options.js';
@@ -177,11 +173,10 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
     for (const [source, kind] of live.kinds) policyKinds.set(source, kind);
     if (!argv.quiet) for (const note of live.notes) ctx.stderr(`iamtrim: note: ${note}`);
   }
+  const catalog = createCatalog();
   const { report: usage, sources } = argv.usage
     ? { report: await readUsageFile(argv.usage), sources: [argv.usage] }
-    : await scan(argv, ctx);
-  const eventCatalog = createEventCatalog();
-  const catalog = eventCatalog.actions;
+    : await scan(argv, ctx, catalog);
   const coverage = await coverageOptions(argv);
   if (argv.trail) {
     if (argv.trailConfig?.length) throw new UsageError('give --trail or --trail-config, not both');
@@ -200,6 +195,7 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
   const required = await lambdaRequirementsFromFiles(
     argv.functionConfig ?? [],
     argv.eventSourceMappings ?? [],
+    catalog.lambdaNeeds,
   );
   if (!argv.functionConfig?.length && usesAws(argv)) {
     // The role's functions, as the evidence names them: what each one's setup needs
@@ -207,44 +203,46 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
     const functions = usage.principals
       .filter((p) => roleMatches(argv.role, p.arn))
       .flatMap((p) => p.functions);
-    required.push(...(await liveLambdaRequirements(functions, argv)));
+    required.push(...(await liveLambdaRequirements(functions, argv, catalog.lambdaNeeds)));
   }
-  const outcome = suggest({
-    prefixOf: (source) => eventSourcePrefix(source, eventCatalog.data.eventSourcePrefixes),
-    eventNamesOf: eventNamesOf(eventCatalog.data),
-    lambdaNeeds: lambdaPossibleNeeds(lambdaNeedsData as LambdaNeedsData),
-    coverage,
-    minDays: argv.minDays,
-    force: argv.force,
-    required,
-    ...(lastAccessed ? { lastAccessed } : {}),
-    usage,
-    role: argv.role,
-    policies,
-    catalog,
-    observability: createDefaultObservability(),
-    sources,
-    options: { generalize: { threshold: argv.threshold } },
-    policyKinds,
-    split: argv.split,
-  });
-  if (!argv.quiet && outcome.report.coverage.spanDays < argv.minDays && !argv.force && policies.length > 0) {
-    ctx.stderr(
-      `iamtrim: warning: the evidence spans ${outcome.report.coverage.spanDays} day(s), fewer than --min-days ${argv.minDays}: nothing was removed (--force to override)`,
-    );
-  }
+  const outcome = suggestRole(
+    {
+      coverage,
+      required,
+      ...(lastAccessed ? { lastAccessed } : {}),
+      usage,
+      role: argv.role,
+      policies,
+      catalog,
+      sources,
+      policyKinds,
+    },
+    {
+      minDays: argv.minDays,
+      force: argv.force,
+      tighten: { generalize: { threshold: argv.threshold } },
+      split: argv.split,
+    },
+  );
+  const tooShort = tooLittleEvidence(outcome.report.coverage.spanDays, argv);
+  if (!argv.quiet && tooShort && policies.length > 0)
+    ctx.stderr(`iamtrim: warning: ${tooShort}: nothing was removed (--force to override)`);
   const format: Format = argv.split ? 'json' : (argv.format ?? (process.stdout.isTTY ? 'diff' : 'json'));
   await writeOutput(render(format, outcome, policies), argv.out);
   return ExitCode.ok;
 }
 
-function scan(argv: SuggestArgs, ctx: CommandContext): Promise<{ report: UsageReport; sources: string[] }> {
+function scan(
+  argv: SuggestArgs,
+  ctx: CommandContext,
+  catalog: Catalog,
+): Promise<{ report: UsageReport; sources: string[] }> {
   const filter = {
     roles: [argv.role],
     ...(argv.since ? { sinceMs: parseDateOption('--since', argv.since) } : {}),
     ...(argv.until ? { untilMs: parseDateOption('--until', argv.until) } : {}),
   };
-  return collectReport(argv, { ...defaultAggregateOptions, filter }, argv.quiet, ctx);
+  return collectReport(argv, { ...defaultAggregateOptions, filter }, argv.quiet, ctx, catalog);
 }
 
 function render(format: Format, outcome: SuggestOutcome, policies: readonly Policy[]): string {
@@ -292,6 +290,6 @@ function render(format: Format, outcome: SuggestOutcome, policies: readonly Poli
 
 function mustParse(doc: unknown, source: string): Policy {
   const p = parsePolicy(doc, source);
-  if (p.kind === 'invalid') throw new UsageError(`internal: ${source} did not parse`);
+  if (p.kind === 'invalid') throw new InvariantError(`internal: ${source} did not parse`);
   return p.policy;
 }

@@ -6,6 +6,7 @@ import { athenaSql, collectReport, withEvidenceOptions, type EvidenceArgs } from
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseDateOption } from '../parse-date.js';
+import { createCatalog } from '../../catalog/catalog.js';
 import { writeOutput } from '../write-output.js';
 
 export interface UsageArgs extends EvidenceArgs {
@@ -60,7 +61,7 @@ export async function handler(argv: ArgumentsCamelCase<UsageArgs>, ctx: CommandC
     await writeOutput(athenaSql(argv, aggregate) + '\n', argv.out);
     return ExitCode.ok;
   }
-  const { report } = await collectReport(argv, aggregate, argv.quiet, ctx);
+  const { report } = await collectReport(argv, aggregate, argv.quiet, ctx, createCatalog());
 
   if (report.stats.records === 0) {
     const why = report.skipped.length ? `${report.skipped.length} input(s) skipped` : 'no log files found';

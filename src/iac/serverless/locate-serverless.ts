@@ -8,6 +8,7 @@ import {
   customProviderRole,
   defaultFunctionRoleName,
   pluginNames,
+  sharedRoleName,
   sharedRoleNote,
 } from './serverless-roles.js';
 import {
@@ -27,6 +28,9 @@ import {
   plainString,
   type Entry,
 } from './yaml-nodes.js';
+
+// What IAM allows in a role name.
+const ROLE_NAME = /^[A-Za-z0-9+=,.@_-]+$/;
 
 /**
  * Finds the role policies of a Serverless Framework service (`serverless.yml`, v1–v3):
@@ -109,6 +113,7 @@ class Locator {
   private provider(root: YAMLMap, provider: Entry): void {
     const node = provider.value;
     let note = sharedRoleNote(root);
+    const defaultName = sharedRoleName(root);
     const custom = customProviderRole(node);
     // With a role of its own named, Serverless creates no default role to put statements in.
     if (custom) note += `; but ${custom} names an existing role, so Serverless does not use these statements`;
@@ -118,7 +123,7 @@ class Locator {
     }
     if (!isMap(node)) return;
     const legacy = entry(node, 'iamRoleStatements');
-    if (legacy) this.statementList('provider', 'provider.iamRoleStatements', legacy, note);
+    if (legacy) this.statementList('provider', 'provider.iamRoleStatements', legacy, note, defaultName);
     const legacyManaged = entry(node, 'iamManagedPolicies');
     if (legacyManaged) this.managedPolicies('provider', 'provider.iamManagedPolicies', legacyManaged);
     const legacyRole = entry(node, 'role');
@@ -138,12 +143,19 @@ class Locator {
       return;
     }
     const customName = entry(role.value, 'name');
-    const roleNote =
-      customName && isScalar(customName.value)
-        ? `shared role of every function without its own, named ${this.source(customName.value)}`
-        : note;
+    const named = customName && isScalar(customName.value);
+    const roleNote = named
+      ? `shared role of every function without its own, named ${this.source(customName.value)}`
+      : note;
     const statements = entry(role.value, 'statements');
-    if (statements) this.statementList('provider', 'provider.iam.role.statements', statements, roleNote);
+    if (statements)
+      this.statementList(
+        'provider',
+        'provider.iam.role.statements',
+        statements,
+        roleNote,
+        named ? undefined : defaultName,
+      );
     const managed = entry(role.value, 'managedPolicies');
     if (managed) this.managedPolicies('provider', 'provider.iam.role.managedPolicies', managed);
   }
@@ -193,8 +205,10 @@ class Locator {
       if (statements) {
         const notes = [`own role for function ${name} (serverless-iam-roles-per-function)`];
         const custom = entry(fn, 'iamRoleStatementsName');
-        if (custom && isScalar(custom.value)) notes.push(`named ${this.source(custom.value)}`);
-        else notes.push(`default name ${defaultFunctionRoleName(root, name)}`);
+        const defaultName =
+          custom && isScalar(custom.value) ? undefined : defaultFunctionRoleName(root, name);
+        if (defaultName === undefined) notes.push(`named ${this.source(custom?.value ?? null)}`);
+        else notes.push(`default name ${defaultName}`);
         const inherit = entry(fn, 'iamRoleStatementsInherit');
         if (inherit && isScalar(inherit.value) && inherit.value.value === true)
           notes.push('also inherits the provider statements (iamRoleStatementsInherit)');
@@ -202,7 +216,7 @@ class Locator {
           notes.push(
             'plugins names no per-function IAM plugin, so Serverless itself ignores these statements',
           );
-        this.statementList(name, `${path}.iamRoleStatements`, statements, notes.join('; '));
+        this.statementList(name, `${path}.iamRoleStatements`, statements, notes.join('; '), defaultName);
       }
       const managed = entry(fn, 'iamManagedPolicies');
       if (managed) this.managedPolicies(name, `${path}.iamManagedPolicies`, managed);
@@ -212,7 +226,16 @@ class Locator {
   }
 
   /** A statement list: editable when every item is a statement iamtrim can read and write back. */
-  private statementList(role: string, path: string, list: Entry, note: string): void {
+  private statementList(
+    role: string,
+    path: string,
+    list: Entry,
+    note: string,
+    defaultName: string | undefined,
+  ): void {
+    // The deployed role's name, when Serverless names it and it is a valid role name.
+    const roleName =
+      defaultName !== undefined && ROLE_NAME.test(defaultName) ? { roleName: defaultName } : {};
     const node = list.value;
     if (isNull(node)) {
       this.push({
@@ -223,6 +246,7 @@ class Locator {
         statements: [],
         indent: this.column(list.key),
         note: `${note}; the list is empty`,
+        ...roleName,
       });
       return;
     }
@@ -261,6 +285,7 @@ class Locator {
       listRange: problems.length === 0 ? range : undefined,
       indent: this.column(node),
       note: problems.length === 0 ? note : `${problems.join('; ')} (${note})`,
+      ...roleName,
     });
   }
 
@@ -450,6 +475,7 @@ class Locator {
     listRange?: readonly [number, number];
     indent: number;
     note?: string;
+    roleName?: string;
   }): void {
     this.found.push({
       file: this.file,
@@ -462,6 +488,7 @@ class Locator {
       listRange: p.listRange,
       indent: p.indent,
       ...(p.note === undefined ? {} : { note: p.note }),
+      ...(p.roleName === undefined ? {} : { roleName: p.roleName }),
     });
   }
 

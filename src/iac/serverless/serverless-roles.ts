@@ -45,9 +45,14 @@ export function customProviderRole(provider: YamlNode | null): string | undefine
 
 /** The note for the provider's shared role, with the name Serverless gives it. */
 export function sharedRoleNote(root: YAMLMap): string {
+  return `shared role of every function without its own, default name ${sharedRoleName(root)}`;
+}
+
+/** The name Serverless gives the shared role: `<service>-<stage>-<region>-lambdaRole`. */
+export function sharedRoleName(root: YAMLMap): string {
   const stage = scalarText(root, ['provider', 'stage'], 'dev');
   const region = scalarText(root, ['provider', 'region'], 'us-east-1');
-  return `shared role of every function without its own, default name ${serviceName(root)}-${stage}-${region}-lambdaRole`;
+  return `${serviceName(root)}-${stage}-${region}-lambdaRole`;
 }
 
 /** The name serverless-iam-roles-per-function gives a function's role. */

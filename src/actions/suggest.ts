@@ -1,23 +1,31 @@
 import type { ActionCatalog } from '../catalog/action-catalog.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { lambdaPossibleNeeds } from '../catalog/lambda-needs.js';
+import { tooLittleEvidence } from '../synthesize/min-days-gate.js';
 import type { ObservabilityCatalog } from '../catalog/observability.js';
 import { IamLimitError, InputError, InvariantError } from '../errors/iamtrim-error.js';
 import { parsePolicy } from '../policy/parse-policy.js';
 import { statementMatches } from '../policy/match-statement.js';
 import type { Policy } from '../policy/policy.js';
-import type { SuggestReport } from '../render/suggest-report.js';
+import type { SuggestReport } from '../model/suggest-report.js';
 import type { ActionReport, UsageReport } from '../usage/usage-report.js';
 import { verifyTightening } from '../verify/verify-tightening.js';
 import { checkLimits, overLimits, type PolicyKind } from '../verify/iam-limits.js';
 import { assertSameGrants } from '../verify/same-grants.js';
-import { compactToFit } from './compact-to-fit.js';
-import { adviseOverLimit } from './limit-advice.js';
-import { splitPolicies, type PolicyPart } from './split-policy.js';
-import { freshPolicy } from './fresh-policy.js';
-import { reparseOutput } from './reparse-output.js';
+import { compactToFit } from '../synthesize/compact-to-fit.js';
+import { adviseOverLimit } from '../synthesize/limit-advice.js';
+import { splitPolicies, type PolicyPart } from '../synthesize/split-policy.js';
+import { freshPolicy } from '../synthesize/fresh-policy.js';
+import { reparseOutput } from '../synthesize/reparse-output.js';
 import { evidenceStats, workOutCoverage, type CoverageOptions } from '../coverage/input-coverage.js';
 import type { LastAccessedEvidence } from '../coverage/last-accessed.js';
 import type { LambdaNeed } from '../catalog/lambda-needs.js';
-import { roleEvidence, sampleContext, type RequiredPermission, type RoleEvidence } from './role-evidence.js';
+import {
+  roleEvidence,
+  sampleContext,
+  type RequiredPermission,
+  type RoleEvidence,
+} from '../synthesize/role-evidence.js';
 import {
   actionsKeptBy,
   defaultTightenOptions,
@@ -25,7 +33,7 @@ import {
   type TightenContext,
   type TightenOptions,
   type TightenResult,
-} from './tighten-policy.js';
+} from '../synthesize/tighten-policy.js';
 
 export interface SuggestInput {
   readonly usage: UsageReport;
@@ -68,6 +76,68 @@ export interface SuggestOutcome {
   readonly parts?: readonly PolicyPart[];
 }
 
+/** How `suggest` works; every field has a default in `defaultSuggestOptions`. */
+export interface SuggestOptions {
+  /** Below this many days of evidence nothing is removed (unless `force`). */
+  readonly minDays: number;
+  readonly force: boolean;
+  /** Write the result as managed policies of at most 6,144 characters each. */
+  readonly split: boolean;
+  readonly tighten: TightenOptions;
+}
+
+/** The defaults of `suggest`, written once. */
+export const defaultSuggestOptions: SuggestOptions = {
+  minDays: 30,
+  force: false,
+  split: false,
+  tighten: defaultTightenOptions,
+};
+
+/** The data `suggestRole` works on: the role's evidence and policies, and the catalog. */
+export interface SuggestRequest {
+  readonly usage: UsageReport;
+  /** Role ARN or name. */
+  readonly role: string;
+  /** The role's policy documents; none means "write a new one from usage". */
+  readonly policies: readonly Policy[];
+  readonly catalog: Catalog;
+  readonly sources: readonly string[];
+  /** --data-events, --regions and the trail's configuration. */
+  readonly coverage?: CoverageOptions;
+  /** What Lambda needs through the role, from the functions' configuration. */
+  readonly required?: readonly RequiredPermission[];
+  /** IAM last-accessed for the role (`--last-accessed`, or generated live). */
+  readonly lastAccessed?: LastAccessedEvidence;
+  /** Which IAM limit each policy (by source) is judged by. Default: managed (6,144). */
+  readonly policyKinds?: ReadonlyMap<string, PolicyKind>;
+}
+
+/**
+ * The `suggest` use case, the entry point of the CLI and the library: `suggest` with the
+ * catalog's parts and the options' defaults filled in.
+ */
+export function suggestRole(
+  request: SuggestRequest,
+  overrides: Partial<SuggestOptions> = {},
+): SuggestOutcome {
+  const options: SuggestOptions = { ...defaultSuggestOptions, ...overrides };
+  const { catalog, ...rest } = request;
+  return suggest({
+    ...rest,
+    catalog: catalog.actions,
+    observability: catalog.observability,
+    prefixOf: catalog.prefixOf,
+    eventNamesOf: catalog.eventNamesOf,
+    // What Lambda may need through any execution role, kept while a function's setup is unknown.
+    lambdaNeeds: lambdaPossibleNeeds(catalog.lambdaNeeds),
+    options: options.tighten,
+    minDays: options.minDays,
+    force: options.force,
+    split: options.split,
+  });
+}
+
 /**
  * The whole `suggest` job on data: pick the role's evidence, tighten each policy (or
  * write one), then prove the result with the project's own evaluator. Nothing comes back
@@ -93,11 +163,14 @@ export function suggest(input: SuggestInput): SuggestOutcome {
   }
   let evidence: RoleEvidence = found;
   const options = input.options ?? defaultTightenOptions;
-  const minDays = input.minDays ?? 30;
+  const tooShort = tooLittleEvidence(coverage.spanDays, {
+    minDays: input.minDays ?? defaultSuggestOptions.minDays,
+    force: input.force ?? defaultSuggestOptions.force,
+  });
   let results: TightenResult[];
-  if (input.policies.length > 0 && coverage.spanDays < minDays && !input.force) {
+  if (input.policies.length > 0 && tooShort) {
     // Too little evidence to call anything unused: report, change nothing.
-    const reason = `the evidence spans ${coverage.spanDays} day(s), fewer than --min-days ${minDays}: nothing is removed (use --force to override)`;
+    const reason = `${tooShort}: nothing is removed (use --force to override)`;
     results = input.policies.map((p) => ({
       source: p.source,
       before: p.raw,
