@@ -1,6 +1,5 @@
 import {
   isMap,
-  isPair,
   isScalar,
   isSeq,
   parseDocument,
@@ -9,6 +8,8 @@ import {
   type Pair,
   type YAMLMap,
 } from 'yaml';
+import { expression, keyText, scalarText } from './cloudformation/intrinsics.js';
+import { columnOf, lineNumbers } from './text/positions.js';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
 
 // The short-form intrinsic tags of CloudFormation YAML. Declared so the parser keeps them as
@@ -59,7 +60,7 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
   const resources = get(doc.contents, 'Resources');
   if (!isMap(resources)) return [];
   const out: LocatedPolicy[] = [];
-  const lineOf = lineIndex(text);
+  const lineOf = lineNumbers(text);
   for (const pair of resources.items) {
     const logicalId = keyText(pair);
     const resource = pair.value;
@@ -281,85 +282,6 @@ function value(text: string, node: Node): TemplateValue {
   };
 }
 
-/** Reads an intrinsic function, in short (`!GetAtt`) or long (`Fn::GetAtt`) form. */
-export function expression(node: unknown): Expression {
-  if (isScalar(node) && node.tag) return intrinsic(node.tag.slice(1), node.value);
-  if ((isSeq(node) || isMap(node)) && node.tag) return intrinsic(node.tag.slice(1), node);
-  if (isMap(node) && node.items.length === 1) {
-    const key = keyText(node.items[0] as Pair);
-    if (key === 'Ref') return intrinsic('Ref', (node.items[0] as Pair).value);
-    if (key?.startsWith('Fn::')) return intrinsic(key.slice(4), (node.items[0] as Pair).value);
-  }
-  if (isScalar(node)) return { kind: 'sub', parts: [String(node.value)] };
-  return { kind: 'opaque', description: 'a structure iamtrim does not evaluate' };
-}
-
-function intrinsic(name: string, arg: unknown): Expression {
-  const raw = isScalar(arg) ? arg.value : arg;
-  switch (name) {
-    case 'Ref':
-      return typeof raw === 'string' ? { kind: 'ref', name: raw } : opaque('Ref');
-    case 'GetAtt': {
-      if (typeof raw === 'string' && raw.includes('.')) {
-        const dot = raw.indexOf('.');
-        return { kind: 'getatt', resource: raw.slice(0, dot), attribute: raw.slice(dot + 1) };
-      }
-      if (isSeq(arg) && arg.items.length === 2) {
-        const [r, a] = arg.items.map((i) => scalarText(i as Node));
-        if (r && a) return { kind: 'getatt', resource: r, attribute: a };
-      }
-      return opaque('GetAtt');
-    }
-    case 'Sub': {
-      if (typeof raw === 'string') return { kind: 'sub', parts: subParts(raw, {}) };
-      if (isSeq(arg) && arg.items.length === 2) {
-        const template = scalarText(arg.items[0] as Node);
-        const varsNode = arg.items[1];
-        const vars: Record<string, Expression> = {};
-        if (isMap(varsNode)) for (const p of varsNode.items) vars[keyText(p) ?? ''] = expression(p.value);
-        if (template !== undefined) return { kind: 'sub', parts: subParts(template, vars) };
-      }
-      return opaque('Sub');
-    }
-    case 'Join': {
-      if (isSeq(arg) && arg.items.length === 2 && isSeq(arg.items[1])) {
-        const delimiter = scalarText(arg.items[0] as Node) ?? '';
-        const parts = (arg.items[1] as { items: unknown[] }).items.map((p) =>
-          isScalar(p) && !p.tag ? String(p.value) : expression(p),
-        );
-        return { kind: 'join', delimiter, parts };
-      }
-      return opaque('Join');
-    }
-    default:
-      return opaque(name);
-  }
-}
-
-function subParts(template: string, vars: Record<string, Expression>): (string | Expression)[] {
-  const parts: (string | Expression)[] = [];
-  // ${!Literal} is the literal text ${Literal}: left in the text between placeholders.
-  const text = (from: number, to?: number): string => template.slice(from, to).replace(/\$\{!/g, '${');
-  let last = 0;
-  const re = /\$\{([^}]+)\}/g;
-  for (let m = re.exec(template); m; m = re.exec(template)) {
-    const name = m[1] as string;
-    if (name.startsWith('!')) continue;
-    if (m.index > last) parts.push(text(last, m.index));
-    const v = Object.hasOwn(vars, name) ? vars[name] : undefined;
-    if (v) parts.push(v);
-    else if (name.includes('.')) {
-      const dot = name.indexOf('.');
-      parts.push({ kind: 'getatt', resource: name.slice(0, dot), attribute: name.slice(dot + 1) });
-    } else parts.push({ kind: 'ref', name });
-    last = re.lastIndex;
-  }
-  if (last < template.length) parts.push(text(last));
-  return parts;
-}
-
-const opaque = (name: string): Expression => ({ kind: 'opaque', description: `Fn::${name}` });
-
 function managedPolicy(
   file: string,
   text: string,
@@ -458,18 +380,6 @@ function get(map: YAMLMap, key: string): Node | undefined {
   return undefined;
 }
 
-function keyText(pair: Pair | unknown): string | undefined {
-  if (!isPair(pair)) return undefined;
-  const k = pair.key;
-  return isScalar(k) ? String(k.value) : undefined;
-}
-
-function scalarText(node: unknown): string | undefined {
-  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')
-    ? String(node.value)
-    : undefined;
-}
-
 function refName(node: unknown): string | undefined {
   const e = node ? expression(node) : undefined;
   return e?.kind === 'ref' ? e.name : e?.kind === 'getatt' ? e.resource : undefined;
@@ -492,26 +402,6 @@ function startOf(text: string, node: unknown): number {
   let i = start;
   while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
   return text.slice(i - tag.length, i) === tag ? i - tag.length : start;
-}
-
-export function columnOf(text: string, offset: number): number {
-  const nl = text.lastIndexOf('\n', offset - 1);
-  return offset - (nl + 1);
-}
-
-export function lineIndex(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
 }
 
 /** A resource declared in a template: its type and, when written, its name property. */

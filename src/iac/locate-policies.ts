@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
 import { locateCloudFormationPolicies } from './cloudformation.js';
 import { locatePolicyFilePolicies } from './policy-file.js';
-import { locateServerlessPolicies } from './serverless.js';
-import { locateTerraformPolicies } from './terraform.js';
+import { locateServerlessPolicies } from './serverless/locate-serverless.js';
+import { locateTerraformPolicies } from './terraform/locate-terraform.js';
 import type { LocatedPolicy } from './template-policy.js';
 
 /** The template formats iamtrim can read, chosen by file name and content. */

@@ -1,5 +1,6 @@
 import { isMap, parseDocument } from 'yaml';
-import { documentPolicy, lineIndex } from './cloudformation.js';
+import { documentPolicy } from './cloudformation.js';
+import { lineNumbers } from './text/positions.js';
 import type { LocatedPolicy } from './template-policy.js';
 
 /**
@@ -20,5 +21,5 @@ export function locatePolicyFilePolicies(
     path = '$.PolicyDocument';
   }
   if (!isMap(node) || !node.has('Statement')) return [];
-  return [documentPolicy(file, text, doc, node, role, path, lineIndex(text), undefined, 'policy-file')];
+  return [documentPolicy(file, text, doc, node, role, path, lineNumbers(text), undefined, 'policy-file')];
 }

@@ -1,4 +1,6 @@
-import { hclTemplateValue, parseHclFile, type HclBlock, type HclExpr } from './terraform.js';
+import { parseHclFile } from './terraform/hcl-parser.js';
+import type { Block as HclBlock, Expr as HclExpr } from './terraform/hcl-syntax.js';
+import { hclTemplateValue } from './terraform/hcl-values.js';
 
 // What IAM allows in a role name; anything else is not a name to look up.
 const ROLE_NAME = /^[A-Za-z0-9+=,.@_-]+$/;

@@ -16,18 +16,5 @@ export function unifiedDiff(path: string, before: string, after: string): string
   return out.join('\n') + '\n';
 }
 
-/** Applies non-overlapping edits to a text, last first so offsets stay valid. */
-export function applyEdits(
-  text: string,
-  edits: readonly { start: number; end: number; text: string }[],
-): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start);
-  let out = text;
-  let limit = Infinity;
-  for (const e of sorted) {
-    if (e.end > limit) throw new Error('overlapping edits');
-    out = out.slice(0, e.start) + e.text + out.slice(e.end);
-    limit = e.start;
-  }
-  return out;
-}
+// Kept here for src/cli/commands/patch.ts, which imports it from this file.
+export { applyEdits } from './text/text-edits.js';

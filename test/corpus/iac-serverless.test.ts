@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isMap, parseDocument } from 'yaml';
-import { locateServerlessPolicies } from '../../src/iac/serverless.js';
+import { locateServerlessPolicies } from '../../src/iac/serverless/locate-serverless.js';
 import type { LocatedPolicy } from '../../src/iac/template-policy.js';
 import { checkServerlessInvariants } from '../support/serverless-invariants.js';
 

@@ -2,7 +2,10 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { locateTerraformPolicies, type TerraformLocatedPolicy } from '../../src/iac/terraform.js';
+import {
+  locateTerraformPolicies,
+  type TerraformLocatedPolicy,
+} from '../../src/iac/terraform/locate-terraform.js';
 import { rangeProblems } from '../support/terraform-reparse.js';
 
 // Real third-party Terraform from ../shared/corpora/iac (see its README for provenance).

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locateServerlessPolicies } from '../../src/iac/serverless.js';
+import { locateServerlessPolicies } from '../../src/iac/serverless/locate-serverless.js';
 import type { LocatedPolicy, TemplateValue } from '../../src/iac/template-policy.js';
 import { loadCases } from '../support/case-loader.js';
 import { checkServerlessInvariants } from '../support/serverless-invariants.js';

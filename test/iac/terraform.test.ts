@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TemplateStatement, TemplateValue } from '../../src/iac/template-policy.js';
-import { locateTerraformPolicies, type TerraformLocatedPolicy } from '../../src/iac/terraform.js';
+import {
+  locateTerraformPolicies,
+  type TerraformLocatedPolicy,
+} from '../../src/iac/terraform/locate-terraform.js';
 import { loadCases } from '../support/case-loader.js';
 import { rangeProblems } from '../support/terraform-reparse.js';
 

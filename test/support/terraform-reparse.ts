@@ -1,5 +1,8 @@
 import type { TemplateStatement } from '../../src/iac/template-policy.js';
-import { locateTerraformPolicies, type TerraformLocatedPolicy } from '../../src/iac/terraform.js';
+import {
+  locateTerraformPolicies,
+  type TerraformLocatedPolicy,
+} from '../../src/iac/terraform/locate-terraform.js';
 
 /** Wrappers that make one statement's source text a file of its own, per form. */
 const WRAPPERS: Partial<Record<TerraformLocatedPolicy['form'], readonly [string, string]>> = {

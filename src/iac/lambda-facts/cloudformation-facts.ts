@@ -1,6 +1,8 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { EventSourceMappingJson, FunctionConfigurationJson } from '../../catalog/lambda-needs.js';
-import { expression, lineIndex, parseTemplateDocument, sourceOf } from '../cloudformation.js';
+import { expression } from '../cloudformation/intrinsics.js';
+import { parseTemplateDocument, sourceOf } from '../cloudformation.js';
+import { lineNumbers } from '../text/positions.js';
 import type { ResolveContext } from '../resolve-expression.js';
 import type { Expression } from '../template-policy.js';
 import type { LambdaFunctionFacts } from './function-facts.js';
@@ -57,7 +59,7 @@ export function cloudFormationLambdaFacts(
     const type = isMap(pair.value) ? scalar(child(pair.value, 'Type')) : undefined;
     if (id && type) types.set(id, type);
   }
-  const lineOf = lineIndex(text);
+  const lineOf = lineNumbers(text);
   const out: Building[] = [];
   const reader = new Reader(text, types);
 

@@ -1,13 +1,8 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { EventSourceMappingJson, FunctionConfigurationJson } from '../../catalog/lambda-needs.js';
-import {
-  columnOf,
-  expression,
-  lineIndex,
-  parseTemplateDocument,
-  sourceOf,
-  templateResources,
-} from '../cloudformation.js';
+import { parseTemplateDocument, sourceOf, templateResources } from '../cloudformation.js';
+import { expression } from '../cloudformation/intrinsics.js';
+import { columnOf, lineNumbers } from '../text/positions.js';
 import type { ResolveContext } from '../resolve-expression.js';
 import type { Expression } from '../template-policy.js';
 import type { LambdaFunctionFacts } from './function-facts.js';
@@ -48,7 +43,7 @@ export function serverlessLambdaFacts(
     plain(child(root, 'service')) ??
     (isMap(child(root, 'service')) ? plain(child(child(root, 'service') as YAMLMap, 'name')) : undefined);
   const stage = (provider && plain(child(provider, 'stage'))) ?? 'dev';
-  const lineOf = lineIndex(text);
+  const lineOf = lineNumbers(text);
   const out: LambdaFunctionFacts[] = [];
 
   for (const pair of functions.items) {

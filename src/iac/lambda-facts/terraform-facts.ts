@@ -1,15 +1,15 @@
 import type { EventSourceMappingJson, FunctionConfigurationJson } from '../../catalog/lambda-needs.js';
-import { lineIndex } from '../cloudformation.js';
+import { lineNumbers } from '../text/positions.js';
 import type { ResolveContext } from '../resolve-expression.js';
 import type { Expression, TemplateValue } from '../template-policy.js';
+import { parseHclFile } from '../terraform/hcl-parser.js';
 import {
   hclObjectFields,
-  hclTemplateValue,
-  parseHclFile,
-  type HclBlock,
-  type HclBodyItem,
-  type HclExpr,
-} from '../terraform.js';
+  type Block as HclBlock,
+  type BodyItem as HclBodyItem,
+  type Expr as HclExpr,
+} from '../terraform/hcl-syntax.js';
+import { hclTemplateValue } from '../terraform/hcl-values.js';
 import type { LambdaFunctionFacts } from './function-facts.js';
 import { createValueResolver, literalExpression, type ValueResolver } from './value-resolver.js';
 
@@ -47,7 +47,7 @@ export function terraformLambdaFacts(
   const body = parseHclFile(text);
   if (!body) return [];
   const ctx = withDeclaredNames(given, text, body);
-  const lineOf = lineIndex(text);
+  const lineOf = lineNumbers(text);
   const out: Building[] = [];
   const value = (e: HclExpr): { e: Expression; source: string } => {
     const tv: TemplateValue = hclTemplateValue(text, e);

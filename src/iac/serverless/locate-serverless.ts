@@ -1,7 +1,33 @@
-import { STATEMENT_KEYS } from '../policy/policy-json.js';
-import { Composer, LineCounter, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, Node as YamlNode, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
+import { Composer, Parser, isAlias, isMap, isScalar, isSeq } from 'yaml';
+import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
+import { STATEMENT_KEYS } from '../../policy/policy-json.js';
+import { readIntrinsic, type IntrinsicDialect } from '../cloudformation/intrinsics.js';
+import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from '../template-policy.js';
+import { LineIndex } from '../text/positions.js';
+import {
+  customProviderRole,
+  defaultFunctionRoleName,
+  pluginNames,
+  sharedRoleName,
+  sharedRoleNote,
+} from './serverless-roles.js';
+import {
+  hasVariable,
+  isVariableString,
+  serverlessParts,
+  serverlessSubParts,
+} from './serverless-variables.js';
+import {
+  collectPropTokens,
+  entry,
+  hasAnchorOrAlias,
+  isIntrinsicTag,
+  isNull,
+  nodeRange,
+  oneLine,
+  plainString,
+  type Entry,
+} from './yaml-nodes.js';
 
 // What IAM allows in a role name.
 const ROLE_NAME = /^[A-Za-z0-9+=,.@_-]+$/;
@@ -31,18 +57,17 @@ const ROLE_NAME = /^[A-Za-z0-9+=,.@_-]+$/;
  * Never throws: YAML it cannot read comes back as one `unsupported` entry.
  */
 export function locateServerlessPolicies(file: string, text: string): LocatedPolicy[] {
-  const lineCounter = new LineCounter();
-  const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
+  const lines = new LineIndex(text);
+  const tokens = Array.from(new Parser().parse(text));
   const props = collectPropTokens(tokens);
   const docs = Array.from(new Composer().compose(tokens, true, text.length));
-  const where = (offset: number) => lineCounter.linePos(offset);
   const broken = (offset: number, note: string): LocatedPolicy[] => [
     {
       file,
       format: 'serverless',
       role: 'provider',
       path: '',
-      line: where(offset).line,
+      line: lines.line(offset),
       kind: 'unsupported',
       statements: [],
       listRange: undefined,
@@ -55,11 +80,8 @@ export function locateServerlessPolicies(file: string, text: string): LocatedPol
   if (!doc) return [];
   const error = doc.errors[0];
   if (error) return broken(error.pos[0], `not valid YAML: ${error.message.split('\n')[0] ?? ''}`);
-  return new Locator(file, text, props, where, doc).locate();
+  return new Locator(file, text, props, lines, doc).locate();
 }
-
-/** 1-based line and column of an offset. */
-type Where = (offset: number) => { line: number; col: number };
 
 type ValueResult =
   | { readonly kind: 'value'; readonly value: TemplateValue }
@@ -67,10 +89,6 @@ type ValueResult =
 
 // Plugins that give a function its own role from `functions.<name>.iamRoleStatements`.
 const PER_FUNCTION_PLUGINS = /iam-roles-per-function|custom-roles|granular-iam/;
-// `${self:...}`, `${opt:...}`, `${file(...)}`, `${cf(us-east-1):...}`: a Serverless
-// variable, as opposed to a CloudFormation `${AWS::Region}` or `${Table.Arn}` in Fn::Sub.
-const SERVERLESS_VARIABLE = /^\s*[A-Za-z][\w-]*(\(|:(?!:))/;
-
 class Locator {
   private readonly found: LocatedPolicy[] = [];
 
@@ -78,7 +96,7 @@ class Locator {
     private readonly file: string,
     private readonly text: string,
     private readonly props: readonly number[],
-    private readonly where: Where,
+    private readonly lines: LineIndex,
     private readonly doc: Document.Parsed,
   ) {}
 
@@ -371,83 +389,25 @@ class Locator {
     return { kind: 'value', value: { kind: 'expression', expression, source } };
   }
 
+  /** CloudFormation intrinsics as Serverless passes them on: `${...}` variables are its own. */
+  private readonly intrinsics: IntrinsicDialect = {
+    isFunctionTag: isIntrinsicTag,
+    extraKeys: ['Condition'],
+    opaque: (name, node) => ({
+      kind: 'opaque',
+      description: `${name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`} ${oneLine(this.source(node as YamlNode))}`,
+    }),
+    part: (node) => this.part(node as YamlNode | null),
+    isName: (text) => !hasVariable(text),
+    subParts: serverlessSubParts,
+  };
+
   /**
    * A CloudFormation intrinsic, long (`Fn::GetAtt: [Table, Arn]`) or short (`!GetAtt
    * Table.Arn`) form; `undefined` when the node is not one.
    */
   private expression(node: YamlNode): Expression | undefined {
-    let name: string;
-    let arg: YamlNode | null;
-    // The short form's argument is the tagged node itself, read without its tag.
-    const argText = (n: YamlNode | null | undefined): string | undefined =>
-      n === node && isScalar(n) && typeof n.value === 'string' ? n.value : plainString(n ?? null);
-    if (isIntrinsicTag(node.tag)) {
-      const tag = (node.tag as string).slice(1);
-      name = tag === 'Ref' || tag === 'Condition' ? tag : `Fn::${tag}`;
-      arg = node;
-    } else if (isMap(node) && node.items.length === 1) {
-      const pair = node.items[0] as Pair;
-      if (!isScalar(pair.key) || typeof pair.key.value !== 'string') return undefined;
-      name = pair.key.value;
-      if (name !== 'Ref' && name !== 'Condition' && !name.startsWith('Fn::')) return undefined;
-      arg = pair.value as YamlNode | null;
-    } else return undefined;
-    const opaque: Expression = { kind: 'opaque', description: `${name} ${oneLine(this.source(node))}` };
-    switch (name) {
-      case 'Ref': {
-        const target = argText(arg);
-        return target !== undefined && !hasVariable(target) ? { kind: 'ref', name: target } : opaque;
-      }
-      case 'Fn::GetAtt': {
-        let pieces: (string | undefined)[] = [];
-        const flat = argText(arg);
-        if (flat !== undefined) {
-          const dot = flat.indexOf('.');
-          pieces = dot > 0 ? [flat.slice(0, dot), flat.slice(dot + 1)] : [];
-        } else if (isSeq(arg) && arg.items.length === 2)
-          pieces = arg.items.map((i) => plainString(i as YamlNode | null));
-        const [resource, attribute] = pieces;
-        if (
-          resource === undefined ||
-          attribute === undefined ||
-          hasVariable(resource) ||
-          hasVariable(attribute)
-        )
-          return opaque;
-        return { kind: 'getatt', resource, attribute };
-      }
-      case 'Fn::Sub': {
-        const template = argText(arg);
-        if (template !== undefined) return { kind: 'sub', parts: subParts(template, new Map()) };
-        if (!isSeq(arg) || arg.items.length !== 2) return opaque;
-        const [first, second] = arg.items as (YamlNode | null)[];
-        const body = plainString(first ?? null);
-        if (body === undefined || !isMap(second)) return opaque;
-        const variables = new Map<string, string | Expression>();
-        for (const pair of second.items) {
-          const part = isScalar(pair.key) ? this.part(pair.value as YamlNode | null) : undefined;
-          if (!part || !isScalar(pair.key)) return opaque;
-          variables.set(String(pair.key.value), part);
-        }
-        return { kind: 'sub', parts: subParts(body, variables) };
-      }
-      case 'Fn::Join': {
-        if (!isSeq(arg) || arg.items.length !== 2) return opaque;
-        const [first, second] = arg.items as (YamlNode | null)[];
-        const delimiter = plainString(first ?? null);
-        if (delimiter === undefined || hasVariable(delimiter) || !isSeq(second) || second.tag !== undefined)
-          return opaque;
-        const parts: (string | Expression)[] = [];
-        for (const item of second.items) {
-          const part = this.part(item as YamlNode | null);
-          if (part === undefined) return opaque;
-          parts.push(part);
-        }
-        return { kind: 'join', delimiter, parts };
-      }
-      default:
-        return opaque;
-    }
+    return readIntrinsic(node, this.intrinsics);
   }
 
   /** A piece of a Join or a Sub variable: a string (Serverless variables become a `sub`) or an intrinsic. */
@@ -522,7 +482,7 @@ class Locator {
       format: 'serverless',
       role: p.role,
       path: p.path,
-      line: this.where(this.start(p.key)).line,
+      line: this.lines.line(this.start(p.key)),
       kind: p.kind,
       statements: p.statements,
       listRange: p.listRange,
@@ -539,7 +499,7 @@ class Locator {
   }
 
   private column(node: YamlNode): number {
-    return this.where(this.start(node)).col - 1;
+    return this.lines.column(this.start(node));
   }
 
   private range(node: YamlNode): [number, number] {
@@ -589,224 +549,4 @@ class Locator {
     const colon = this.text.indexOf(':', keyEnd);
     return colon >= 0 && this.text.slice(keyEnd, colon).trim() === '' ? colon + 1 : keyEnd;
   }
-}
-
-interface Entry {
-  readonly key: YamlNode;
-  readonly value: YamlNode | null;
-}
-
-function entry(map: YAMLMap, key: string): Entry | undefined {
-  for (const pair of map.items) {
-    if (isPair(pair) && isScalar(pair.key) && pair.key.value === key)
-      return { key: pair.key, value: (pair.value ?? null) as YamlNode | null };
-  }
-  return undefined;
-}
-
-function nodeRange(node: YamlNode): readonly [number, number] {
-  const range = node.range;
-  if (!range) throw new Error('iamtrim: a parsed YAML node has no range');
-  return [range[0], range[1]];
-}
-
-function isNull(node: YamlNode | null): boolean {
-  return node === null || (isScalar(node) && node.value === null);
-}
-
-function plainString(node: YamlNode | null): string | undefined {
-  return isScalar(node) && !isIntrinsicTag(node.tag) && typeof node.value === 'string'
-    ? node.value
-    : undefined;
-}
-
-/** `!GetAtt`, `!Ref`, `!Sub` ...: a local tag (one `!`), which CloudFormation reads as a function. */
-function isIntrinsicTag(tag: string | undefined): boolean {
-  return tag !== undefined && /^![A-Za-z]+$/.test(tag);
-}
-
-function isVariableString(node: YamlNode | null): boolean {
-  return isScalar(node) && typeof node.value === 'string' && hasVariable(node.value);
-}
-
-function hasVariable(text: string): boolean {
-  return serverlessParts(text).some((p) => typeof p !== 'string');
-}
-
-function hasAnchorOrAlias(node: YAMLSeq): boolean {
-  let found = false;
-  const visit = (n: unknown): void => {
-    if (found || n === null || typeof n !== 'object') return;
-    if (isAlias(n)) {
-      found = true;
-      return;
-    }
-    if (isPair(n)) {
-      visit(n.key);
-      visit(n.value);
-      return;
-    }
-    if (isScalar(n) || isMap(n) || isSeq(n)) {
-      if (n.anchor !== undefined) found = true;
-      if (isMap(n) || isSeq(n)) for (const item of n.items) visit(item);
-    }
-  };
-  for (const item of node.items) visit(item);
-  return found;
-}
-
-/**
- * Splits a string at its `${...}` variables; each becomes a `ref` named by its inner
- * text. Braces nest (`${self:custom.${opt:stage}.table}`) and quoted fallbacks may hold
- * braces. An unclosed `${` stays text, as Serverless leaves it.
- */
-function serverlessParts(text: string): (string | Expression)[] {
-  return splitPlaceholders(text, (inner) => ({ kind: 'ref', name: inner.trim() }));
-}
-
-/** Fn::Sub: `${AWS::Region}` and `${Param}` are refs, `${Table.Arn}` a GetAtt, `${!x}` text. */
-function subParts(
-  text: string,
-  variables: ReadonlyMap<string, string | Expression>,
-): (string | Expression)[] {
-  return splitPlaceholders(text, (inner) => {
-    if (inner.startsWith('!')) return `\${${inner.slice(1)}}`;
-    const name = inner.trim();
-    const bound = variables.get(name);
-    if (bound !== undefined) return bound;
-    if (SERVERLESS_VARIABLE.test(name)) return { kind: 'ref', name };
-    const dot = name.indexOf('.');
-    if (dot > 0 && !name.includes('::'))
-      return { kind: 'getatt', resource: name.slice(0, dot), attribute: name.slice(dot + 1) };
-    return { kind: 'ref', name };
-  });
-}
-
-function splitPlaceholders(
-  text: string,
-  placeholder: (inner: string) => string | Expression,
-): (string | Expression)[] {
-  const parts: (string | Expression)[] = [];
-  const pushText = (s: string) => {
-    if (s === '') return;
-    const last = parts[parts.length - 1];
-    if (typeof last === 'string') parts[parts.length - 1] = last + s;
-    else parts.push(s);
-  };
-  let i = 0;
-  while (i < text.length) {
-    const open = text.indexOf('${', i);
-    if (open < 0) break;
-    const close = matchingBrace(text, open + 2);
-    if (close < 0) break;
-    pushText(text.slice(i, open));
-    const value = placeholder(text.slice(open + 2, close));
-    if (typeof value === 'string') pushText(value);
-    else parts.push(value);
-    i = close + 1;
-  }
-  pushText(text.slice(i));
-  return parts;
-}
-
-function matchingBrace(text: string, from: number): number {
-  let depth = 1;
-  let quote: string | undefined;
-  for (let i = from; i < text.length; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === quote) quote = undefined;
-    } else if (c === "'" || c === '"') quote = c;
-    else if (c === '{') depth++;
-    else if (c === '}' && --depth === 0) return i;
-  }
-  // A quote that never closes (an apostrophe in text): retry without quote handling.
-  if (quote) {
-    depth = 1;
-    for (let i = from; i < text.length; i++) {
-      if (text[i] === '{') depth++;
-      else if (text[i] === '}' && --depth === 0) return i;
-    }
-  }
-  return -1;
-}
-
-/** Offsets of every tag and anchor token, sorted, to find where a tagged node really starts. */
-function collectPropTokens(tokens: readonly unknown[]): number[] {
-  const offsets: number[] = [];
-  const visit = (t: unknown): void => {
-    if (Array.isArray(t)) {
-      for (const x of t) visit(x);
-      return;
-    }
-    if (t === null || typeof t !== 'object') return;
-    const token = t as Record<string, unknown>;
-    if ((token.type === 'tag' || token.type === 'anchor') && typeof token.offset === 'number') {
-      offsets.push(token.offset);
-      return;
-    }
-    for (const key of ['start', 'key', 'sep', 'value', 'items', 'props', 'end']) visit(token[key]);
-  };
-  visit(tokens);
-  return offsets.sort((a, b) => a - b);
-}
-
-function oneLine(source: string): string {
-  return source.replace(/\s+/g, ' ').trim();
-}
-
-function pluginNames(root: YAMLMap): string[] {
-  const plugins = entry(root, 'plugins');
-  let node = plugins?.value ?? null;
-  // v1 also allowed `plugins: { localPath: ..., modules: [...] }`.
-  if (isMap(node)) node = entry(node, 'modules')?.value ?? null;
-  if (!isSeq(node)) return [];
-  return node.items.flatMap((i) => {
-    const name = plainString(i as YamlNode | null);
-    return name === undefined ? [] : [name];
-  });
-}
-
-function scalarText(root: YAMLMap, path: readonly string[], fallback: string): string {
-  let node: YamlNode | null = root;
-  for (const key of path) {
-    if (!isMap(node)) return fallback;
-    node = entry(node, key)?.value ?? null;
-  }
-  return isScalar(node) && node.value !== null ? String(node.value) : fallback;
-}
-
-function serviceName(root: YAMLMap): string {
-  const service = entry(root, 'service')?.value ?? null;
-  // v1 also allowed `service: { name: ... }`.
-  return isMap(service)
-    ? scalarText(service, ['name'], '<service>')
-    : scalarText(root, ['service'], '<service>');
-}
-
-/** `provider.role` or `provider.iam.role` when it names a role instead of describing one. */
-function customProviderRole(provider: YamlNode | null): string | undefined {
-  if (!isMap(provider)) return undefined;
-  const legacy = entry(provider, 'role');
-  if (legacy && !isNull(legacy.value)) return 'provider.role';
-  const iam = entry(provider, 'iam')?.value ?? null;
-  const role = isMap(iam) ? entry(iam, 'role') : undefined;
-  return role && !isNull(role.value) && !isMap(role.value) ? 'provider.iam.role' : undefined;
-}
-
-function sharedRoleNote(root: YAMLMap): string {
-  return `shared role of every function without its own, default name ${sharedRoleName(root)}`;
-}
-
-/** The name Serverless gives the shared role: `<service>-<stage>-<region>-lambdaRole`. */
-function sharedRoleName(root: YAMLMap): string {
-  const stage = scalarText(root, ['provider', 'stage'], 'dev');
-  const region = scalarText(root, ['provider', 'region'], 'us-east-1');
-  return `${serviceName(root)}-${stage}-${region}-lambdaRole`;
-}
-
-function defaultFunctionRoleName(root: YAMLMap, fn: string): string {
-  const stage = scalarText(root, ['provider', 'stage'], 'dev');
-  const region = scalarText(root, ['provider', 'region'], 'us-east-1');
-  return `${serviceName(root)}-${stage}-${fn}-${region}-lambdaRole`;
 }

@@ -1,7 +1,9 @@
-import { InvariantError } from '../errors/iamtrim-error.js';
-import type { StatementToWrite, WriteValue } from './patch-policy.js';
-import { columnOf, place, type TextEdit } from './render-statements.js';
-import type { TemplateStatement } from './template-policy.js';
+import { InvariantError } from '../../errors/iamtrim-error.js';
+import type { StatementToWrite, WriteValue } from '../patch-policy.js';
+import { place } from './layout.js';
+import type { TextEdit } from '../text/text-edits.js';
+import { columnOf } from '../text/positions.js';
+import type { TemplateStatement } from '../template-policy.js';
 
 /**
  * HCL for the two Terraform forms whose statements are not JSON: the `statement {}` blocks
@@ -9,7 +11,7 @@ import type { TemplateStatement } from './template-policy.js';
  * The edit spans the first statement to the last (the locator has checked nothing else
  * sits between them); unchanged statements are copied byte for byte.
  */
-export function renderHclStatements(
+export function writeHclStatements(
   text: string,
   form: 'policy-document' | 'module-statements',
   range: readonly [number, number],

@@ -1,0 +1,25 @@
+/**
+ * Replacements of ranges of a text, the one way iamtrim changes a template: every other
+ * character of the file stays as it was. Offsets are string indices (UTF-16 code units).
+ */
+import { InvariantError } from '../../errors/iamtrim-error.js';
+
+/** A replacement of one range of a file. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** Applies non-overlapping edits to a text, last first so offsets stay valid. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start);
+  let out = text;
+  let limit = Infinity;
+  for (const e of sorted) {
+    if (e.end > limit) throw new InvariantError('overlapping edits');
+    out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    limit = e.start;
+  }
+  return out;
+}

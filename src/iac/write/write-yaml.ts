@@ -1,0 +1,116 @@
+/** Statement lists written as block YAML, in the style of the file around them. */
+import type { StatementToWrite, WriteValue } from '../patch-policy.js';
+import type { LocatedPolicy } from '../template-policy.js';
+import { columnOf } from '../text/positions.js';
+import { lineIndentOf, locate, place } from './layout.js';
+
+/**
+ * A statement list as block YAML (`- Effect: Allow` items) at the column the list had.
+ */
+export function writeYamlBlock(
+  text: string,
+  policy: LocatedPolicy,
+  start: number,
+  statements: readonly StatementToWrite[],
+): string {
+  const wasSequence = text[start] === '-';
+  const dashCol = columnOf(text, start);
+  // The items' content column, read from the text: "-" then its spaces.
+  // (The first key may also sit on the line after a lone "-".)
+  const afterDash = /^\s*/.exec(text.slice(start + 1))?.[0] ?? ' ';
+  const itemCol = wasSequence ? columnOf(text, start + 1 + afterDash.length) : dashCol + 2;
+  void policy;
+  const pad = (n: number): string => ' '.repeat(n);
+  const lines: string[] = [];
+  statements.forEach((st, i) => {
+    const body: string[] = [];
+    if (st.original) {
+      const src = text.slice(st.original.range[0], st.original.range[1]).replace(/\s+$/, '');
+      body.push(...place(src, columnOf(text, st.original.range[0]), itemCol).split('\n'));
+    } else {
+      if (st.sid !== undefined) body.push(`Sid: ${yamlString(st.sid)}`);
+      body.push(`Effect: ${st.effect}`);
+      body.push(...yamlValues(text, st.actionKey, st.actions, itemCol, st.actionsAsList === true));
+      body.push(...yamlValues(text, st.resourceKey, st.resources, itemCol, st.resourcesAsList === true));
+      if (st.conditionSource !== undefined)
+        body.push(...yamlCondition(text, st.conditionSource, st.conditionOffset, itemCol));
+    }
+    const [head, ...rest] = body;
+    lines.push(`${i === 0 ? '' : pad(dashCol)}- ${head ?? ''}`);
+    for (const l of rest) lines.push(l.startsWith(' ') || l === '' ? l : pad(itemCol) + l);
+  });
+  return lines.join('\n');
+}
+
+function yamlValues(
+  text: string,
+  key: string,
+  values: readonly WriteValue[],
+  itemCol: number,
+  asList: boolean,
+): string[] {
+  const listCol = itemCol + 2;
+  // A list item's block content is indented from its dash, as the value was from its key.
+  const rendered = values.map((v) => renderYamlValue(text, v, listCol));
+  const only = values[0];
+  const wasList = asList || (only !== undefined && listItem(text, only));
+  if (rendered.length === 1 && !wasList && only && blockMap(only)) {
+    // A block mapping (`Fn::GetAtt: [...]` on the line under the key) keeps its own line.
+    const at =
+      (only as { value: { offset?: number; source: string } }).value.offset ??
+      locate(text, (only as { value: { source: string } }).value.source) ??
+      0;
+    const src = (only as { value: { source: string } }).value.source;
+    return [`${key}:`, `${' '.repeat(listCol)}${place(src, lineIndentOf(text, at), listCol)}`];
+  }
+  if (rendered.length === 1 && !wasList && !(rendered[0] as string).includes('\n'))
+    return [`${key}: ${rendered[0]}`];
+  const out = [`${key}:`];
+  for (const r of rendered) {
+    const [head, ...rest] = r.split('\n');
+    out.push(`${' '.repeat(listCol)}- ${head}`);
+    out.push(...rest);
+  }
+  return out;
+}
+
+function renderYamlValue(text: string, v: WriteValue, lineIndent: number): string {
+  if (v.kind === 'literal') return yamlString(v.text);
+  const src = v.value.source;
+  const at = v.value.offset ?? locate(text, src);
+  // Continuation lines keep their indentation relative to the line the value starts on.
+  return at === undefined ? src : place(src, lineIndentOf(text, at), lineIndent);
+}
+
+function yamlCondition(text: string, source: string, offset: number | undefined, itemCol: number): string[] {
+  if (source.startsWith('{')) return [`Condition: ${source}`];
+  const at = offset ?? locate(text, source);
+  const col = itemCol + 2;
+  const placed = at === undefined ? source : place(source, lineIndentOf(text, at), col);
+  return ['Condition:', `${' '.repeat(col)}${placed}`];
+}
+
+/** A plain scalar when YAML reads it back unchanged, else single-quoted. */
+function yamlString(s: string): string {
+  if (
+    /^[A-Za-z0-9/$][A-Za-z0-9:/._*?${}@+=,()-]*$/.test(s) &&
+    !/: |#/.test(s) &&
+    !/^(true|false|null|yes|no|on|off|~)$/i.test(s)
+  )
+    return s;
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** A kept value written as a block mapping (`Fn::GetAtt: [T, Arn]`): never inline after a key. */
+function blockMap(v: WriteValue): boolean {
+  return v.kind === 'kept' && /^[^'"![{\s-][^\n]*?:(\s|$)/.test(v.value.source);
+}
+
+/** True when a kept value was written as an item of a block list (`- value`). */
+function listItem(text: string, v: WriteValue): boolean {
+  if (v.kind !== 'kept') return false;
+  const at = v.value.offset ?? locate(text, v.value.source);
+  if (at === undefined) return false;
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  return /^\s*-\s+$/.test(text.slice(lineStart, at));
+}
