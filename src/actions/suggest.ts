@@ -1,3 +1,4 @@
+import { arnOf } from '../catalog/arn-of.js';
 import type { ActionCatalog } from '../catalog/action-catalog.js';
 import type { Catalog } from '../catalog/catalog.js';
 import { lambdaPossibleNeeds } from '../catalog/lambda-needs.js';
@@ -252,7 +253,7 @@ function withDefaultLogNeeds(evidence: RoleEvidence): RoleEvidence {
   const [, partition = 'aws', , , account = ''] = evidence.roleArn.split(':');
   const region = sampleContext(evidence).region;
   const logs: RequiredPermission[] = evidence.unconfiguredFunctions.flatMap((fn) => {
-    const group = `arn:${partition}:logs:${region}:${account}:log-group:/aws/lambda/${fn}`;
+    const group = arnOf('log-group', { partition, region, account }, `/aws/lambda/${fn}`);
     const reason = `Lambda writes ${fn}'s logs to its default log group /aws/lambda/${fn}`;
     return [
       { action: 'logs:CreateLogGroup', resources: [group], reason, functions: [fn] },

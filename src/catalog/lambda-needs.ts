@@ -1,3 +1,4 @@
+import { arnOf } from './arn-of.js';
 import type { RequiredPermission } from '../model/required-permission.js';
 import { serviceOfArn } from './arn-type-matcher.js';
 
@@ -79,7 +80,7 @@ export function lambdaRequirements(
   };
 
   const group = config.LoggingConfig?.LogGroup ?? `/aws/lambda/${fn}`;
-  const groupArn = `arn:${partition}:logs:${region}:${account}:log-group:${group}`;
+  const groupArn = arnOf('log-group', { partition, region, account }, group);
   add(needs.logs.groupActions, [groupArn], `Lambda writes ${fn}'s logs to ${group} (${needs.logs.source})`);
   add(
     needs.logs.streamActions,

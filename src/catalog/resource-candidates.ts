@@ -1,3 +1,4 @@
+import { arnOf } from './arn-of.js';
 import { lookupStrings } from './param-lookup.js';
 import type { ArnContext } from './resource-template.js';
 
@@ -16,8 +17,8 @@ const s3: CandidateExtractor = (p, ctx) => {
   // PutBucketReplication passes the replication role (needs iam:PassRole on it).
   const out: string[] = lookupStrings(p, 'ReplicationConfiguration.Role').filter(isArn);
   for (const bucket of lookupStrings(p, 'bucketName')) {
-    out.push(`arn:${ctx.partition}:s3:::${bucket}`);
-    for (const key of lookupStrings(p, 'key')) out.push(`arn:${ctx.partition}:s3:::${bucket}/${key}`);
+    out.push(arnOf('s3-bucket', ctx, bucket));
+    for (const key of lookupStrings(p, 'key')) out.push(arnOf('s3-object', ctx, `${bucket}/${key}`));
   }
   return out;
 };
@@ -29,15 +30,24 @@ const LEGACY_QUEUE_URL = /^https?:\/\/(?:queue|sqs)\.amazonaws\.com\/(\d{12})\/(
 function sqsQueueArn(url: string, ctx: ArnContext): string | undefined {
   if (isArn(url)) return url;
   const m = QUEUE_URL.exec(url);
-  if (m) return `arn:${ctx.partition}:sqs:${m[1]}:${m[2]}:${m[3]}`;
+  if (m)
+    return arnOf(
+      'sqs-queue',
+      { partition: ctx.partition, region: m[1] as string, account: m[2] as string },
+      m[3] as string,
+    );
   const legacy = LEGACY_QUEUE_URL.exec(url);
-  if (legacy) return `arn:${ctx.partition}:sqs:us-east-1:${legacy[1]}:${legacy[2]}`;
+  if (legacy)
+    return arnOf(
+      'sqs-queue',
+      { partition: ctx.partition, region: 'us-east-1', account: legacy[1] as string },
+      legacy[2] as string,
+    );
   return undefined;
 }
 const sqs: CandidateExtractor = (p, ctx) => {
   const out = lookupStrings(p, 'queueUrl').flatMap((u) => sqsQueueArn(u, ctx) ?? []);
-  for (const name of lookupStrings(p, 'queueName'))
-    out.push(`arn:${ctx.partition}:sqs:${ctx.region}:${ctx.account}:${name}`);
+  for (const name of lookupStrings(p, 'queueName')) out.push(arnOf('sqs-queue', ctx, name));
   return out;
 };
 
@@ -50,14 +60,12 @@ const sns: CandidateExtractor = (p) =>
 
 // Secret names resolve to ARNs with a random 6-character suffix; `-??????` matches exactly it.
 const secretsmanager: CandidateExtractor = (p, ctx) =>
-  lookupStrings(p, 'secretId').map((id) =>
-    isArn(id) ? id : `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:${id}-??????`,
-  );
+  lookupStrings(p, 'secretId').map((id) => (isArn(id) ? id : arnOf('secret', ctx, `${id}-??????`)));
 
 export function kmsKeyArn(id: string, ctx: ArnContext): string | undefined {
   if (isArn(id)) return id;
-  if (KEY_ID.test(id)) return `arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:key/${id}`;
-  if (id.startsWith('alias/')) return `arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:${id}`;
+  if (KEY_ID.test(id)) return arnOf('kms-key', ctx, id);
+  if (id.startsWith('alias/')) return arnOf('kms-alias', ctx, id);
   return undefined;
 }
 
@@ -77,9 +85,7 @@ const kms: CandidateExtractor = (p, ctx) => {
 // Parameter ARNs drop the name's leading slash: /orders/flags → parameter/orders/flags.
 const ssm: CandidateExtractor = (p, ctx) =>
   [...lookupStrings(p, 'name'), ...lookupStrings(p, 'names'), ...lookupStrings(p, 'path')].map((name) =>
-    isArn(name)
-      ? name
-      : `arn:${ctx.partition}:ssm:${ctx.region}:${ctx.account}:parameter/${name.replace(/^\/+/, '')}`,
+    isArn(name) ? name : arnOf('ssm-parameter', ctx, name.replace(/^\/+/, '')),
   );
 
 // A function may be named by name, name:qualifier, ACCOUNT:function:name[:q], or full ARN.
@@ -88,8 +94,9 @@ const PARTIAL_FUNCTION = /^(\d{12}):function:(.+)$/;
 function lambdaFunctionArn(ref: string, ctx: ArnContext): string {
   if (isArn(ref)) return ref;
   const partial = PARTIAL_FUNCTION.exec(ref);
-  if (partial) return `arn:${ctx.partition}:lambda:${ctx.region}:${partial[1]}:function:${partial[2]}`;
-  return `arn:${ctx.partition}:lambda:${ctx.region}:${ctx.account}:function:${ref}`;
+  if (partial)
+    return arnOf('lambda-function', { ...ctx, account: partial[1] as string }, partial[2] as string);
+  return arnOf('lambda-function', ctx, ref);
 }
 const lambda: CandidateExtractor = (p, ctx) => {
   const out = lookupStrings(p, 'functionName').map((f) => lambdaFunctionArn(f, ctx));
@@ -109,23 +116,19 @@ const events: CandidateExtractor = (p, ctx) => {
   const buses = [...lookupStrings(p, 'eventBusName'), ...lookupStrings(p, 'entries[].eventBusName')];
   // PutEvents without a bus name goes to the account's default bus.
   if (buses.length === 0 && lookupStrings(p, 'entries[].source').length > 0) buses.push('default');
-  return buses.map((b) =>
-    isArn(b) ? b : `arn:${ctx.partition}:events:${ctx.region}:${ctx.account}:event-bus/${b}`,
-  );
+  return buses.map((b) => (isArn(b) ? b : arnOf('event-bus', ctx, b)));
 };
 
 const kinesis: CandidateExtractor = (p, ctx) => [
   ...lookupStrings(p, 'streamARN'),
-  ...lookupStrings(p, 'streamName').map(
-    (n) => `arn:${ctx.partition}:kinesis:${ctx.region}:${ctx.account}:stream/${n}`,
-  ),
+  ...lookupStrings(p, 'streamName').map((n) => arnOf('kinesis-stream', ctx, n)),
 ];
 
 const sts: CandidateExtractor = (p) => lookupStrings(p, 'roleArn').filter(isArn);
 
 /** A DynamoDB table named by name or by ARN. */
 export function dynamodbTableArn(table: string, ctx: ArnContext): string {
-  return isArn(table) ? table : `arn:${ctx.partition}:dynamodb:${ctx.region}:${ctx.account}:table/${table}`;
+  return isArn(table) ? table : arnOf('dynamodb-table', ctx, table);
 }
 
 const dynamodb: CandidateExtractor = (p, ctx) => {
@@ -155,7 +158,7 @@ const dynamodb: CandidateExtractor = (p, ctx) => {
 const logs: CandidateExtractor = (p, ctx) => {
   const out: string[] = [];
   for (const group of lookupStrings(p, 'logGroupName')) {
-    const groupArn = `arn:${ctx.partition}:logs:${ctx.region}:${ctx.account}:log-group:${group}`;
+    const groupArn = arnOf('log-group', ctx, group);
     out.push(groupArn);
     for (const stream of lookupStrings(p, 'logStreamName')) out.push(`${groupArn}:log-stream:${stream}`);
   }

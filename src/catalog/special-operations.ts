@@ -1,3 +1,4 @@
+import { arnOf } from './arn-of.js';
 import { lookupStrings } from './param-lookup.js';
 import { dynamodbTableArn, kmsKeyArn } from './resource-candidates.js';
 import type { ArnContext } from './resource-template.js';
@@ -119,7 +120,7 @@ const copyObject: SpecialHandler = (p, ctx) => {
     const clean = safeDecode(source.replace(/^\//, '').split('?')[0] ?? '');
     calls.push({
       action: 's3:GetObject',
-      arns: clean.includes('/') ? [`arn:${ctx.partition}:s3:::${clean}`] : [],
+      arns: clean.includes('/') ? [arnOf('s3-object', ctx, clean)] : [],
     });
   } else {
     calls.push({ action: 's3:GetObject', arns: [] });

@@ -1,3 +1,4 @@
+import { arnOf, type ArnScope } from '../catalog/arn-of.js';
 import type { StackResource } from '../model/stack-resource.js';
 import type { Expression } from './template-policy.js';
 
@@ -162,9 +163,11 @@ function arnFor(
   logicalId: string,
   ctx: ResolveContext,
 ): Resolved {
-  const p = ctx.partition;
-  const r = ctx.region ?? '*';
-  const a = ctx.account ?? '*';
+  const scope: ArnScope = {
+    partition: ctx.partition,
+    region: ctx.region ?? '*',
+    account: ctx.account ?? '*',
+  };
   const exact = physical !== undefined && ctx.region !== undefined && ctx.account !== undefined;
   const name = physical ?? `*${logicalId.split('.').pop()}*`;
   const t = normalizeType(type);
@@ -174,40 +177,44 @@ function arnFor(
   });
   switch (t) {
     case 'dynamodb-table':
-      return make(`arn:${p}:dynamodb:${r}:${a}:table/${name}`);
+      return make(arnOf('dynamodb-table', scope, name));
     case 's3-bucket':
-      return make(`arn:${p}:s3:::${name}`, true);
+      return make(arnOf('s3-bucket', scope, name), true);
     case 'sqs-queue': {
       const url = physical && /^https?:\/\/[^/]+\/(\d{12})\/([^/]+)$/.exec(physical);
-      if (url) return { value: `arn:${p}:sqs:${r}:${url[1]}:${url[2]}`, exact: ctx.region !== undefined };
-      return make(`arn:${p}:sqs:${r}:${a}:${name}`);
+      if (url)
+        return {
+          value: arnOf('sqs-queue', { ...scope, account: url[1] as string }, url[2] as string),
+          exact: ctx.region !== undefined,
+        };
+      return make(arnOf('sqs-queue', scope, name));
     }
     case 'sns-topic':
       return physical?.startsWith('arn:')
         ? { value: physical, exact: true }
-        : make(`arn:${p}:sns:${r}:${a}:${name}`);
+        : make(arnOf('sns-topic', scope, name));
     case 'lambda-function':
-      return make(`arn:${p}:lambda:${r}:${a}:function:${name}`);
+      return make(arnOf('lambda-function', scope, name));
     case 'states':
       return physical?.startsWith('arn:')
         ? { value: physical, exact: true }
-        : make(`arn:${p}:states:${r}:${a}:stateMachine:${name}`);
+        : make(arnOf('state-machine', scope, name));
     case 'secret':
       return physical?.startsWith('arn:')
         ? { value: physical, exact: true }
-        : make(`arn:${p}:secretsmanager:${r}:${a}:secret:${name}`);
+        : make(arnOf('secret', scope, name));
     case 'kms-key':
-      return make(`arn:${p}:kms:${r}:${a}:key/${name}`);
+      return make(arnOf('kms-key', scope, name));
     case 'kinesis-stream':
-      return make(`arn:${p}:kinesis:${r}:${a}:stream/${name}`);
+      return make(arnOf('kinesis-stream', scope, name));
     case 'event-bus':
-      return make(`arn:${p}:events:${r}:${a}:event-bus/${name}`);
+      return make(arnOf('event-bus', scope, name));
     case 'iam-role':
-      return make(`arn:${p}:iam::${a}:role/${physical ? name : `*${logicalId}*`}`);
+      return make(arnOf('iam-role', scope, physical ? name : `*${logicalId}*`));
     case 'log-group':
-      return make(`arn:${p}:logs:${r}:${a}:log-group:${name}`);
+      return make(arnOf('log-group', scope, name));
     case 'ssm-parameter':
-      return make(`arn:${p}:ssm:${r}:${a}:parameter/${name.replace(/^\//, '')}`);
+      return make(arnOf('ssm-parameter', scope, name.replace(/^\//, '')));
     default:
       return undefined;
   }

@@ -1,3 +1,4 @@
+import { arnOf } from '../../catalog/arn-of.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { EventSourceMappingJson, FunctionConfigurationJson } from '../../catalog/lambda-needs.js';
 import { expression } from '../cloudformation/intrinsics.js';
@@ -157,7 +158,7 @@ class Reader {
       -readonly [K in keyof FunctionConfigurationJson]: FunctionConfigurationJson[K];
     } = {
       FunctionName: name,
-      FunctionArn: `arn:${v.partition}:lambda:${v.region}:${v.account}:function:${name}`,
+      FunctionArn: arnOf('lambda-function', v, name),
     };
     const vpc = prop('VpcConfig');
     if (isMap(vpc)) {

@@ -1,3 +1,4 @@
+import { arnOf } from '../../catalog/arn-of.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { EventSourceMappingJson, FunctionConfigurationJson } from '../../catalog/lambda-needs.js';
 import { parseTemplateDocument, sourceOf, templateResources } from '../cloudformation.js';
@@ -61,7 +62,7 @@ export function serverlessLambdaFacts(
         : v.name({ kind: 'opaque', description: 'generated' }, key);
     const config: { -readonly [K in keyof FunctionConfigurationJson]: FunctionConfigurationJson[K] } = {
       FunctionName: name,
-      FunctionArn: `arn:${v.partition}:lambda:${v.region}:${v.account}:function:${name}`,
+      FunctionArn: arnOf('lambda-function', v, name),
     };
     const vpc = child(fn, 'vpc') ?? (provider ? child(provider, 'vpc') : undefined);
     if (vpc && !isNullNode(vpc)) {

@@ -1,3 +1,4 @@
+import { arnOf as namedArn } from '../../catalog/arn-of.js';
 import type { EventSourceMappingJson, FunctionConfigurationJson } from '../../catalog/lambda-needs.js';
 import { lineNumbers } from '../text/positions.js';
 import type { ResolveContext } from '../resolve-expression.js';
@@ -81,7 +82,7 @@ export function terraformLambdaFacts(
       role,
       config: {
         FunctionName: n,
-        FunctionArn: `arn:${v.partition}:lambda:${v.region}:${v.account}:function:${n}`,
+        FunctionArn: namedArn('lambda-function', v, n),
       },
       mappings: [],
       unresolved: v.unresolved,
