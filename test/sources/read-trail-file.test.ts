@@ -15,7 +15,17 @@ interface ReadShapeCase {
   json?: unknown;
   text?: string;
   layout?: 'compact' | 'pretty' | 'ndjson';
-  encoding?: 'plain' | 'gzip' | 'truncated-gzip' | 'gzip-members';
+  encoding?:
+    | 'plain'
+    | 'gzip'
+    | 'truncated-gzip'
+    | 'gzip-members'
+    | 'gzip-trailing-garbage'
+    | 'gzip-bad-crc'
+    | 'gzip-corrupt-byte'
+    | 'utf16le';
+  /** Overrides the bound on one record's size. */
+  maxRecordBytes?: number;
   /** Parse in streaming mode (as for files over the whole-file limit). */
   streaming?: boolean;
   expect: {
@@ -44,6 +54,21 @@ function encode(c: ReadShapeCase, raw: Buffer): Buffer {
       const gz = gzipSync(raw);
       return gz.subarray(0, Math.floor(gz.length * 0.7));
     }
+    case 'utf16le':
+      return Buffer.from('\ufeff' + raw.toString('utf8'), 'utf16le');
+    case 'gzip-trailing-garbage':
+      return Buffer.concat([gzipSync(raw), Buffer.from('this is not gzip\n')]);
+    case 'gzip-bad-crc': {
+      const gz = Buffer.from(gzipSync(raw));
+      gz[gz.length - 6] = (gz[gz.length - 6] as number) ^ 0xff;
+      return gz;
+    }
+    case 'gzip-corrupt-byte': {
+      const gz = Buffer.from(gzipSync(raw));
+      const at = Math.floor(gz.length / 2);
+      gz[at] = (gz[at] as number) ^ 0xff;
+      return gz;
+    }
     case 'gzip-members': {
       // Concatenated gzip members (what `cat a.gz b.gz` makes): one stream to a reader.
       const half = Math.floor(raw.length / 2);
@@ -55,10 +80,15 @@ function encode(c: ReadShapeCase, raw: Buffer): Buffer {
 describe('readTrailFile (test/cases/read-shapes)', () => {
   for (const c of loadCases<ReadShapeCase>('read-shapes')) {
     it(`${c.file}: ${c.description}`, async () => {
-      const path = join(dir, c.file + (c.data.encoding && c.data.encoding !== 'plain' ? '.gz' : ''));
+      const gz = c.data.encoding?.startsWith('gzip') || c.data.encoding === 'truncated-gzip';
+      const path = join(dir, c.file + (gz ? '.gz' : ''));
       writeFileSync(path, encode(c.data, contentOf(c.data)));
       const names: string[] = [];
-      const limits = c.data.streaming ? { ...defaultReadLimits, wholeFileBytes: 64 } : defaultReadLimits;
+      const limits = {
+        ...defaultReadLimits,
+        ...(c.data.streaming ? { wholeFileBytes: 64 } : {}),
+        ...(c.data.maxRecordBytes ? { maxRecordBytes: c.data.maxRecordBytes } : {}),
+      };
       const result = await readTrailFile(
         path,
         (r) => names.push((r as { eventName: string }).eventName),
@@ -88,6 +118,7 @@ describe('readTrailFile limits', () => {
       wholeFileBytes: 1024,
       maxDecompressedBytes: 4 * 1024 * 1024,
       maxGzipRatio: 100,
+      maxRecordBytes: 1024,
     });
     expect(result.records).toBe(0);
     expect(result.problems.map((p) => p.reason).join('\n')).toMatch(/gzip bomb/);
