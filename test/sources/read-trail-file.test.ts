@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { defaultReadLimits, readTrailFile } from '../../src/sources/read-trail-file.js';
+import { defaultReadLimits, readTrailFile, readTrailStream } from '../../src/sources/read-trail-file.js';
 import { loadCases } from '../support/case-loader.js';
 
 /**
@@ -127,5 +129,53 @@ describe('readTrailFile limits', () => {
   it('reports a path that cannot be read', async () => {
     const result = await readTrailFile(join(dir, 'does-not-exist.json'), () => undefined);
     expect(result.problems[0]?.reason).toMatch(/^unreadable: .*ENOENT/);
+  });
+});
+
+describe('readTrailFile on pipes and devices', () => {
+  const record = (name: string): Record<string, unknown> => ({
+    eventVersion: '1.08',
+    userIdentity: { type: 'AssumedRole', arn: 'arn:aws:sts::123456789012:assumed-role/r/f' },
+    eventTime: '2026-11-01T00:00:00Z',
+    eventSource: 'dynamodb.amazonaws.com',
+    eventName: name,
+    awsRegion: 'us-east-1',
+  });
+
+  it('streams a gzipped FIFO larger than the whole-file limit (one pass, nothing re-read)', async () => {
+    const fifo = join(dir, 'pipe.json.gz');
+    execFileSync('mkfifo', [fifo]);
+    const names = Array.from({ length: 50 }, (_, i) => `Get${i}`);
+    const body = gzipSync(JSON.stringify({ Records: names.map(record) }));
+    // Opening a FIFO for writing waits for the reader; the stream does that off-thread.
+    const writer = createWriteStream(fifo);
+    writer.end(body);
+    const seen: string[] = [];
+    const result = await readTrailFile(fifo, (r) => seen.push((r as { eventName: string }).eventName), {
+      ...defaultReadLimits,
+      wholeFileBytes: 64,
+    });
+    expect(result).toEqual({ records: names.length, problems: [] });
+    expect(seen).toEqual(names);
+  });
+
+  it('refuses a character device such as /dev/zero instead of reading it forever', async () => {
+    const result = await readTrailFile('/dev/zero', () => undefined);
+    expect(result.records).toBe(0);
+    expect(result.problems[0]?.reason).toMatch(/device/);
+  });
+
+  it('bounds a plain stream that never ends', async () => {
+    const seen: unknown[] = [];
+    const endless = new Readable({
+      read() {
+        this.push(Buffer.alloc(64 * 1024, 0x20));
+      },
+    });
+    const result = await readTrailStream(endless, false, (r) => seen.push(r), {
+      ...defaultReadLimits,
+      maxDecompressedBytes: 1024 * 1024,
+    });
+    expect(result.problems.map((p) => p.reason).join('\n')).toMatch(/longer than 1\.0 MiB/);
   });
 });
