@@ -63,6 +63,9 @@ export class JsonStreamSplitter {
     }
   }
 
+  /** Bytes seen outside any JSON value (zeros, garbage): reported, since they may have been records. */
+  strayBytes = 0;
+
   /** True when the input ended inside a value: the file was cut short. */
   get incomplete(): boolean {
     return this.depth !== 0 || this.inString;
@@ -84,6 +87,16 @@ export class JsonStreamSplitter {
         }
         continue;
       }
+      if (
+        this.depth === 0 &&
+        c !== 0x7b &&
+        c !== 0x5b &&
+        c !== 0x20 &&
+        c !== 0x0a &&
+        c !== 0x0d &&
+        c !== 0x09
+      )
+        this.strayBytes++;
       if (c === 0x22) {
         this.inString = true;
         if (this.depth === 1 && !this.topIsArray) this.keyStart = i;

@@ -292,6 +292,12 @@ class RecordCollector {
           records: this.oversized,
         });
       }
+      if (this.splitter.strayBytes > 0) {
+        this.problems.push({
+          reason: `${this.splitter.strayBytes} byte(s) outside any JSON value were ignored (damaged or not JSON?)`,
+          records: 0,
+        });
+      }
       if (this.splitter.incomplete && !reason)
         reason = 'invalid JSON: input ends inside a value (cut short?)';
     }
@@ -328,6 +334,7 @@ interface Splitter {
   push(chunk: Buffer): void;
   end(): void;
   readonly incomplete: boolean;
+  readonly strayBytes: number;
 }
 
 /** NDJSON is split by lines (a broken line loses only itself); anything else structurally. */
@@ -339,7 +346,7 @@ function createSplitter(
 ): Splitter {
   if (looksLikeNdjson(head)) {
     const lines = new NdjsonLineSplitter(onSlice, maxRecordBytes, onOversized);
-    return { push: (c) => lines.push(c), end: () => lines.end(), incomplete: false };
+    return { push: (c) => lines.push(c), end: () => lines.end(), incomplete: false, strayBytes: 0 };
   }
   const structural = new JsonStreamSplitter(onSlice, maxRecordBytes, onOversized);
   return {
@@ -347,6 +354,9 @@ function createSplitter(
     end: () => undefined,
     get incomplete() {
       return structural.incomplete;
+    },
+    get strayBytes() {
+      return structural.strayBytes;
     },
   };
 }
