@@ -1,4 +1,5 @@
-import { constants, crc32, inflateRawSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
+import { constants, inflateRawSync } from 'node:zlib';
 import { formatBytes } from './format-bytes.js';
 
 /** Decompressed bytes, and what was wrong with the gzip data if anything. */
@@ -7,6 +8,9 @@ export interface LenientGunzip {
   /** Damage found: a cut, corrupt data, a CRC mismatch, trailing garbage. */
   readonly damage: string | undefined;
 }
+
+// zlib.crc32 arrived in Node 20.15; on older 20.x the CRC is not checked.
+const crc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
 
 const FEXTRA = 4;
 const FNAME = 8;
@@ -47,7 +51,7 @@ export function gunzipLenient(buf: Buffer, max: number): LenientGunzip | undefin
     const trailer = body + member.consumed;
     if (trailer + 8 > buf.length)
       return finish(`truncated gzip: the stream ends early (after ${formatBytes(total)} decompressed)`);
-    if (buf.readUInt32LE(trailer) !== crc32(member.data) >>> 0)
+    if (crc32 && buf.readUInt32LE(trailer) !== crc32(member.data) >>> 0)
       return finish('corrupt gzip: CRC mismatch (the data was kept; some records may be damaged)');
     at = trailer + 8;
   }
