@@ -1,10 +1,9 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { detectTextEncoding } from './detect-text-encoding.js';
 import { formatBytes } from './format-bytes.js';
-import { gunzipLenient } from './gunzip-lenient.js';
+import { LenientGunzipStream, gunzipLenient } from './gunzip-lenient.js';
 import { JsonStreamSplitter } from './json-stream-splitter.js';
 import { NdjsonLineSplitter, looksLikeNdjson } from './ndjson-line-splitter.js';
 import { unwrapRecords, type UnwrapSink } from './unwrap-records.js';
@@ -152,11 +151,13 @@ export async function readTrailStream(
   let streaming = false;
 
   let source: Readable = input;
+  let gunzip: LenientGunzipStream | undefined;
   if (gzip) {
     input.on('data', (c: Buffer) => (compressed += c.length));
-    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
-    input.on('error', (e) => gunzip.destroy(e));
-    source = input.pipe(gunzip);
+    const lenient = new LenientGunzipStream();
+    input.on('error', (e) => lenient.destroy(e));
+    source = input.pipe(lenient);
+    gunzip = lenient;
   }
 
   // 'data' events rather than async iteration: on a stream error, every chunk that was
@@ -195,7 +196,8 @@ export async function readTrailStream(
         collector.push(Buffer.concat(chunks.splice(0)));
       }
     });
-    source.on('end', () => settle(undefined));
+    // Damaged gzip ends the stream where the damage is, keeping everything before it.
+    source.on('end', () => settle(gunzip?.damage));
     source.on('error', (e) => settle(describeStreamError(e, gzip, decompressed)));
   });
   if (!streaming) collector.parseWhole(Buffer.concat(chunks), failure !== undefined);

@@ -179,3 +179,31 @@ describe('readTrailFile on pipes and devices', () => {
     expect(result.problems.map((p) => p.reason).join('\n')).toMatch(/longer than 1\.0 MiB/);
   });
 });
+
+describe('readTrailFile on damaged gzip, streamed', () => {
+  it('keeps all but at most one 64 KiB output chunk before a corrupt byte, compared with the whole-file reader', async () => {
+    const line = (i: number): string =>
+      JSON.stringify({
+        eventVersion: '1.08',
+        userIdentity: { type: 'AssumedRole', arn: 'arn:aws:sts::123456789012:assumed-role/r/f' },
+        eventTime: '2026-11-01T00:00:00Z',
+        eventSource: 'dynamodb.amazonaws.com',
+        eventName: `Get${i}`,
+        awsRegion: 'us-east-1',
+        requestParameters: { tableName: `T${i % 7}`, key: `k-${(i * 7919) % 100003}` },
+      });
+    const text = Array.from({ length: 4000 }, (_, i) => line(i)).join('\n') + '\n';
+    const gz = Buffer.from(gzipSync(text));
+    const at = Math.floor(gz.length * 0.6);
+    gz[at] = (gz[at] as number) ^ 0xff;
+    const path = join(dir, 'corrupt-big.json.gz');
+    writeFileSync(path, gz);
+    const whole = await readTrailFile(path, () => undefined);
+    const streamed = await readTrailFile(path, () => undefined, { ...defaultReadLimits, wholeFileBytes: 64 });
+    const perChunk = Math.ceil((64 * 1024) / line(0).length) + 1;
+    expect(whole.records).toBeGreaterThan(perChunk); // the damage is past the first chunk
+    expect(streamed.records).toBeGreaterThanOrEqual(whole.records - perChunk);
+    expect(streamed.records).toBeLessThanOrEqual(whole.records);
+    expect(streamed.problems.map((p) => p.reason).join('\n')).toMatch(/corrupt gzip/);
+  });
+});
