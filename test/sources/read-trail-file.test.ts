@@ -26,6 +26,8 @@ interface ReadShapeCase {
     | 'gzip-bad-crc'
     | 'gzip-corrupt-byte'
     | 'utf16le';
+  /** Repeats the single record of `json.Records` this many times (eventName suffixed with its index). */
+  repeat?: number;
   /** Overrides the bound on one record's size. */
   maxRecordBytes?: number;
   /** Parse in streaming mode (as for files over the whole-file limit). */
@@ -41,6 +43,14 @@ const dir = mkdtempSync(join(tmpdir(), 'iamtrim-read-'));
 
 function contentOf(c: ReadShapeCase): Buffer {
   if (c.text !== undefined) return Buffer.from(c.text);
+  if (c.repeat !== undefined) {
+    const [one] = (c.json as { Records: Record<string, unknown>[] }).Records;
+    const records = Array.from({ length: c.repeat }, (_, i) => ({
+      ...one,
+      eventName: `${String(one?.eventName)}${i}`,
+    }));
+    return Buffer.from(JSON.stringify({ Records: records }));
+  }
   if (c.layout === 'ndjson')
     return Buffer.from((c.json as unknown[]).map((v) => JSON.stringify(v)).join('\n') + '\n');
   return Buffer.from(c.layout === 'pretty' ? JSON.stringify(c.json, null, 2) : JSON.stringify(c.json));
