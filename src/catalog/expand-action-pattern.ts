@@ -4,14 +4,18 @@ import { matchesAction } from '../policy/match-statement.js';
 /**
  * The catalog actions an Action pattern names: `s3:Get*` → every S3 action starting
  * with Get; `*` → every action of every service. A pattern without wildcards that the
- * catalog does not know (a new or misspelt action) comes back as itself, so it is never
- * silently lost.
+ * catalog does not know (a new or misspelt action), or any pattern over a service it does
+ * not know (`newsvc:Get*`), comes back as itself, so it is never silently lost.
  */
 export function expandActionPattern(pattern: string, catalog: ActionCatalog): string[] {
   if (!/[*?]/.test(pattern)) return [catalog.action(pattern)?.action ?? pattern];
   const colon = pattern.indexOf(':');
   const servicePart = colon < 0 ? pattern : pattern.slice(0, colon);
-  const services = /[*?]/.test(servicePart)
+  const wildService = /[*?]/.test(servicePart);
+  // A service the catalog does not know has no actions to list: the pattern stands for
+  // itself, as an unknown action does, so it is kept and reported rather than lost.
+  if (!wildService && catalog.actionsOfService(servicePart.toLowerCase()).length === 0) return [pattern];
+  const services = wildService
     ? catalog.services().filter((s) => matchesAction(servicePart, s))
     : [servicePart.toLowerCase()];
   const out: string[] = [];

@@ -1,3 +1,4 @@
+import { findDuplicateKeys } from './find-duplicate-keys.js';
 import type { PolicyDocumentJson, StatementJson } from './policy-json.js';
 import { STATEMENT_KEYS } from './policy-json.js';
 import type { ActionBlock, Policy, ResourceBlock, Statement } from './policy.js';
@@ -83,13 +84,24 @@ function unwrapEnvelope(input: unknown, problems: PolicyProblem[]): Record<strin
   for (let i = 0; i < 3; i++) {
     if (typeof value === 'string') {
       // IAM's API returns documents URL-encoded; the CLI decodes them, raw calls do not.
-      const text = value.trim().startsWith('%7B') ? safeDecode(value) : value;
+      // A byte order mark (Windows editors write one) is not part of the document.
+      const unmarked = value.charCodeAt(0) === 0xfeff ? value.slice(1) : value;
+      const text = unmarked.trim().startsWith('%7B') ? safeDecode(unmarked) : unmarked;
       try {
         value = JSON.parse(text);
       } catch (e) {
         problems.push({ path: '$', message: `policy document is not JSON: ${(e as Error).message}` });
         return undefined;
       }
+      // JSON.parse keeps the last of two equal keys; IAM and a reader may see the first.
+      const duplicates = findDuplicateKeys(text);
+      for (const d of duplicates) {
+        problems.push({
+          path: d.path,
+          message: `duplicate key ${JSON.stringify(d.key)}: which one counts is ambiguous, keep only one`,
+        });
+      }
+      if (duplicates.length > 0) return undefined;
       continue;
     }
     if (!isObject(value)) break;

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
@@ -25,9 +25,11 @@ const LOG_FILE = /\.(json|jsonl|ndjson)(\.gz)?$/i;
 export async function expandPaths(inputs: readonly string[]): Promise<ExpandedPath[]> {
   const out: ExpandedPath[] = [];
   const seen = new Set<string>();
-  const addFile = (path: string, size: number): void => {
-    if (seen.has(path)) return;
-    seen.add(path);
+  // Keyed by real path: a file reached through two symlinks is read once.
+  const addFile = async (path: string, size: number): Promise<void> => {
+    const real = await realpath(path).catch(() => path);
+    if (seen.has(real)) return;
+    seen.add(real);
     out.push({ kind: 'file', path, size });
   };
   for (const input of inputs) {
@@ -45,43 +47,75 @@ export async function expandPaths(inputs: readonly string[]): Promise<ExpandedPa
         ).sort();
         if (matches.length === 0)
           out.push({ kind: 'unreadable', path: input, reason: 'glob matched no files' });
-        for (const m of matches) addFile(m, (await stat(m)).size);
+        for (const m of matches) await addFile(m, (await stat(m)).size);
         continue;
       }
       out.push({ kind: 'unreadable', path: input, reason: `unreadable: ${(e as Error).message}` });
       continue;
     }
     if (info.isDirectory()) {
-      for (const f of await walk(input, out)) addFile(f.path, f.size);
+      for (const f of await walk(input, out, [])) await addFile(f.path, f.size);
     } else {
-      addFile(input, info.size);
+      await addFile(input, info.size);
     }
   }
   return out;
 }
 
-async function walk(dir: string, problems: ExpandedPath[]): Promise<{ path: string; size: number }[]> {
+/**
+ * Lists a directory's log files recursively. Symlinks are followed (log trees are often
+ * assembled from links); one that points back at a directory being walked is reported
+ * as a loop, and entries that cannot be read are reported, never dropped silently.
+ */
+async function walk(
+  dir: string,
+  problems: ExpandedPath[],
+  ancestors: readonly string[],
+): Promise<{ path: string; size: number }[]> {
   const found: { path: string; size: number }[] = [];
   let entries;
+  let real: string;
   try {
+    real = await realpath(dir);
     entries = await readdir(dir, { withFileTypes: true });
   } catch (e) {
     problems.push({ kind: 'unreadable', path: dir, reason: `unreadable: ${(e as Error).message}` });
     return found;
   }
+  if (ancestors.includes(real)) {
+    problems.push({ kind: 'unreadable', path: dir, reason: `symlink loop: ${real} is already being read` });
+    return found;
+  }
+  const inside = [...ancestors, real];
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(dir, entry.name);
     // Digest files prove log integrity; they hold no events.
     if (entry.name === 'CloudTrail-Digest' || entry.name.includes('_CloudTrail-Digest_')) continue;
-    if (entry.isDirectory()) found.push(...(await walk(path, problems)));
-    else if (entry.isFile() && LOG_FILE.test(entry.name)) {
-      try {
-        found.push({ path, size: (await stat(path)).size });
-      } catch (e) {
-        problems.push({ kind: 'unreadable', path, reason: `unreadable: ${(e as Error).message}` });
-      }
+    if (entry.isDirectory()) {
+      found.push(...(await walk(path, problems, inside)));
+      continue;
     }
+    const logName = LOG_FILE.test(entry.name);
+    if (!entry.isSymbolicLink() && !logName) continue;
+    let info;
+    try {
+      info = await stat(path); // follows a symlink to what it points at
+    } catch (e) {
+      if (logName || !entry.isSymbolicLink())
+        problems.push({ kind: 'unreadable', path, reason: `unreadable: ${(e as Error).message}` });
+      else problems.push({ kind: 'unreadable', path, reason: `broken symlink: ${(e as Error).message}` });
+      continue;
+    }
+    if (info.isDirectory()) found.push(...(await walk(path, problems, inside)));
+    else if (!logName) continue;
+    else if (info.isFile()) found.push({ path, size: info.size });
+    else
+      problems.push({
+        kind: 'unreadable',
+        path,
+        reason: 'not a regular file (a FIFO, socket or device): skipped',
+      });
   }
   return found;
 }

@@ -6,6 +6,8 @@
  * - each top-level object otherwise (newline-delimited or concatenated JSON).
  *
  * Only structural bytes are inspected; each emitted slice is then given to JSON.parse.
+ * A value longer than `maxValue` bytes is not held: it is reported to `onOversized` once
+ * it closes, and its bytes are dropped as they arrive.
  */
 export class JsonStreamSplitter {
   private buf: Buffer = Buffer.alloc(0);
@@ -19,16 +21,37 @@ export class JsonStreamSplitter {
   private elemStart = -1;
   private keyStart = -1;
   private lastKey = '';
+  /** True while dropping an oversized value that would have been emitted. */
+  private topDropped = false;
+  private elemDropped = false;
   private readonly emit: (slice: Buffer) => void;
+  private readonly maxValue: number;
+  private readonly onOversized: () => void;
 
-  constructor(emit: (slice: Buffer) => void) {
+  constructor(emit: (slice: Buffer) => void, maxValue = Infinity, onOversized: () => void = () => undefined) {
     this.emit = emit;
+    this.maxValue = maxValue;
+    this.onOversized = onOversized;
   }
 
   push(chunk: Buffer): void {
     const from = this.buf.length;
     this.buf = from > 0 ? Buffer.concat([this.buf, chunk]) : chunk;
     this.scan(from);
+    // Stop holding a value once it is too big to be a record; it is counted when it closes.
+    const size = (start: number): number => (start >= 0 ? this.buf.length - start : 0);
+    if (size(this.elemStart) > this.maxValue) {
+      this.elemStart = -1;
+      this.elemDropped = true;
+    }
+    if (size(this.topStart) > this.maxValue) {
+      this.topStart = -1;
+      this.topDropped = true;
+    }
+    if (size(this.keyStart) > this.maxValue) {
+      this.keyStart = -1; // a key that long is not "Records"
+      this.lastKey = '';
+    }
     // Keep only the bytes of values that are still open.
     let keep = this.buf.length;
     for (const s of [this.topStart, this.elemStart, this.keyStart]) if (s >= 0 && s < keep) keep = s;
@@ -39,6 +62,9 @@ export class JsonStreamSplitter {
       if (this.keyStart >= 0) this.keyStart -= keep;
     }
   }
+
+  /** Bytes seen outside any JSON value (zeros, garbage): reported, since they may have been records. */
+  strayBytes = 0;
 
   /** True when the input ended inside a value: the file was cut short. */
   get incomplete(): boolean {
@@ -61,6 +87,16 @@ export class JsonStreamSplitter {
         }
         continue;
       }
+      if (
+        this.depth === 0 &&
+        c !== 0x7b &&
+        c !== 0x5b &&
+        c !== 0x20 &&
+        c !== 0x0a &&
+        c !== 0x0d &&
+        c !== 0x09
+      )
+        this.strayBytes++;
       if (c === 0x22) {
         this.inString = true;
         if (this.depth === 1 && !this.topIsArray) this.keyStart = i;
@@ -73,26 +109,36 @@ export class JsonStreamSplitter {
         } else if (this.depth === 1 && c === 0x5b && this.lastKey === 'Records') {
           this.inRecords = true;
           this.topStart = -1; // the wrapper itself is not a record; stop buffering it
+          this.topDropped = false;
         } else if (this.depth === 2 && this.inRecords && this.elemStart < 0) {
           this.elemStart = i;
         }
         this.depth++;
       } else if (c === 0x7d || c === 0x5d) {
         this.depth--;
-        if (this.depth === 1 && this.topIsArray && this.elemStart >= 0) {
-          this.emit(buf.subarray(this.elemStart, i + 1));
+        const elemOpen = this.elemStart >= 0 || this.elemDropped;
+        if (this.depth === 1 && this.topIsArray && elemOpen) {
+          this.emitValue(this.elemStart, i + 1, this.elemDropped);
           this.elemStart = -1;
-        } else if (this.depth === 2 && this.inRecords && this.elemStart >= 0) {
-          this.emit(buf.subarray(this.elemStart, i + 1));
+          this.elemDropped = false;
+        } else if (this.depth === 2 && this.inRecords && elemOpen) {
+          this.emitValue(this.elemStart, i + 1, this.elemDropped);
           this.elemStart = -1;
+          this.elemDropped = false;
         } else if (this.depth === 1 && this.inRecords && c === 0x5d) {
           this.inRecords = false;
         } else if (this.depth === 0) {
-          if (this.topStart >= 0) this.emit(buf.subarray(this.topStart, i + 1));
+          if (this.topStart >= 0 || this.topDropped) this.emitValue(this.topStart, i + 1, this.topDropped);
           this.topStart = -1;
+          this.topDropped = false;
           this.lastKey = '';
         }
       }
     }
+  }
+
+  private emitValue(start: number, end: number, dropped: boolean): void {
+    if (dropped || end - start > this.maxValue) this.onOversized();
+    else this.emit(this.buf.subarray(start, end));
   }
 }

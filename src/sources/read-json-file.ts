@@ -1,14 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors/iamtrim-error.js';
+import { readTextFile } from './read-text-file.js';
 
-/** Reads a JSON file; an unreadable or invalid file is an error naming it. */
+/** Reads a JSON file; an unreadable, UTF-16 or invalid file is an error naming it. */
 export async function readJsonFile(path: string, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (e) {
-    throw new InputError(`cannot read ${what}: ${(e as Error).message}`, path, { cause: e });
-  }
+  const text = await readTextFile(path, what);
   try {
     return JSON.parse(text);
   } catch (e) {

@@ -1,7 +1,9 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { detectTextEncoding } from './detect-text-encoding.js';
+import { formatBytes } from './format-bytes.js';
+import { LenientGunzipStream, gunzipLenient } from './gunzip-lenient.js';
 import { JsonStreamSplitter } from './json-stream-splitter.js';
 import { NdjsonLineSplitter, looksLikeNdjson } from './ndjson-line-splitter.js';
 import { unwrapRecords, type UnwrapSink } from './unwrap-records.js';
@@ -14,12 +16,19 @@ export interface ReadLimits {
   readonly maxDecompressedBytes: number;
   /** ...and so is one expanding more than this ratio once past 64 MiB. */
   readonly maxGzipRatio: number;
+  /**
+   * One record (array element, `Records` element, NDJSON line, top-level value) larger
+   * than this is skipped with a reason rather than parsed: CloudTrail's own records are
+   * far smaller, and parsing one costs several times its size in memory.
+   */
+  readonly maxRecordBytes: number;
 }
 
 export const defaultReadLimits: ReadLimits = {
   wholeFileBytes: 32 * 1024 * 1024,
   maxDecompressedBytes: 16 * 1024 * 1024 * 1024,
   maxGzipRatio: 1000,
+  maxRecordBytes: 16 * 1024 * 1024,
 };
 
 /** Something wrong with a file: why, and how many records it cost. */
@@ -51,12 +60,26 @@ export async function readTrailFile(
   onRecord: (raw: unknown) => void,
   limits: ReadLimits = defaultReadLimits,
 ): Promise<FileReadResult> {
-  let size: number;
+  let info;
   try {
-    size = (await stat(path)).size;
+    info = await stat(path);
   } catch (e) {
     return unreadable(e);
   }
+  if (info.isDirectory()) return problem('a directory, not a log file');
+  if (info.isCharacterDevice() || info.isBlockDevice()) return problem('a device, not a log file: refused');
+  if (!info.isFile()) {
+    // A FIFO or socket (`<(zcat ...)`): one pass only, so it can only be streamed.
+    let stream;
+    try {
+      stream = await openStream(path);
+    } catch (e) {
+      return unreadable(e);
+    }
+    const head = await peekHead(stream);
+    return readTrailStream(stream, !!head && isGzip(head), onRecord, limits);
+  }
+  const size = info.size;
   if (size <= limits.wholeFileBytes) {
     let buf: Buffer;
     try {
@@ -66,11 +89,13 @@ export async function readTrailFile(
     } catch (e) {
       return unreadable(e);
     }
-    const plain = isGzip(buf) ? gunzipWhole(buf, limits.wholeFileBytes) : buf;
-    if (plain) {
-      const collector = new RecordCollector(onRecord);
-      collector.parseWhole(plain);
-      return collector.finish(undefined);
+    const gunzipped = isGzip(buf)
+      ? gunzipLenient(buf, limits.wholeFileBytes)
+      : { data: buf, damage: undefined };
+    if (gunzipped) {
+      const collector = new RecordCollector(onRecord, limits);
+      collector.parseWhole(gunzipped.data, gunzipped.damage !== undefined);
+      return collector.finish(gunzipped.damage);
     }
   }
   // A small file that got here is gzip (plain ones returned above): only a large one's head is read.
@@ -85,6 +110,33 @@ export async function readTrailFile(
   return readTrailStream(createReadStream(path, { highWaterMark: 1024 * 1024 }), gzip, onRecord, limits);
 }
 
+/** Opens a stream and waits until it is open, so that an open error is returned, not thrown later. */
+function openStream(path: string): Promise<Readable> {
+  return new Promise((resolve, reject) => {
+    const stream = createReadStream(path, { highWaterMark: 1024 * 1024 });
+    stream.once('open', () => resolve(stream));
+    stream.once('error', reject);
+  });
+}
+
+/** Reads the first bytes of a stream and puts them back, to tell gzip from text. */
+export async function peekHead(stream: Readable): Promise<Buffer | null> {
+  const first = await new Promise<Buffer | null>((resolve) => {
+    const onReadable = (): void => {
+      stream.off('end', onEnd);
+      resolve(stream.read() as Buffer | null);
+    };
+    const onEnd = (): void => {
+      stream.off('readable', onReadable);
+      resolve(null);
+    };
+    stream.once('readable', onReadable);
+    stream.once('end', onEnd);
+  });
+  if (first) stream.unshift(first);
+  return first;
+}
+
 /** The streaming reader, also used for stdin. */
 export async function readTrailStream(
   input: Readable,
@@ -92,18 +144,20 @@ export async function readTrailStream(
   onRecord: (raw: unknown) => void,
   limits: ReadLimits = defaultReadLimits,
 ): Promise<FileReadResult> {
-  const collector = new RecordCollector(onRecord);
+  const collector = new RecordCollector(onRecord, limits);
   let compressed = 0;
   let decompressed = 0;
   const chunks: Buffer[] = [];
   let streaming = false;
 
   let source: Readable = input;
+  let gunzip: LenientGunzipStream | undefined;
   if (gzip) {
     input.on('data', (c: Buffer) => (compressed += c.length));
-    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
-    input.on('error', (e) => gunzip.destroy(e));
-    source = input.pipe(gunzip);
+    const lenient = new LenientGunzipStream();
+    input.on('error', (e) => lenient.destroy(e));
+    source = input.pipe(lenient);
+    gunzip = lenient;
   }
 
   // 'data' events rather than async iteration: on a stream error, every chunk that was
@@ -119,12 +173,13 @@ export async function readTrailStream(
     source.on('data', (chunk: Buffer) => {
       if (settled) return;
       decompressed += chunk.length;
-      const bomb =
-        decompressed > limits.maxDecompressedBytes ||
-        (decompressed > RATIO_FLOOR && decompressed > compressed * limits.maxGzipRatio);
-      if (gzip && bomb) {
+      const bomb = gzip && decompressed > RATIO_FLOOR && decompressed > compressed * limits.maxGzipRatio;
+      if (bomb || decompressed > limits.maxDecompressedBytes) {
+        // A stream that never ends (a device, `yes`) is bounded like a bomb.
         settle(
-          `refused as a gzip bomb: expanded past ${formatBytes(decompressed)} from ${formatBytes(compressed)} compressed`,
+          gzip
+            ? `refused as a gzip bomb: expanded past ${formatBytes(decompressed)} from ${formatBytes(compressed)} compressed`
+            : `refused: longer than ${formatBytes(limits.maxDecompressedBytes)}`,
         );
         input.destroy();
         source.destroy();
@@ -141,7 +196,8 @@ export async function readTrailStream(
         collector.push(Buffer.concat(chunks.splice(0)));
       }
     });
-    source.on('end', () => settle(undefined));
+    // Damaged gzip ends the stream where the damage is, keeping everything before it.
+    source.on('end', () => settle(gunzip?.damage));
     source.on('error', (e) => settle(describeStreamError(e, gzip, decompressed)));
   });
   if (!streaming) collector.parseWhole(Buffer.concat(chunks), failure !== undefined);
@@ -156,9 +212,15 @@ class RecordCollector {
   private splitter: Splitter | undefined;
   private badSlices = 0;
   private firstBadSlice = '';
+  private oversized = 0;
+  /** Set once the first bytes were looked at: a BOM is dropped, UTF-16 refused. */
+  private encodingChecked = false;
+  private utf16: string | undefined;
   private readonly sink: UnwrapSink;
+  private readonly maxRecordBytes: number;
 
-  constructor(onRecord: (raw: unknown) => void) {
+  constructor(onRecord: (raw: unknown) => void, limits: ReadLimits) {
+    this.maxRecordBytes = limits.maxRecordBytes;
     this.sink = {
       record: (raw) => {
         this.records++;
@@ -169,20 +231,36 @@ class RecordCollector {
   }
 
   /** Streams a chunk through a splitter chosen from the first chunk's shape. */
-  push(chunk: Buffer): void {
-    this.splitter ??= createSplitter(chunk, (slice) => this.parseSlice(slice));
+  push(input: Buffer): void {
+    const chunk = this.checkEncoding(input);
+    if (this.utf16 || chunk.length === 0) return;
+    this.splitter ??= createSplitter(
+      chunk,
+      (slice) => this.parseSlice(slice),
+      this.maxRecordBytes,
+      () => this.oversized++,
+    );
     this.splitter.push(chunk);
   }
 
   /** Parses a whole document; if it is not one JSON value, recovers every whole value in it. */
-  parseWhole(buf: Buffer, damaged = false): void {
+  parseWhole(input: Buffer, damaged = false): void {
+    const buf = this.checkEncoding(input);
+    if (this.utf16) return;
     if (isBlank(buf)) {
       if (!damaged) this.problems.push({ reason: 'empty file', records: 0 });
       return;
     }
+    // Split rather than parse in one piece when a record could pass the size bound, or
+    // when a second "Records" key would make JSON.parse keep only the last array: the
+    // splitter reads every array, as it does for files over the whole-file limit.
+    if (buf.length > this.maxRecordBytes || hasSecondRecordsKey(buf)) {
+      this.push(buf);
+      return;
+    }
     let parsed: unknown;
     try {
-      parsed = JSON.parse(stripBom(buf.toString('utf8')));
+      parsed = JSON.parse(buf.toString('utf8'));
     } catch (e) {
       // NDJSON, concatenated JSON, or a damaged document.
       this.push(buf);
@@ -197,6 +275,10 @@ class RecordCollector {
   }
 
   finish(failure: string | undefined): FileReadResult {
+    if (this.utf16) {
+      this.problems.push({ reason: this.utf16, records: 0 });
+      return { records: 0, problems: this.problems };
+    }
     let reason = failure;
     if (this.splitter) {
       this.splitter.end();
@@ -204,6 +286,18 @@ class RecordCollector {
         this.problems.push({
           reason: `invalid JSON in ${this.badSlices} value(s), first: ${this.firstBadSlice}`,
           records: this.badSlices,
+        });
+      }
+      if (this.oversized > 0) {
+        this.problems.push({
+          reason: `${this.oversized} record(s) over the ${formatBytes(this.maxRecordBytes)} record limit were skipped`,
+          records: this.oversized,
+        });
+      }
+      if (this.splitter.strayBytes > 0) {
+        this.problems.push({
+          reason: `${this.splitter.strayBytes} byte(s) outside any JSON value were ignored (damaged or not JSON?)`,
+          records: 0,
         });
       }
       if (this.splitter.incomplete && !reason)
@@ -215,6 +309,18 @@ class RecordCollector {
     }
     for (const [r, n] of this.foreign) this.problems.push({ reason: r, records: n });
     return { records: this.records, problems: this.problems };
+  }
+
+  /** Drops a UTF-8 BOM and notes UTF-16 on the first bytes seen; later chunks pass through. */
+  private checkEncoding(chunk: Buffer): Buffer {
+    if (this.encodingChecked) return chunk;
+    this.encodingChecked = true;
+    const guess = detectTextEncoding(chunk);
+    if (guess.kind === 'utf16') {
+      this.utf16 = guess.reason;
+      return chunk;
+    }
+    return guess.bomBytes > 0 ? chunk.subarray(guess.bomBytes) : chunk;
   }
 
   private parseSlice(slice: Buffer): void {
@@ -230,41 +336,47 @@ interface Splitter {
   push(chunk: Buffer): void;
   end(): void;
   readonly incomplete: boolean;
+  readonly strayBytes: number;
 }
 
 /** NDJSON is split by lines (a broken line loses only itself); anything else structurally. */
-function createSplitter(head: Buffer, onSlice: (slice: Buffer) => void): Splitter {
+function createSplitter(
+  head: Buffer,
+  onSlice: (slice: Buffer) => void,
+  maxRecordBytes: number,
+  onOversized: () => void,
+): Splitter {
   if (looksLikeNdjson(head)) {
-    const lines = new NdjsonLineSplitter(onSlice);
-    return { push: (c) => lines.push(c), end: () => lines.end(), incomplete: false };
+    const lines = new NdjsonLineSplitter(onSlice, maxRecordBytes, onOversized);
+    return { push: (c) => lines.push(c), end: () => lines.end(), incomplete: false, strayBytes: 0 };
   }
-  const structural = new JsonStreamSplitter(onSlice);
+  const structural = new JsonStreamSplitter(onSlice, maxRecordBytes, onOversized);
   return {
     push: (c) => structural.push(c),
     end: () => undefined,
     get incomplete() {
       return structural.incomplete;
     },
+    get strayBytes() {
+      return structural.strayBytes;
+    },
   };
 }
 
 function unreadable(e: unknown): FileReadResult {
-  return { records: 0, problems: [{ reason: `unreadable: ${errorText(e)}`, records: 0 }] };
+  return problem(`unreadable: ${errorText(e)}`);
 }
 
-/**
- * Decompresses gzip in one piece, or gives undefined when it is too large for that,
- * truncated or corrupt: the streaming path handles and names each.
- */
-function gunzipWhole(buf: Buffer, max: number): Buffer | undefined {
-  // The trailer ends with the last member's size (mod 2^32), a lower bound on the whole:
-  // past the limit, gunzipSync would inflate `max` bytes only to throw them away.
-  if (buf.length >= 18 && buf.readUInt32LE(buf.length - 4) > max) return undefined;
-  try {
-    return gunzipSync(buf, { maxOutputLength: max });
-  } catch {
-    return undefined;
-  }
+function problem(reason: string): FileReadResult {
+  return { records: 0, problems: [{ reason, records: 0 }] };
+}
+
+const RECORDS_KEY = Buffer.from('"Records"');
+
+/** True when `"Records"` occurs twice: rare, and then the document may hold two arrays. */
+function hasSecondRecordsKey(buf: Buffer): boolean {
+  const first = buf.indexOf(RECORDS_KEY);
+  return first >= 0 && buf.indexOf(RECORDS_KEY, first + RECORDS_KEY.length) >= 0;
 }
 
 /** True when the bytes start with the gzip magic number. */
@@ -297,17 +409,6 @@ function isBlank(buf: Buffer): boolean {
   return true;
 }
 
-function stripBom(s: string): string {
-  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
-}
-
 function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-function formatBytes(n: number): string {
-  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(1)} GiB`;
-  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} B`;
 }
