@@ -1,3 +1,4 @@
+import { usageErrorLines } from './usage-hint.js';
 import yargs from 'yargs';
 import { IamtrimError, UsageError } from '../errors/iamtrim-error.js';
 import { STDIN_ARG } from '../sources/expand-paths.js';
@@ -48,8 +49,11 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     return exitCode;
   } catch (e) {
     if (e instanceof UsageError || (!(e instanceof IamtrimError) && isYargsValidation(e))) {
-      ctx.stderr(`iamtrim: ${(e as Error).message}`);
-      ctx.stderr(await parser.getHelp());
+      const commands = [usage, suggestCommand, rolesCommand, patchCommand].map(
+        (c) => c.command.split(' ')[0] as string,
+      );
+      for (const line of usageErrorLines((e as Error).message, args, await parser.getHelp(), commands))
+        ctx.stderr(line);
       return ExitCode.usage;
     }
     ctx.stderr(`iamtrim: error: ${e instanceof Error ? e.message : String(e)}`);

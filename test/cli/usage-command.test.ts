@@ -144,11 +144,21 @@ describe('command-line errors', () => {
     [['usage', '--cloudtrail', EXAMPLE, '--format', 'xml'], /Invalid values/],
     [['usage'], /give --cloudtrail <path\|s3:\/\/bucket\/prefix>, --lookup-events or --athena-table/],
     [[], /Give a command/],
-  ])('%j exits 2 with usage help', async (args, message) => {
+  ])('%j exits 2 with one line and a hint, not the whole help', async (args, message) => {
     const run = await runMain(args);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(message);
-    expect(run.stderr).toMatch(/Options:/);
+    expect(run.stderr).not.toMatch(/Options:/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(2);
+    expect(run.stderr).toMatch(/see iamtrim (usage )?--help/);
+  });
+
+  it('suggests the closest flag for a misspelt one', async () => {
+    const run = await runMain(['suggest', '--cloudtrial', EXAMPLE, '--role', 'r']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /Unknown argument: cloudtrial\ndid you mean --cloudtrail\? see iamtrim suggest --help/,
+    );
   });
 
   // Spawned: yargs prints --help itself, on the process's stdout.
