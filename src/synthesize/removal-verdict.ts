@@ -5,7 +5,7 @@ import { coveringRule } from '../coverage/data-event-selectors.js';
 import type { ReadWrite } from '../coverage/trail-config.js';
 import { cloudTrailAttemptsOf, lastAccessedVerdict } from './last-accessed-verdict.js';
 import type { EvidenceHint } from './decision.js';
-import type { RoleEvidence } from './role-evidence.js';
+import { lambdaNeedFor, type RoleEvidence } from './role-evidence.js';
 
 export type KeptBecause = Observability['kind'] | 'not-recorded' | 'dependency' | 'lambda-need';
 
@@ -53,7 +53,21 @@ export function removalVerdict(
   ctx: VerdictContext,
   resources: readonly string[] = ['*'],
 ): RemovalVerdict {
-  // IAM last-accessed, when given, speaks first (it sees data-plane use CloudTrail may not).
+  const lower = action.toLowerCase();
+  if (evidence.denied.some((d) => d.action.toLowerCase() === lower)) {
+    return { remove: true, reason: `only denied calls seen; ${seenText(evidence)} as a successful call` };
+  }
+  // Lambda's own needs only ever keep: no evidence, last-accessed included, narrows them.
+  const need = lambdaNeedFor(evidence, action);
+  if (need) {
+    return {
+      remove: false,
+      observability: 'lambda-need',
+      reason: `Lambda needs this for ${need.purpose}; give --function-config to decide`,
+      hints: [{ kind: 'function-config' }],
+    };
+  }
+  // IAM last-accessed, when given, speaks next (it sees data-plane use CloudTrail may not).
   const lastAccessed = evidence.lastAccessed
     ? lastAccessedVerdict(
         action,
@@ -63,19 +77,6 @@ export function removalVerdict(
       )
     : undefined;
   if (lastAccessed) return lastAccessed;
-  const lower = action.toLowerCase();
-  if (evidence.denied.some((d) => d.action.toLowerCase() === lower)) {
-    return { remove: true, reason: `only denied calls seen; ${seenText(evidence)} as a successful call` };
-  }
-  const need = evidence.lambdaNeeds.find((n) => n.action.toLowerCase() === lower);
-  if (need) {
-    return {
-      remove: false,
-      observability: 'lambda-need',
-      reason: `Lambda needs this for ${need.purpose}; give --function-config to decide`,
-      hints: [{ kind: 'function-config' }],
-    };
-  }
   const r = recordedVerdict(action, evidence, ctx, resources);
   if (r.recorded) return { remove: true, reason: `${seenText(evidence)}; ${r.how}` };
   return {

@@ -102,3 +102,18 @@ export function withRequirements(evidence: RoleEvidence, more: readonly Required
     lambdaNeeds: unconfigured.length === 0 ? [] : evidence.lambdaNeeds,
   };
 }
+
+const needsByAction = new WeakMap<RoleEvidence, ReadonlyMap<string, LambdaNeed>>();
+
+/**
+ * What Lambda may need this action for, when it is one of the role's possible needs. Looked
+ * up for every granted action (thousands under `*`), so the index is built once per evidence.
+ */
+export function lambdaNeedFor(evidence: RoleEvidence, action: string): LambdaNeed | undefined {
+  let index = needsByAction.get(evidence);
+  if (!index) {
+    index = new Map(evidence.lambdaNeeds.map((n) => [n.action.toLowerCase(), n]));
+    needsByAction.set(evidence, index);
+  }
+  return index.get(action.toLowerCase());
+}

@@ -29,7 +29,7 @@ import {
   type RemovalVerdict,
   type VerdictContext,
 } from './removal-verdict.js';
-import type { RoleEvidence } from './role-evidence.js';
+import { lambdaNeedFor, type RoleEvidence } from './role-evidence.js';
 
 export interface TightenOptions {
   readonly generalize: GeneralizeOptions;
@@ -111,7 +111,7 @@ function tightenAllow(
   const grantPatterns_ = st.resources.kind === 'Resource' ? st.resources.patterns : ['*'];
   const mayNarrow = (action: string, need: ResourceNeed): ResourceNeed => {
     if (need.kind !== 'narrow' || (need.resources.length === 1 && need.resources[0] === '*')) return need;
-    const lambda = evidence.lambdaNeeds.find((n) => n.action.toLowerCase() === action.toLowerCase());
+    const lambda = lambdaNeedFor(evidence, action);
     if (lambda)
       return {
         kind: 'verbatim',
@@ -172,7 +172,7 @@ function tightenAllow(
   for (const action of granted) {
     if (findNeed(needs, action)) continue;
     const usedElsewhere = evidence.used.get(action.toLowerCase());
-    const lambdaNeed = evidence.lambdaNeeds.some((n) => n.action.toLowerCase() === action.toLowerCase());
+    const lambdaNeed = lambdaNeedFor(evidence, action) !== undefined;
     if (usedElsewhere && !lambdaNeed) {
       // Used, but never on this statement's resources: those calls went through another
       // statement, so this one's grant of it is unused wherever use would be recorded.
@@ -399,7 +399,7 @@ function dependencyVerdict(
       reason: `needed by ${list(kept)}, which the role keeps`,
     };
   if (ctx.observability.observability(action).kind !== 'permission-only') return undefined;
-  const lambda = evidence.lambdaNeeds.find((n) => n.action.toLowerCase() === action.toLowerCase());
+  const lambda = lambdaNeedFor(evidence, action);
   if (lambda) return undefined;
   return {
     remove: true,

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { workOutCoverage } from '../../src/coverage/input-coverage.js';
 import { isLambdaExecutionRole } from '../../src/synthesize/lambda-role.js';
 import { roleEvidence } from '../../src/synthesize/role-evidence.js';
+import { parseLastAccessed } from '../../src/coverage/last-accessed.js';
+import { removalVerdict } from '../../src/synthesize/removal-verdict.js';
+import { caseObservability, smallCatalog } from '../support/small-catalog.js';
+import { evidenceOf } from '../support/evidence.js';
 import type { UsageReport } from '../../src/usage/usage-report.js';
 
 describe('a Lambda execution role, recognised from its sessions', () => {
@@ -55,5 +59,31 @@ describe('a Lambda execution role, recognised from its sessions', () => {
     const other = roleEvidence(report('arn:aws:iam::1:role/batch-role'), 'batch-role', coverage, [], needs);
     expect(other?.lambdaRole).toBe(false);
     expect(other?.lambdaNeeds).toEqual([]);
+  });
+
+  it("keeps Lambda's needs even where IAM last-accessed says the service was never used", () => {
+    const la = parseLastAccessed(
+      {
+        JobStatus: 'COMPLETED',
+        JobType: 'SERVICE_LEVEL',
+        JobCompletionDate: '2026-10-31T00:00:00Z',
+        ServicesLastAccessed: [{ ServiceNamespace: 'logs' }, { ServiceNamespace: 'sqs' }],
+      },
+      'la.json',
+    );
+    if (la.kind !== 'ok') throw new Error(la.problems.join('; '));
+    const evidence = {
+      ...evidenceOf({ used: [{ action: 'dynamodb:GetItem' }] }),
+      lambdaRole: true,
+      lambdaNeeds: [{ action: 'logs:CreateLogStream', purpose: 'its logs' }],
+      lastAccessed: la.evidence,
+    };
+    const ctx = { catalog: smallCatalog(), observability: caseObservability() };
+    expect(removalVerdict('logs:CreateLogStream', evidence, ctx)).toMatchObject({
+      remove: false,
+      observability: 'lambda-need',
+    });
+    // The same report does remove what is not a need.
+    expect(removalVerdict('sqs:SendMessage', evidence, ctx).remove).toBe(true);
   });
 });
