@@ -5,6 +5,14 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { main } = await import('../dist/cli/main.js');
 
+// A reader that goes away (`iamtrim usage ... | head`) is not an error worth a stack trace:
+// stop quietly, as other command-line tools do. Any other failure to write says so in one line.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  process.stderr.write(`iamtrim: error: cannot write to standard output: ${e.message}\n`);
+  process.exit(1);
+});
+
 // main() writes only to what it is given, so tests can run it in-process on their own streams.
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
