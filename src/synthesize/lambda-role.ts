@@ -14,7 +14,7 @@ const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 
 // Session names that other callers use; none of them is what Lambda would write.
 const NOT_A_FUNCTION: readonly RegExp[] = [
-  /^i-[0-9a-f]{8,17}$/, // EC2 instance profile
+  /^i-[0-9a-f]{8,17}$/i, // EC2 instance profile (logs that mask IDs change their case)
   /^[0-9a-f]{32}$/, // ECS tasks
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, // UUIDs (SDKs, Step Functions)
   /^botocore-session-\d+$/,

@@ -13,6 +13,7 @@ describe('a Lambda execution role, recognised from its sessions', () => {
     [['orders-api'], true],
     [['orders-api', 'orders_worker-2'], true],
     [['i-0abc123def4567890'], false], // EC2 instance profile
+    [['i-786a3A8B5C0d92eF4'], false], // the same, masked in a shared corpus
     [['3f2b8c1e9d0a4b7c8e6f5a4b3c2d1e0f'], false], // ECS task
     [['botocore-session-1733400000'], false],
     [['alice@example.com'], false],
