@@ -51,3 +51,16 @@ export {
   type PatchPorts,
   type PatchResult,
 } from './actions/patch.js';
+// The three use cases under their short names: `suggest` (above), `patch` and `verify`.
+export { patchTemplates as patch } from './actions/patch.js';
+export {
+  verifyTightening,
+  verifyTightening as verify,
+  type VerifyInput,
+  type VerifyReport,
+} from './verify/verify-tightening.js';
+export { parsePolicy, type ParsePolicyResult } from './policy/parse-policy.js';
+export type { Policy, Statement } from './policy/policy.js';
+export { readPolicyFile } from './sources/read-policy-file.js';
+export { readUsageFile } from './sources/read-usage-file.js';
+export type { SuggestReport } from './model/suggest-report.js';
