@@ -1,3 +1,4 @@
+import { eventSourcePrefix } from '../catalog/event-source-prefix.js';
 import type { DataEventRule } from './data-event-selectors.js';
 import { trailCoverage, type ReadWrite, type TrailConfigJson, type TrailCoverage } from './trail-config.js';
 
@@ -80,9 +81,8 @@ export function evidenceStats(
 export function workOutCoverage(stats: EvidenceStats, options: CoverageOptions = {}): InputCoverage {
   const notes: string[] = [];
   const dataEvents = new Map<string, ReadWrite>();
-  const prefixOf =
-    options.prefixOf ??
-    ((s: string) => (s === 'rdsdata.amazonaws.com' ? 'rds-data' : s.slice(0, s.indexOf('.'))));
+  // Callers pass the catalog's rule; without it, the same rule knowing no exceptions.
+  const prefixOf = options.prefixOf ?? ((s: string) => eventSourcePrefix(s, {}));
   if (stats.dataEventServices.length)
     notes.push(
       `data events seen in the evidence for: ${stats.dataEventServices.join(', ')} (events seen never prove which resources are logged: the trail's selectors do)`,

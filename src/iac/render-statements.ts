@@ -7,7 +7,6 @@ import { writeFlowList } from './write/write-json.js';
 import { writeYamlBlock } from './write/write-yaml.js';
 
 // Kept here for src/cli/commands/patch.ts, which imports it from this file.
-export type { TextEdit } from './text/text-edits.js';
 
 /**
  * The text that replaces a policy's statement list: block YAML, flow YAML or JSON, in the

@@ -17,4 +17,3 @@ export function unifiedDiff(path: string, before: string, after: string): string
 }
 
 // Kept here for src/cli/commands/patch.ts, which imports it from this file.
-export { applyEdits } from './text/text-edits.js';

@@ -1,3 +1,4 @@
+import { eventSourcePrefix } from '../catalog/event-source-prefix.js';
 import type { ActionCatalog } from '../catalog/action-catalog.js';
 import { arnsForAction } from '../catalog/arn-type-matcher.js';
 import type { Observability, ObservabilityCatalog } from '../catalog/observability.js';
@@ -154,7 +155,7 @@ export function recordedVerdict(
           };
       }
       const relevant = resourcesOfAction(action, resources, ctx.catalog);
-      const prefixOf = ctx.prefixOf ?? ((s: string) => s.slice(0, s.indexOf('.')));
+      const prefixOf = ctx.prefixOf ?? ((s: string) => eventSourcePrefix(s, {}));
       const rule = coveringRule(c.dataRules, {
         resourceType: type,
         resources: relevant,

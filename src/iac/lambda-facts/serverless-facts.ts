@@ -6,6 +6,7 @@ import { expression } from '../cloudformation/intrinsics.js';
 import { columnOf, lineNumbers } from '../text/positions.js';
 import type { ResolveContext } from '../resolve-expression.js';
 import type { Expression } from '../template-policy.js';
+import { serverlessParts } from '../serverless/serverless-variables.js';
 import type { LambdaFunctionFacts } from './function-facts.js';
 import { createValueResolver, type ValueResolver } from './value-resolver.js';
 
@@ -149,7 +150,7 @@ class Reader {
       typeof node.value === 'string' &&
       node.value.includes('${')
     )
-      return { kind: 'sub', parts: variableParts(node.value) };
+      return { kind: 'sub', parts: serverlessParts(node.value) };
     return expression(node);
   }
 
@@ -260,20 +261,6 @@ class Reader {
         return [];
     }
   }
-}
-
-/** `arn:aws:sqs:${aws:region}:${aws:accountId}:q` → literal parts and references (resolution reads `aws:*`). */
-function variableParts(value: string): (string | Expression)[] {
-  const parts: (string | Expression)[] = [];
-  let last = 0;
-  const re = /\$\{([^{}]+)\}/g;
-  for (let m = re.exec(value); m; m = re.exec(value)) {
-    if (m.index > last) parts.push(value.slice(last, m.index));
-    parts.push({ kind: 'ref', name: (m[1] as string).trim() });
-    last = re.lastIndex;
-  }
-  if (last < value.length) parts.push(value.slice(last));
-  return parts;
 }
 
 function isActive(node: Node): boolean {
