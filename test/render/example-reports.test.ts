@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runMain } from '../support/run-main.js';
 import { expectGolden, longLines } from './golden.js';
 
 // The renderers on the bundled example (fixtures/example, as `npm start` runs it), through
@@ -26,33 +26,25 @@ describe('renderers on the bundled example', () => {
 
   beforeAll(async () => {
     tmp = mkdtempSync(join(tmpdir(), 'iamtrim-example-'));
-    // patch prints its template diff to stdout; only the files matter here.
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((...args: unknown[]) => {
-      const done = args.find((a) => typeof a === 'function') as (() => void) | undefined;
-      done?.();
-      return true;
-    });
-    try {
-      for (const format of ['markdown', 'diff', 'table']) {
-        const file = join(tmp, format);
-        expect(await main([...SUGGEST, '--format', format, '--out', file])).toBe(0);
-        out[format] = readFileSync(file, 'utf8');
-      }
-      const body = join(tmp, 'pr.md');
-      const args = [
-        'patch',
-        '--template',
-        'fixtures/example/template.yaml',
-        '--cloudtrail',
-        'fixtures/example/cloudtrail',
-        '--trail-config',
-        'fixtures/example/trail-selectors.json',
-      ];
-      expect(await main([...args, '--pr-body', body, '--quiet'])).toBe(0);
-      out['pr-body'] = readFileSync(body, 'utf8');
-    } finally {
-      write.mockRestore();
+    for (const format of ['markdown', 'diff', 'table']) {
+      const run = await runMain([...SUGGEST, '--format', format]);
+      expect(run.status, run.stderr).toBe(0);
+      out[format] = run.stdout;
     }
+    // patch prints its template diff to stdout; only the PR body matters here.
+    const body = join(tmp, 'pr.md');
+    const args = [
+      'patch',
+      '--template',
+      'fixtures/example/template.yaml',
+      '--cloudtrail',
+      'fixtures/example/cloudtrail',
+      '--trail-config',
+      'fixtures/example/trail-selectors.json',
+    ];
+    const run = await runMain([...args, '--pr-body', body, '--quiet']);
+    expect(run.status, run.stderr).toBe(0);
+    out['pr-body'] = readFileSync(body, 'utf8');
   }, 60_000);
   afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
