@@ -1,18 +1,11 @@
+import type { DeployedFunction } from '../model/role-functions.js';
 import { LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
 import type { AwsError } from '../errors/iamtrim-error.js';
 import { awsCall, toAwsError } from './access-denied.js';
 import type { AwsClientConfig } from './aws-config.js';
 
 /** One deployed function and the role it runs as. */
-export interface DeployedFunction {
-  readonly region: string;
-  readonly functionName: string;
-  readonly functionArn: string;
-  readonly roleArn: string;
-  readonly runtime: string | undefined;
-  readonly packageType: string | undefined;
-  readonly lastModified: string | undefined;
-}
+export type { DeployedFunction } from '../model/role-functions.js';
 
 /** Lets tests hand in a client pointed elsewhere; the CLI uses the default. */
 export type LambdaClientFactory = (region: string) => LambdaClient;

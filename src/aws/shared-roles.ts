@@ -1,16 +1,7 @@
 // Pure: groups already-listed functions; lives in aws/ next to the listing it reads.
-import type { DeployedFunction } from './list-functions.js';
+import type { DeployedFunction, RoleFunctions } from '../model/role-functions.js';
 
-/** A role and the functions that run as it. */
-export interface RoleFunctions {
-  readonly roleArn: string;
-  readonly functions: readonly DeployedFunction[];
-  /**
-   * More than one function runs as this role: tightening it to one function's evidence would
-   * break the others, so the evidence of all of them has to be combined.
-   */
-  readonly shared: boolean;
-}
+export type { RoleFunctions } from '../model/role-functions.js';
 
 /** Groups functions by execution role, roles sorted by ARN and functions by region/name. */
 export function groupByRole(functions: readonly DeployedFunction[]): RoleFunctions[] {

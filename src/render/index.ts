@@ -6,6 +6,8 @@ import { renderSuggestMarkdown } from './suggest-markdown.js';
 import type { SuggestRenderer } from './suggest-renderer.js';
 import { renderSuggestTable } from './suggest-table.js';
 import { renderUsageTable } from './usage-table.js';
+import { renderRolesTable } from './roles-table.js';
+import type { RolesReport } from '../model/role-functions.js';
 import type { UsageReport } from '../usage/usage-report.js';
 
 export type { RenderOptions, SuggestOutput, SuggestRenderer } from './suggest-renderer.js';
@@ -48,3 +50,18 @@ export type UsageFormat = keyof typeof usageRenderers;
 
 /** The `usage` format names, in registry order (the `--format` choices). */
 export const usageFormats = Object.keys(usageRenderers) as UsageFormat[];
+
+/** One output format of `roles`: a pure function from what was listed to text. */
+export type RolesRenderer = (report: RolesReport) => string;
+
+/** The format registry of `roles`, as for `suggest`: `--format` offers these keys, in order. */
+export const rolesRenderers = {
+  table: renderRolesTable,
+  json: (report) => JSON.stringify(report, null, 2) + '\n',
+} as const satisfies Record<string, RolesRenderer>;
+
+/** A format name `roles` can write. */
+export type RolesFormat = keyof typeof rolesRenderers;
+
+/** The `roles` format names, in registry order (the `--format` choices). */
+export const rolesFormats = Object.keys(rolesRenderers) as RolesFormat[];

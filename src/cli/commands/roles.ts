@@ -1,14 +1,14 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { listFunctions } from '../../aws/list-functions.js';
-import { groupByRole, type RoleFunctions } from '../../aws/shared-roles.js';
-import { terminalSafe } from '../../render/terminal-safe.js';
+import { groupByRole } from '../../aws/shared-roles.js';
+import { rolesFormats, rolesRenderers, type RolesFormat } from '../../render/index.js';
 import { clientConfigOf, regionsInScope, withAwsOptions, type AwsArgs } from '../aws-options.js';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { writeOutput } from '../write-output.js';
 
 export interface RolesArgs extends AwsArgs {
-  format?: 'table' | 'json';
+  format?: RolesFormat;
   out?: string;
   failOnShared: boolean;
   quiet: boolean;
@@ -21,7 +21,7 @@ export const describe =
 export function builder(y: Argv): Argv<RolesArgs> {
   return withAwsOptions(y)
     .option('format', {
-      choices: ['table', 'json'] as const,
+      choices: rolesFormats,
       describe: 'Output format (default: table on a terminal, else json)',
     })
     .option('out', { type: 'string', describe: 'Write the output to FILE (atomically) instead of stdout' })
@@ -49,10 +49,7 @@ export async function handler(argv: ArgumentsCamelCase<RolesArgs>, ctx: CommandC
   if (!argv.quiet) for (const f of failed) ctx.stderr(`iamtrim: warning: region skipped: ${f}`);
   const roles = groupByRole(functions);
   const format = argv.format ?? (ctx.io.stdout.isTTY ? 'table' : 'json');
-  const text =
-    format === 'json'
-      ? JSON.stringify({ regions, failedRegions: failed, roles }, null, 2) + '\n'
-      : renderRolesTable(roles, regions);
+  const text = rolesRenderers[format]({ regions, failedRegions: failed, roles });
   await writeOutput(text, argv.out, ctx.io.stdout);
   const shared = roles.filter((r) => r.shared);
   if (!argv.quiet && shared.length > 0)
@@ -60,17 +57,4 @@ export async function handler(argv: ArgumentsCamelCase<RolesArgs>, ctx: CommandC
       `iamtrim: ${shared.length} role(s) shared by more than one function: a compromise of one function gets every other's permissions`,
     );
   return argv.failOnShared && shared.length > 0 ? ExitCode.findings : ExitCode.ok;
-}
-
-function renderRolesTable(roles: readonly RoleFunctions[], regions: readonly string[]): string {
-  const lines = [
-    `${roles.length} role(s), ${roles.reduce((n, r) => n + r.functions.length, 0)} function(s) in ${regions.join(', ')}`,
-    '',
-  ];
-  for (const r of roles) {
-    lines.push(`${terminalSafe(r.roleArn)}${r.shared ? `  SHARED by ${r.functions.length} functions` : ''}`);
-    for (const f of r.functions)
-      lines.push(`  ${f.region}  ${terminalSafe(f.functionName)}  ${terminalSafe(f.runtime ?? '')}`);
-  }
-  return lines.join('\n') + '\n';
 }
