@@ -5,6 +5,7 @@ import { renderSuggestJsonPatch } from './suggest-json-patch.js';
 import { renderSuggestMarkdown } from './suggest-markdown.js';
 import type { SuggestRenderer } from './suggest-renderer.js';
 import { renderSuggestTable } from './suggest-table.js';
+import { renderUsageCsv } from './usage-csv.js';
 import { renderUsageTable } from './usage-table.js';
 import { renderRolesTable } from './roles-table.js';
 import type { RolesReport } from '../model/role-functions.js';
@@ -43,6 +44,7 @@ export type UsageRenderer = (report: UsageReport) => string;
 export const usageRenderers = {
   table: (report) => renderUsageTable(report) + '\n',
   json: (report) => JSON.stringify(report, null, 2) + '\n',
+  csv: renderUsageCsv,
 } as const satisfies Record<string, UsageRenderer>;
 
 /** A format name `usage` can write. */
