@@ -156,7 +156,7 @@ export function builder(y: Argv): Argv<SuggestArgs> {
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress and no warnings on stderr' })
     .option('workers', {
       type: 'number',
-      describe: 'Worker threads for --cloudtrail (default: one per core)',
+      describe: 'Worker threads for --cloudtrail, 1 to 16 (default: one per core)',
     })
     .check((argv) => {
       if (hasEvidenceSource(argv as EvidenceArgs) === !!argv.usage)
