@@ -20,7 +20,7 @@ const HELP_EPILOGUE = `Exit codes:
   3  findings over --fail-on (suggest, patch): the evidence proves something removable
   4  the result does not fit IAM's size limits (see --split)
 
-Colour: on a terminal only; --color / --no-color decide, else FORCE_COLOR, else NO_COLOR.
+Colour: --color / --no-color, else FORCE_COLOR, else NO_COLOR, else only on a terminal.
 Stack traces with --debug. Every flag is described in the README.`;
 
 /** A command's builder with its examples and the exit codes at the end of its help. */
