@@ -5,9 +5,21 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { main } = await import('../dist/cli/main.js');
 
+// Every failure prints a message: if main() never settles (a stream or worker that never
+// ends), Node would exit 13 saying nothing. Say so, and exit 1.
+let finished = false;
+process.on('exit', () => {
+  if (finished) return;
+  process.stderr.write(
+    'iamtrim: error: the run stopped with work unfinished (an input that never ended?); please report it\n',
+  );
+  process.exitCode = 1;
+});
+
 // A reader that goes away (`iamtrim usage ... | head`) is not an error worth a stack trace:
 // stop quietly, as other command-line tools do. Any other failure to write says so in one line.
 process.stdout.on('error', (e) => {
+  finished = true;
   if (e.code === 'EPIPE') process.exit(0);
   process.stderr.write(`iamtrim: error: cannot write to standard output: ${e.message}\n`);
   process.exit(1);
@@ -19,3 +31,4 @@ process.exitCode = await main(process.argv.slice(2), {
   stderr: process.stderr,
   env: process.env,
 });
+finished = true;

@@ -8,6 +8,29 @@ import * as suggestCommand from './commands/suggest.js';
 import * as usage from './commands/usage.js';
 import { createCommandContext, processIo, type Io } from './command-context.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
+import { checkOptions } from './check-options.js';
+import { joinNegativeDurations } from './parse-date.js';
+import type { Argv } from 'yargs';
+
+/** The end of every help text: what the exit code says (README, "Exit codes"). */
+const HELP_EPILOGUE = `Exit codes:
+  0  success (skipped input is reported as warnings)
+  1  error: unreadable input, a failed proof, a write that failed, --strict with skipped input
+  2  usage error: a flag or value iamtrim does not accept
+  3  findings over --fail-on (suggest, patch): the evidence proves something removable
+  4  the result does not fit IAM's size limits (see --split)
+
+Colour: --color / --no-color, else FORCE_COLOR, else NO_COLOR, else only on a terminal.
+Stack traces with --debug. Every flag is described in the README.`;
+
+/** A command's builder with its examples and the exit codes at the end of its help. */
+function withHelp<T>(build: (y: Argv) => Argv<T>, examples: readonly (readonly [string, string])[]) {
+  return (y: Argv): Argv<T> => {
+    let b = build(y);
+    for (const [cmd, what] of examples) b = b.example(cmd, what);
+    return b.epilogue(HELP_EPILOGUE);
+  };
+}
 
 /**
  * Runs the CLI and returns the exit code. The single place where errors become exit
@@ -18,26 +41,53 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
   const ctx = createCommandContext(io);
   const debug = args.includes('--debug');
   let exitCode: number = ExitCode.ok;
-  const parser = yargs(args.map((a) => (a === '-' ? STDIN_ARG : a)))
+  const given = joinNegativeDurations(args).map((a) => (a === '-' ? STDIN_ARG : a));
+  const parser = yargs(given)
     .scriptName('iamtrim')
     .usage('$0 <command> [options]\n\nLeast-privilege AWS Lambda execution roles from CloudTrail evidence.')
-    .command(usage.command, usage.describe, usage.builder, async (argv) => {
+    .command(usage.command, usage.describe, withHelp(usage.builder, usage.examples), async (argv) => {
       exitCode = await usage.handler(argv, ctx);
     })
-    .command(suggestCommand.command, suggestCommand.describe, suggestCommand.builder, async (argv) => {
-      exitCode = await suggestCommand.handler(argv, ctx);
-    })
-    .command(rolesCommand.command, rolesCommand.describe, rolesCommand.builder, async (argv) => {
-      exitCode = await rolesCommand.handler(argv, ctx);
-    })
-    .command(patchCommand.command, patchCommand.describe, patchCommand.builder, async (argv) => {
-      exitCode = await patchCommand.handler(argv, ctx);
-    })
+    .command(
+      suggestCommand.command,
+      suggestCommand.describe,
+      withHelp(suggestCommand.builder, suggestCommand.examples),
+      async (argv) => {
+        exitCode = await suggestCommand.handler(argv, ctx);
+      },
+    )
+    .command(
+      rolesCommand.command,
+      rolesCommand.describe,
+      withHelp(rolesCommand.builder, rolesCommand.examples),
+      async (argv) => {
+        exitCode = await rolesCommand.handler(argv, ctx);
+      },
+    )
+    .command(
+      patchCommand.command,
+      patchCommand.describe,
+      withHelp(patchCommand.builder, patchCommand.examples),
+      async (argv) => {
+        exitCode = await patchCommand.handler(argv, ctx);
+      },
+    )
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
+    .option('color', {
+      type: 'boolean',
+      describe: 'Colour the output (default: on a terminal; --no-color: never)',
+    })
+    .check((argv) => checkOptions(argv as Record<string, unknown>, args), true)
     .demandCommand(1, 'Give a command.')
     .strict()
     .recommendCommands()
+    .example('$0 usage --cloudtrail ./logs --since 30d', 'What each role used in 30 days')
+    .example('$0 suggest --usage usage.json --role api --policy p.json', "A role's policy, tightened")
+    .example('$0 patch --template template.yaml --usage usage.json', 'The same, as a template diff')
+    .example('$0 roles --regions all', 'Which functions run under which role')
+    .epilogue(HELP_EPILOGUE)
     .help()
+    .alias('h', 'help')
     .version()
     .wrap(Math.min(110, io.stdout.columns || 100))
     .exitProcess(false)
@@ -45,7 +95,11 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
       throw err ?? new UsageError(msg);
     });
   try {
-    await parser.parseAsync();
+    // With a callback yargs hands help and version text over instead of printing it with
+    // console.log, so they go where everything else goes: `io`.
+    await parser.parseAsync(given, {}, (err, _argv, output) => {
+      if (!err && output) void io.stdout.write(output + '\n');
+    });
     return exitCode;
   } catch (e) {
     if (e instanceof UsageError || (!(e instanceof IamtrimError) && isYargsValidation(e))) {

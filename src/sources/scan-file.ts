@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
 import { recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
@@ -21,28 +22,60 @@ export async function scanFile(
   return recordFileRead(acc, path, result);
 }
 
-/** Reads standard input (plain or gzipped) into an accumulator. */
+/**
+ * Reads standard input (plain or gzipped) into an accumulator; `input` is for tests. An
+ * empty input is read as an empty file, never waited on for ever.
+ */
 export async function scanStdin(
   acc: UsageAccumulator,
   catalog: EventCatalog,
   options: AggregateOptions,
   limits?: ReadLimits,
+  input: Readable = process.stdin,
 ): Promise<number> {
-  const stdin = process.stdin;
-  // Peek at the first chunk to tell gzip from text without consuming it.
-  const first = await new Promise<Buffer | null>((resolve) => {
-    stdin.once('readable', () => resolve(stdin.read(2) as Buffer | null));
-    stdin.once('end', () => resolve(null));
-  });
-  if (first) stdin.unshift(first);
+  const first = await peekStart(input);
+  // Not unshift(): an input whose end came with its first bytes emits no more events, and a
+  // reader waiting for them would wait for ever (Node then exits 13, saying nothing).
+  const stream = first === null ? Readable.from([]) : Readable.from(prepend(first, input));
   const gzip = !!first && isGzip(first);
   const result = await readTrailStream(
-    stdin,
+    stream,
     gzip,
     (raw) => addRecord(acc, raw, '<stdin>', catalog, options),
     limits,
   );
   return recordFileRead(acc, '<stdin>', result);
+}
+
+async function* prepend(first: Buffer, rest: Readable): AsyncGenerator<Buffer> {
+  yield first;
+  for await (const chunk of rest) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+}
+
+/**
+ * The first bytes of a stream (to tell gzip from text), or null when it ends empty. Waits
+ * for 'readable' until data or the end arrives: a first 'readable' may carry neither.
+ */
+function peekStart(input: Readable): Promise<Buffer | null> {
+  return new Promise<Buffer | null>((resolve, reject) => {
+    const done = (value: Buffer | null, error?: Error): void => {
+      input.off('readable', onReadable);
+      input.off('end', onEnd);
+      input.off('error', onError);
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onReadable = (): void => {
+      const chunk = input.read() as Buffer | string | null;
+      if (chunk !== null) done(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    };
+    const onEnd = (): void => done(null);
+    const onError = (e: Error): void => done(null, e);
+    if (input.readableEnded) return done(null);
+    input.on('readable', onReadable);
+    input.once('end', onEnd);
+    input.once('error', onError);
+  });
 }
 
 /** Counts a file that was read and records its problems in `skipped`; returns its records. */

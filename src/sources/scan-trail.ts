@@ -38,6 +38,12 @@ const INLINE_BYTES = 4 * 1024 * 1024;
  * distinct principals and actions, not on the size of the input.
  */
 export async function scanTrail(inputs: readonly string[], options: ScanOptions): Promise<UsageAccumulator> {
+  if (options.workers !== undefined && !(Number.isInteger(options.workers) && options.workers >= 1))
+    // A fractional count started one worker more than it waited for: the scan never ended.
+    throw new IamtrimError(
+      'internal',
+      `workers must be a whole number of at least 1, not ${options.workers}`,
+    );
   const acc = createUsageAccumulator();
   const expanded = await expandPaths(inputs);
   const files: { path: string; size: number }[] = [];

@@ -19,7 +19,7 @@ import { terminalSafe } from '../../render/terminal-safe.js';
 import { readJsonFile } from '../../sources/read-json-file.js';
 import { lambdaRequirementsFromFiles } from '../../sources/read-lambda-config.js';
 import { readUsageFile } from '../../sources/read-usage-file.js';
-import { defaultAggregateOptions } from '../../usage/add-record.js';
+import { defaultAggregateOptions, type AggregateOptions } from '../../usage/add-record.js';
 import { clientConfigOf } from '../aws-options.js';
 import {
   collectReport,
@@ -31,6 +31,8 @@ import type { CommandContext } from '../command-context.js';
 import { coverageOptions, type CoverageArgs } from '../coverage-options.js';
 import { ExitCode } from '../exit-codes.js';
 import { writeOutput } from '../write-output.js';
+import { failOnVerdict, parseFailOn, removableOf, withFailOnOption } from '../fail-on.js';
+import { parseDateOption } from '../parse-date.js';
 import {
   createLastAccessedLookup,
   withLastAccessedOption,
@@ -54,14 +56,28 @@ export interface PatchArgs extends CoverageArgs, LastAccessedArgs, Omit<Evidence
   minDays: number;
   force: boolean;
   quiet: boolean;
+  since?: string;
+  until?: string;
+  out?: string;
+  failOn?: string;
 }
 
 export const command = 'patch';
 export const describe =
   'Write the tightening as a reviewable change to your templates (SAM/CloudFormation, Serverless, Terraform, policy files)';
 
+/** Shown under Examples in `iamtrim patch --help`. */
+export const examples = [
+  ['$0 patch --template template.yaml --list', 'The roles and policies found, changing nothing'],
+  ['$0 patch --template template.yaml --usage usage.json > tighten.diff', 'A diff to review and git apply'],
+  [
+    '$0 patch --template template.yaml --usage usage.json --write --pr-body pr.md',
+    'Edit in place, with a PR description',
+  ],
+] as const;
+
 export function builder(y: Argv): Argv<PatchArgs> {
-  return withLastAccessedOption(withEvidenceOptions(y))
+  return withFailOnOption(withLastAccessedOption(withEvidenceOptions(y)))
     .option('template', {
       type: 'string',
       array: true,
@@ -108,6 +124,12 @@ export function builder(y: Argv): Argv<PatchArgs> {
       default: false,
       describe: 'Edit the files in place (atomically) instead of printing a diff',
     })
+    .option('since', {
+      type: 'string',
+      describe: 'Start of the evidence window (as for usage; not with --usage)',
+    })
+    .option('until', { type: 'string', describe: 'End of the evidence window (exclusive)' })
+    .option('out', { type: 'string', describe: 'Write the diff to FILE (atomically) instead of stdout' })
     .option('pr-body', { type: 'string', describe: 'Write a Markdown pull-request description to FILE' })
     .option('list', {
       type: 'boolean',
@@ -124,6 +146,10 @@ export function builder(y: Argv): Argv<PatchArgs> {
         throw new UsageError(
           'give exactly one of --cloudtrail (or --lookup-events, --athena-table) and --usage (or --list)',
         );
+      if ((argv.since || argv.until) && argv.usage)
+        throw new UsageError('--since/--until apply to --cloudtrail; a usage report already has its window');
+      if (argv.out && argv.write)
+        throw new UsageError('--out writes the diff; --write edits the templates: give one of them');
       if (argv.stack && argv.stackResources)
         throw new UsageError('give --stack or --stack-resources, not both');
       return true;
@@ -153,7 +179,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
   const catalog = createCatalog();
   const { report: usage, sources } = argv.usage
     ? { report: await readUsageFile(argv.usage), sources: [argv.usage] }
-    : await collectReport(argv as EvidenceArgs, defaultAggregateOptions, argv.quiet, ctx, catalog);
+    : await collectReport(argv as EvidenceArgs, windowed(argv), argv.quiet, ctx, catalog);
   const note = (line: string): void => {
     if (!argv.quiet) ctx.stderr(`iamtrim: note: ${terminalSafe(line)}`);
   };
@@ -212,8 +238,25 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
       argv.prBody,
       ctx.io.stdout,
     );
-  if (!argv.write) await writeOutput(diff, undefined, ctx.io.stdout);
-  return ExitCode.ok;
+  if (!argv.write) await writeOutput(diff, argv.out, ctx.io.stdout);
+  const over = failOnVerdict(
+    argv.failOn === undefined ? undefined : parseFailOn(argv.failOn),
+    removableOf(
+      result.patched.flatMap((p) => p.decisions),
+      result.outputs.length > 0,
+    ),
+  );
+  if (over) ctx.stderr(over);
+  return over ? ExitCode.findings : ExitCode.ok;
+}
+
+/** The evidence window of --since/--until, for a scan. */
+function windowed(argv: PatchArgs): AggregateOptions {
+  const filter = {
+    ...(argv.since ? { sinceMs: parseDateOption('--since', argv.since) } : {}),
+    ...(argv.until ? { untilMs: parseDateOption('--until', argv.until) } : {}),
+  };
+  return { ...defaultAggregateOptions, filter };
 }
 
 async function readTemplate(file: string): Promise<string> {

@@ -18,6 +18,12 @@ export const command = 'roles';
 export const describe =
   'List each Lambda function with its execution role; flag roles shared by several functions';
 
+/** Shown under Examples in `iamtrim roles --help`. */
+export const examples = [
+  ['$0 roles --regions all', 'Every Lambda role in every region, shared roles flagged'],
+  ['$0 roles --region eu-west-1 --format json --out roles.json', 'One region, as JSON'],
+] as const;
+
 export function builder(y: Argv): Argv<RolesArgs> {
   return withAwsOptions(y)
     .option('format', {

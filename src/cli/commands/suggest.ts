@@ -26,6 +26,8 @@ import { ExitCode } from '../exit-codes.js';
 import { parseDateOption } from '../parse-date.js';
 import { coverageOptions } from '../coverage-options.js';
 import { writeOutput } from '../write-output.js';
+import { failOnVerdict, parseFailOn, removableOf, withFailOnOption } from '../fail-on.js';
+import { useColor } from '../use-color.js';
 import {
   createLastAccessedLookup,
   withLastAccessedOption,
@@ -55,13 +57,31 @@ export interface SuggestArgs extends EvidenceArgs, LastAccessedArgs {
   eventSourceMappings?: string[];
   policyKind: 'managed' | 'inline';
   split: boolean;
+  failOn?: string;
+  color?: boolean;
 }
 
 export const command = 'suggest';
 export const describe = "Tighten a role's policy to the least privilege its usage proves, and prove it safe";
 
+/** Shown under Examples in `iamtrim suggest --help`. */
+export const examples = [
+  [
+    '$0 suggest --cloudtrail ./logs --role orders-api-role --policy policy.json --format json',
+    'The tightened policy document',
+  ],
+  [
+    '$0 suggest --usage usage.json --role orders-api-role --policy policy.json --format markdown',
+    'Every decision explained',
+  ],
+  [
+    '$0 suggest --usage usage.json --role orders-api-role --policy policy.json --fail-on any',
+    'A CI gate: exit 3 when something is removable',
+  ],
+] as const;
+
 export function builder(y: Argv): Argv<SuggestArgs> {
-  return withLastAccessedOption(withEvidenceOptions(y))
+  return withFailOnOption(withLastAccessedOption(withEvidenceOptions(y)))
     .option('usage', { type: 'string', describe: 'A usage report written by iamtrim usage --format json' })
     .option('role', { type: 'string', demandOption: true, describe: 'The role to tighten (ARN or name)' })
     .option('policy', {
@@ -136,7 +156,7 @@ export function builder(y: Argv): Argv<SuggestArgs> {
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress and no warnings on stderr' })
     .option('workers', {
       type: 'number',
-      describe: 'Worker threads for --cloudtrail (default: one per core)',
+      describe: 'Worker threads for --cloudtrail, 1 to 16 (default: one per core)',
     })
     .check((argv) => {
       if (hasEvidenceSource(argv as EvidenceArgs) === !!argv.usage)
@@ -222,9 +242,19 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
     ctx.stderr(`iamtrim: warning: ${tooShort}: nothing was removed (--force to override)`);
   const { stdout, env } = ctx.io;
   const format: SuggestFormat = argv.split ? 'json' : (argv.format ?? (stdout.isTTY ? 'diff' : 'json'));
-  const color = stdout.isTTY === true && !env.NO_COLOR;
+  const color = useColor({ stdout, env }, argv.color, argv.out !== undefined);
   await writeOutput(suggestRenderers[format]({ outcome, policies }, { color }), argv.out, stdout);
-  return ExitCode.ok;
+  const over = failOnVerdict(
+    argv.failOn === undefined ? undefined : parseFailOn(argv.failOn),
+    removableOf(
+      outcome.report.fresh ? [] : outcome.results.flatMap((r) => r.decisions),
+      // A policy written from usage removes nothing from anyone.
+      !outcome.report.fresh &&
+        outcome.results.some((r) => JSON.stringify(r.before) !== JSON.stringify(r.after)),
+    ),
+  );
+  if (over) ctx.stderr(over);
+  return over ? ExitCode.findings : ExitCode.ok;
 }
 
 function scan(

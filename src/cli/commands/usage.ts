@@ -24,6 +24,16 @@ export interface UsageArgs extends EvidenceArgs {
 export const command = 'usage';
 export const describe = 'Report what each role and function really used, from CloudTrail logs';
 
+/** Shown under Examples in `iamtrim usage --help`. */
+export const examples = [
+  ['$0 usage --cloudtrail ./AWSLogs/', 'A summary of every principal in the logs'],
+  [
+    '$0 usage --cloudtrail ./logs --role orders-api-role --since 30d --out usage.json',
+    'One role, the last 30 days, as JSON to reuse',
+  ],
+  ['zcat extra.json.gz | $0 usage --cloudtrail - --function orders-worker', 'One function, from stdin'],
+] as const;
+
 export function builder(y: Argv): Argv<UsageArgs> {
   return withEvidenceOptions(y)
     .option('role', { type: 'string', array: true, describe: 'Only this role (ARN or name); repeatable' })
@@ -41,7 +51,7 @@ export function builder(y: Argv): Argv<UsageArgs> {
     .option('out', { type: 'string', describe: 'Write the output to FILE (atomically) instead of stdout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress and no warnings on stderr' })
     .option('strict', { type: 'boolean', default: false, describe: 'Exit 1 if any input was skipped' })
-    .option('workers', { type: 'number', describe: 'Worker threads (default: one per core)' })
+    .option('workers', { type: 'number', describe: 'Worker threads, 1 to 16 (default: one per core)' })
     .option('max-resources', {
       type: 'number',
       default: defaultAggregateOptions.maxResourcesPerAction,
