@@ -10,7 +10,7 @@ import {
   statementLabel,
 } from './decision-markdown.js';
 import { decisionsOf } from './group-decisions.js';
-import { md, mdCode } from './markdown-escape.js';
+import { md, mdCode, mdJsonLines } from './markdown-escape.js';
 import type { SuggestReport } from '../model/suggest-report.js';
 import { wrapList, wrapText } from './wrap-text.js';
 
@@ -139,9 +139,8 @@ export function renderSuggestMarkdown(r: SuggestReport): string {
       out.push(
         '',
         '  ```json',
-        ...JSON.stringify(mp.statement, null, 2)
-          .split('\n')
-          .map((l) => `  ${l.replace(/`/g, "'")}`),
+        // A backtick can only sit in a JSON string, where `\u0060` reads back the same.
+        ...mdJsonLines(mp.statement).map((l) => `  ${l.replace(/`/g, '\\u0060')}`),
         '  ```',
         '',
       );
