@@ -68,13 +68,13 @@ export function renderSuggestMarkdown(r: SuggestReport): string {
   );
   const data = c.allDataEvents
     ? ['all']
-    : [...c.dataEvents].map(([s, rw]) => `${md(s)}${rw === 'All' ? '' : ` (${rw})`}`).sort();
+    : [...c.dataEvents].map(([s, rw]) => `${md(s)}${rw === 'All' ? '' : ` (${md(rw)})`}`).sort();
   out.push(...wrapList(data.length ? data : ['none'], '- Data events logged for:', '  '));
   const m = c.management;
   out.push(
     ...wrapList(
       [...m.excludedServices].map(md),
-      `- Management events: ${m.logged ? `logged (${m.readWrite})` : 'not logged'}${m.excludedServices.size ? ', except' : ''}`,
+      `- Management events: ${m.logged ? `logged (${md(m.readWrite)})` : 'not logged'}${m.excludedServices.size ? ', except' : ''}`,
       '  ',
     ),
   );

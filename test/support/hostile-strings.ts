@@ -90,3 +90,8 @@ export const hostileString: fc.Arbitrary<string> = fc
 export const FORBIDDEN =
   // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\u3164\u{e0000}-\u{e007f}]|\p{Cs}/u;
+
+/** {@link FORBIDDEN} for a text of lines: the line feed that ends a line is allowed. */
+export const FORBIDDEN_IN_TEXT =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\u3164\u{e0000}-\u{e007f}]|\p{Cs}/u;

@@ -15,7 +15,7 @@ import { InputError, UsageError } from '../../errors/iamtrim-error.js';
 import { stackResourceMap, type StackResource } from '../../iac/resolve-expression.js';
 import { unifiedDiff } from '../../iac/unified-diff.js';
 import { renderPrBody } from '../../render/pr-body.js';
-import { terminalSafe } from '../../render/terminal-safe.js';
+import { terminalSafe, terminalSafeText } from '../../render/terminal-safe.js';
 import { readJsonFile } from '../../sources/read-json-file.js';
 import { lambdaRequirementsFromFiles } from '../../sources/read-lambda-config.js';
 import { readUsageFile } from '../../sources/read-usage-file.js';
@@ -212,7 +212,8 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
       argv.prBody,
       ctx.io.stdout,
     );
-  if (!argv.write) await writeOutput(diff, undefined, ctx.io.stdout);
+  if (!argv.write)
+    await writeOutput(ctx.io.stdout.isTTY ? terminalSafeText(diff) : diff, undefined, ctx.io.stdout);
   return ExitCode.ok;
 }
 
