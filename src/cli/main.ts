@@ -8,7 +8,6 @@ import * as suggestCommand from './commands/suggest.js';
 import * as usage from './commands/usage.js';
 import { createCommandContext, processIo, type Io } from './command-context.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
-import { terminalSafe, terminalSafeText } from '../render/terminal-safe.js';
 
 /**
  * Runs the CLI and returns the exit code. The single place where errors become exit
@@ -54,12 +53,12 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
         (c) => c.command.split(' ')[0] as string,
       );
       for (const line of usageErrorLines((e as Error).message, args, await parser.getHelp(), commands))
-        ctx.stderr(terminalSafe(line));
+        ctx.stderr(line);
       return ExitCode.usage;
     }
-    // Messages quote input (a policy key, a JSON snippet, --role): escaped here, once, for all.
-    ctx.stderr(`iamtrim: error: ${terminalSafeText(e instanceof Error ? e.message : String(e))}`);
-    if (debug && e instanceof Error && e.stack) ctx.stderr(terminalSafeText(e.stack));
+    // Messages quote input (a policy key, a JSON snippet, --role): ctx.stderr escapes them.
+    ctx.stderr(`iamtrim: error: ${e instanceof Error ? e.message : String(e)}`);
+    if (debug && e instanceof Error && e.stack) ctx.stderr(e.stack);
     return exitCodeFor(e);
   }
 }

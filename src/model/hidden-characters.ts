@@ -15,6 +15,20 @@
  */
 export const HIDDEN_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u115f\u1160\u3164\uffa0]/gu;
 
+// A quick first look, about ten times faster than the property classes on a large text (a
+// 27 MB usage report): every BMP character HIDDEN_CHARACTER matches, and every surrogate
+// (where the astral ones, such as the tag characters, live). A test checks it covers the set.
+// The second leaves out tab, line feed and carriage return, the layout of indented JSON.
+const MAYBE_HIDDEN =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u115f\u1160\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb\ud800-\udfff]/;
+const MAYBE_HIDDEN_BESIDES_LAYOUT = new RegExp(
+  MAYBE_HIDDEN.source.replace('\\u0000-\\u001f', '\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f'),
+);
+
+/** For the test that checks the quick look covers {@link HIDDEN_CHARACTER}. */
+export const MAYBE_HIDDEN_SOURCE = MAYBE_HIDDEN.source;
+
 /** True when the text holds a character of {@link HIDDEN_CHARACTER}. */
 export function hasHiddenCharacter(text: string): boolean {
   return new RegExp(HIDDEN_CHARACTER.source, 'u').test(text);
@@ -25,6 +39,7 @@ export function hasHiddenCharacter(text: string): boolean {
  * escape of their output kind (`\u001b` on a terminal, `\e` in YAML, …).
  */
 export function replaceHiddenCharacters(text: string, escape: (codePoint: number) => string): string {
+  if (!MAYBE_HIDDEN.test(text)) return text;
   return text.replace(HIDDEN_CHARACTER, (c) => escape(c.codePointAt(0) as number));
 }
 
@@ -48,6 +63,7 @@ export function utf16Escape(codePoint: number): string {
 export function escapeHiddenInJson(json: string): string {
   // Line feeds and indentation are the layout of `JSON.stringify(v, null, 2)`: inside a string
   // it has written them as `\n` and `\t` already.
+  if (!MAYBE_HIDDEN_BESIDES_LAYOUT.test(json)) return json;
   return replaceHiddenCharacters(json, (cp) =>
     cp === 0x0a || cp === 0x09 || cp === 0x0d ? String.fromCodePoint(cp) : utf16Escape(cp),
   );

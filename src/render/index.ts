@@ -1,3 +1,4 @@
+import { jsonText } from './json-text.js';
 import { ownValue } from '../catalog/own-value.js';
 import { renderSuggestDiff } from './suggest-diff.js';
 import { renderSuggestJson } from './suggest-json.js';
@@ -40,7 +41,7 @@ export type UsageRenderer = (report: UsageReport) => string;
 /** The format registry of `usage`, as for `suggest`: `--format` offers these keys, in order. */
 export const usageRenderers = {
   table: (report) => renderUsageTable(report) + '\n',
-  json: (report) => JSON.stringify(report, null, 2) + '\n',
+  json: (report) => jsonText(report) + '\n',
 } as const satisfies Record<string, UsageRenderer>;
 
 /** A format name `usage` can write. */

@@ -1,4 +1,5 @@
-import { escapeHiddenInJson, replaceHiddenCharacters } from '../model/hidden-characters.js';
+import { replaceHiddenCharacters } from '../model/hidden-characters.js';
+import { jsonText } from './json-text.js';
 import { terminalSafe } from './terminal-safe.js';
 
 /**
@@ -45,7 +46,7 @@ export function mdCode(text: string): string {
  * so a copy still parses to the same value). The caller picks a fence no line can close.
  */
 export function mdJsonLines(value: unknown): string[] {
-  return escapeHiddenInJson(JSON.stringify(value, null, 2)).split('\n');
+  return jsonText(value).split('\n');
 }
 
 /** Hidden characters as the terminal shows them; the backslash is escaped with the rest. */

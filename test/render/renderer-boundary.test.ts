@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { suggestRenderers, usageRenderers } from '../../src/render/index.js';
 import { renderPolicyDiff } from '../../src/render/policy-diff-text.js';
 import { renderPrBody } from '../../src/render/pr-body.js';
 import { renderSuggestMarkdown } from '../../src/render/suggest-markdown.js';
@@ -89,6 +90,17 @@ const renderers: [string, (tail: string) => string][] = [
   ],
   ['suggest Markdown', (t) => renderSuggestMarkdown(poison(broadReport, t))],
   ['PR body', (t) => renderPrBody(poison(broadPrBody, t))],
+  ['usage JSON', (t) => usageRenderers.json(poison(usage, t))],
+  [
+    'suggest JSON',
+    (t) => {
+      const report = poison(broadReport, t);
+      return suggestRenderers.json(
+        { outcome: { results: report.results, report }, policies: [] },
+        { color: false },
+      );
+    },
+  ],
 ];
 
 describe.each(renderers)('%s', (_, render) => {
@@ -106,6 +118,7 @@ describe.each(renderers)('%s', (_, render) => {
   });
 
   it('shows bidi and zero-width marks visibly', () => {
+    // JSON writes them as `\u` escapes, which parse back; the others as the terminal shows them.
     const text = render('\u200e\u200f\u200b\u061c\u202e');
     expect(text).toMatch(/\\+u200e\\+u200f\\+u200b\\+u061c\\+u202e/);
   });
