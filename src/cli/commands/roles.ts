@@ -2,6 +2,7 @@ import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { listFunctions } from '../../aws/list-functions.js';
 import { groupByRole, type RoleFunctions } from '../../aws/shared-roles.js';
 import { terminalSafe } from '../../render/terminal-safe.js';
+import { jsonText } from '../../render/json-text.js';
 import { clientConfigOf, regionsInScope, withAwsOptions, type AwsArgs } from '../aws-options.js';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -51,7 +52,7 @@ export async function handler(argv: ArgumentsCamelCase<RolesArgs>, ctx: CommandC
   const format = argv.format ?? (ctx.io.stdout.isTTY ? 'table' : 'json');
   const text =
     format === 'json'
-      ? JSON.stringify({ regions, failedRegions: failed, roles }, null, 2) + '\n'
+      ? jsonText({ regions, failedRegions: failed, roles }) + '\n'
       : renderRolesTable(roles, regions);
   await writeOutput(text, argv.out, ctx.io.stdout);
   const shared = roles.filter((r) => r.shared);
