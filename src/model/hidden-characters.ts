@@ -11,9 +11,11 @@
  *   all reorder or hide text, so a reviewer reads something other than what is there.
  * - `Zl`, `Zp`: U+2028 and U+2029, line breaks to some readers and not to others.
  * - `Cs`: a lone surrogate, which no UTF-8 output can carry and would become U+FFFD.
- * - The Hangul fillers, letters that draw nothing.
+ * - The Hangul fillers, letters that draw nothing, and all of U+2060–206F and of the tags
+ *   block U+E0000–E007F, whose unassigned code points are as invisible as the assigned ones.
  */
-export const HIDDEN_CHARACTER = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u115f\u1160\u3164\uffa0]/gu;
+export const HIDDEN_CHARACTER =
+  /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\u115f\u1160\u3164\uffa0\u2060-\u206f\u{e0000}-\u{e007f}]/gu;
 
 // A quick first look, about ten times faster than the property classes on a large text (a
 // 27 MB usage report): every BMP character HIDDEN_CHARACTER matches, and every surrogate
