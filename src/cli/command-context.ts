@@ -1,3 +1,5 @@
+import { terminalSafeText } from '../render/terminal-safe.js';
+
 /**
  * A text stream the CLI writes to: `process.stdout`/`process.stderr`, or a test's capture.
  * `isTTY` and `columns` describe a terminal; a capture leaves them out.
@@ -22,9 +24,13 @@ export interface CommandContext {
   readonly io: Io;
 }
 
-/** The context of one run on `io`. */
+/**
+ * The context of one run on `io`. Every stderr line (errors, warnings, notes) quotes input —
+ * a policy key, a JSON snippet, `--role`, a file name — so it is made terminal-safe here,
+ * once for all; escaping is idempotent, so a line escaped before is unchanged.
+ */
 export function createCommandContext(io: Io): CommandContext {
-  return { stderr: (line) => void io.stderr.write(line + '\n'), io };
+  return { stderr: (line) => void io.stderr.write(terminalSafeText(line) + '\n'), io };
 }
 
 /** The process's own streams and environment, as bin/iamtrim.js passes them. */

@@ -110,6 +110,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
         ctx.stderr(line);
       return ExitCode.usage;
     }
+    // Messages quote input (a policy key, a JSON snippet, --role): ctx.stderr escapes them.
     ctx.stderr(`iamtrim: error: ${e instanceof Error ? e.message : String(e)}`);
     if (debug && e instanceof Error && e.stack) ctx.stderr(e.stack);
     return exitCodeFor(e);

@@ -5,6 +5,7 @@ import type { TextEdit } from './text/text-edits.js';
 import { writeHclStatements } from './write/write-hcl.js';
 import { writeFlowList } from './write/write-json.js';
 import { writeYamlBlock } from './write/write-yaml.js';
+import { hclString, heredocJsonString } from './write/template-strings.js';
 
 // Kept here for src/cli/commands/patch.ts, which imports it from this file.
 
@@ -38,7 +39,15 @@ export function renderStatementList(
     return {
       start,
       end,
-      text: writeFlowList(text, start, statements, true, hclObjectKeys(text, statements)),
+      text: writeFlowList(
+        text,
+        start,
+        statements,
+        true,
+        hclObjectKeys(text, statements),
+        // A jsonencode() list holds HCL strings; a heredoc holds JSON that HCL interpolates.
+        (policy as { form?: string }).form === 'jsonencode' ? hclString : heredocJsonString,
+      ),
     };
   }
   const json = isJsonFile(text);

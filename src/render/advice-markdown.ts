@@ -1,6 +1,6 @@
 import type { EvidenceAdvice } from './collect-advice.js';
 import { buildDataEventSelector } from './data-event-selector.js';
-import { md, mdCode } from './markdown-escape.js';
+import { md, mdCode, mdJsonLines } from './markdown-escape.js';
 import { terminalSafe } from './terminal-safe.js';
 import { wrapList, wrapText } from './wrap-text.js';
 
@@ -96,7 +96,7 @@ function adviceBody(a: EvidenceAdvice, target: AdviceTarget): string[] {
           '',
         ),
         '',
-        ...codeBlock('json', safeJson([buildDataEventSelector(a)])),
+        ...codeBlock('json', mdJsonLines([buildDataEventSelector(a)])),
         ...codeBlock('shell', [
           'aws cloudtrail put-event-selectors --trail-name TRAIL --advanced-event-selectors file://selectors.json',
         ]),
@@ -152,7 +152,7 @@ function adviceBody(a: EvidenceAdvice, target: AdviceTarget): string[] {
         '',
         ...codeBlock(
           'json',
-          safeJson([
+          mdJsonLines([
             {
               Name: 'Management events',
               FieldSelectors: [{ Field: 'eventCategory', Equals: ['Management'] }],
@@ -193,16 +193,6 @@ function codeBlock(lang: string, lines: readonly string[]): string[] {
   );
   const fence = '`'.repeat(longest + 1);
   return [`${fence}${lang}`, ...lines, fence, ''];
-}
-
-// JSON escapes C0 controls itself; these are valid JSON escapes for what would reorder or
-// hide text in a reader's view (bidi overrides, line separators, C1 controls).
-const HIDDEN = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-
-function safeJson(value: unknown): string[] {
-  return JSON.stringify(value, null, 2)
-    .replace(HIDDEN, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-    .split('\n');
 }
 
 /** A POSIX shell word; control and bidi characters shown as escapes, never run. */

@@ -1,3 +1,4 @@
+import { jsonText } from './json-text.js';
 import { ownValue } from '../catalog/own-value.js';
 import { renderSuggestDiff } from './suggest-diff.js';
 import { renderSuggestJson } from './suggest-json.js';
@@ -43,7 +44,7 @@ export type UsageRenderer = (report: UsageReport) => string;
 /** The format registry of `usage`, as for `suggest`: `--format` offers these keys, in order. */
 export const usageRenderers = {
   table: (report) => renderUsageTable(report) + '\n',
-  json: (report) => JSON.stringify(report, null, 2) + '\n',
+  json: (report) => jsonText(report) + '\n',
   csv: renderUsageCsv,
 } as const satisfies Record<string, UsageRenderer>;
 
@@ -59,7 +60,7 @@ export type RolesRenderer = (report: RolesReport) => string;
 /** The format registry of `roles`, as for `suggest`: `--format` offers these keys, in order. */
 export const rolesRenderers = {
   table: renderRolesTable,
-  json: (report) => JSON.stringify(report, null, 2) + '\n',
+  json: (report) => jsonText(report) + '\n',
 } as const satisfies Record<string, RolesRenderer>;
 
 /** A format name `roles` can write. */

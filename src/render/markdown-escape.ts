@@ -1,36 +1,55 @@
-// Control characters, line separators, and the bidi overrides and isolates that reorder
-// text so a reviewer reads something other than what is there.
-// eslint-disable-next-line no-control-regex
-const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+import { replaceHiddenCharacters } from '../model/hidden-characters.js';
+import { jsonText } from './json-text.js';
+import { terminalSafe } from './terminal-safe.js';
 
 /**
- * Escapes text for Markdown, including inside table cells. Log fields are
- * attacker-controlled (eventName, userAgent, resource names), so everything from the
- * evidence goes through here: HTML is neutralized, Markdown syntax is backslash-escaped,
- * and line breaks and control characters cannot start a new block.
+ * The escaping rule for Markdown (the `suggest --format markdown` report and the PR body),
+ * including inside table cells. Log fields, templates and policies are attacker-controlled,
+ * so every field from outside goes through here:
+ *
+ * - Hidden characters (controls, bidi, zero-width: src/model/hidden-characters.ts) are shown
+ *   as the terminal shows them, `\u202e`, so a reviewer sees that something is there.
+ * - HTML is neutralised (`&`, `<`, `>` as entities) and Markdown syntax is backslash-escaped;
+ *   no line break is left, so a field cannot start a new block.
+ * - `@name` and `#123` are followed by an empty HTML comment (`@<!---->name`). GitHub links
+ *   mentions and issue references after rendering, so a backslash (`\@`) and an entity
+ *   (`&#64;`) both still ping; the comment splits the text node the mention would be found
+ *   in, renders as nothing and is not a zero-width character that would hide in a copy.
  */
 export function md(text: string): string {
-  return (
-    text
-      .replace(HIDDEN, ' ')
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/([\\`*_{}[\]()#+\-.!|~])/g, '\\$1')
-      // `@name` would notify a GitHub user or team from a pull request. Last, so that the
-      // entity's `#` is not escaped.
-      .replace(/@/g, '&#64;')
-  );
+  return visible(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]()#+\-.!|~@]/g, (c) =>
+      c === '@' ? '@<!---->' : c === '#' ? '\\#<!---->' : `\\${c}`,
+    );
 }
 
-/** A value shown as code; backslash escapes do not work inside code spans, so no span is used. */
+/**
+ * A value shown as code. Backslash escapes do not work inside code spans, so no span is used:
+ * `<code>` with the same escapes. GitHub finds no mention or reference inside `<code>`; `@` is
+ * written `&#64;` all the same, so the source never shows a live-looking mention.
+ */
 export function mdCode(text: string): string {
-  return `<code>${text
-    .replace(HIDDEN, ' ')
+  return `<code>${visible(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/@/g, '&#64;')
     .replace(/\|/g, '&#124;')
     .replace(/([\\`*_[\]])/g, '\\$1')}</code>`;
+}
+
+/**
+ * JSON for a fenced block, one string per line: hidden characters as `\u` escapes (valid JSON,
+ * so a copy still parses to the same value). The caller picks a fence no line can close.
+ */
+export function mdJsonLines(value: unknown): string[] {
+  return jsonText(value).split('\n');
+}
+
+/** Hidden characters as the terminal shows them; the backslash is escaped with the rest. */
+function visible(text: string): string {
+  return replaceHiddenCharacters(text, (cp) => terminalSafe(String.fromCodePoint(cp)));
 }

@@ -1,3 +1,4 @@
+import { jsonText } from './json-text.js';
 import type { SuggestRenderer } from './suggest-renderer.js';
 
 /**
@@ -8,14 +9,10 @@ export const renderSuggestJson: SuggestRenderer = ({ outcome }) => {
   const { results } = outcome;
   if (outcome.parts)
     return (
-      JSON.stringify(
-        { policies: outcome.parts.map((p) => ({ name: p.name, source: p.source, policy: p.policy })) },
-        null,
-        2,
-      ) + '\n'
+      jsonText({
+        policies: outcome.parts.map((p) => ({ name: p.name, source: p.source, policy: p.policy })),
+      }) + '\n'
     );
-  if (results.length === 1) return JSON.stringify(results[0]?.after, null, 2) + '\n';
-  return (
-    JSON.stringify({ policies: results.map((r) => ({ source: r.source, policy: r.after })) }, null, 2) + '\n'
-  );
+  if (results.length === 1) return jsonText(results[0]?.after) + '\n';
+  return jsonText({ policies: results.map((r) => ({ source: r.source, policy: r.after })) }) + '\n';
 };

@@ -10,7 +10,7 @@ import {
   statementLabel,
 } from './decision-markdown.js';
 import { decisionsOf } from './group-decisions.js';
-import { md, mdCode } from './markdown-escape.js';
+import { md, mdCode, mdJsonLines } from './markdown-escape.js';
 import type { SuggestReport } from '../model/suggest-report.js';
 import { wrapList, wrapText } from './wrap-text.js';
 
@@ -68,13 +68,13 @@ export function renderSuggestMarkdown(r: SuggestReport): string {
   );
   const data = c.allDataEvents
     ? ['all']
-    : [...c.dataEvents].map(([s, rw]) => `${md(s)}${rw === 'All' ? '' : ` (${rw})`}`).sort();
+    : [...c.dataEvents].map(([s, rw]) => `${md(s)}${rw === 'All' ? '' : ` (${md(rw)})`}`).sort();
   out.push(...wrapList(data.length ? data : ['none'], '- Data events logged for:', '  '));
   const m = c.management;
   out.push(
     ...wrapList(
       [...m.excludedServices].map(md),
-      `- Management events: ${m.logged ? `logged (${m.readWrite})` : 'not logged'}${m.excludedServices.size ? ', except' : ''}`,
+      `- Management events: ${m.logged ? `logged (${md(m.readWrite)})` : 'not logged'}${m.excludedServices.size ? ', except' : ''}`,
       '  ',
     ),
   );
@@ -139,9 +139,8 @@ export function renderSuggestMarkdown(r: SuggestReport): string {
       out.push(
         '',
         '  ```json',
-        ...JSON.stringify(mp.statement, null, 2)
-          .split('\n')
-          .map((l) => `  ${l.replace(/`/g, "'")}`),
+        // A backtick can only sit in a JSON string, where `\u0060` reads back the same.
+        ...mdJsonLines(mp.statement).map((l) => `  ${l.replace(/`/g, '\\u0060')}`),
         '  ```',
         '',
       );

@@ -33,7 +33,7 @@ export function renderSuggestTable(r: SuggestReport): string {
     out.push('Missing permissions (denied calls, not granted):');
     for (const d of r.denied) {
       out.push(
-        `  ${s(d.action)} x${d.count} ${s(d.errorCode)} last ${d.lastSeen.slice(0, 10)} (${d.functions.map(s).join(', ')})`,
+        `  ${s(d.action)} x${d.count} ${s(d.errorCode)} last ${s(d.lastSeen.slice(0, 10))} (${d.functions.map(s).join(', ')})`,
       );
     }
     out.push('');

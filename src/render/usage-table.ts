@@ -16,7 +16,9 @@ export function renderUsageTable(report: UsageReport, options: Partial<UsageTabl
   const st = report.stats;
   lines.push(
     `Scanned ${st.files} file(s), ${st.records} record(s), ${st.events} API event(s)` +
-      (st.window.from ? ` from ${st.window.from} to ${st.window.to} (${st.days} day(s) with events)` : ''),
+      (st.window.from
+        ? ` from ${s(st.window.from)} to ${s(st.window.to ?? '?')} (${st.days} day(s) with events)`
+        : ''),
   );
   lines.push(`Regions: ${st.regions.map(s).join(', ') || 'none'}`);
   lines.push(`Data events seen for: ${st.dataEventSources.map(s).join(', ') || 'none'}`);
@@ -37,7 +39,7 @@ export function renderUsageTable(report: UsageReport, options: Partial<UsageTabl
         return [
           s(a.action),
           String(a.count),
-          a.lastSeen.slice(0, 10),
+          s(a.lastSeen.slice(0, 10)),
           res + (a.resourcesFolded ? ' [folded]' : ''),
         ];
       });
@@ -49,7 +51,7 @@ export function renderUsageTable(report: UsageReport, options: Partial<UsageTabl
         s(d.action),
         String(d.count),
         s(d.errorCode),
-        d.lastSeen.slice(0, 10),
+        s(d.lastSeen.slice(0, 10)),
         d.functions.map(s).join(', '),
       ]);
       lines.push(...table(['action', 'count', 'error', 'last seen', 'functions'], rows, '    '));

@@ -35,8 +35,9 @@ export function wrapWords(
     // Still too long on a line of its own: cut it into pieces that fit.
     while (line.length + w.length > width) {
       const room = Math.max(1, width - line.length);
-      line += w.slice(0, room);
-      w = w.slice(room);
+      const cut = cutAt(w, room);
+      line += w.slice(0, cut);
+      w = w.slice(cut);
       flush();
     }
     if (w) {
@@ -46,6 +47,22 @@ export function wrapWords(
   }
   if (!empty || lines.length === 0) lines.push(line.trimEnd());
   return lines;
+}
+
+// What a cut may not split: a backslash escape (its character would be live on the next line),
+// an entity, the comment after `@`, a code tag, a surrogate pair (each half alone is invalid).
+const ATOM = /\\[\s\S]|&#?[A-Za-z0-9]{1,8};|<!---->|<\/?code>|[\ud800-\udbff][\udc00-\udfff]|[\s\S]/g;
+
+/** The longest prefix of `word`, at most `room` long (at least one atom), that splits no atom. */
+function cutAt(word: string, room: number): number {
+  let cut = 0;
+  for (const m of word.matchAll(ATOM)) {
+    const end = cut + m[0].length;
+    if (end > room && cut > 0) break;
+    cut = end;
+    if (cut >= room) break;
+  }
+  return cut;
 }
 
 /** Wraps escaped prose (split at spaces) into lines no longer than `width`. */

@@ -95,6 +95,9 @@ describe('hostile names in the reports', () => {
       expect(live).not.toMatch(/^# heading/m);
       // A backtick in a name is escaped, so no code span opens from the input.
       expect(live).toContain('Obj&#124;ect\\`&#64;octocat');
+      // A mention from a reason gets an empty comment (GitHub still pings `\\@` and `&#64;`);
+      // the right-to-left override is shown, not replaced by a space.
+      expect(live).toContain('unused @<!---->admins \\\\u202ereason\\\\u000a\\#<!----> heading');
       expect(longLines(text)).toEqual([]);
     });
   }

@@ -27,4 +27,25 @@ describe('wrapWords', () => {
     const lines = wrapList(['aaaa', 'bbbb', 'cccc'], '- x:', '  ', 12);
     expect(lines).toEqual(['- x: aaaa,', '  bbbb, cccc']);
   });
+
+  it('cuts a long word between escapes, entities, comments and surrogate pairs, never inside one', () => {
+    const atoms = ['\\*', '\\\\', '&amp;', '&#124;', '@<!---->', '<code>', '😀', 'a'];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...atoms), { minLength: 30, maxLength: 120 }),
+        fc.integer({ min: 20, max: 60 }),
+        (parts, width) => {
+          const word = parts.join('');
+          const lines = wrapWords([word], '', '', width);
+          expect(lines.join('')).toBe(word);
+          for (const l of lines) {
+            // No line ends in an odd run of backslashes (which would escape the next line's start).
+            expect((/\\*$/.exec(l)?.[0].length ?? 0) % 2).toBe(0);
+            expect(l).not.toMatch(/&#?[A-Za-z0-9]*$|<!?-*$|<\/?c?o?d?e?$/);
+            expect(l).not.toMatch(/\p{Cs}/u);
+          }
+        },
+      ),
+    );
+  });
 });

@@ -15,7 +15,7 @@ import { InputError, UsageError } from '../../errors/iamtrim-error.js';
 import { stackResourceMap, type StackResource } from '../../iac/resolve-expression.js';
 import { unifiedDiff } from '../../iac/unified-diff.js';
 import { renderPrBody } from '../../render/pr-body.js';
-import { terminalSafe } from '../../render/terminal-safe.js';
+import { terminalSafe, terminalSafeText } from '../../render/terminal-safe.js';
 import { readJsonFile } from '../../sources/read-json-file.js';
 import { lambdaRequirementsFromFiles } from '../../sources/read-lambda-config.js';
 import { readUsageFile } from '../../sources/read-usage-file.js';
@@ -238,7 +238,14 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
       argv.prBody,
       ctx.io.stdout,
     );
-  if (!argv.write) await writeOutput(diff, argv.out, ctx.io.stdout);
+  // On a terminal the diff is made safe to look at; in a pipe or file it stays byte for byte,
+  // so `git apply` matches a template that itself holds such bytes.
+  if (!argv.write)
+    await writeOutput(
+      ctx.io.stdout.isTTY && !argv.out ? terminalSafeText(diff) : diff,
+      argv.out,
+      ctx.io.stdout,
+    );
   const over = failOnVerdict(
     argv.failOn === undefined ? undefined : parseFailOn(argv.failOn),
     removableOf(

@@ -1,6 +1,7 @@
 import { InvariantError } from '../../errors/iamtrim-error.js';
 import type { StatementToWrite, WriteValue } from '../patch-policy.js';
 import { place } from './layout.js';
+import { hclString } from './template-strings.js';
 import type { TextEdit } from '../text/text-edits.js';
 import { columnOf } from '../text/positions.js';
 import type { TemplateStatement } from '../template-policy.js';
@@ -144,11 +145,6 @@ function hclList(
 function wholeValue(text: string, v: WriteValue): boolean {
   if (v.kind !== 'kept' || v.value.offset === undefined) return false;
   return /=\s*$/.test(text.slice(Math.max(0, v.value.offset - 200), v.value.offset));
-}
-
-/** An HCL quoted string: JSON escapes, plus `$${` and `%%{` so IAM variables stay literal. */
-function hclString(s: string): string {
-  return JSON.stringify(s).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
 }
 
 /** The map key of a module statement: the original key for the statement's first part. */

@@ -2,10 +2,13 @@
 import type { StatementToWrite, WriteValue } from '../patch-policy.js';
 import { columnOf } from '../text/positions.js';
 import { locate, place } from './layout.js';
+import { jsonString, yamlDoubleQuoted, type QuoteString } from './template-strings.js';
 
 /**
  * A statement list as JSON (over several lines, indented like the file) or as flow YAML
  * (on one line); `hclKeys` writes `Effect = ...` for a jsonencode() object written that way.
+ * `quote` writes a new string in the file's syntax (template-strings.ts): JSON by default,
+ * YAML's double quotes in flow YAML.
  */
 export function writeFlowList(
   text: string,
@@ -13,12 +16,13 @@ export function writeFlowList(
   statements: readonly StatementToWrite[],
   json: boolean,
   hclKeys = false,
+  quote: QuoteString = json ? jsonString : yamlDoubleQuoted,
 ): string {
   // `"Effect": ...` in JSON; `Effect = ...` in a jsonencode() object written that way.
   const key = (k: string): string => (hclKeys ? `${k} =` : `"${k}":`);
   // Inside YAML, a flow collection that spans lines must stay indented past its block; one
   // line is always valid, so flow YAML is written on one line.
-  if (!json) return renderFlowLine(text, statements);
+  if (!json) return renderFlowLine(text, statements, quote);
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const baseIndent = /^ */.exec(text.slice(lineStart))?.[0].length ?? 0;
   // The items' own column when the file shows it (a heredoc's JSON may indent by 4 inside
@@ -35,10 +39,10 @@ export function writeFlowList(
     }
     const fieldIndent = itemIndent + unit;
     const fields: string[] = [];
-    if (st.sid !== undefined) fields.push(`${key('Sid')} ${JSON.stringify(st.sid)}`);
+    if (st.sid !== undefined) fields.push(`${key('Sid')} ${quote(st.sid)}`);
     fields.push(`${key('Effect')} ${JSON.stringify(st.effect)}`);
-    fields.push(`${key(st.actionKey)} ${flowValues(text, st.actions, fieldIndent, unit, json)}`);
-    fields.push(`${key(st.resourceKey)} ${flowValues(text, st.resources, fieldIndent, unit, json)}`);
+    fields.push(`${key(st.actionKey)} ${flowValues(text, st.actions, fieldIndent, unit, json, quote)}`);
+    fields.push(`${key(st.resourceKey)} ${flowValues(text, st.resources, fieldIndent, unit, json, quote)}`);
     if (st.conditionSource !== undefined) {
       const at = st.conditionOffset ?? locate(text, st.conditionSource);
       fields.push(
@@ -50,9 +54,9 @@ export function writeFlowList(
   return `[\n${items.join(',\n')}\n${pad(baseIndent)}]`;
 }
 
-function renderFlowLine(text: string, statements: readonly StatementToWrite[]): string {
+function renderFlowLine(text: string, statements: readonly StatementToWrite[], quote: QuoteString): string {
   const value = (v: WriteValue): string =>
-    v.kind === 'literal' ? JSON.stringify(v.text) : v.value.source.replace(/\s*\n\s*/g, ' ');
+    v.kind === 'literal' ? quote(v.text) : v.value.source.replace(/\s*\n\s*/g, ' ');
   const list = (values: readonly WriteValue[]): string =>
     values.length === 1 ? value(values[0] as WriteValue) : `[${values.map(value).join(', ')}]`;
   const items = statements.map((st) => {
@@ -62,7 +66,7 @@ function renderFlowLine(text: string, statements: readonly StatementToWrite[]): 
         .trim()
         .replace(/\s*\n\s*/g, ' ');
     const fields = [
-      ...(st.sid !== undefined ? [`Sid: ${JSON.stringify(st.sid)}`] : []),
+      ...(st.sid !== undefined ? [`Sid: ${quote(st.sid)}`] : []),
       `Effect: ${st.effect}`,
       `${st.actionKey}: ${list(st.actions)}`,
       `${st.resourceKey}: ${list(st.resources)}`,
@@ -81,9 +85,10 @@ function flowValues(
   indent: number,
   unit: number,
   json: boolean,
+  quote: QuoteString,
 ): string {
   const rendered = values.map((v) => {
-    if (v.kind === 'literal') return JSON.stringify(v.text);
+    if (v.kind === 'literal') return quote(v.text);
     const at = v.value.offset ?? locate(text, v.value.source);
     return at === undefined ? v.value.source : place(v.value.source, columnOf(text, at), indent + unit);
   });

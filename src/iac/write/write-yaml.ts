@@ -3,6 +3,7 @@ import type { StatementToWrite, WriteValue } from '../patch-policy.js';
 import type { LocatedPolicy } from '../template-policy.js';
 import { columnOf } from '../text/positions.js';
 import { lineIndentOf, locate, place } from './layout.js';
+import { yamlString } from './template-strings.js';
 
 /**
  * A statement list as block YAML (`- Effect: Allow` items) at the column the list had.
@@ -88,17 +89,6 @@ function yamlCondition(text: string, source: string, offset: number | undefined,
   const col = itemCol + 2;
   const placed = at === undefined ? source : place(source, lineIndentOf(text, at), col);
   return ['Condition:', `${' '.repeat(col)}${placed}`];
-}
-
-/** A plain scalar when YAML reads it back unchanged, else single-quoted. */
-function yamlString(s: string): string {
-  if (
-    /^[A-Za-z0-9/$][A-Za-z0-9:/._*?${}@+=,()-]*$/.test(s) &&
-    !/: |#/.test(s) &&
-    !/^(true|false|null|yes|no|on|off|~)$/i.test(s)
-  )
-    return s;
-  return `'${s.replace(/'/g, "''")}'`;
 }
 
 /** A kept value written as a block mapping (`Fn::GetAtt: [T, Arn]`): never inline after a key. */
