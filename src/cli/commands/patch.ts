@@ -31,6 +31,7 @@ import type { CommandContext } from '../command-context.js';
 import { coverageOptions, type CoverageArgs } from '../coverage-options.js';
 import { ExitCode } from '../exit-codes.js';
 import { writeOutput } from '../write-output.js';
+import { writeFilesAtomic } from '../../store/atomic-write.js';
 import {
   createLastAccessedLookup,
   withLastAccessedOption,
@@ -190,16 +191,13 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
   );
 
   let diff = '';
-  for (const o of result.outputs) {
-    if (argv.write) await writeOutput(o.after, o.file, ctx.io.stdout);
-    else diff += unifiedDiff(relative(process.cwd(), o.file), o.before, o.after);
-  }
+  if (!argv.write)
+    for (const o of result.outputs) diff += unifiedDiff(relative(process.cwd(), o.file), o.before, o.after);
   if (!argv.quiet)
     for (const s of [...result.samChanges, ...result.skipped])
       ctx.stderr(`iamtrim: note: ${terminalSafe(s)}`);
-  if (argv.prBody)
-    await writeOutput(
-      renderPrBody({
+  const prBody = argv.prBody
+    ? renderPrBody({
         patched: result.patched,
         skipped: result.skipped,
         coverage: result.coverage,
@@ -208,10 +206,15 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         samChanges: result.samChanges,
         roleArns: [...result.denied.keys()],
         templateNeeds: result.templateNeeds,
-      }),
-      argv.prBody,
-      ctx.io.stdout,
-    );
+      })
+    : undefined;
+  // The templates and the PR body are written all or nothing: a body that cannot be
+  // written leaves every template as it was, and the other way round.
+  const files = argv.write ? result.outputs.map((o) => ({ file: o.file, content: o.after })) : [];
+  if (prBody !== undefined && argv.prBody !== '-')
+    files.push({ file: argv.prBody as string, content: prBody });
+  await writeFilesAtomic(files);
+  if (prBody !== undefined && argv.prBody === '-') await writeOutput(prBody, undefined, ctx.io.stdout);
   if (!argv.write) await writeOutput(diff, undefined, ctx.io.stdout);
   return ExitCode.ok;
 }
