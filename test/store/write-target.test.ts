@@ -22,6 +22,7 @@ import { writeFileAtomic } from '../../src/store/atomic-write.js';
 
 const root = mkdtempSync(join(tmpdir(), 'iamtrim-target-'));
 const servers: Server[] = [];
+const isRoot = process.getuid?.() === 0;
 afterAll(() => {
   servers.forEach((s) => s.close());
   rmSync(root, { recursive: true, force: true });
@@ -93,7 +94,7 @@ describe('writeFileAtomic: what it keeps', () => {
     expect(readFileSync(file, 'utf8')).toBe('new');
   });
 
-  it.runIf(process.getuid?.() === 0)('keeps the owner of the file it replaces (as root)', async () => {
+  it.runIf(isRoot)('keeps the owner of the file it replaces (as root)', async () => {
     const dir = freshDir();
     const file = join(dir, 'template.yaml');
     writeFileSync(file, 'old');
@@ -108,14 +109,23 @@ interface Refusal {
   /** Makes the path to write in `dir`; returns it. */
   readonly make: (dir: string) => string | Promise<string>;
   readonly says: RegExp;
+  /** Making it needs root (mknod); left out otherwise. */
+  readonly needsRoot?: true;
 }
 
 const refusals: Refusal[] = [
-  { what: 'a character device', make: () => '/dev/null', says: /is a character device, not a regular file/ },
+  // A device of our own (the null device, made with mknod), never the machine's /dev/null:
+  // a broken writer would replace it with a regular file for everyone.
+  {
+    what: 'a character device',
+    make: (dir) => charDevice(dir),
+    says: /is a character device, not a regular file/,
+  },
   {
     what: 'a link to a character device',
-    make: (dir) => (symlinkSync('/dev/null', join(dir, 'out')), join(dir, 'out')),
+    make: (dir) => (symlinkSync(charDevice(dir), join(dir, 'out')), join(dir, 'out')),
     says: /is a character device/,
+    needsRoot: true,
   },
   {
     what: 'a FIFO',
@@ -189,7 +199,7 @@ const refusals: Refusal[] = [
 ];
 
 describe('writeFileAtomic: what it refuses', () => {
-  it.each(refusals.map((r) => [r.what, r] as const))(
+  it.each(refusals.filter((r) => isRoot || !r.needsRoot).map((r) => [r.what, r] as const))(
     'refuses %s, naming the given path, and leaves everything as it was',
     async (_what, { make, says }) => {
       const dir = freshDir();
@@ -206,6 +216,14 @@ describe('writeFileAtomic: what it refuses', () => {
     },
   );
 });
+
+/** A null device in `dir` (needs root). */
+function charDevice(dir: string): string {
+  const path = join(dir, 'null');
+  const made = spawnSync('mknod', ['-m', '666', path, 'c', '1', '3']);
+  if (made.status !== 0) throw new Error(`mknod failed: ${made.stderr.toString()}`);
+  return path;
+}
 
 /** Every entry under `dir` with its kind, mode and (for files) content. */
 function listing(dir: string): string[] {
