@@ -1,4 +1,5 @@
 import { OutputError } from '../errors/iamtrim-error.js';
+import { STDIN_ARG } from '../sources/expand-paths.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { errorReason } from '../store/fs-error-reason.js';
 import type { TextSink } from './command-context.js';
@@ -9,11 +10,19 @@ import type { TextSink } from './command-context.js';
  * `-`, writes to `stdout`; a failure there is one line naming standard output.
  */
 export async function writeOutput(text: string, file: string | undefined, stdout: TextSink): Promise<void> {
-  if (!file || file === '-') {
+  if (isStdoutPath(file)) {
     await writeStdout(text, stdout);
     return;
   }
   await writeFileAtomic(file, text);
+}
+
+/**
+ * No file, or `-`, means standard output. main() turns every `-` argument into the stdin
+ * marker before parsing (for `--cloudtrail -`), so `--out -` arrives as that marker.
+ */
+export function isStdoutPath(file: string | undefined): file is undefined | '-' {
+  return !file || file === '-' || file === STDIN_ARG;
 }
 
 /** Writes `text` to `stdout`, with an error naming standard output and what went wrong. */

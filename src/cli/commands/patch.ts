@@ -30,7 +30,7 @@ import {
 import type { CommandContext } from '../command-context.js';
 import { coverageOptions, type CoverageArgs } from '../coverage-options.js';
 import { ExitCode } from '../exit-codes.js';
-import { writeOutput } from '../write-output.js';
+import { isStdoutPath, writeOutput } from '../write-output.js';
 import { writeFilesAtomic } from '../../store/atomic-write.js';
 import {
   createLastAccessedLookup,
@@ -214,7 +214,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
   if (prBody !== undefined && argv.prBody !== '-')
     files.push({ file: argv.prBody as string, content: prBody });
   await writeFilesAtomic(files);
-  if (prBody !== undefined && argv.prBody === '-') await writeOutput(prBody, undefined, ctx.io.stdout);
+  if (prBody !== undefined && isStdoutPath(argv.prBody)) await writeOutput(prBody, undefined, ctx.io.stdout);
   if (!argv.write) await writeOutput(diff, undefined, ctx.io.stdout);
   return ExitCode.ok;
 }
