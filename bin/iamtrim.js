@@ -4,12 +4,13 @@
 // for iamtrim's maintainers (package.json engines), not for someone running a command.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { main } = await import('../dist/cli/main.js');
+const { errorReason } = await import('../dist/store/fs-error-reason.js');
 
 // A reader that goes away (`iamtrim usage ... | head`) is not an error worth a stack trace:
 // stop quietly, as other command-line tools do. Any other failure to write says so in one line.
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);
-  process.stderr.write(`iamtrim: error: cannot write to standard output: ${e.message}\n`);
+  process.stderr.write(`iamtrim: error: standard output: cannot write: ${errorReason(e)}\n`);
   process.exit(1);
 });
 

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -6,6 +6,8 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  openSync,
+  closeSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -17,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { repoRoot } from '../support/run-cli.js';
 import { runMain } from '../support/run-main.js';
 
 const TRAIL_CONFIG = 'fixtures/example/trail-selectors.json';
@@ -169,5 +172,23 @@ describe('standard output', () => {
     expect(stderr).toBe(
       'iamtrim: error: standard output: cannot write: no space left on the device (ENOSPC)\n',
     );
+  });
+
+  // Spawned: the one place that listens on process.stdout is bin/iamtrim.js.
+  it('the built binary on a full device says so in one line, exit 1', async () => {
+    const full = openSync('/dev/full', 'w');
+    const child = spawn(
+      process.execPath,
+      ['bin/iamtrim.js', 'usage', '--quiet', '--cloudtrail', EXAMPLE, '--format', 'json'],
+      { cwd: repoRoot, stdio: ['ignore', full, 'pipe'] },
+    );
+    closeSync(full);
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe(
+      'iamtrim: error: standard output: cannot write: no space left on the device (ENOSPC)\n',
+    );
+    expect(code).toBe(1);
   });
 });
