@@ -119,8 +119,9 @@ async function fillTemp(
     await writeContent(handle, content);
     if (target.existing) {
       await handle.chmod(target.existing.mode);
-      // Only root may give a file away; anyone else keeps their own ownership.
-      await handle.chown(target.existing.uid, target.existing.gid).catch(() => undefined);
+      // Only root may give a file away; anyone else may still keep its group, if a member.
+      const { uid, gid } = target.existing;
+      await handle.chown(uid, gid).catch(() => handle.chown(-1, gid).catch(() => undefined));
     }
     await handle.sync();
   } catch (e) {
