@@ -4,6 +4,7 @@
 // for iamtrim's maintainers (package.json engines), not for someone running a command.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { main } = await import('../dist/cli/main.js');
+const { errorReason } = await import('../dist/store/fs-error-reason.js');
 
 // Every failure prints a message: if main() never settles (a stream or worker that never
 // ends), Node would exit 13 saying nothing. Say so, and exit 1.
@@ -21,7 +22,7 @@ process.on('exit', () => {
 process.stdout.on('error', (e) => {
   finished = true;
   if (e.code === 'EPIPE') process.exit(0);
-  process.stderr.write(`iamtrim: error: cannot write to standard output: ${e.message}\n`);
+  process.stderr.write(`iamtrim: error: standard output: cannot write: ${errorReason(e)}\n`);
   process.exit(1);
 });
 

@@ -3,7 +3,7 @@
  * expected problems (a bad file, an unmapped event) are returned as values.
  * The CLI maps `code` to an exit status in one place (`cli/exit-codes.ts`).
  */
-export type IamtrimErrorCode = 'usage' | 'input' | 'aws' | 'invariant' | 'internal' | 'limit';
+export type IamtrimErrorCode = 'usage' | 'input' | 'aws' | 'invariant' | 'internal' | 'limit' | 'output';
 
 export class IamtrimError extends Error {
   readonly code: IamtrimErrorCode;
@@ -26,6 +26,15 @@ export class InputError extends IamtrimError {
   readonly file: string | undefined;
   constructor(message: string, file?: string, options?: { cause?: unknown }) {
     super('input', file ? `${file}: ${message}` : message, options);
+    this.file = file;
+  }
+}
+
+/** A file the user asked iamtrim to write cannot be written. Names that file, never a temporary one. Exit 1. */
+export class OutputError extends IamtrimError {
+  readonly file: string;
+  constructor(message: string, file: string, options?: { cause?: unknown }) {
+    super('output', `${file}: ${message}`, options);
     this.file = file;
   }
 }

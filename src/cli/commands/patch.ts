@@ -30,7 +30,8 @@ import {
 import type { CommandContext } from '../command-context.js';
 import { coverageOptions, type CoverageArgs } from '../coverage-options.js';
 import { ExitCode } from '../exit-codes.js';
-import { writeOutput } from '../write-output.js';
+import { isStdoutPath, writeOutput } from '../write-output.js';
+import { writeFilesAtomic } from '../../store/atomic-write.js';
 import { failOnVerdict, parseFailOn, removableOf, withFailOnOption } from '../fail-on.js';
 import { parseDateOption } from '../parse-date.js';
 import {
@@ -216,16 +217,13 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
   );
 
   let diff = '';
-  for (const o of result.outputs) {
-    if (argv.write) await writeOutput(o.after, o.file, ctx.io.stdout);
-    else diff += unifiedDiff(relative(process.cwd(), o.file), o.before, o.after);
-  }
+  if (!argv.write)
+    for (const o of result.outputs) diff += unifiedDiff(relative(process.cwd(), o.file), o.before, o.after);
   if (!argv.quiet)
     for (const s of [...result.samChanges, ...result.skipped])
       ctx.stderr(`iamtrim: note: ${terminalSafe(s)}`);
-  if (argv.prBody)
-    await writeOutput(
-      renderPrBody({
+  const prBody = argv.prBody
+    ? renderPrBody({
         patched: result.patched,
         skipped: result.skipped,
         coverage: result.coverage,
@@ -234,18 +232,20 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         samChanges: result.samChanges,
         roleArns: [...result.denied.keys()],
         templateNeeds: result.templateNeeds,
-      }),
-      argv.prBody,
-      ctx.io.stdout,
-    );
-  // On a terminal the diff is made safe to look at; in a pipe or file it stays byte for byte,
-  // so `git apply` matches a template that itself holds such bytes.
-  if (!argv.write)
-    await writeOutput(
-      ctx.io.stdout.isTTY && !argv.out ? terminalSafeText(diff) : diff,
-      argv.out,
-      ctx.io.stdout,
-    );
+      })
+    : undefined;
+  // The templates, the PR body and an --out diff are written all or nothing: one that cannot
+  // be written leaves every other as it was.
+  const files = argv.write ? result.outputs.map((o) => ({ file: o.file, content: o.after })) : [];
+  if (prBody !== undefined && !isStdoutPath(argv.prBody)) files.push({ file: argv.prBody, content: prBody });
+  const diffToFile = !argv.write && !isStdoutPath(argv.out);
+  if (diffToFile) files.push({ file: argv.out as string, content: diff });
+  await writeFilesAtomic(files);
+  if (prBody !== undefined && isStdoutPath(argv.prBody)) await writeOutput(prBody, undefined, ctx.io.stdout);
+  // On a terminal the diff is made safe to look at; in a pipe it stays byte for byte, so
+  // `git apply` matches a template that itself holds such bytes.
+  if (!argv.write && !diffToFile)
+    await writeOutput(ctx.io.stdout.isTTY ? terminalSafeText(diff) : diff, undefined, ctx.io.stdout);
   const over = failOnVerdict(
     argv.failOn === undefined ? undefined : parseFailOn(argv.failOn),
     removableOf(
