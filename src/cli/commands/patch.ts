@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
@@ -14,6 +13,7 @@ import type { LambdaNeedsData } from '../../catalog/lambda-needs.js';
 import { InputError, UsageError } from '../../errors/iamtrim-error.js';
 import { stackResourceMap, type StackResource } from '../../iac/resolve-expression.js';
 import { unifiedDiff } from '../../iac/unified-diff.js';
+import { colorUnifiedDiff } from '../../render/color-unified-diff.js';
 import { renderPrBody } from '../../render/pr-body.js';
 import { terminalSafe } from '../../render/terminal-safe.js';
 import { readJsonFile } from '../../sources/read-json-file.js';
@@ -37,6 +37,7 @@ import {
   type LastAccessedArgs,
 } from '../last-accessed-option.js';
 import { discoverLiveTrails } from '../live-trails.js';
+import { createDiffPaths } from '../diff-path.js';
 
 export interface PatchArgs extends CoverageArgs, LastAccessedArgs, Omit<EvidenceArgs, 'regions'> {
   template: string[];
@@ -190,9 +191,10 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
   );
 
   let diff = '';
+  const diffPath = createDiffPaths();
   for (const o of result.outputs) {
     if (argv.write) await writeOutput(o.after, o.file, ctx.io.stdout);
-    else diff += unifiedDiff(relative(process.cwd(), o.file), o.before, o.after);
+    else diff += unifiedDiff(await diffPath(o.file), o.before, o.after);
   }
   if (!argv.quiet)
     for (const s of [...result.samChanges, ...result.skipped])
@@ -212,7 +214,9 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
       argv.prBody,
       ctx.io.stdout,
     );
-  if (!argv.write) await writeOutput(diff, undefined, ctx.io.stdout);
+  // Coloured as the suggest diff is: on a terminal, unless NO_COLOR.
+  const color = ctx.io.stdout.isTTY === true && !ctx.io.env.NO_COLOR;
+  if (!argv.write) await writeOutput(color ? colorUnifiedDiff(diff) : diff, undefined, ctx.io.stdout);
   return ExitCode.ok;
 }
 
