@@ -3,7 +3,7 @@ import { unifiedDiff } from '../../src/iac/unified-diff.js';
 import { colorUnifiedDiff } from '../../src/render/color-unified-diff.js';
 
 // eslint-disable-next-line no-control-regex
-const strip = (text: string): string => text.replace(/\u001b\[\d+m/g, '');
+const strip = (text: string): string => text.split(/\u001b\[\d+m/).join('');
 
 describe('colorUnifiedDiff', () => {
   const before = 'a\n-- kept\nb\n-- gone\nc\n';
@@ -16,7 +16,7 @@ describe('colorUnifiedDiff', () => {
     expect(lines[0]).toBe('\u001b[1mdiff --git a/infra/t.yaml b/infra/t.yaml\u001b[0m');
     expect(lines[1]).toBe('\u001b[1m--- a/infra/t.yaml\u001b[0m');
     expect(lines[2]).toBe('\u001b[1m+++ b/infra/t.yaml\u001b[0m');
-    expect(lines[3]).toMatch(/^\u001b\[36m@@ /);
+    expect(lines[3]?.startsWith('\u001b[36m@@ ')).toBe(true);
     // Inside a hunk, `--- gone` is a removed line `-- gone`, not a file header.
     expect(lines).toContain('\u001b[31m--- gone\u001b[0m');
     expect(lines).toContain('\u001b[32m+++ new\u001b[0m');
