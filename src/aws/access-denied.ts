@@ -55,9 +55,9 @@ export function toAwsError(err: unknown, commandName: string, target?: string): 
       { cause: err },
     );
   }
-  const general = explainSdkError(err);
-  if (general) return new AwsError(general, { cause: err });
   const service = action?.split(':')[0] ?? 'aws';
+  const general = explainSdkError(err, `${service} ${operation}${about}`);
+  if (general) return new AwsError(general, { cause: err });
   return new AwsError(
     `${service} ${operation}${about} failed: ${code}: ${oneLine(e?.message ?? String(err))}`,
     {

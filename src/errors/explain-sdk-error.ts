@@ -1,16 +1,19 @@
 /**
  * What an SDK failure that has nothing to do with the call itself means, and how to fix it:
  * no region, no or unknown profile, no, expired or rejected credentials, an endpoint that
- * cannot be reached. One line each. Undefined for anything else (a denied call, a missing
+ * cannot be reached (prefixed with `call`, which names the request). One line each.
+ * Undefined for anything else (a denied call, a missing
  * role), which the caller describes with what it knows of the call.
  */
-export function explainSdkError(err: unknown): string | undefined {
+export function explainSdkError(err: unknown, call?: string): string | undefined {
   const e = (err ?? {}) as {
     name?: string;
     Code?: string;
     code?: string;
     message?: string;
     hostname?: string;
+    address?: string;
+    port?: number;
   };
   const code = e.Code ?? e.name ?? '';
   const message = oneLine(e.message ?? '');
@@ -27,8 +30,10 @@ export function explainSdkError(err: unknown): string | undefined {
   if (REJECTED_CODES.has(code))
     return `AWS rejected the credentials (${code}): the access key is unknown or its secret is wrong; check the profile or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY`;
   const net = e.code ?? '';
-  if (NETWORK_CODES.has(net))
-    return `cannot reach AWS${e.hostname ? ` at ${e.hostname}` : ''} (${net}): check the network, --region, and any AWS_ENDPOINT_URL setting`;
+  if (NETWORK_CODES.has(net)) {
+    const where = e.hostname ?? (e.address ? `${e.address}${e.port ? `:${e.port}` : ''}` : undefined);
+    return `${call ? `${call}: ` : ''}cannot reach AWS${where ? ` at ${where}` : ''} (${net}): check the network, --region, and any AWS_ENDPOINT_URL setting`;
+  }
   return undefined;
 }
 

@@ -145,7 +145,7 @@ async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (e) {
     if (e instanceof AwsError) throw e;
-    const general = explainSdkError(e);
+    const general = explainSdkError(e, `Athena ${what}`);
     if (general) throw new AwsError(general, { cause: e });
     const err = e as { name?: string; message?: string };
     throw new AwsError(`Athena ${what}: ${err.name ?? 'Error'}: ${err.message ?? String(e)}`, { cause: e });

@@ -251,7 +251,7 @@ async function send(
         await sleep(backoff(attempt));
         continue;
       }
-      const general = explainSdkError(e);
+      const general = explainSdkError(e, `CloudTrail LookupEvents in ${options.region}`);
       if (general) throw new AwsError(general, { cause: e });
       const message = (e as Error).message ?? String(e);
       const hint =

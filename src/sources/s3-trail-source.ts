@@ -371,7 +371,7 @@ function denied(code: string | undefined): boolean {
 }
 
 function translate(e: unknown, permission: string, what: string): AwsError {
-  const general = explainSdkError(e);
+  const general = explainSdkError(e, `reading ${what}`);
   if (general) return new AwsError(general, { cause: e });
   const code = errorCode(e);
   if (denied(code)) {
