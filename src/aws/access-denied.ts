@@ -1,4 +1,5 @@
 import { AwsError } from '../errors/iamtrim-error.js';
+import { explainSdkError, oneLine } from '../errors/explain-sdk-error.js';
 
 /**
  * The IAM action each SDK command needs. AccessDenied messages from AWS do not always name
@@ -34,7 +35,9 @@ export function actionForCommand(commandName: string): string | undefined {
 const ownPermissionsHint = `see README section "iamtrim's own permissions"`;
 
 /**
- * Translates an SDK failure at the edge. `commandName` is the class name of the command
+ * Translates an SDK failure at the edge: the one place a raw SDK error becomes iamtrim's
+ * one-line message with its fix (`explainSdkError` for failures of the setup, the action
+ * for a denied call). `commandName` is the class name of the command
  * that was sent (e.g. `GetRolePolicyCommand`); `target` says what it was about.
  */
 export function toAwsError(err: unknown, commandName: string, target?: string): AwsError {
@@ -48,19 +51,19 @@ export function toAwsError(err: unknown, commandName: string, target?: string): 
   if (deniedCodes.has(code)) {
     const needed = action ?? `the permission for ${operation}`;
     return new AwsError(
-      `access denied: iamtrim needs ${needed}${about}; ${ownPermissionsHint} (AWS said: ${e?.message ?? code})`,
+      `access denied: iamtrim needs ${needed}${about}; ${ownPermissionsHint} (AWS said: ${oneLine(e?.message ?? code)})`,
       { cause: err },
     );
   }
-  if (code === 'CredentialsProviderError')
-    return new AwsError(
-      'no AWS credentials: the SDK default chain found none (environment, --profile or AWS_PROFILE, SSO after `aws sso login`, container or instance role)',
-      { cause: err },
-    );
   const service = action?.split(':')[0] ?? 'aws';
-  return new AwsError(`${service} ${operation}${about} failed: ${code}: ${e?.message ?? String(err)}`, {
-    cause: err,
-  });
+  const general = explainSdkError(err, `${service} ${operation}${about}`);
+  if (general) return new AwsError(general, { cause: err });
+  return new AwsError(
+    `${service} ${operation}${about} failed: ${code}: ${oneLine(e?.message ?? String(err))}`,
+    {
+      cause: err,
+    },
+  );
 }
 
 /** Runs one AWS call, translating any failure with the command's name (`GetRoleCommand`). */

@@ -1,6 +1,7 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Argv } from 'yargs';
 import { awsClientConfig, type AwsClientConfig } from '../aws/aws-config.js';
+import { assertProfileExists } from '../aws/find-profile.js';
 import { parseRegions } from '../aws/regions.js';
 import { UsageError } from '../errors/iamtrim-error.js';
 
@@ -14,7 +15,10 @@ export interface AwsArgs {
 
 export function withAwsOptions<T>(y: Argv<T>): Argv<T & AwsArgs> {
   return y
-    .option('profile', { type: 'string', describe: 'AWS profile (default: the SDK credential chain)' })
+    .option('profile', {
+      type: 'string',
+      describe: 'AWS profile (default: AWS_PROFILE, else the SDK credential chain)',
+    })
     .option('region', { type: 'string', describe: 'AWS region (default: from the profile or environment)' })
     .option('regions', {
       type: 'string',
@@ -26,6 +30,15 @@ export function withAwsOptions<T>(y: Argv<T>): Argv<T & AwsArgs> {
     }) as unknown as Argv<T & AwsArgs>;
 }
 
+/**
+ * `AWS_PROFILE=prod` means what `--profile prod` means: the profile iamtrim talks to AWS
+ * with, and a sign that AWS is in use (suggest then reads the role's policies live). The
+ * flag wins over the variable, as in the AWS CLI. Applied to the parsed arguments once.
+ */
+export function applyEnvProfile(args: AwsArgs, env: Readonly<Record<string, string | undefined>>): void {
+  if (!args.profile && env.AWS_PROFILE) args.profile = env.AWS_PROFILE;
+}
+
 // One config per command run: its credential provider caches what it resolved, so every
 // client of the run shares one AssumeRole instead of assuming the role again.
 const configs = new WeakMap<AwsArgs, AwsClientConfig>();
@@ -33,6 +46,8 @@ const configs = new WeakMap<AwsArgs, AwsClientConfig>();
 export function clientConfigOf(args: AwsArgs): AwsClientConfig {
   let config = configs.get(args);
   if (!config) {
+    // Named now: the SDK would report a missing region or credentials without naming it.
+    if (args.profile) assertProfileExists(args.profile);
     config = awsClientConfig({
       ...(args.profile ? { profile: args.profile } : {}),
       ...(args.region ? { region: args.region } : {}),

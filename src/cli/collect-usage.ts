@@ -17,6 +17,7 @@ import { terminalSafe } from '../render/terminal-safe.js';
 import { toUsageReport, type UsageReport } from '../usage/usage-report.js';
 import { clientConfigOf, regionsInScope, withAwsOptions, type AwsArgs } from './aws-options.js';
 import type { CommandContext } from './command-context.js';
+import { emptyWindowLine } from './empty-window.js';
 import { createProgressReporter } from './progress.js';
 
 /** Where the evidence comes from: local files and s3:// URLs, LookupEvents, or Athena. */
@@ -237,6 +238,8 @@ export async function collectReport(
   progress.done();
   const report = toUsageReport(acc);
   if (!quiet) {
+    const empty = emptyWindowLine(acc.stats, aggregate.filter);
+    if (empty) ctx.stderr(`iamtrim: warning: ${empty}`);
     for (const line of warningLines(report)) ctx.stderr(line);
     for (const l of limits) ctx.stderr(`iamtrim: note: ${l}`);
   }

@@ -6,6 +6,7 @@ import * as patchCommand from './commands/patch.js';
 import * as rolesCommand from './commands/roles.js';
 import * as suggestCommand from './commands/suggest.js';
 import * as usage from './commands/usage.js';
+import { applyEnvProfile, type AwsArgs } from './aws-options.js';
 import { createCommandContext, processIo, type Io } from './command-context.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { checkOptions } from './check-options.js';
@@ -72,6 +73,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
         exitCode = await patchCommand.handler(argv, ctx);
       },
     )
+    .middleware((argv) => applyEnvProfile(argv as AwsArgs, io.env))
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
     .option('color', {
       type: 'boolean',

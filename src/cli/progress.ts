@@ -1,9 +1,11 @@
+import { truncateToWidth } from '../render/fit-width.js';
 import type { ScanProgress } from '../sources/scan-trail.js';
 import type { TextSink } from './command-context.js';
 
 /**
  * Progress on stderr, only when stderr is a terminal and --quiet is off: a single line
- * rewritten in place, at most a few times a second.
+ * rewritten in place, at most a few times a second, cut to the terminal's width so that it
+ * never wraps (a wrapped line is not rewritten by `\r`, it stacks a new one each time).
  */
 export function createProgressReporter(
   enabled: boolean,
@@ -22,13 +24,20 @@ export function createProgressReporter(
       if (now - last < 200 && p.filesDone < p.filesTotal) return;
       last = now;
       const rate = Math.round(p.records / Math.max((now - started) / 1000, 0.001));
-      stderr.write(
-        `\r\u001b[Kfiles ${p.filesDone}/${p.filesTotal} · ${p.records.toLocaleString('en-US')} records · ${rate.toLocaleString('en-US')} records/s`,
-      );
+      stderr.write(`\r\u001b[K${progressLine(p, rate, stderr.columns)}`);
       shown = true;
     },
     done() {
       if (shown) stderr.write('\r\u001b[K');
     },
   };
+}
+
+/**
+ * The text of one progress line, at most `columns - 1` wide: a character in the last column
+ * makes some terminals wrap before the next `\r`.
+ */
+export function progressLine(p: ScanProgress, rate: number, columns: number | undefined): string {
+  const text = `files ${p.filesDone}/${p.filesTotal} · ${p.records.toLocaleString('en-US')} records · ${rate.toLocaleString('en-US')} records/s`;
+  return truncateToWidth(text, columns ? Math.max(columns - 1, 1) : undefined);
 }

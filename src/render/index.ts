@@ -24,7 +24,7 @@ export const suggestRenderers = {
   'json-patch': renderSuggestJsonPatch,
   diff: renderSuggestDiff,
   markdown: ({ outcome }) => renderSuggestMarkdown(outcome.report),
-  table: ({ outcome }) => renderSuggestTable(outcome.report),
+  table: ({ outcome }, { width }) => renderSuggestTable(outcome.report, width),
 } as const satisfies Record<string, SuggestRenderer>;
 
 /** A format name `suggest` can write. */
@@ -38,12 +38,19 @@ export function suggestRendererFor(format: string): SuggestRenderer | undefined 
   return ownValue<SuggestRenderer>(suggestRenderers, format);
 }
 
+/** What the place of output asks of a `usage` renderer, decided by the caller. */
+export interface UsageRenderOptions {
+  /** The terminal's width in columns, when the output goes to one. */
+  readonly width?: number;
+}
+
 /** One output format of `usage`: a pure function from the usage report to text. */
-export type UsageRenderer = (report: UsageReport) => string;
+export type UsageRenderer = (report: UsageReport, options?: UsageRenderOptions) => string;
 
 /** The format registry of `usage`, as for `suggest`: `--format` offers these keys, in order. */
 export const usageRenderers = {
-  table: (report) => renderUsageTable(report) + '\n',
+  table: (report, options) =>
+    renderUsageTable(report, options?.width !== undefined ? { width: options.width } : {}) + '\n',
   json: (report) => jsonText(report) + '\n',
   csv: renderUsageCsv,
 } as const satisfies Record<string, UsageRenderer>;

@@ -25,6 +25,8 @@ export interface SuggestOutput {
 export interface RenderOptions {
   /** ANSI colours, for a terminal that wants them. Renderers without colour ignore it. */
   readonly color: boolean;
+  /** The terminal's width in columns, when the output goes to one: tables fit it. */
+  readonly width?: number;
 }
 
 /** One output format of `suggest`: a pure function from the outcome to text. */

@@ -1,9 +1,16 @@
 import type { UsageReport } from '../usage/usage-report.js';
+import { displayWidth, truncateToWidth } from './fit-width.js';
 import { terminalSafe } from './terminal-safe.js';
+import { wrapList, wrapText } from './wrap-text.js';
 
 export interface UsageTableOptions {
   /** Resources listed per action before "+N more". Default 3. */
   readonly resourcesPerAction: number;
+  /**
+   * The terminal's width in columns: table rows are cut to it with an ellipsis and lists
+   * wrap within it. Undefined (a file, a pipe): lines are as long as their content.
+   */
+  readonly width?: number;
 }
 
 export const defaultUsageTableOptions: UsageTableOptions = { resourcesPerAction: 3 };
@@ -15,13 +22,25 @@ export function renderUsageTable(report: UsageReport, options: Partial<UsageTabl
   const lines: string[] = [];
   const st = report.stats;
   lines.push(
-    `Scanned ${st.files} file(s), ${st.records} record(s), ${st.events} API event(s)` +
-      (st.window.from
-        ? ` from ${s(st.window.from)} to ${s(st.window.to ?? '?')} (${st.days} day(s) with events)`
-        : ''),
+    ...wrapText(
+      `Scanned ${st.files} file(s), ${st.records} record(s), ${st.events} API event(s)` +
+        (st.window.from
+          ? ` from ${s(st.window.from)} to ${s(st.window.to ?? '?')} (${st.days} day(s) with events)`
+          : ''),
+      '',
+      '  ',
+      opts.width,
+    ),
   );
-  lines.push(`Regions: ${st.regions.map(s).join(', ') || 'none'}`);
-  lines.push(`Data events seen for: ${st.dataEventSources.map(s).join(', ') || 'none'}`);
+  lines.push(...wrapList(st.regions.length ? st.regions.map(s) : ['none'], 'Regions:', '  ', opts.width));
+  lines.push(
+    ...wrapList(
+      st.dataEventSources.length ? st.dataEventSources.map(s) : ['none'],
+      'Data events seen for:',
+      '  ',
+      opts.width,
+    ),
+  );
   lines.push('');
 
   for (const p of report.principals) {
@@ -29,7 +48,12 @@ export function renderUsageTable(report: UsageReport, options: Partial<UsageTabl
     if (p.functions.length > 0) {
       const shared =
         p.type === 'role' && p.functions.length > 1 ? '  (shared by several sessions/functions)' : '';
-      lines.push(`  functions: ${p.functions.map(s).join(', ')}${shared}`);
+      const listed = wrapList(p.functions.map(s), '  functions:', '    ', opts.width);
+      const tail = `${listed[listed.length - 1] ?? ''}${shared}`;
+      // The note goes on a line of its own when it would not fit after the last name.
+      if (opts.width === undefined || displayWidth(tail) <= opts.width) listed[listed.length - 1] = tail;
+      else if (shared) listed.push(`    ${shared.trim()}`);
+      lines.push(...listed);
     }
     if (p.actions.length > 0) {
       const rows = p.actions.map((a) => {
@@ -43,7 +67,7 @@ export function renderUsageTable(report: UsageReport, options: Partial<UsageTabl
           res + (a.resourcesFolded ? ' [folded]' : ''),
         ];
       });
-      lines.push(...table(['action', 'count', 'last seen', 'resources'], rows, '  '));
+      lines.push(...table(['action', 'count', 'last seen', 'resources'], rows, '  ', opts.width));
     }
     if (p.denied.length > 0) {
       lines.push('  denied:');
@@ -54,7 +78,7 @@ export function renderUsageTable(report: UsageReport, options: Partial<UsageTabl
         s(d.lastSeen.slice(0, 10)),
         d.functions.map(s).join(', '),
       ]);
-      lines.push(...table(['action', 'count', 'error', 'last seen', 'functions'], rows, '    '));
+      lines.push(...table(['action', 'count', 'error', 'last seen', 'functions'], rows, '    ', opts.width));
     }
     lines.push('');
   }
@@ -72,17 +96,32 @@ export function renderUsageTable(report: UsageReport, options: Partial<UsageTabl
       lines.push(`  ${s(k.file)}: ${s(k.reason)}${k.records ? ` (${k.records} record(s))` : ''}`);
     lines.push('');
   }
-  return lines.join('\n');
+  return lines.map((l) => truncateToWidth(l, opts.width)).join('\n');
 }
 
-function table(header: string[], rows: string[][], indent: string): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+/**
+ * Columns padded to their widest cell. With a terminal width, the last column (the long
+ * lists) gets what room is left, so no rule or row is wider than the terminal.
+ */
+function table(header: string[], rows: string[][], indent: string, width: number | undefined): string[] {
+  const widths = header.map((h, i) =>
+    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
+  );
+  const last = widths.length - 1;
+  if (width !== undefined) {
+    const before = indent.length + widths.slice(0, last).reduce((n, w) => n + w + 2, 0);
+    widths[last] = Math.max(displayWidth(header[last] ?? ''), Math.min(widths[last] ?? 0, width - before));
+  }
+  const pad = (c: string, w: number): string => c + ' '.repeat(Math.max(0, w - displayWidth(c)));
   const fmt = (cells: string[]): string =>
-    indent +
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
+    truncateToWidth(
+      indent +
+        cells
+          .map((c, i) => (i === last ? c : pad(c, widths[i] ?? 0)))
+          .join('  ')
+          .trimEnd(),
+      width,
+    );
   return [fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt)];
 }
 

@@ -8,6 +8,7 @@ import { buildUsageQuery, type UsageQueryOptions } from '../athena/build-usage-q
 import { rowsToUsage, type UsageRow } from '../athena/rows-to-usage.js';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { AwsError } from '../errors/iamtrim-error.js';
+import { explainSdkError } from '../errors/explain-sdk-error.js';
 import type { AggregateOptions } from '../usage/add-record.js';
 import { createUsageAccumulator, type UsageAccumulator } from '../usage/usage-accumulator.js';
 
@@ -144,6 +145,8 @@ async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (e) {
     if (e instanceof AwsError) throw e;
+    const general = explainSdkError(e, `Athena ${what}`);
+    if (general) throw new AwsError(general, { cause: e });
     const err = e as { name?: string; message?: string };
     throw new AwsError(`Athena ${what}: ${err.name ?? 'Error'}: ${err.message ?? String(e)}`, { cause: e });
   }

@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { AwsError, InputError, UsageError } from '../errors/iamtrim-error.js';
+import { explainSdkError } from '../errors/explain-sdk-error.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { roleMatches } from '../normalize/principal.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
@@ -250,6 +251,8 @@ async function send(
         await sleep(backoff(attempt));
         continue;
       }
+      const general = explainSdkError(e, `CloudTrail LookupEvents in ${options.region}`);
+      if (general) throw new AwsError(general, { cause: e });
       const message = (e as Error).message ?? String(e);
       const hint =
         name === 'AccessDeniedException' || name === 'AccessDenied'

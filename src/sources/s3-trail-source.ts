@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { AwsError } from '../errors/iamtrim-error.js';
+import { explainSdkError } from '../errors/explain-sdk-error.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
 import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
@@ -370,6 +371,8 @@ function denied(code: string | undefined): boolean {
 }
 
 function translate(e: unknown, permission: string, what: string): AwsError {
+  const general = explainSdkError(e, `reading ${what}`);
+  if (general) return new AwsError(general, { cause: e });
   const code = errorCode(e);
   if (denied(code)) {
     return new AwsError(`access denied reading ${what}: the caller needs ${permission}`, { cause: e });

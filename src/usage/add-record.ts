@@ -59,6 +59,7 @@ export function addRecord(
       return;
     }
     if (!Number.isNaN(t)) {
+      noteLogTime(acc, t);
       if (!inWindow(t, options.filter)) return;
       noteTime(acc, t, result.region ?? 'unknown');
     }
@@ -72,6 +73,7 @@ export function addRecord(
     recordSkipped(acc, file, bad, 1);
     return;
   }
+  noteLogTime(acc, event.timeMs);
   if (!inWindow(event.timeMs, options.filter)) return;
   acc.stats.events++;
   noteTime(acc, event.timeMs, event.region);
@@ -132,6 +134,11 @@ export function addRecord(
       stats.foldLevel = addBounded(stats.resources, stats.foldLevel, r, options.maxResourcesPerAction);
     if (event.principal.sessionName) stats.functions.add(event.principal.sessionName);
   }
+}
+
+function noteLogTime(acc: UsageAccumulator, t: number): void {
+  if (t < acc.stats.logFromMs) acc.stats.logFromMs = t;
+  if (t > acc.stats.logToMs) acc.stats.logToMs = t;
 }
 
 function noteTime(acc: UsageAccumulator, t: number, region: string): void {

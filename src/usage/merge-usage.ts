@@ -69,6 +69,8 @@ export function mergeUsage(
   a.events += b.events;
   a.fromMs = Math.min(a.fromMs, b.fromMs);
   a.toMs = Math.max(a.toMs, b.toMs);
+  a.logFromMs = Math.min(a.logFromMs, b.logFromMs);
+  a.logToMs = Math.max(a.logToMs, b.logToMs);
   for (const r of b.regions) a.regions.add(r);
   for (const s of b.dataEventSources) a.dataEventSources.add(s);
   for (const d of b.days) a.days.add(d);

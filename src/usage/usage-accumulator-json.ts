@@ -24,6 +24,9 @@ export interface UsageAccumulatorJson {
     events: number;
     fromMs: number | null;
     toMs: number | null;
+    /** Absent in checkpoints written before it existed. */
+    logFromMs?: number | null;
+    logToMs?: number | null;
     regions: string[];
     dataEventSources: string[];
     days: number[];
@@ -82,6 +85,8 @@ export function usageAccumulatorToJson(acc: UsageAccumulator): UsageAccumulatorJ
       ...s,
       fromMs: Number.isFinite(s.fromMs) ? s.fromMs : null,
       toMs: Number.isFinite(s.toMs) ? s.toMs : null,
+      logFromMs: Number.isFinite(s.logFromMs) ? s.logFromMs : null,
+      logToMs: Number.isFinite(s.logToMs) ? s.logToMs : null,
       regions: [...s.regions],
       dataEventSources: [...s.dataEventSources],
       days: [...s.days],
@@ -124,6 +129,8 @@ export function usageAccumulatorFromJson(json: UsageAccumulatorJson): UsageAccum
       ...s,
       fromMs: s.fromMs ?? Infinity,
       toMs: s.toMs ?? -Infinity,
+      logFromMs: s.logFromMs ?? Infinity,
+      logToMs: s.logToMs ?? -Infinity,
       regions: new Set(s.regions),
       dataEventSources: new Set(s.dataEventSources),
       days: new Set(s.days),

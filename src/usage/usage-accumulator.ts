@@ -55,6 +55,12 @@ export interface UsageStats {
   events: number;
   fromMs: number;
   toMs: number;
+  /**
+   * The time span of every record read with a plausible time, inside the window or not:
+   * what the logs cover, so that an empty window can say where the events are.
+   */
+  logFromMs: number;
+  logToMs: number;
   regions: Set<string>;
   /** Event sources seen with data events, e.g. `s3.amazonaws.com`. */
   dataEventSources: Set<string>;
@@ -83,6 +89,8 @@ export function createUsageAccumulator(): UsageAccumulator {
       events: 0,
       fromMs: Infinity,
       toMs: -Infinity,
+      logFromMs: Infinity,
+      logToMs: -Infinity,
       regions: new Set(),
       dataEventSources: new Set(),
       days: new Set(),

@@ -1,6 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/render/fit-width.js';
 import { renderUsageTable } from '../../src/render/usage-table.js';
 import type { UsageReport } from '../../src/usage/usage-report.js';
 
@@ -82,5 +84,44 @@ describe('renderUsageTable', () => {
     // eslint-disable-next-line no-control-regex
     expect(text).not.toMatch(/[\u001b\r]/);
     expect(text).toContain('Bad\\u001b[31mName\\u000d');
+  });
+
+  // A report whose lists run far past any terminal: 370-character rules were drawn at 160 columns.
+  const wide: UsageReport = {
+    ...report,
+    principals: report.principals.map((p) => ({
+      ...p,
+      functions: Array.from({ length: 30 }, (_, i) => `orders-function-${i}`),
+      actions: p.actions.map((a) => ({
+        ...a,
+        resources: a.resources.map((r) => `${r}/${'x'.repeat(120)}`),
+      })),
+    })),
+  };
+
+  it('fits every line to the terminal width it is given, and keeps every function name', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 30, max: 240 }), (width) => {
+        const text = renderUsageTable(wide, { width });
+        for (const line of text.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+        // Lists wrap, they are not cut: every function is still named.
+        for (const f of wide.principals[0]?.functions ?? []) expect(text).toContain(f);
+      }),
+    );
+  });
+
+  it('cuts a long resources cell with an ellipsis and draws the rule no wider than the terminal', () => {
+    const lines = renderUsageTable(wide, { width: 100 }).split('\n');
+    const row = lines.find((l) => l.includes('s3:GetObject')) ?? '';
+    expect(row).toHaveLength(100);
+    expect(row.endsWith('…')).toBe(true);
+    const rule = lines.find((l) => /^ +-+ /.test(l)) ?? '';
+    expect(rule.length).toBeLessThanOrEqual(100);
+  });
+
+  it('leaves lines whole without a width (a file or a pipe)', () => {
+    const text = renderUsageTable(wide);
+    expect(text).not.toContain('…');
+    expect(text).toContain('x'.repeat(120));
   });
 });

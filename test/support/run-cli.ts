@@ -15,7 +15,7 @@ export function runCli(args: string[], input?: Buffer | string): CliRun {
     cwd: repoRoot,
     input,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...ownEnv(), NO_COLOR: '1' },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -29,7 +29,7 @@ export function runCliAsync(args: string[], env: Record<string, string> = {}): P
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['bin/iamtrim.js', ...args], {
       cwd: repoRoot,
-      env: { ...process.env, NO_COLOR: '1', ...env },
+      env: { ...ownEnv(), NO_COLOR: '1', ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -38,4 +38,14 @@ export function runCliAsync(args: string[], env: Record<string, string> = {}): P
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/**
+ * This process's environment without AWS_PROFILE: it means `--profile` to iamtrim (and so
+ * "AWS is in use"), and a developer's shell must not change what a test does.
+ */
+function ownEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.AWS_PROFILE;
+  return env;
 }

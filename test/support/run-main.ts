@@ -8,6 +8,8 @@ export interface RunMainOptions {
   readonly env?: Record<string, string>;
   /** Pretend stdout is a terminal. Default false, as in a pipe. */
   readonly tty?: boolean;
+  /** The terminal's width when `tty` is set. Default: none known. */
+  readonly columns?: number;
 }
 
 /**
@@ -17,17 +19,18 @@ export interface RunMainOptions {
  * stays with `runCli`.
  */
 export async function runMain(args: string[], options: RunMainOptions = {}): Promise<CliRun> {
-  const out = captureSink(options.tty === true);
+  const out = captureSink(options.tty === true, options.columns);
   const err = captureSink(false);
   const io: Io = { stdout: out.sink, stderr: err.sink, env: options.env ?? { NO_COLOR: '1' } };
   const status = await main(args, io);
   return { status, stdout: out.text(), stderr: err.text() };
 }
 
-function captureSink(isTTY: boolean): { sink: TextSink; text: () => string } {
+function captureSink(isTTY: boolean, columns?: number): { sink: TextSink; text: () => string } {
   const chunks: string[] = [];
   const sink: TextSink = {
     isTTY,
+    ...(isTTY && columns ? { columns } : {}),
     write(text, done) {
       chunks.push(text);
       done?.();

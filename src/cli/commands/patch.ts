@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
@@ -14,6 +13,7 @@ import type { LambdaNeedsData } from '../../catalog/lambda-needs.js';
 import { InputError, UsageError } from '../../errors/iamtrim-error.js';
 import { stackResourceMap, type StackResource } from '../../iac/resolve-expression.js';
 import { unifiedDiff } from '../../iac/unified-diff.js';
+import { colorUnifiedDiff } from '../../render/color-unified-diff.js';
 import { renderPrBody } from '../../render/pr-body.js';
 import { terminalSafe, terminalSafeText } from '../../render/terminal-safe.js';
 import { readJsonFile } from '../../sources/read-json-file.js';
@@ -34,15 +34,19 @@ import { isStdoutPath, writeOutput } from '../write-output.js';
 import { writeFilesAtomic } from '../../store/atomic-write.js';
 import { failOnVerdict, parseFailOn, removableOf, withFailOnOption } from '../fail-on.js';
 import { parseDateOption } from '../parse-date.js';
+import { useColor } from '../use-color.js';
 import {
   createLastAccessedLookup,
   withLastAccessedOption,
   type LastAccessedArgs,
 } from '../last-accessed-option.js';
 import { discoverLiveTrails } from '../live-trails.js';
+import { createDiffPaths } from '../diff-path.js';
 
 export interface PatchArgs extends CoverageArgs, LastAccessedArgs, Omit<EvidenceArgs, 'regions'> {
   template: string[];
+  /** --color / --no-color (global). */
+  color?: boolean;
   usage?: string;
   stack?: string;
   role?: string[];
@@ -217,8 +221,9 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
   );
 
   let diff = '';
+  const diffPath = createDiffPaths();
   if (!argv.write)
-    for (const o of result.outputs) diff += unifiedDiff(relative(process.cwd(), o.file), o.before, o.after);
+    for (const o of result.outputs) diff += unifiedDiff(await diffPath(o.file), o.before, o.after);
   if (!argv.quiet)
     for (const s of [...result.samChanges, ...result.skipped])
       ctx.stderr(`iamtrim: note: ${terminalSafe(s)}`);
@@ -244,8 +249,12 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
   if (prBody !== undefined && isStdoutPath(argv.prBody)) await writeOutput(prBody, undefined, ctx.io.stdout);
   // On a terminal the diff is made safe to look at; in a pipe it stays byte for byte, so
   // `git apply` matches a template that itself holds such bytes.
-  if (!argv.write && !diffToFile)
-    await writeOutput(ctx.io.stdout.isTTY ? terminalSafeText(diff) : diff, undefined, ctx.io.stdout);
+  // Coloured by the same rule as the suggest diff.
+  if (!argv.write && !diffToFile) {
+    const shown = ctx.io.stdout.isTTY ? terminalSafeText(diff) : diff;
+    const color = useColor(ctx.io, argv.color, false);
+    await writeOutput(color ? colorUnifiedDiff(shown) : shown, undefined, ctx.io.stdout);
+  }
   const over = failOnVerdict(
     argv.failOn === undefined ? undefined : parseFailOn(argv.failOn),
     removableOf(

@@ -1,4 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
+import { AwsError } from '../../errors/iamtrim-error.js';
 import { listFunctions } from '../../aws/list-functions.js';
 import { groupByRole } from '../../aws/shared-roles.js';
 import { rolesFormats, rolesRenderers, type RolesFormat } from '../../render/index.js';
@@ -46,12 +47,17 @@ export function builder(y: Argv): Argv<RolesArgs> {
 export async function handler(argv: ArgumentsCamelCase<RolesArgs>, ctx: CommandContext): Promise<number> {
   const config = clientConfigOf(argv);
   const regions = await regionsInScope(argv, config);
-  const failed: string[] = [];
+  const errors: { region: string; message: string }[] = [];
   const functions = await listFunctions(regions, config, undefined, {
     // With several regions, one that rejects the caller (not enabled, an SCP) is reported
     // and the rest still listed; with one region its error is the answer.
-    ...(regions.length > 1 ? { onRegionError: (region, e) => failed.push(`${region}: ${e.message}`) } : {}),
+    ...(regions.length > 1
+      ? { onRegionError: (region, e) => errors.push({ region, message: e.message }) }
+      : {}),
   });
+  // No region answered: an empty list would read as "no functions", so it is an error.
+  if (errors.length > 0 && errors.length === regions.length) throw allRegionsFailed(errors);
+  const failed = errors.map((e) => `${e.region}: ${e.message}`);
   if (!argv.quiet) for (const f of failed) ctx.stderr(`iamtrim: warning: region skipped: ${f}`);
   const roles = groupByRole(functions);
   const format = argv.format ?? (ctx.io.stdout.isTTY ? 'table' : 'json');
@@ -63,4 +69,24 @@ export async function handler(argv: ArgumentsCamelCase<RolesArgs>, ctx: CommandC
       `iamtrim: ${shared.length} role(s) shared by more than one function: a compromise of one function gets every other's permissions`,
     );
   return argv.failOnShared && shared.length > 0 ? ExitCode.findings : ExitCode.ok;
+}
+
+/**
+ * The error for a listing in which every region failed, with each region's reason. Regions
+ * that failed alike (expired credentials fail everywhere) share one line.
+ */
+function allRegionsFailed(errors: readonly { region: string; message: string }[]): AwsError {
+  const byMessage = new Map<string, string[]>();
+  for (const e of errors) {
+    // A reason that names its region is the same reason as another region's.
+    const reason = e.message.split(e.region).join('<region>');
+    byMessage.set(reason, [...(byMessage.get(reason) ?? []), e.region]);
+  }
+  const lines = [...byMessage].map(
+    ([reason, regions]) =>
+      `  ${regions.join(', ')}: ${reason.split('<region>').join(regions.length > 1 ? 'each region' : (regions[0] ?? ''))}`,
+  );
+  return new AwsError(
+    `no region could be listed (${errors.length} of ${errors.length} failed), so no function is known:\n${lines.join('\n')}`,
+  );
 }

@@ -25,6 +25,7 @@ import { roleMatches } from '../../normalize/principal.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseDateOption } from '../parse-date.js';
 import { coverageOptions } from '../coverage-options.js';
+import { terminalWidth } from '../terminal-width.js';
 import { writeOutput } from '../write-output.js';
 import { failOnVerdict, parseFailOn, removableOf, withFailOnOption } from '../fail-on.js';
 import { useColor } from '../use-color.js';
@@ -243,7 +244,9 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
   const { stdout, env } = ctx.io;
   const format: SuggestFormat = argv.split ? 'json' : (argv.format ?? (stdout.isTTY ? 'diff' : 'json'));
   const color = useColor({ stdout, env }, argv.color, argv.out !== undefined);
-  await writeOutput(suggestRenderers[format]({ outcome, policies }, { color }), argv.out, stdout);
+  const width = terminalWidth(stdout, argv.out);
+  const render = { color, ...(width !== undefined ? { width } : {}) };
+  await writeOutput(suggestRenderers[format]({ outcome, policies }, render), argv.out, stdout);
   const over = failOnVerdict(
     argv.failOn === undefined ? undefined : parseFailOn(argv.failOn),
     removableOf(

@@ -7,6 +7,7 @@ import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseDateOption } from '../parse-date.js';
 import { createCatalog } from '../../catalog/catalog.js';
+import { terminalWidth } from '../terminal-width.js';
 import { writeOutput } from '../write-output.js';
 
 export interface UsageArgs extends EvidenceArgs {
@@ -78,6 +79,8 @@ export async function handler(argv: ArgumentsCamelCase<UsageArgs>, ctx: CommandC
     throw new InputError(`no CloudTrail records could be read (${why}); see the warnings above`);
   }
   const format: UsageFormat = argv.format ?? (ctx.io.stdout.isTTY ? 'table' : 'json');
-  await writeOutput(usageRenderers[format](report), argv.out, ctx.io.stdout);
+  const width = terminalWidth(ctx.io.stdout, argv.out);
+  const text = usageRenderers[format](report, width !== undefined ? { width } : {});
+  await writeOutput(text, argv.out, ctx.io.stdout);
   return argv.strict && report.skipped.length > 0 ? ExitCode.error : ExitCode.ok;
 }
