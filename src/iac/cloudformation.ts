@@ -8,6 +8,7 @@ import {
   type Pair,
   type YAMLMap,
 } from 'yaml';
+import { ownValue } from '../catalog/own-value.js';
 import { expression, keyText, scalarText } from './cloudformation/intrinsics.js';
 import { columnOf, lineNumbers } from './text/positions.js';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
@@ -326,7 +327,8 @@ function samTemplate(
   entry?: readonly [number, number],
 ): LocatedPolicy {
   const name = keyText(pair) ?? '?';
-  const params: Record<string, TemplateValue> = {};
+  // Keyed by template text: `__proto__:` must be a parameter, not the object's prototype.
+  const params: Record<string, TemplateValue> = Object.create(null) as Record<string, TemplateValue>;
   if (isMap(pair.value))
     for (const p of pair.value.items) params[keyText(p) ?? ''] = value(text, p.value as Node);
   const start = (pair.key as Node | null)?.range?.[0] ?? 0;
@@ -441,7 +443,7 @@ export function templateResources(text: string): Map<string, TemplateResource> {
     const type = scalarText(get(pair.value, 'Type'));
     if (!type) continue;
     const props = get(pair.value, 'Properties');
-    const key = NAME_PROPERTY[type];
+    const key = ownValue(NAME_PROPERTY, type);
     const nameNode = key && isMap(props) ? get(props, key) : undefined;
     const name =
       nameNode === undefined
