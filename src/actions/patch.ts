@@ -8,7 +8,7 @@ import {
   type InputCoverage,
 } from '../coverage/input-coverage.js';
 import type { LastAccessedEvidence } from '../coverage/last-accessed.js';
-import { IamLimitError } from '../errors/iamtrim-error.js';
+import { IamLimitError, InputError } from '../errors/iamtrim-error.js';
 import { templateResources, type TemplateResource } from '../iac/cloudformation.js';
 import { extractLambdaFacts } from '../iac/lambda-facts/extract-lambda-facts.js';
 import { factsForPolicy } from '../iac/lambda-facts/facts-for-policy.js';
@@ -128,7 +128,10 @@ export async function locateTemplates(
   const out: LocatedTemplate[] = [];
   for (const file of files) {
     const text = await readTemplate(file);
-    const policies = locatePolicies(file, text).filter((p) => !roles || roles.includes(p.role));
+    // An unreadable file is kept whatever the roles: patch stops on it, --list shows it.
+    const policies = locatePolicies(file, text).filter(
+      (p) => !roles || p.kind === 'unreadable' || roles.includes(p.role),
+    );
     out.push({ file, text, policies });
   }
   return out;
@@ -200,10 +203,18 @@ export async function patchTemplates(
   const denied = new Map<string, RoleEvidence['denied']>();
   const skipped: string[] = [];
   const outputs: PatchedFile[] = [];
+  // A template that cannot be read stops the job: patching the rest would look complete.
+  for (const t of input.templates)
+    for (const p of t.policies)
+      if (p.kind === 'unreadable') throw new InputError(p.note ?? 'the template cannot be read', p.file);
   // Per template and role: the policies as IAM will hold them, for the size limits.
   const sized = new Map<string, SizedPolicy[]>();
   for (const t of input.templates) {
     const edits: TextEdit[] = [];
+    if (t.policies.length === 0)
+      skipped.push(
+        `${t.file}: no role policy found${options.roles ? ` of ${options.roles.join(', ')}` : ''}`,
+      );
     const resources = templateResources(t.text);
     const roleNames = cloudFormationRoleNames(resources);
     for (const p of t.policies) {

@@ -11,6 +11,7 @@ import {
 import { ownValue } from '../catalog/own-value.js';
 import { expression, keyText, scalarText } from './cloudformation/intrinsics.js';
 import { columnOf, lineNumbers } from './text/positions.js';
+import { unreadableTemplate, yamlErrorReason } from './unreadable-template.js';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
 
 // The short-form intrinsic tags of CloudFormation YAML. Declared so the parser keeps them as
@@ -57,7 +58,8 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
     customTags: SHORT_TAGS as never,
     uniqueKeys: false,
   });
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return [];
+  const unreadable = unreadableDocument(file, text, doc);
+  if (unreadable || !isMap(doc.contents)) return unreadable ? [unreadable] : [];
   const resources = get(doc.contents, 'Resources');
   if (!isMap(resources)) return [];
   const out: LocatedPolicy[] = [];
@@ -139,6 +141,33 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
     }
   }
   return out;
+}
+
+/**
+ * The `unreadable` entry of a YAML or JSON document that did not parse, holds nothing but
+ * comments, or is not a map; undefined when it is a map that parsed.
+ */
+export function unreadableDocument(
+  file: string,
+  text: string,
+  doc: Document.Parsed,
+  format: LocatedPolicy['format'] = 'cloudformation',
+): LocatedPolicy | undefined {
+  const error = doc.errors[0];
+  const what = text.trimStart().startsWith('{') ? 'JSON' : 'YAML';
+  if (error)
+    return unreadableTemplate(file, format, text, {
+      offset: error.pos[0],
+      reason: `not valid ${what}: ${yamlErrorReason(error.message)}`,
+    });
+  if (doc.contents === null)
+    return unreadableTemplate(file, format, text, { reason: 'the file holds only comments' });
+  if (!isMap(doc.contents))
+    return unreadableTemplate(file, format, text, {
+      offset: doc.contents.range?.[0] ?? 0,
+      reason: `not a template: the document is not a map of sections`,
+    });
+  return undefined;
 }
 
 export function documentPolicy(

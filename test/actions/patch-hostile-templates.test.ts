@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { locateTemplates, patchTemplates, type LocatedTemplate } from '../../src/actions/patch.js';
 import { createCatalog, eventCatalogOf } from '../../src/catalog/catalog.js';
+import { InputError } from '../../src/errors/iamtrim-error.js';
+import { locatePolicies } from '../../src/iac/locate-policies.js';
+import { TEMPLATE_LIMITS } from '../../src/iac/template-bounds.js';
 import { addRecord, defaultAggregateOptions } from '../../src/usage/add-record.js';
 import { createUsageAccumulator } from '../../src/usage/usage-accumulator.js';
 import { toUsageReport, type UsageReport } from '../../src/usage/usage-report.js';
+import { loadCases } from '../support/case-loader.js';
 import { callRecord } from '../support/records.js';
+import { runMain } from '../support/run-main.js';
 
 /**
  * Templates are attacker-controlled text: names that collide with Object.prototype, files
@@ -116,5 +121,135 @@ describe('template names that are Object.prototype keys', () => {
   it('the reference template does change (the comparison is not empty)', async () => {
     const plain = await patch({ 'template.yaml': cfnWith('PlainName', '!Ref PlainName') });
     expect(plain.outputs[0]?.after).not.toContain('dynamodb:PutItem');
+  });
+});
+
+/** A file that cannot be read: its name and text, and the line and note (a regex) expected. */
+interface UnreadableCase {
+  file: string;
+  text: string;
+  line: number;
+  note: string;
+}
+
+const ROLE_TEMPLATE = cfnWith('OrdersRole', 'arn:aws:dynamodb:us-east-1:123456789012:table/Other');
+
+/** What the patch job does with `files`: its error, or undefined when it went through. */
+async function patchError(files: Record<string, string>): Promise<unknown> {
+  try {
+    await patch(files);
+    return undefined;
+  } catch (error) {
+    return error;
+  }
+}
+
+describe('a template that cannot be read (test/cases/iac-unreadable)', () => {
+  for (const c of loadCases<UnreadableCase>('iac-unreadable')) {
+    it(`${c.file}: ${c.description}`, async () => {
+      const found = locatePolicies(c.data.file, c.data.text);
+      expect(found.map((p) => [p.kind, p.role, p.line])).toEqual([['unreadable', c.data.file, c.data.line]]);
+      expect(found[0]?.note).toMatch(new RegExp(c.data.note));
+      // patch stops, naming the file, even beside a template it could patch.
+      const error = await patchError({ 'ok.yaml': ROLE_TEMPLATE, [c.data.file]: c.data.text });
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).file).toBe(c.data.file);
+      expect((error as Error).message).toBe(`${c.data.file}: ${found[0]?.note}`);
+    });
+  }
+
+  it("the readable template alone patches (the failure above is the bad file's)", async () => {
+    expect(await patchError({ 'ok.yaml': ROLE_TEMPLATE })).toBeUndefined();
+  });
+
+  it('is kept under --role, which would otherwise filter it out', async () => {
+    const templates = await located({ 'main.tf': 'resource "x" {' }, ['OrdersRole']);
+    expect(templates[0]?.policies.map((p) => p.kind)).toEqual(['unreadable']);
+  });
+
+  it('a readable template with no policy is said to have none', async () => {
+    const result = await patch({ 'ok.yaml': ROLE_TEMPLATE, 'other.yaml': 'Resources: {}\n' });
+    expect(result.skipped).toContain('other.yaml: no role policy found');
+  });
+});
+
+describe('bounds on a template', () => {
+  const only = (file: string, text: string) => {
+    const found = locatePolicies(file, text);
+    expect(found.map((p) => p.kind)).toEqual(['unreadable']);
+    return found[0]?.note ?? '';
+  };
+
+  it(`refuses more than ${TEMPLATE_LIMITS.maxCharacters} characters, and says the limit`, () => {
+    const pad = `# ${'x'.repeat(97)}\n`;
+    const text = ROLE_TEMPLATE + pad.repeat(Math.ceil(TEMPLATE_LIMITS.maxCharacters / pad.length));
+    expect(only('template.yaml', text)).toMatch(/characters, over iamtrim's limit of 10,485,760 /);
+    // Just under the limit it is read.
+    const under =
+      ROLE_TEMPLATE +
+      pad.repeat(Math.floor((TEMPLATE_LIMITS.maxCharacters - ROLE_TEMPLATE.length) / pad.length));
+    expect(locatePolicies('template.yaml', under).map((p) => p.kind)).toEqual(['statements']);
+  });
+
+  it('refuses more YAML anchors and aliases than the limit, naming the line of the first one over', () => {
+    const n = TEMPLATE_LIMITS.maxYamlAnchorsAndAliases;
+    const aliases = (count: number) =>
+      `${ROLE_TEMPLATE}Metadata:\n  a: &a x\n${Array.from({ length: count }, (_, i) => `  b${i}: *a\n`).join('')}`;
+    const lines = ROLE_TEMPLATE.split('\n').length;
+    expect(only('template.yaml', aliases(n))).toBe(
+      `line ${lines + 1 + n}, column 9: more than 1,000 YAML anchors and aliases (iamtrim's limit)`,
+    );
+    expect(locatePolicies('template.yaml', aliases(n - 1)).map((p) => p.kind)).toEqual(['statements']);
+    expect(only('serverless.yml', `service: x\n${aliases(n).slice(ROLE_TEMPLATE.length)}`)).toMatch(
+      /anchors and aliases/,
+    );
+  });
+
+  it('refuses YAML flow collections nested 1,000 deep (CloudFormation, Serverless, policy file)', () => {
+    const deep = '['.repeat(1000) + ']'.repeat(1000);
+    expect(only('template.yaml', `Resources:\n  R: ${deep}\n`)).toMatch(
+      /^line 2, column \d+: YAML lists or maps nested more than 100 deep/,
+    );
+    expect(only('serverless.yml', `service: x\nprovider: ${deep}\n`)).toMatch(/nested more than 100 deep/);
+    expect(only('policy.json', `{"Statement": ${deep}}`)).toMatch(/nested more than 100 deep/);
+  });
+
+  it('refuses a Terraform list nested 1,000 deep with the line, not a stack overflow', () => {
+    for (const expr of [
+      '['.repeat(1000) + ']'.repeat(1000),
+      '!'.repeat(5000) + 'true',
+      '("${'.repeat(1000),
+    ]) {
+      const note = only('main.tf', `locals {\n  x = ${expr}\n}\n`);
+      expect(note).toMatch(
+        /^line 2, column \d+: not valid HCL: expressions or blocks nested more than 100 deep/,
+      );
+    }
+    const blocks = only('main.tf', 'a {\n'.repeat(1000) + '}\n'.repeat(1000));
+    expect(blocks).toMatch(
+      /^line 101, column \d+: not valid HCL: expressions or blocks nested more than 100 deep/,
+    );
+  });
+});
+
+describe('iamtrim patch on a template it cannot read', () => {
+  it('exits 1 naming the file and line; --list shows it and exits 0', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'iamtrim-unreadable-'));
+    const file = join(dir, 'template.yaml');
+    writeFileSync(file, 'Resources:\n  Role:\n\tType: AWS::IAM::Role\n');
+    const usageFile = join(dir, 'usage.json');
+    writeFileSync(usageFile, JSON.stringify(usage()));
+    const run = await runMain(['patch', '--template', file, '--usage', usageFile]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      `${file}: line 3, column 1: not valid YAML: Tabs are not allowed as indentation`,
+    );
+    const list = await runMain(['patch', '--template', file, '--list']);
+    expect(list.status).toBe(0);
+    expect(list.stdout).toContain(`${file}:3  not read: line 3, column 1: not valid YAML`);
   });
 });

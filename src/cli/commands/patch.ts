@@ -137,6 +137,10 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     for (const t of templates) {
       if (t.policies.length === 0) lines.push(`${t.file}: no role policy found`);
       for (const p of t.policies) {
+        if (p.kind === 'unreadable') {
+          lines.push(`${p.file}:${p.line}  not read: ${p.note}`);
+          continue;
+        }
         const what =
           p.kind === 'statements'
             ? `${p.statements.length} statement(s)`
