@@ -6,7 +6,7 @@ import { renderSuggestMarkdown } from './suggest-markdown.js';
 import type { SuggestRenderer } from './suggest-renderer.js';
 import { renderSuggestTable } from './suggest-table.js';
 import { renderUsageTable } from './usage-table.js';
-import type { UsageReport } from '../usage/usage-report.js';
+import { USAGE_FORMAT_VERSION, type UsageReport } from '../usage/usage-report.js';
 
 export type { RenderOptions, SuggestOutput, SuggestRenderer } from './suggest-renderer.js';
 
@@ -40,7 +40,7 @@ export type UsageRenderer = (report: UsageReport) => string;
 /** The format registry of `usage`, as for `suggest`: `--format` offers these keys, in order. */
 export const usageRenderers = {
   table: (report) => renderUsageTable(report) + '\n',
-  json: (report) => JSON.stringify(report, null, 2) + '\n',
+  json: (report) => JSON.stringify({ formatVersion: USAGE_FORMAT_VERSION, ...report }, null, 2) + '\n',
 } as const satisfies Record<string, UsageRenderer>;
 
 /** A format name `usage` can write. */
