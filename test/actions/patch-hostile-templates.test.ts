@@ -253,3 +253,127 @@ describe('iamtrim patch on a template it cannot read', () => {
     expect(list.stdout).toContain(`${file}:3  not read: line 3, column 1: not valid YAML`);
   });
 });
+
+describe('a template with CRLF line endings', () => {
+  const TERRAFORM = `data "aws_iam_policy_document" "orders" {
+  statement {
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem"]
+    resources = ["arn:aws:dynamodb:us-east-1:123456789012:table/Orders"]
+  }
+}
+
+resource "aws_iam_role" "orders" {
+  name = "orders-api-role"
+}
+
+resource "aws_iam_role_policy" "orders" {
+  role   = aws_iam_role.orders.id
+  policy = data.aws_iam_policy_document.orders.json
+}
+`;
+  const SERVERLESS = `service: shop
+provider:
+  name: aws
+  iam:
+    role:
+      statements:
+        - Effect: Allow
+          Action:
+            - dynamodb:GetItem
+            - dynamodb:PutItem
+          Resource: arn:aws:dynamodb:us-east-1:123456789012:table/Orders
+functions:
+  api:
+    handler: index.handler
+`;
+  const SAM = `Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Role: !GetAtt OrdersRole.Arn
+      Policies:
+        - DynamoDBCrudPolicy:
+            TableName: Orders
+  OrdersRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: orders-api-role
+`;
+  const JSON_TEMPLATE = JSON.stringify(
+    {
+      Resources: {
+        OrdersRole: {
+          Type: 'AWS::IAM::Role',
+          Properties: {
+            RoleName: 'orders-api-role',
+            Policies: [
+              {
+                PolicyName: 'tables',
+                PolicyDocument: {
+                  Statement: [
+                    {
+                      Effect: 'Allow',
+                      Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+                      Resource: 'arn:aws:dynamodb:us-east-1:123456789012:table/Orders',
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        },
+      },
+    },
+    null,
+    2,
+  );
+  const templates: Record<string, string> = {
+    'template.yaml': ROLE_TEMPLATE,
+    'template.json': JSON_TEMPLATE,
+    'minified.json': JSON.stringify(JSON.parse(JSON_TEMPLATE)),
+    'sam.yaml': SAM,
+    'main.tf': TERRAFORM,
+    'serverless.yml': SERVERLESS,
+  };
+  const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+  const usageOf = (roleName: string) => {
+    const acc = createUsageAccumulator();
+    for (const day of ['2026-10-01', '2026-11-10'])
+      addRecord(
+        acc,
+        callRecord({ role: `arn:aws:iam::123456789012:role/${roleName}`, time: `${day}T12:00:00Z` }),
+        'test',
+        eventCatalogOf(catalog),
+        defaultAggregateOptions,
+      );
+    return toUsageReport(acc);
+  };
+
+  for (const [file, text] of Object.entries(templates)) {
+    it(`${file}: is matched and patched like the LF original, and keeps CRLF`, async () => {
+      const run = async (t: string) =>
+        patchTemplates(
+          {
+            templates: await located({ [file]: t }),
+            usage: usageOf(file === 'serverless.yml' ? 'shop-dev-us-east-1-lambdaRole' : 'orders-api-role'),
+            catalog,
+            coverage: { dataEvents: 'all' },
+          },
+          {},
+          { lastAccessed: async () => undefined },
+        );
+      const lf = await run(text);
+      const cr = await run(crlf(text));
+      // The LF original is found and changed: the comparison is not between two no-ops.
+      expect(lf.skipped).toEqual([]);
+      expect(lf.outputs.length + lf.samChanges.length).toBeGreaterThan(0);
+      expect(cr.skipped).toEqual(lf.skipped);
+      expect(cr.samChanges).toEqual(lf.samChanges);
+      // A file on one line has no line ending to follow: it is the same either way.
+      const ending = text.includes('\n') ? crlf : (t: string) => t;
+      expect(cr.outputs.map((o) => o.after)).toEqual(lf.outputs.map((o) => ending(o.after)));
+      if (text.includes('\n'))
+        for (const o of cr.outputs) expect(o.after.replace(/\r\n/g, '')).not.toContain('\n');
+    });
+  }
+});
