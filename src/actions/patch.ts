@@ -113,6 +113,8 @@ export interface PatchResult {
   readonly samChanges: readonly string[];
   /** Policies left as they are, with why. */
   readonly skipped: readonly string[];
+  /** Whole policy entries removed because none of their statements is used, with where. */
+  readonly removedPolicies: readonly string[];
   /** What Lambda needs through each role, as read from the templates. */
   readonly templateNeeds: readonly string[];
   /** Denied calls, by the deployed role ARN of each policy found in the evidence. */
@@ -200,6 +202,7 @@ export async function patchTemplates(
 
   const patched: PatchedPolicy[] = [];
   const samChanges: string[] = [];
+  const removedPolicies: string[] = [];
   const denied = new Map<string, RoleEvidence['denied']>();
   const skipped: string[] = [];
   const outputs: PatchedFile[] = [];
@@ -290,17 +293,34 @@ export async function patchTemplates(
           doc: result.after,
         },
       ]);
-      if (result.changed) edits.push(renderStatementList(t.text, p, result.statements));
+      if (result.changed && result.statements.length === 0 && p.format !== 'serverless') {
+        // IAM rejects a policy with no statement: the whole entry goes, or nothing is written.
+        // (Serverless adds its own statements to the role's policy, so an empty list is valid.)
+        edits.push(removePolicyEntry(p));
+        removedPolicies.push(
+          `${p.file}:${p.line} ${p.role}: ${p.path.replace(/\.PolicyDocument\.Statement$/, '')} removed: none of its statements is used`,
+        );
+      } else if (result.changed) edits.push(renderStatementList(t.text, p, result.statements));
     }
     const after = applyEdits(t.text, edits);
     if (after !== t.text) outputs.push({ file: t.file, before: t.text, after });
   }
   // Nothing is returned when a result would not fit IAM.
   checkTemplateLimits(sized, patched);
-  return { coverage, patched, outputs, samChanges, skipped, templateNeeds, denied };
+  return { coverage, patched, outputs, samChanges, skipped, removedPolicies, templateNeeds, denied };
 }
 
 type TemplateResources = ReadonlyMap<string, TemplateResource>;
+
+/** The edit that removes a policy none of whose statements is used, or an error saying why not. */
+function removePolicyEntry(p: LocatedPolicy): TextEdit {
+  if (!p.entryRange)
+    throw new InputError(
+      `line ${p.line}: every statement of ${p.role}'s policy ${p.path} would be removed, and IAM rejects a policy with no statement. iamtrim removes a whole policy only as an entry of a role's Policies list in block YAML: delete this policy by hand, or leave its role out (--role)`,
+      p.file,
+    );
+  return { start: p.entryRange[0], end: p.entryRange[1], text: '' };
+}
 
 // What IAM allows in a role name; anything else is not a name to look up.
 const ROLE_NAME = /^[A-Za-z0-9+=,.@_-]+$/;

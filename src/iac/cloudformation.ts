@@ -75,18 +75,18 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
       const policies = get(props, 'Policies');
       if (isSeq(policies)) {
         policies.items.forEach((p, i) => {
-          if (isMap(p))
-            out.push(
-              documentPolicy(
-                file,
-                text,
-                doc,
-                get(p, 'PolicyDocument'),
-                logicalId,
-                `${base}.Policies[${i}].PolicyDocument`,
-                lineOf,
-              ),
-            );
+          if (!isMap(p)) return;
+          const located = documentPolicy(
+            file,
+            text,
+            doc,
+            get(p, 'PolicyDocument'),
+            logicalId,
+            `${base}.Policies[${i}].PolicyDocument`,
+            lineOf,
+          );
+          const whole = policyEntryRange(text, props, policies, p);
+          out.push(whole ? { ...located, entryRange: whole } : located);
         });
       }
       const managed = get(props, 'ManagedPolicyArns');
@@ -333,6 +333,32 @@ function managedPolicy(
     indent: columnOf(text, n.range?.[0] ?? 0),
     note: `managed policy ${sourceOf(text, n)}: not editable here; attach a tightened customer-managed policy instead`,
   };
+}
+
+/**
+ * The lines that hold one `Policies` entry of a role in block YAML: the entry, or the whole
+ * `Policies:` key when it is the only one (CloudFormation rejects an empty or null list).
+ * Undefined for flow or JSON lists, which iamtrim does not cut.
+ */
+function policyEntryRange(
+  text: string,
+  props: YAMLMap,
+  policies: Node,
+  entry: Node,
+): readonly [number, number] | undefined {
+  const item = entryRange(text, entry);
+  if (!item || !isSeq(policies)) return undefined;
+  if (policies.items.length > 1) return item;
+  const pair = props.items.find((p) => keyText(p) === 'Policies');
+  const keyStart = (pair?.key as Node | null)?.range?.[0];
+  if (keyStart === undefined) return undefined;
+  const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+  // Only a key alone on its line (`Policies:`) is cut with its entry.
+  if (!/^\s*$/.test(text.slice(lineStart, keyStart))) return undefined;
+  const eol = text.indexOf('\n', keyStart);
+  const keyLine = text.slice(keyStart, eol < 0 ? text.length : eol);
+  if (!/^Policies\s*:\s*(#.*)?$/.test(keyLine.replace(/\r$/, ''))) return undefined;
+  return [lineStart, item[1]];
 }
 
 /** A block-list entry's whole lines: from its line's start (the "-") through the end of its last line. */

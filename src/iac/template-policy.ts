@@ -72,6 +72,12 @@ export interface LocatedPolicy {
    * default `<service>-<stage>-<region>-lambdaRole`), to find the role in the evidence.
    */
   readonly roleName?: string;
+  /**
+   * The whole policy entry (line start to line end), when removing it removes the policy
+   * cleanly: where a patch would leave no statement, this goes instead of writing an empty
+   * Statement, which IAM rejects.
+   */
+  readonly entryRange?: readonly [number, number];
   /** The roles elsewhere in the file this policy is attached to (Terraform: `aws_iam_role.x`). */
   readonly attachedRoles?: readonly string[];
   /**

@@ -377,3 +377,105 @@ functions:
     });
   }
 });
+
+describe('a patch that would leave a policy with no statement', () => {
+  const UNUSED = `              - Effect: Allow
+                Action: s3:PutObject
+                Resource: arn:aws:s3:::orders-archive/*
+`;
+  const role = (policies: string[]) => `Resources:
+  OrdersRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: orders-api-role
+      Policies:
+${policies
+  .map(
+    (statements, i) => `        - PolicyName: p${i}
+          PolicyDocument:
+            Version: '2012-10-17'
+            Statement:
+${statements}`,
+  )
+  .join('')}      Tags:
+        - Key: team
+          Value: orders
+`;
+  const USED = `              - Effect: Allow
+                Action: dynamodb:GetItem
+                Resource: arn:aws:dynamodb:us-east-1:123456789012:table/Orders
+`;
+
+  it('removes the unused entry of a role Policies list, and says so', async () => {
+    const result = await patch({ 'template.yaml': role([USED, UNUSED]) });
+    expect(result.outputs[0]?.after).toBe(role([USED]));
+    expect(result.removedPolicies).toEqual([
+      'template.yaml:18 OrdersRole: Resources.OrdersRole.Properties.Policies[1] removed: none of its statements is used',
+    ]);
+  });
+
+  it('removes the Policies key with its only entry (CloudFormation rejects an empty list)', async () => {
+    const result = await patch({ 'template.yaml': role([UNUSED]) });
+    const after = result.outputs[0]?.after ?? '';
+    expect(after).toBe(role([]).replace('      Policies:\n', ''));
+    expect(locatePolicies('template.yaml', after)).toEqual([]);
+  });
+
+  it('never writes an empty Statement: a policy it cannot remove whole is an error naming it', async () => {
+    const cfnPolicy = `Resources:
+  OrdersRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: orders-api-role
+  Unused:
+    Type: AWS::IAM::Policy
+    Properties:
+      PolicyName: unused
+      Roles: [!Ref OrdersRole]
+      PolicyDocument:
+        Statement:
+${UNUSED.replace(/^ {4}/gm, '')}`;
+    const terraform = `resource "aws_iam_role" "orders" {
+  name = "orders-api-role"
+}
+
+resource "aws_iam_role_policy" "orders" {
+  role   = aws_iam_role.orders.id
+  policy = jsonencode({
+    Statement = [
+      { Effect = "Allow", Action = "s3:PutObject", Resource = "arn:aws:s3:::orders-archive/*" }
+    ]
+  })
+}
+`;
+    for (const [file, text, line] of [
+      ['policy.yaml', cfnPolicy, 13],
+      ['main.tf', terraform, 8],
+    ] as const) {
+      const error = await patchError({ [file]: text });
+      expect(error, file).toBeInstanceOf(InputError);
+      expect((error as Error).message).toMatch(
+        new RegExp(
+          `^${file}: line ${line}: every statement of .* would be removed, and IAM rejects a policy with no statement`,
+        ),
+      );
+    }
+  });
+});
+
+describe('an empty !Sub', () => {
+  // The statement changes (PutItem goes), so its kept value is written back. (In a list,
+  // an exact "" matches no used resource and goes with the tightening.)
+  for (const sub of ['!Sub ""', "!Sub ''"])
+    it(`${sub} comes back as written, never as {"!Sub":""}`, async () => {
+      const text = ROLE_TEMPLATE.replace(
+        / {16}Resource:\n(?: {18}- .*\n)+/,
+        `                Resource: ${sub}\n`,
+      );
+      expect(text).toContain(`Resource: ${sub}\n`);
+      const result = await patch({ 'template.yaml': text });
+      const after = result.outputs[0]?.after ?? '';
+      expect(after).not.toContain('PutItem');
+      expect(after).toContain(`Resource: ${sub}\n`);
+    });
+});

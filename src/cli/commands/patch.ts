@@ -199,7 +199,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     else diff += unifiedDiff(relative(process.cwd(), o.file), o.before, o.after);
   }
   if (!argv.quiet)
-    for (const s of [...result.samChanges, ...result.skipped])
+    for (const s of [...result.samChanges, ...result.removedPolicies, ...result.skipped])
       ctx.stderr(`iamtrim: note: ${terminalSafe(s)}`);
   if (argv.prBody)
     await writeOutput(
@@ -210,6 +210,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         sources,
         denied: [...result.denied.values()].flat(),
         samChanges: result.samChanges,
+        removedPolicies: result.removedPolicies,
         roleArns: [...result.denied.keys()],
         templateNeeds: result.templateNeeds,
       }),
