@@ -130,11 +130,40 @@ export async function locateTemplates(
   const out: LocatedTemplate[] = [];
   for (const file of files) {
     const text = await readTemplate(file);
+    const found = locatePolicies(file, text);
+    const names = roles ? deployedRoleNames(text, found) : undefined;
     // An unreadable file is kept whatever the roles: patch stops on it, --list shows it.
-    const policies = locatePolicies(file, text).filter(
-      (p) => !roles || p.kind === 'unreadable' || roles.includes(p.role),
+    const policies = found.filter(
+      (p) =>
+        !roles ||
+        p.kind === 'unreadable' ||
+        [p.role, ...(names?.get(p) ?? [])].some((name) => roles.includes(name)),
     );
     out.push({ file, text, policies });
+  }
+  return out;
+}
+
+/**
+ * The deployed role names a template gives each policy's role, for `--role` by resource
+ * name: a literal `RoleName` (CloudFormation/SAM, YAML or JSON), a Terraform role's `name`,
+ * Serverless's default role name.
+ */
+function deployedRoleNames(text: string, policies: readonly LocatedPolicy[]): Map<LocatedPolicy, string[]> {
+  const out = new Map<LocatedPolicy, string[]>();
+  const cfn = policies.some((p) => p.format === 'cloudformation')
+    ? cloudFormationRoleNames(templateResources(text))
+    : new Map<string, string>();
+  const tf = policies.some((p) => p.format === 'terraform')
+    ? terraformRoleNames(text)
+    : new Map<string, string>();
+  for (const p of policies) {
+    const names = [p.roleName, cfn.get(p.role)];
+    for (const address of [p.role, ...(p.attachedRoles ?? [])]) names.push(tf.get(address));
+    out.set(
+      p,
+      names.filter((n): n is string => n !== undefined),
+    );
   }
   return out;
 }

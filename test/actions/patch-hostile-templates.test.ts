@@ -350,6 +350,15 @@ functions:
   };
 
   for (const [file, text] of Object.entries(templates)) {
+    if (file !== 'serverless.yml')
+      it(`${file}: --role by the deployed name (RoleName, name) finds its policy, LF or CRLF`, async () => {
+        for (const t of [text, crlf(text)]) {
+          const byName = await located({ [file]: t }, ['orders-api-role']);
+          expect(byName[0]?.policies.length).toBeGreaterThan(0);
+          expect(byName[0]?.policies).toEqual((await located({ [file]: t }))[0]?.policies);
+          expect((await located({ [file]: t }, ['someone-else']))[0]?.policies).toEqual([]);
+        }
+      });
     it(`${file}: is matched and patched like the LF original, and keeps CRLF`, async () => {
       const run = async (t: string) =>
         patchTemplates(
