@@ -488,3 +488,31 @@ describe('an empty !Sub', () => {
       expect(after).toContain(`Resource: ${sub}\n`);
     });
 });
+
+describe('a Serverless role named by provider.iam.role.name', () => {
+  const service = (name: string) => `service: shop
+provider:
+  name: aws
+  iam:
+    role:
+      name: ${name}
+      statements:
+        - Effect: Allow
+          Action:
+            - dynamodb:GetItem
+            - dynamodb:PutItem
+          Resource: arn:aws:dynamodb:us-east-1:123456789012:table/Orders
+`;
+
+  it('is found in the evidence by that literal name', async () => {
+    const result = await patch({ 'serverless.yml': service('orders-api-role') });
+    expect(result.skipped).toEqual([]);
+    expect(result.outputs[0]?.after).not.toContain('dynamodb:PutItem');
+  });
+
+  it('a name with variables is not guessed: the role is skipped with how to name it', async () => {
+    const result = await patch({ 'serverless.yml': service('orders-${sls:stage}-role') });
+    expect(result.outputs).toEqual([]);
+    expect(result.skipped.join('\n')).toContain('give --role-arn provider=<arn>');
+  });
+});

@@ -145,7 +145,8 @@ class Locator {
         'provider.iam.role.statements',
         statements,
         roleNote,
-        named ? undefined : defaultName,
+        // A literal `name` is the deployed role's name (statementList drops one with variables).
+        named ? plainString(customName.value) : defaultName,
       );
     const managed = entry(role.value, 'managedPolicies');
     if (managed) this.managedPolicies('provider', 'provider.iam.role.managedPolicies', managed);
