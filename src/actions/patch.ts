@@ -327,7 +327,7 @@ export async function patchTemplates(
         // (Serverless adds its own statements to the role's policy, so an empty list is valid.)
         edits.push(removePolicyEntry(p));
         removedPolicies.push(
-          `${p.file}:${p.line} ${p.role}: ${p.path.replace(/\.PolicyDocument\.Statement$/, '')} removed: none of its statements is used`,
+          `${p.file}:${p.line} ${p.role}: ${p.path.replace(/(\.PolicyDocument)?\.Statement$/, '')} removed: none of its statements is used`,
         );
       } else if (result.changed) edits.push(renderStatementList(t.text, p, result.statements));
     }

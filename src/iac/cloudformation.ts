@@ -120,9 +120,11 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
         const where = isSeq(policies) ? `${path}[${i}]` : path;
         if (isScalar(item) && typeof item.value === 'string')
           out.push(managedPolicy(file, text, item, role, where, lineOf));
-        else if (isMap(item) && get(item, 'Statement') !== undefined)
-          out.push(documentPolicy(file, text, doc, item, role, where, lineOf));
-        else if (isMap(item)) {
+        else if (isMap(item) && get(item, 'Statement') !== undefined) {
+          const located = documentPolicy(file, text, doc, item, role, where, lineOf);
+          const whole = isSeq(policies) ? policyEntryRange(text, props, policies, item) : undefined;
+          out.push(whole ? { ...located, entryRange: whole } : located);
+        } else if (isMap(item)) {
           const entry = isSeq(policies) && item.items.length === 1 ? entryRange(text, item) : undefined;
           for (const tp of item.items) out.push(samTemplate(file, text, tp, role, where, lineOf, entry));
         } else if (item)

@@ -516,3 +516,36 @@ provider:
     expect(result.skipped.join('\n')).toContain('give --role-arn provider=<arn>');
   });
 });
+
+describe('a SAM function inline policy none of whose statements is used', () => {
+  const sam = (entries: string[]) => `Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Role: !GetAtt OrdersRole.Arn
+      Policies:
+${entries.join('')}      Timeout: 10
+  OrdersRole:
+    Type: AWS::IAM::Role
+    Properties:
+      RoleName: orders-api-role
+`;
+  const entry = (action: string) => `        - Statement:
+            - Effect: Allow
+              Action: ${action}
+              Resource: arn:aws:dynamodb:us-east-1:123456789012:table/Orders
+`;
+
+  it('is removed as a whole entry of the Policies list', async () => {
+    const result = await patch({
+      'template.yaml': sam([entry('dynamodb:GetItem'), entry('dynamodb:PutItem')]),
+    });
+    expect(result.outputs[0]?.after).toBe(sam([entry('dynamodb:GetItem')]));
+    expect(result.removedPolicies.join('\n')).toContain('Resources.Fn.Properties.Policies[1] removed');
+  });
+
+  it('takes the Policies key with it when it was the only entry', async () => {
+    const result = await patch({ 'template.yaml': sam([entry('dynamodb:PutItem')]) });
+    expect(result.outputs[0]?.after).toBe(sam([]).replace('      Policies:\n', ''));
+  });
+});
