@@ -423,6 +423,28 @@ ${statements}`,
     ]);
   });
 
+  it('iamtrim patch says so in its notes and in the PR body', async () => {
+    const { mkdtempSync, readFileSync: read, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'iamtrim-removed-'));
+    const file = join(dir, 'template.yaml');
+    writeFileSync(file, role([USED, UNUSED]));
+    const usageFile = join(dir, 'usage.json');
+    writeFileSync(usageFile, JSON.stringify(usage()));
+    const prBody = join(dir, 'pr.md');
+    const args = ['--template', file, '--usage', usageFile, '--data-events', 'all', '--pr-body', prBody];
+    const run = await runMain(['patch', ...args]);
+    expect(run.status, run.stderr).toBe(0);
+    const line = `${file}:18 OrdersRole: Resources.OrdersRole.Properties.Policies[1] removed: none of its statements is used`;
+    expect(run.stderr, run.stdout).toContain(`iamtrim: note: ${line}`);
+    expect(run.stdout).toContain('-        - PolicyName: p1');
+    const body = read(prBody, 'utf8');
+    expect(body).toContain('## Policies removed');
+    // Markdown-escaped, as every path in the body.
+    expect(body).toContain('Properties\\.Policies\\[1\\] removed: none of its statements is used');
+  });
+
   it('removes the Policies key with its only entry (CloudFormation rejects an empty list)', async () => {
     const result = await patch({ 'template.yaml': role([UNUSED]) });
     const after = result.outputs[0]?.after ?? '';
