@@ -8,7 +8,7 @@ import {
   type InputCoverage,
 } from '../coverage/input-coverage.js';
 import type { LastAccessedEvidence } from '../coverage/last-accessed.js';
-import { IamLimitError } from '../errors/iamtrim-error.js';
+import { IamLimitError, InputError } from '../errors/iamtrim-error.js';
 import { templateResources, type TemplateResource } from '../iac/cloudformation.js';
 import { extractLambdaFacts } from '../iac/lambda-facts/extract-lambda-facts.js';
 import { factsForPolicy } from '../iac/lambda-facts/facts-for-policy.js';
@@ -113,6 +113,8 @@ export interface PatchResult {
   readonly samChanges: readonly string[];
   /** Policies left as they are, with why. */
   readonly skipped: readonly string[];
+  /** Whole policy entries removed because none of their statements is used, with where. */
+  readonly removedPolicies: readonly string[];
   /** What Lambda needs through each role, as read from the templates. */
   readonly templateNeeds: readonly string[];
   /** Denied calls, by the deployed role ARN of each policy found in the evidence. */
@@ -128,8 +130,40 @@ export async function locateTemplates(
   const out: LocatedTemplate[] = [];
   for (const file of files) {
     const text = await readTemplate(file);
-    const policies = locatePolicies(file, text).filter((p) => !roles || roles.includes(p.role));
+    const found = locatePolicies(file, text);
+    const names = roles ? deployedRoleNames(text, found) : undefined;
+    // An unreadable file is kept whatever the roles: patch stops on it, --list shows it.
+    const policies = found.filter(
+      (p) =>
+        !roles ||
+        p.kind === 'unreadable' ||
+        [p.role, ...(names?.get(p) ?? [])].some((name) => roles.includes(name)),
+    );
     out.push({ file, text, policies });
+  }
+  return out;
+}
+
+/**
+ * The deployed role names a template gives each policy's role, for `--role` by resource
+ * name: a literal `RoleName` (CloudFormation/SAM, YAML or JSON), a Terraform role's `name`,
+ * Serverless's default role name.
+ */
+function deployedRoleNames(text: string, policies: readonly LocatedPolicy[]): Map<LocatedPolicy, string[]> {
+  const out = new Map<LocatedPolicy, string[]>();
+  const cfn = policies.some((p) => p.format === 'cloudformation')
+    ? cloudFormationRoleNames(templateResources(text))
+    : new Map<string, string>();
+  const tf = policies.some((p) => p.format === 'terraform')
+    ? terraformRoleNames(text)
+    : new Map<string, string>();
+  for (const p of policies) {
+    const names = [p.roleName, cfn.get(p.role)];
+    for (const address of [p.role, ...(p.attachedRoles ?? [])]) names.push(tf.get(address));
+    out.set(
+      p,
+      names.filter((n): n is string => n !== undefined),
+    );
   }
   return out;
 }
@@ -197,13 +231,22 @@ export async function patchTemplates(
 
   const patched: PatchedPolicy[] = [];
   const samChanges: string[] = [];
+  const removedPolicies: string[] = [];
   const denied = new Map<string, RoleEvidence['denied']>();
   const skipped: string[] = [];
   const outputs: PatchedFile[] = [];
+  // A template that cannot be read stops the job: patching the rest would look complete.
+  for (const t of input.templates)
+    for (const p of t.policies)
+      if (p.kind === 'unreadable') throw new InputError(p.note ?? 'the template cannot be read', p.file);
   // Per template and role: the policies as IAM will hold them, for the size limits.
   const sized = new Map<string, SizedPolicy[]>();
   for (const t of input.templates) {
     const edits: TextEdit[] = [];
+    if (t.policies.length === 0)
+      skipped.push(
+        `${t.file}: no role policy found${options.roles ? ` of ${options.roles.join(', ')}` : ''}`,
+      );
     const resources = templateResources(t.text);
     const roleNames = cloudFormationRoleNames(resources);
     for (const p of t.policies) {
@@ -279,17 +322,34 @@ export async function patchTemplates(
           doc: result.after,
         },
       ]);
-      if (result.changed) edits.push(renderStatementList(t.text, p, result.statements));
+      if (result.changed && result.statements.length === 0 && p.format !== 'serverless') {
+        // IAM rejects a policy with no statement: the whole entry goes, or nothing is written.
+        // (Serverless adds its own statements to the role's policy, so an empty list is valid.)
+        edits.push(removePolicyEntry(p));
+        removedPolicies.push(
+          `${p.file}:${p.line} ${p.role}: ${p.path.replace(/(\.PolicyDocument)?\.Statement$/, '')} removed: none of its statements is used`,
+        );
+      } else if (result.changed) edits.push(renderStatementList(t.text, p, result.statements));
     }
     const after = applyEdits(t.text, edits);
     if (after !== t.text) outputs.push({ file: t.file, before: t.text, after });
   }
   // Nothing is returned when a result would not fit IAM.
   checkTemplateLimits(sized, patched);
-  return { coverage, patched, outputs, samChanges, skipped, templateNeeds, denied };
+  return { coverage, patched, outputs, samChanges, skipped, removedPolicies, templateNeeds, denied };
 }
 
 type TemplateResources = ReadonlyMap<string, TemplateResource>;
+
+/** The edit that removes a policy none of whose statements is used, or an error saying why not. */
+function removePolicyEntry(p: LocatedPolicy): TextEdit {
+  if (!p.entryRange)
+    throw new InputError(
+      `line ${p.line}: every statement of ${p.role}'s policy ${p.path} would be removed, and IAM rejects a policy with no statement. iamtrim removes a whole policy only as an entry of a role's Policies list in block YAML: delete this policy by hand, or leave its role out (--role)`,
+      p.file,
+    );
+  return { start: p.entryRange[0], end: p.entryRange[1], text: '' };
+}
 
 // What IAM allows in a role name; anything else is not a name to look up.
 const ROLE_NAME = /^[A-Za-z0-9+=,.@_-]+$/;

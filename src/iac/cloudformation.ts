@@ -8,8 +8,10 @@ import {
   type Pair,
   type YAMLMap,
 } from 'yaml';
+import { ownValue } from '../catalog/own-value.js';
 import { expression, keyText, scalarText } from './cloudformation/intrinsics.js';
 import { columnOf, lineNumbers } from './text/positions.js';
+import { unreadableTemplate, yamlErrorReason } from './unreadable-template.js';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
 
 // The short-form intrinsic tags of CloudFormation YAML. Declared so the parser keeps them as
@@ -56,7 +58,8 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
     customTags: SHORT_TAGS as never,
     uniqueKeys: false,
   });
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return [];
+  const unreadable = unreadableDocument(file, text, doc);
+  if (unreadable || !isMap(doc.contents)) return unreadable ? [unreadable] : [];
   const resources = get(doc.contents, 'Resources');
   if (!isMap(resources)) return [];
   const out: LocatedPolicy[] = [];
@@ -72,18 +75,18 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
       const policies = get(props, 'Policies');
       if (isSeq(policies)) {
         policies.items.forEach((p, i) => {
-          if (isMap(p))
-            out.push(
-              documentPolicy(
-                file,
-                text,
-                doc,
-                get(p, 'PolicyDocument'),
-                logicalId,
-                `${base}.Policies[${i}].PolicyDocument`,
-                lineOf,
-              ),
-            );
+          if (!isMap(p)) return;
+          const located = documentPolicy(
+            file,
+            text,
+            doc,
+            get(p, 'PolicyDocument'),
+            logicalId,
+            `${base}.Policies[${i}].PolicyDocument`,
+            lineOf,
+          );
+          const whole = policyEntryRange(text, props, policies, p);
+          out.push(whole ? { ...located, entryRange: whole } : located);
         });
       }
       const managed = get(props, 'ManagedPolicyArns');
@@ -117,9 +120,11 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
         const where = isSeq(policies) ? `${path}[${i}]` : path;
         if (isScalar(item) && typeof item.value === 'string')
           out.push(managedPolicy(file, text, item, role, where, lineOf));
-        else if (isMap(item) && get(item, 'Statement') !== undefined)
-          out.push(documentPolicy(file, text, doc, item, role, where, lineOf));
-        else if (isMap(item)) {
+        else if (isMap(item) && get(item, 'Statement') !== undefined) {
+          const located = documentPolicy(file, text, doc, item, role, where, lineOf);
+          const whole = isSeq(policies) ? policyEntryRange(text, props, policies, item) : undefined;
+          out.push(whole ? { ...located, entryRange: whole } : located);
+        } else if (isMap(item)) {
           const entry = isSeq(policies) && item.items.length === 1 ? entryRange(text, item) : undefined;
           for (const tp of item.items) out.push(samTemplate(file, text, tp, role, where, lineOf, entry));
         } else if (item)
@@ -138,6 +143,33 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
     }
   }
   return out;
+}
+
+/**
+ * The `unreadable` entry of a YAML or JSON document that did not parse, holds nothing but
+ * comments, or is not a map; undefined when it is a map that parsed.
+ */
+export function unreadableDocument(
+  file: string,
+  text: string,
+  doc: Document.Parsed,
+  format: LocatedPolicy['format'] = 'cloudformation',
+): LocatedPolicy | undefined {
+  const error = doc.errors[0];
+  const what = text.trimStart().startsWith('{') ? 'JSON' : 'YAML';
+  if (error)
+    return unreadableTemplate(file, format, text, {
+      offset: error.pos[0],
+      reason: `not valid ${what}: ${yamlErrorReason(error.message)}`,
+    });
+  if (doc.contents === null)
+    return unreadableTemplate(file, format, text, { reason: 'the file holds only comments' });
+  if (!isMap(doc.contents))
+    return unreadableTemplate(file, format, text, {
+      offset: doc.contents.range?.[0] ?? 0,
+      reason: `not a template: the document is not a map of sections`,
+    });
+  return undefined;
 }
 
 export function documentPolicy(
@@ -305,6 +337,32 @@ function managedPolicy(
   };
 }
 
+/**
+ * The lines that hold one `Policies` entry of a role in block YAML: the entry, or the whole
+ * `Policies:` key when it is the only one (CloudFormation rejects an empty or null list).
+ * Undefined for flow or JSON lists, which iamtrim does not cut.
+ */
+function policyEntryRange(
+  text: string,
+  props: YAMLMap,
+  policies: Node,
+  entry: Node,
+): readonly [number, number] | undefined {
+  const item = entryRange(text, entry);
+  if (!item || !isSeq(policies)) return undefined;
+  if (policies.items.length > 1) return item;
+  const pair = props.items.find((p) => keyText(p) === 'Policies');
+  const keyStart = (pair?.key as Node | null)?.range?.[0];
+  if (keyStart === undefined) return undefined;
+  const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
+  // Only a key alone on its line (`Policies:`) is cut with its entry.
+  if (!/^\s*$/.test(text.slice(lineStart, keyStart))) return undefined;
+  const eol = text.indexOf('\n', keyStart);
+  const keyLine = text.slice(keyStart, eol < 0 ? text.length : eol);
+  if (!/^Policies\s*:\s*(#.*)?$/.test(keyLine.replace(/\r$/, ''))) return undefined;
+  return [lineStart, item[1]];
+}
+
 /** A block-list entry's whole lines: from its line's start (the "-") through the end of its last line. */
 function entryRange(text: string, item: Node): readonly [number, number] | undefined {
   const r = item.range;
@@ -326,7 +384,8 @@ function samTemplate(
   entry?: readonly [number, number],
 ): LocatedPolicy {
   const name = keyText(pair) ?? '?';
-  const params: Record<string, TemplateValue> = {};
+  // Keyed by template text: `__proto__:` must be a parameter, not the object's prototype.
+  const params: Record<string, TemplateValue> = Object.create(null) as Record<string, TemplateValue>;
   if (isMap(pair.value))
     for (const p of pair.value.items) params[keyText(p) ?? ''] = value(text, p.value as Node);
   const start = (pair.key as Node | null)?.range?.[0] ?? 0;
@@ -441,7 +500,7 @@ export function templateResources(text: string): Map<string, TemplateResource> {
     const type = scalarText(get(pair.value, 'Type'));
     if (!type) continue;
     const props = get(pair.value, 'Properties');
-    const key = NAME_PROPERTY[type];
+    const key = ownValue(NAME_PROPERTY, type);
     const nameNode = key && isMap(props) ? get(props, key) : undefined;
     const name =
       nameNode === undefined

@@ -1,5 +1,5 @@
 import { isMap, parseDocument } from 'yaml';
-import { documentPolicy } from './cloudformation.js';
+import { documentPolicy, unreadableDocument } from './cloudformation.js';
 import { lineNumbers } from './text/positions.js';
 import type { LocatedPolicy } from './template-policy.js';
 
@@ -13,7 +13,8 @@ export function locatePolicyFilePolicies(
   role = '(policy file)',
 ): LocatedPolicy[] {
   const doc = parseDocument(text, { keepSourceTokens: true });
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return [];
+  const unreadable = unreadableDocument(file, text, doc, 'policy-file');
+  if (unreadable || !isMap(doc.contents)) return unreadable ? [unreadable] : [];
   let node: unknown = doc.contents;
   let path = '$';
   if (isMap(node) && node.has('PolicyDocument')) {

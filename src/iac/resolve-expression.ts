@@ -1,4 +1,5 @@
 import { arnOf, type ArnScope } from '../catalog/arn-of.js';
+import { ownValue } from '../catalog/own-value.js';
 import type { StackResource } from '../model/stack-resource.js';
 import type { Expression } from './template-policy.js';
 
@@ -85,7 +86,8 @@ function resolveRef(name: string, ctx: ResolveContext): Resolved {
     const v = pseudoParameter(name, ctx);
     return v ? { value: v, exact: true } : { value: '*', exact: false };
   }
-  const param = ctx.params[name] ?? ctx.params[name.replace(/^var\./, '')];
+  // Names come from the template: `!Ref toString` must not find Object.prototype's.
+  const param = ownValue(ctx.params, name) ?? ownValue(ctx.params, name.replace(/^var\./, ''));
   if (param !== undefined) return { value: param, exact: true };
   const deployed = ctx.stackResources.get(name);
   if (deployed) return { value: refValue(deployed), exact: true };
@@ -254,11 +256,11 @@ const TYPES: Record<string, string> = {
 };
 
 function normalizeType(type: string): string | undefined {
-  return TYPES[type];
+  return ownValue(TYPES, type);
 }
 
 /** `aws_dynamodb_table.orders` → `aws_dynamodb_table`. */
 function terraformType(address: string): string | undefined {
   const t = address.split('.')[0];
-  return t && TYPES[t] ? t : undefined;
+  return t && ownValue(TYPES, t) ? t : undefined;
 }

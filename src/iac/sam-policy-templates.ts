@@ -1,5 +1,6 @@
 import samData from '../catalog/data/sam-policy-templates.json' with { type: 'json' };
 import { actionsGrantedBy } from '../catalog/expand-action-pattern.js';
+import { ownValue } from '../catalog/own-value.js';
 import { InvariantError } from '../errors/iamtrim-error.js';
 import { patternSubsumes } from '../policy/wildcard.js';
 import { removalVerdict } from '../synthesize/removal-verdict.js';
@@ -37,9 +38,10 @@ export function decideSamTemplate(
   resolve: ResolveContext,
 ): SamTemplateDecision {
   const t = policy.samTemplate;
-  const def = t ? TEMPLATES[t.name] : undefined;
+  // The name is the template's text: `toString:` is not a SAM policy template.
+  const def = t ? ownValue(TEMPLATES, t.name) : undefined;
   if (!t || !def) return { kind: 'keep', reason: `unknown SAM policy template ${t?.name ?? '?'}` };
-  const params: Record<string, string> = {};
+  const params: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, v] of Object.entries(t.parameters)) {
     const r =
       v.kind === 'literal' ? { value: v.value, exact: true } : resolveExpression(v.expression, resolve);
@@ -121,15 +123,15 @@ function evaluate(value: unknown, params: Record<string, string>, resolve: Resol
   if (typeof value === 'string') return value;
   if (!value || typeof value !== 'object') return '*';
   const o = value as Record<string, unknown>;
-  if (typeof o.Ref === 'string') return pseudoParameter(o.Ref, resolve) ?? params[o.Ref] ?? '*';
+  if (typeof o.Ref === 'string') return pseudoParameter(o.Ref, resolve) ?? ownValue(params, o.Ref) ?? '*';
   if (o['Fn::Sub'] !== undefined) {
     const sub = o['Fn::Sub'];
     const [template, vars] = Array.isArray(sub)
       ? [sub[0] as string, (sub[1] ?? {}) as Record<string, unknown>]
       : [sub as string, {}];
     return template.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
-      if (vars[name] !== undefined) return evaluate(vars[name], params, resolve);
-      return pseudoParameter(name, resolve) ?? params[name] ?? '*';
+      if (Object.hasOwn(vars, name)) return evaluate(vars[name], params, resolve);
+      return pseudoParameter(name, resolve) ?? ownValue(params, name) ?? '*';
     });
   }
   if (Array.isArray(o['Fn::Join'])) {
@@ -147,8 +149,8 @@ function sameKeys(a: Record<string, unknown> | undefined, b: Record<string, unkn
 
 /** Checks a narrowing before it is written: never more actions or resources than before. */
 export function assertNarrower(from: string, to: string, ctx: TightenContext, resolve: ResolveContext): void {
-  const a = TEMPLATES[from];
-  const b = TEMPLATES[to];
+  const a = ownValue(TEMPLATES, from);
+  const b = ownValue(TEMPLATES, to);
   if (!a || !b) throw new InvariantError(`unknown SAM policy template ${from} or ${to}`);
   const params = Object.fromEntries(Object.keys(a.Parameters ?? {}).map((k) => [k, `iamtrim-${k}`]));
   const x = expand(a, params, resolve, ctx);

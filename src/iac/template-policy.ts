@@ -57,9 +57,10 @@ export interface LocatedPolicy {
   /**
    * `statements`: editable statements; `sam-template`: a SAM policy template (e.g.
    * DynamoDBCrudPolicy); `managed-policy`: a managed policy name or ARN; `unsupported`:
-   * found but not safely editable (see `note`).
+   * found but not safely editable (see `note`); `unreadable`: the whole file could not be
+   * read (not valid YAML/JSON/HCL, empty, over a size bound), with where and why in `note`.
    */
-  readonly kind: 'statements' | 'sam-template' | 'managed-policy' | 'unsupported';
+  readonly kind: 'statements' | 'sam-template' | 'managed-policy' | 'unsupported' | 'unreadable';
   readonly statements: readonly TemplateStatement[];
   /** Byte range of the statement list, which an edit replaces as a whole. */
   readonly listRange: readonly [number, number] | undefined;
@@ -71,6 +72,12 @@ export interface LocatedPolicy {
    * default `<service>-<stage>-<region>-lambdaRole`), to find the role in the evidence.
    */
   readonly roleName?: string;
+  /**
+   * The whole policy entry (line start to line end), when removing it removes the policy
+   * cleanly: where a patch would leave no statement, this goes instead of writing an empty
+   * Statement, which IAM rejects.
+   */
+  readonly entryRange?: readonly [number, number];
   /** The roles elsewhere in the file this policy is attached to (Terraform: `aws_iam_role.x`). */
   readonly attachedRoles?: readonly string[];
   /**

@@ -10,7 +10,7 @@ import { renderUsageCsv } from './usage-csv.js';
 import { renderUsageTable } from './usage-table.js';
 import { renderRolesTable } from './roles-table.js';
 import type { RolesReport } from '../model/role-functions.js';
-import type { UsageReport } from '../usage/usage-report.js';
+import { USAGE_FORMAT_VERSION, type UsageReport } from '../usage/usage-report.js';
 
 export type { RenderOptions, SuggestOutput, SuggestRenderer } from './suggest-renderer.js';
 
@@ -51,7 +51,7 @@ export type UsageRenderer = (report: UsageReport, options?: UsageRenderOptions) 
 export const usageRenderers = {
   table: (report, options) =>
     renderUsageTable(report, options?.width !== undefined ? { width: options.width } : {}) + '\n',
-  json: (report) => jsonText(report) + '\n',
+  json: (report) => jsonText({ formatVersion: USAGE_FORMAT_VERSION, ...report }) + '\n',
   csv: renderUsageCsv,
 } as const satisfies Record<string, UsageRenderer>;
 

@@ -23,6 +23,8 @@ export interface PrBodyInput {
   readonly denied: readonly DeniedReport[];
   /** What happened to each SAM policy template, one line each. */
   readonly samChanges?: readonly string[];
+  /** Whole policies removed because none of their statements is used (IAM rejects an empty one). */
+  readonly removedPolicies?: readonly string[];
   /** The deployed roles' ARNs, for the commands in "what would let iamtrim remove more". */
   readonly roleArns?: readonly string[];
   /** What the templates' functions need Lambda to do through each role, one line each. */
@@ -89,6 +91,12 @@ export function renderPrBody(input: PrBodyInput): string {
   if (input.samChanges?.length) {
     out.push('## SAM policy templates', '');
     for (const s of input.samChanges) out.push(...wrapText(`- ${md(s)}`, '', '  '));
+    out.push('');
+  }
+  if (input.removedPolicies?.length) {
+    out.push('## Policies removed', '');
+    out.push('None of their statements is used, and IAM rejects a policy with no statement:', '');
+    for (const s of input.removedPolicies) out.push(...wrapText(`- ${md(s)}`, '', '  '));
     out.push('');
   }
   if (input.templateNeeds?.length) {

@@ -1,6 +1,13 @@
 import type { UsageAccumulator } from './usage-accumulator.js';
 
 /**
+ * The version of the usage report's JSON format, written as `formatVersion` first in the
+ * file (schema/usage.schema.json describes it). Raise it when a reader of the old format
+ * would misread the new one; readers refuse a version they do not know.
+ */
+export const USAGE_FORMAT_VERSION = 1;
+
+/**
  * The JSON document `iamtrim usage --format json` writes and `suggest --usage` reads.
  * Sorted throughout so that equal inputs give byte-equal output.
  */

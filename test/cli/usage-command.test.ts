@@ -18,7 +18,7 @@ describe('iamtrim usage', () => {
     const run = await runMain(['usage', '--cloudtrail', EXAMPLE, '--format', 'json', '--quiet']);
     expect(run.status, run.stderr).toBe(0);
     const report = JSON.parse(run.stdout) as UsageReport;
-    expect(Object.keys(report)).toEqual(['principals', 'unmapped', 'skipped', 'stats']);
+    expect(Object.keys(report)).toEqual(['formatVersion', 'principals', 'unmapped', 'skipped', 'stats']);
     expect(Object.keys(report.stats)).toEqual(
       expect.arrayContaining(['files', 'records', 'events', 'window', 'regions']),
     );

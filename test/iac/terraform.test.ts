@@ -125,14 +125,14 @@ describe('locateTerraformPolicies: edits by range', () => {
     expect(again[0]?.statements[0]?.actions.map((v) => v.source)).toEqual(['"s3:GetObject"']);
   });
 
-  it('a file that is not HCL yields one unsupported entry with the position', () => {
+  it('a file that is not HCL yields one unreadable entry with the position', () => {
     const found = locateTerraformPolicies(
       'bad.tf',
       'resource "aws_iam_role_policy" "p" {\n  policy = "unclosed\n}\n',
     );
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ kind: 'unsupported', form: 'syntax-error', line: 2 });
-    expect(found[0]?.note).toContain('not valid HCL at line 2');
+    expect(found[0]).toMatchObject({ kind: 'unreadable', form: 'syntax-error', line: 2, role: 'bad.tf' });
+    expect(found[0]?.note).toMatch(/^line 2, column \d+: not valid HCL: /);
   });
 
   it('a file without policies yields nothing', () => {

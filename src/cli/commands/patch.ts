@@ -168,6 +168,10 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     for (const t of templates) {
       if (t.policies.length === 0) lines.push(`${t.file}: no role policy found`);
       for (const p of t.policies) {
+        if (p.kind === 'unreadable') {
+          lines.push(`${p.file}:${p.line}  not read: ${p.note}`);
+          continue;
+        }
         const what =
           p.kind === 'statements'
             ? `${p.statements.length} statement(s)`
@@ -225,7 +229,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
   if (!argv.write)
     for (const o of result.outputs) diff += unifiedDiff(await diffPath(o.file), o.before, o.after);
   if (!argv.quiet)
-    for (const s of [...result.samChanges, ...result.skipped])
+    for (const s of [...result.samChanges, ...result.removedPolicies, ...result.skipped])
       ctx.stderr(`iamtrim: note: ${terminalSafe(s)}`);
   const prBody = argv.prBody
     ? renderPrBody({
@@ -235,6 +239,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         sources,
         denied: [...result.denied.values()].flat(),
         samChanges: result.samChanges,
+        removedPolicies: result.removedPolicies,
         roleArns: [...result.denied.keys()],
         templateNeeds: result.templateNeeds,
       })

@@ -4,6 +4,7 @@ import { STATEMENT_KEYS } from '../../policy/policy-json.js';
 import { readIntrinsic, type IntrinsicDialect } from '../cloudformation/intrinsics.js';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from '../template-policy.js';
 import { LineIndex } from '../text/positions.js';
+import { unreadableTemplate, yamlErrorReason } from '../unreadable-template.js';
 import {
   customProviderRole,
   defaultFunctionRoleName,
@@ -54,32 +55,22 @@ const ROLE_NAME = /^[A-Za-z0-9+=,.@_-]+$/;
  * Serverless variables (`${self:custom.table}`, `${opt:stage, 'dev'}`) become `ref`
  * parts named by the variable's inner text as written, fallbacks and nested variables
  * included, because the contract has no shape for a fallback and a resolver needs them.
- * Never throws: YAML it cannot read comes back as one `unsupported` entry.
+ * Never throws: YAML it cannot read comes back as one `unreadable` entry.
  */
 export function locateServerlessPolicies(file: string, text: string): LocatedPolicy[] {
   const lines = new LineIndex(text);
   const tokens = Array.from(new Parser().parse(text));
   const props = collectPropTokens(tokens);
   const docs = Array.from(new Composer().compose(tokens, true, text.length));
-  const broken = (offset: number, note: string): LocatedPolicy[] => [
-    {
-      file,
-      format: 'serverless',
-      role: 'provider',
-      path: '',
-      line: lines.line(offset),
-      kind: 'unsupported',
-      statements: [],
-      listRange: undefined,
-      indent: 0,
-      note,
-    },
+  const broken = (offset: number | undefined, reason: string): LocatedPolicy[] => [
+    unreadableTemplate(file, 'serverless', text, { offset, reason }),
   ];
   if (docs.length > 1) return broken(docs[1]?.range[0] ?? 0, 'more than one YAML document');
   const doc = docs[0];
-  if (!doc) return [];
+  if (!doc) return broken(undefined, 'the file is empty');
   const error = doc.errors[0];
-  if (error) return broken(error.pos[0], `not valid YAML: ${error.message.split('\n')[0] ?? ''}`);
+  if (error) return broken(error.pos[0], `not valid YAML: ${yamlErrorReason(error.message)}`);
+  if (doc.contents === null) return broken(undefined, 'the file holds only comments');
   return new Locator(file, text, props, lines, doc).locate();
 }
 
@@ -154,7 +145,8 @@ class Locator {
         'provider.iam.role.statements',
         statements,
         roleNote,
-        named ? undefined : defaultName,
+        // A literal `name` is the deployed role's name (statementList drops one with variables).
+        named ? plainString(customName.value) : defaultName,
       );
     const managed = entry(role.value, 'managedPolicies');
     if (managed) this.managedPolicies('provider', 'provider.iam.role.managedPolicies', managed);

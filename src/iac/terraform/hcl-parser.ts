@@ -35,6 +35,11 @@ const BINARY_LEVELS: readonly (readonly string[])[] = [
   ['+', '-'],
   ['*', '/', '%'],
 ];
+/**
+ * How deep expressions and blocks may nest. Real configurations stay far below it; a file
+ * nested 1,000 deep would otherwise exhaust the stack of this recursive parser.
+ */
+export const MAX_HCL_NESTING = 100;
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '"': '"', '\\': '\\' };
 
 /**
@@ -44,6 +49,7 @@ const ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', '
  */
 export class HclParser {
   private pos = 0;
+  private depth = 0;
 
   constructor(private readonly src: string) {}
 
@@ -54,6 +60,18 @@ export class HclParser {
 
   private fail(message: string, at = this.pos): never {
     throw new HclSyntaxError(message, at);
+  }
+
+  /** Runs one level of nesting, failing past MAX_HCL_NESTING instead of overflowing the stack. */
+  private nested<T>(read: () => T): T {
+    if (this.depth >= MAX_HCL_NESTING)
+      this.fail(`expressions or blocks nested more than ${MAX_HCL_NESTING} deep (iamtrim's limit)`);
+    this.depth++;
+    try {
+      return read();
+    } finally {
+      this.depth--;
+    }
   }
 
   private peek(offset = 0): string {
@@ -143,13 +161,17 @@ export class HclParser {
         this.skip(false);
       }
       this.pos++;
-      const body = this.parseBody(true);
+      const body = this.nested(() => this.parseBody(true));
       this.pos++;
       items.push({ t: 'block', type: name, labels, body, range: [start, this.pos] });
     }
   }
 
   private parseExpr(nl: boolean): Expr {
+    return this.nested(() => this.parseConditional(nl));
+  }
+
+  private parseConditional(nl: boolean): Expr {
     const cond = this.parseBinary(0, nl);
     const save = this.pos;
     this.skip(nl);
@@ -192,7 +214,7 @@ export class HclParser {
       const start = this.pos;
       this.pos++;
       this.skip(true);
-      const operand = this.parseUnary(nl);
+      const operand = this.nested(() => this.parseUnary(nl));
       return { t: 'op', what: c, range: [start, operand.range[1]], operands: [operand] };
     }
     return this.parsePostfix(this.parsePrimary());

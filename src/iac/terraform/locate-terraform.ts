@@ -21,10 +21,10 @@
 import { HclParser, HclSyntaxError } from './hcl-parser.js';
 import { attributes, literalOf, type Block, type BodyItem, type Expr } from './hcl-syntax.js';
 import { describeExpr } from './hcl-values.js';
-import { LineIndex } from '../text/positions.js';
 import { blockAddress, isNamed, type Site } from './locate-context.js';
 import { PolicyValueLocator } from './locate-policy-values.js';
 import type { TerraformLocatedPolicy } from './terraform-policy.js';
+import { unreadableTemplate } from '../unreadable-template.js';
 
 export type { TerraformLocatedPolicy, TerraformPolicyForm } from './terraform-policy.js';
 
@@ -53,7 +53,7 @@ export type { TerraformLocatedPolicy, TerraformPolicyForm } from './terraform-po
  *   (`resources = var.arns`, `[for ...]`, `concat(...)`) is one opaque value with a note,
  *   since a template value stands for one string.
  *
- * A file that is not valid HCL yields one `unsupported` entry saying where parsing failed.
+ * A file that is not valid HCL yields one `unreadable` entry saying where parsing failed.
  */
 export function locateTerraformPolicies(file: string, text: string): TerraformLocatedPolicy[] {
   let body: readonly BodyItem[];
@@ -61,22 +61,11 @@ export function locateTerraformPolicies(file: string, text: string): TerraformLo
     body = new HclParser(text).parseFile();
   } catch (error) {
     if (!(error instanceof HclSyntaxError)) throw error;
-    const lines = new LineIndex(text);
-    return [
-      {
-        file,
-        format: 'terraform',
-        form: 'syntax-error',
-        role: file,
-        path: '',
-        line: lines.line(error.offset),
-        kind: 'unsupported',
-        statements: [],
-        listRange: undefined,
-        indent: lines.column(error.offset),
-        note: `not valid HCL at line ${lines.line(error.offset)}, column ${lines.column(error.offset) + 1}: ${error.message}`,
-      },
-    ];
+    const unreadable = unreadableTemplate(file, 'terraform', text, {
+      offset: error.offset,
+      reason: `not valid HCL: ${error.message}`,
+    });
+    return [{ ...unreadable, form: 'syntax-error' }];
   }
   return new Locator(file, text, body).run();
 }

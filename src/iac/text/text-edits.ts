@@ -11,15 +11,26 @@ export interface TextEdit {
   readonly text: string;
 }
 
-/** Applies non-overlapping edits to a text, last first so offsets stay valid. */
+/**
+ * Applies non-overlapping edits to a text, last first so offsets stay valid. New lines follow
+ * the file's own line endings (a CRLF file stays CRLF), whatever the renderer wrote.
+ */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const sorted = [...edits].sort((a, b) => b.start - a.start);
+  const crlf = usesCrlf(text);
   let out = text;
   let limit = Infinity;
   for (const e of sorted) {
     if (e.end > limit) throw new InvariantError('overlapping edits');
-    out = out.slice(0, e.start) + e.text + out.slice(e.end);
+    const inserted = crlf ? e.text.replace(/\r?\n/g, '\r\n') : e.text;
+    out = out.slice(0, e.start) + inserted + out.slice(e.end);
     limit = e.start;
   }
   return out;
+}
+
+/** Whether a text's line breaks are CRLF, judged by its first one. */
+export function usesCrlf(text: string): boolean {
+  const nl = text.indexOf('\n');
+  return nl > 0 && text[nl - 1] === '\r';
 }
