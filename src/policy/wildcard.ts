@@ -40,6 +40,19 @@ function tokenize(pattern: string): Token[] {
   return tokens;
 }
 
+/**
+ * The literal text every string the pattern matches starts with: its characters up to the
+ * first `*`, `?` or variable (`${*}` and friends count as the literal character).
+ */
+export function literalPrefix(pattern: string): string {
+  let out = '';
+  for (const t of tokenize(pattern)) {
+    if (t.t !== 'lit') break;
+    out += t.c;
+  }
+  return out;
+}
+
 export function hasVariables(pattern: string): boolean {
   return tokenize(pattern).some((t) => t.t === 'var');
 }

@@ -1,9 +1,14 @@
 import type { ActionCatalog } from '../catalog/action-catalog.js';
 import { actionsGrantedBy } from '../catalog/expand-action-pattern.js';
 import { InvariantError } from '../errors/iamtrim-error.js';
-import { statementCoversAction, statementCoversEvidence } from '../policy/match-statement.js';
+import {
+  resourcePatternsSubsume,
+  statementCoversAction,
+  statementCoversEvidence,
+} from '../policy/match-statement.js';
+import { createPatternIndex, type PatternIndex } from '../policy/pattern-index.js';
 import type { Policy, Statement } from '../policy/policy.js';
-import { patternSubsumes, patternsOverlap, type MatchResult } from '../policy/wildcard.js';
+import { isPattern, patternSubsumes, patternsOverlap, type MatchResult } from '../policy/wildcard.js';
 import type { ActionReport } from '../usage/usage-report.js';
 
 /** What the proof needs: both policy sets, what was observed, and the catalog. */
@@ -42,6 +47,9 @@ export function verifyTightening(input: VerifyInput): VerifyReport {
   const afterSt = input.after.flatMap((p) => p.statements);
   const oldAllows = beforeSt.filter((s) => s.effect === 'Allow');
   const newAllows = afterSt.filter((s) => s.effect === 'Allow');
+  // Each check below asks "which statements cover this resource": ask an index, not every statement.
+  const oldIndex = indexStatements(oldAllows);
+  const newIndex = indexStatements(newAllows);
 
   checkDeniesKept(beforeSt, afterSt);
 
@@ -55,10 +63,12 @@ export function verifyTightening(input: VerifyInput): VerifyReport {
         checkUnresolvedUse(used.action, oldAllows, newAllows);
         continue;
       }
-      for (const o of oldAllows) {
+      for (const o of coveringCandidates(oldIndex, oldAllows, r)) {
         const before = coverage(o, used.action, r);
         if (before === 'no') continue;
-        const kept = newAllows.some(
+        // A full cover must come from a statement that covers `r`; a partial one is checked on all.
+        const keepers = before === 'yes' ? coveringCandidates(newIndex, newAllows, r) : newAllows;
+        const kept = keepers.some(
           (n) =>
             conditionNoStricter(n, o) &&
             (before === 'yes'
@@ -81,7 +91,10 @@ export function verifyTightening(input: VerifyInput): VerifyReport {
   for (const n of newAllows) {
     for (const a of n.actions.kind === 'Action' ? n.actions.patterns : ['(NotAction)']) {
       for (const r of n.resources.kind === 'Resource' ? n.resources.patterns : ['(NotResource)']) {
-        const contained = oldAllows.some((o) => conditionNoWeaker(n, o) && containsStatementPart(o, n, a, r));
+        const candidates = r === '(NotResource)' ? oldAllows : oldIndex.forPattern(r);
+        const contained = candidates.some(
+          (o) => conditionNoWeaker(n, o) && containsStatementPart(o, n, a, r),
+        );
         if (!contained) {
           throw new InvariantError(
             `tightening would widen access: ${describe(n)} grants ${a} on ${r}, which no statement of the original policy granted`,
@@ -107,10 +120,10 @@ export function verifyTightening(input: VerifyInput): VerifyReport {
   for (const [action, resources] of samples) {
     for (const r of resources) {
       samplePairs++;
-      for (const n of newAllows) {
+      for (const n of coveringCandidates(newIndex, newAllows, r)) {
         const now = coverage(n, action, r);
         if (now === 'no') continue;
-        const before = oldAllows.some(
+        const before = coveringCandidates(oldIndex, oldAllows, r).some(
           (o) => conditionNoWeaker(n, o) && RANK[coverage(o, action, r)] >= RANK[now],
         );
         if (!before) {
@@ -122,6 +135,33 @@ export function verifyTightening(input: VerifyInput): VerifyReport {
     }
   }
   return { observedPairs, samplePairs, statementsChecked: newAllows.length };
+}
+
+/**
+ * Statements filed by their resource patterns' literal prefixes; a NotResource statement
+ * under the empty prefix, so that it is a candidate for every resource.
+ */
+function indexStatements(statements: readonly Statement[]): PatternIndex<Statement> {
+  return createPatternIndex(
+    statements.flatMap((st) =>
+      st.resources.kind === 'Resource'
+        ? st.resources.patterns.map((p) => [p, st] as const)
+        : [['', st] as const],
+    ),
+    false,
+  );
+}
+
+/**
+ * The statements (in order) that may cover `resource`, a superset of those whose coverage
+ * is not `no`. Evidence that is itself a pattern may overlap any statement: all of them.
+ */
+function coveringCandidates(
+  index: PatternIndex<Statement>,
+  all: readonly Statement[],
+  resource: string,
+): readonly Statement[] {
+  return resource !== '*' && isPattern(resource) ? all : index.forValue(resource);
 }
 
 function coverage(st: Statement, action: string, resource: string): MatchResult {
@@ -144,7 +184,7 @@ function keepsPartialCover(o: Statement, n: Statement, action: string, r: string
     );
   }
   const couldMatch = o.resources.patterns.filter((p) => patternsOverlap(p, r, false));
-  return couldMatch.every((p) => n.resources.patterns.some((q) => patternSubsumes(q, p, false)));
+  return couldMatch.every((p) => resourcePatternsSubsume(n, p));
 }
 
 /** The resources to check an observed action on; `undefined` stands for "unknown". */
@@ -188,9 +228,7 @@ function resourcesContain(outer: Statement, inner: Statement): boolean {
       sameSet(outer.resources.patterns, inner.resources.patterns)
     );
   }
-  return inner.resources.patterns.every((r) =>
-    outer.resources.patterns.some((p) => patternSubsumes(p, r, false)),
-  );
+  return inner.resources.patterns.every((r) => resourcePatternsSubsume(outer, r));
 }
 
 /**
@@ -214,7 +252,7 @@ function containsStatementPart(o: Statement, n: Statement, a: string, r: string)
       (o.resources.kind === 'Resource' && o.resources.patterns.includes('*'))
     );
   }
-  if (o.resources.kind === 'Resource') return o.resources.patterns.some((p) => patternSubsumes(p, r, false));
+  if (o.resources.kind === 'Resource') return resourcePatternsSubsume(o, r);
   return !o.resources.patterns.some((p) => patternsOverlap(p, r, false));
 }
 
@@ -275,7 +313,19 @@ function conditionNoWeaker(n: Statement, o: Statement): boolean {
 }
 
 function sameCondition(a: Statement, b: Statement): boolean {
-  return JSON.stringify(a.condition ?? null) === JSON.stringify(b.condition ?? null);
+  return conditionText(a) === conditionText(b);
+}
+
+// Compared once per pair of statements many times over: serialize each condition once.
+const conditionTexts = new WeakMap<Statement, string>();
+
+function conditionText(st: Statement): string {
+  let text = conditionTexts.get(st);
+  if (text === undefined) {
+    text = JSON.stringify(st.condition ?? null);
+    conditionTexts.set(st, text);
+  }
+  return text;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
