@@ -89,9 +89,15 @@ export function verifyTightening(input: VerifyInput): VerifyReport {
 
   // 2a. Every new Allow statement is contained in some old one.
   for (const n of newAllows) {
+    // The same resources are checked for each action: look their candidates up once.
+    const candidatesOf = new Map<string, readonly Statement[]>();
     for (const a of n.actions.kind === 'Action' ? n.actions.patterns : ['(NotAction)']) {
       for (const r of n.resources.kind === 'Resource' ? n.resources.patterns : ['(NotResource)']) {
-        const candidates = r === '(NotResource)' ? oldAllows : oldIndex.forPattern(r);
+        let candidates = candidatesOf.get(r);
+        if (!candidates) {
+          candidates = r === '(NotResource)' ? oldAllows : oldIndex.forPattern(r);
+          candidatesOf.set(r, candidates);
+        }
         const contained = candidates.some(
           (o) => conditionNoWeaker(n, o) && containsStatementPart(o, n, a, r),
         );
