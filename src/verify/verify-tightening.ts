@@ -60,7 +60,7 @@ export function verifyTightening(input: VerifyInput): VerifyReport {
     for (const r of resources) {
       observedPairs++;
       if (r === undefined) {
-        checkUnresolvedUse(used.action, oldAllows, newAllows);
+        checkUnresolvedUse(used.action, oldAllows, newAllows, newIndex);
         continue;
       }
       for (const o of coveringCandidates(oldIndex, oldAllows, r)) {
@@ -145,14 +145,14 @@ export function verifyTightening(input: VerifyInput): VerifyReport {
 
 /**
  * Statements filed by their resource patterns' literal prefixes; a NotResource statement
- * under the empty prefix, so that it is a candidate for every resource.
+ * as `*` (the empty prefix), so that it is a candidate for every resource.
  */
 function indexStatements(statements: readonly Statement[]): PatternIndex<Statement> {
   return createPatternIndex(
     statements.flatMap((st) =>
       st.resources.kind === 'Resource'
         ? st.resources.patterns.map((p) => [p, st] as const)
-        : [['', st] as const],
+        : [['*', st] as const],
     ),
     false,
   );
@@ -212,10 +212,14 @@ function checkUnresolvedUse(
   action: string,
   oldAllows: readonly Statement[],
   newAllows: readonly Statement[],
+  newIndex: PatternIndex<Statement>,
 ): void {
   for (const o of oldAllows) {
     if (!statementCoversAction(o, action)) continue;
-    const kept = newAllows.some(
+    // A keeper subsumes o's first resource pattern (or is a NotResource, filed as `*`).
+    const first = o.resources.patterns[0];
+    const candidates = first === undefined ? newAllows : newIndex.forPattern(first);
+    const kept = candidates.some(
       (n) => conditionNoStricter(n, o) && statementCoversAction(n, action) && resourcesContain(n, o),
     );
     if (!kept) {
@@ -287,17 +291,19 @@ function representativeResources(action: string, input: VerifyInput): string[] {
 function checkDeniesKept(before: readonly Statement[], after: readonly Statement[]): void {
   const key = (s: Statement): string => JSON.stringify(s.raw);
   const afterDenies = after.filter((s) => s.effect === 'Deny');
-  const remaining = afterDenies.map(key);
+  // The new Denies as a multiset: each old Deny takes one equal to it.
+  const remaining = new Map<string, number>();
+  for (const s of afterDenies) remaining.set(key(s), (remaining.get(key(s)) ?? 0) + 1);
   for (const d of before.filter((s) => s.effect === 'Deny')) {
-    const i = remaining.indexOf(key(d));
-    if (i < 0) {
+    const left = remaining.get(key(d)) ?? 0;
+    if (left === 0) {
       throw new InvariantError(
         `tightening changed or dropped a Deny statement: ${describe(d)} (${denySummary(d)})`,
       );
     }
-    remaining.splice(i, 1);
+    remaining.set(key(d), left - 1);
   }
-  const added = afterDenies.find((s) => remaining.includes(key(s)));
+  const added = afterDenies.find((s) => (remaining.get(key(s)) ?? 0) > 0);
   if (added)
     throw new InvariantError(`tightening added a Deny statement: ${describe(added)} (${denySummary(added)})`);
 }
