@@ -136,7 +136,8 @@ const sortedEvidence = new WeakMap<readonly string[], SortedEvidence>();
 
 function sortEvidence(resources: readonly string[]): SortedEvidence {
   let sorted = sortedEvidence.get(resources);
-  if (!sorted) {
+  // A list is readonly by type; should one still grow, sort it again.
+  if (!sorted || sorted.concrete.length + sorted.patterns.length !== resources.length) {
     const concrete: { text: string; index: number }[] = [];
     const patterns: number[] = [];
     resources.forEach((text, index) => {
