@@ -1,5 +1,7 @@
 import type { ActionCatalog } from '../catalog/action-catalog.js';
 import type { PolicyDocumentJson, StatementJson } from '../policy/policy-json.js';
+import { resourcePatternsSubsume } from '../policy/match-statement.js';
+import { createPatternIndex, type PatternIndex } from '../policy/pattern-index.js';
 import type { Policy, Statement } from '../policy/policy.js';
 import { patternSubsumes, patternsOverlap } from '../policy/wildcard.js';
 import { assertSameGrants } from '../verify/same-grants.js';
@@ -112,13 +114,16 @@ function originalPatternsFor(
   if (!original || st.resources.kind !== 'Resource') return [];
   const out: string[] = [];
   const services = new Set(actions.map((a) => a.slice(0, a.indexOf(':')).toLowerCase()));
-  for (const o of original.statements) {
-    if (o.effect !== 'Allow' || o.resources.kind !== 'Resource') continue;
+  const [first, ...rest] = st.resources.patterns;
+  const allows = allowIndexOf(original);
+  // Only statements with a pattern subsuming the first resource can cover them all.
+  const candidates = first === undefined ? allows.all : allows.index.forPattern(first);
+  for (const o of candidates) {
     if (o.condition !== undefined && JSON.stringify(o.condition) !== JSON.stringify(st.condition ?? null))
       continue;
-    const covers = st.resources.patterns.every((r) =>
-      o.resources.patterns.some((p) => patternSubsumes(p, r, false)),
-    );
+    const covers =
+      first === undefined ||
+      (resourcePatternsSubsume(o, first) && rest.every((r) => resourcePatternsSubsume(o, r)));
     if (!covers) continue;
     if (o.actions.kind === 'Action') out.push(...o.actions.patterns);
     else
@@ -126,6 +131,28 @@ function originalPatternsFor(
         if (!o.actions.patterns.some((x) => patternsOverlap(x, `${svc}:*`, true))) out.push(`${svc}:*`);
   }
   return out;
+}
+
+interface AllowIndex {
+  /** The original's Allow statements with a Resource block, in order. */
+  readonly all: readonly Statement[];
+  /** The same, filed by their resource patterns. */
+  readonly index: PatternIndex<Statement>;
+}
+const allowIndexes = new WeakMap<Policy, AllowIndex>();
+
+function allowIndexOf(original: Policy): AllowIndex {
+  let found = allowIndexes.get(original);
+  if (!found) {
+    const all = original.statements.filter((o) => o.effect === 'Allow' && o.resources.kind === 'Resource');
+    const index = createPatternIndex(
+      all.flatMap((o) => o.resources.patterns.map((p) => [p, o] as const)),
+      false,
+    );
+    found = { all, index };
+    allowIndexes.set(original, found);
+  }
+  return found;
 }
 
 /** Entries another wildcard of the same list already matches (`kms:Verify` next to `kms:Verify*`) say nothing. */

@@ -4,7 +4,8 @@ import { actionsGrantedBy } from '../catalog/expand-action-pattern.js';
 import type { ObservabilityCatalog } from '../catalog/observability.js';
 import {
   statementCoversAction,
-  statementCoversEvidence,
+  resourcePatternsSubsume,
+  statementCoversEvidenceList,
   statementCoversResource,
 } from '../policy/match-statement.js';
 import type { PolicyDocumentJson, StatementJson } from '../policy/policy-json.js';
@@ -438,7 +439,7 @@ function resourceNeed(
     // An action the catalog does not know: its resource types are unknown, so nothing can be
     // narrowed. Kept as written when the statement could have allowed the calls.
     const targets = resources.length > 0 ? resources : ['*'];
-    const covers = targets.some((r) => statementCoversEvidence(st, r) !== 'no') || resources.length === 0;
+    const covers = statementCoversEvidenceList(st, targets).length > 0 || resources.length === 0;
     return covers ? { kind: 'verbatim', reason: 'an action the catalog does not know' } : undefined;
   }
   if (info.resourceTypes.length === 0) {
@@ -452,12 +453,10 @@ function resourceNeed(
   }
   if (resources.length === 0)
     return { kind: 'verbatim', reason: 'the calls named no resource iamtrim could resolve' };
-  const matched: string[] = [];
-  for (const r of resources) {
-    const m = statementCoversEvidence(st, r);
-    if (m === 'maybe') return { kind: 'verbatim', reason: 'policy variables in the resource' };
-    if (m === 'yes') matched.push(r);
-  }
+  const covered = statementCoversEvidenceList(st, resources);
+  if (covered.some((c) => c.match === 'maybe'))
+    return { kind: 'verbatim', reason: 'policy variables in the resource' };
+  const matched = covered.map((c) => resources[c.index] as string);
   return matched.length > 0 ? { kind: 'narrow', resources: matched } : undefined;
 }
 
@@ -477,7 +476,7 @@ function grantPatterns(
   for (const g of generalizeResources(used, options, catalog)) {
     const inside =
       st.resources.kind === 'Resource'
-        ? st.resources.patterns.some((p) => patternSubsumes(p, g.pattern, false))
+        ? resourcePatternsSubsume(st, g.pattern)
         : g.covers.length === 1 && g.covers[0] === g.pattern;
     if (inside) out.add(g.pattern);
     else for (const c of g.covers) out.add(c);

@@ -38,10 +38,14 @@ function grantsOf(policies: readonly Policy[], catalog: ActionCatalog): Map<stri
             return expanded.length > 0 ? expanded : [p];
           })
         : [`(NotAction ${JSON.stringify([...s.actions.patterns].sort())})`];
+    // Each key is JSON.stringify([effect, kind, resource, condition]), with the parts that do
+    // not depend on the resource serialized once per statement.
+    const head = `[${JSON.stringify(s.effect)},${JSON.stringify(s.resources.kind)},`;
+    const tail = `,${JSON.stringify(s.condition ?? null)}]`;
+    const keys = s.resources.patterns.map((r) => `${head}${JSON.stringify(r)}${tail}`);
     for (const action of actions) {
       const set = out.get(action.toLowerCase()) ?? new Set<string>();
-      for (const r of s.resources.patterns)
-        set.add(JSON.stringify([s.effect, s.resources.kind, r, s.condition ?? null]));
+      for (const k of keys) set.add(k);
       out.set(action.toLowerCase(), set);
     }
   }

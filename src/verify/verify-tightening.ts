@@ -1,9 +1,14 @@
 import type { ActionCatalog } from '../catalog/action-catalog.js';
 import { actionsGrantedBy } from '../catalog/expand-action-pattern.js';
 import { InvariantError } from '../errors/iamtrim-error.js';
-import { statementCoversAction, statementCoversEvidence } from '../policy/match-statement.js';
+import {
+  resourcePatternsSubsume,
+  statementCoversAction,
+  statementCoversEvidence,
+} from '../policy/match-statement.js';
+import { createPatternIndex, type PatternIndex } from '../policy/pattern-index.js';
 import type { Policy, Statement } from '../policy/policy.js';
-import { patternSubsumes, patternsOverlap, type MatchResult } from '../policy/wildcard.js';
+import { isPattern, patternSubsumes, patternsOverlap, type MatchResult } from '../policy/wildcard.js';
 import type { ActionReport } from '../usage/usage-report.js';
 
 /** What the proof needs: both policy sets, what was observed, and the catalog. */
@@ -42,6 +47,9 @@ export function verifyTightening(input: VerifyInput): VerifyReport {
   const afterSt = input.after.flatMap((p) => p.statements);
   const oldAllows = beforeSt.filter((s) => s.effect === 'Allow');
   const newAllows = afterSt.filter((s) => s.effect === 'Allow');
+  // Each check below asks "which statements cover this resource": ask an index, not every statement.
+  const oldIndex = indexStatements(oldAllows);
+  const newIndex = indexStatements(newAllows);
 
   checkDeniesKept(beforeSt, afterSt);
 
@@ -52,13 +60,15 @@ export function verifyTightening(input: VerifyInput): VerifyReport {
     for (const r of resources) {
       observedPairs++;
       if (r === undefined) {
-        checkUnresolvedUse(used.action, oldAllows, newAllows);
+        checkUnresolvedUse(used.action, oldAllows, newAllows, newIndex);
         continue;
       }
-      for (const o of oldAllows) {
+      for (const o of coveringCandidates(oldIndex, oldAllows, r)) {
         const before = coverage(o, used.action, r);
         if (before === 'no') continue;
-        const kept = newAllows.some(
+        // A full cover must come from a statement that covers `r`; a partial one is checked on all.
+        const keepers = before === 'yes' ? coveringCandidates(newIndex, newAllows, r) : newAllows;
+        const kept = keepers.some(
           (n) =>
             conditionNoStricter(n, o) &&
             (before === 'yes'
@@ -79,9 +89,18 @@ export function verifyTightening(input: VerifyInput): VerifyReport {
 
   // 2a. Every new Allow statement is contained in some old one.
   for (const n of newAllows) {
+    // The same resources are checked for each action: look their candidates up once.
+    const candidatesOf = new Map<string, readonly Statement[]>();
     for (const a of n.actions.kind === 'Action' ? n.actions.patterns : ['(NotAction)']) {
       for (const r of n.resources.kind === 'Resource' ? n.resources.patterns : ['(NotResource)']) {
-        const contained = oldAllows.some((o) => conditionNoWeaker(n, o) && containsStatementPart(o, n, a, r));
+        let candidates = candidatesOf.get(r);
+        if (!candidates) {
+          candidates = r === '(NotResource)' ? oldAllows : oldIndex.forPattern(r);
+          candidatesOf.set(r, candidates);
+        }
+        const contained = candidates.some(
+          (o) => conditionNoWeaker(n, o) && containsStatementPart(o, n, a, r),
+        );
         if (!contained) {
           throw new InvariantError(
             `tightening would widen access: ${describe(n)} grants ${a} on ${r}, which no statement of the original policy granted`,
@@ -107,10 +126,10 @@ export function verifyTightening(input: VerifyInput): VerifyReport {
   for (const [action, resources] of samples) {
     for (const r of resources) {
       samplePairs++;
-      for (const n of newAllows) {
+      for (const n of coveringCandidates(newIndex, newAllows, r)) {
         const now = coverage(n, action, r);
         if (now === 'no') continue;
-        const before = oldAllows.some(
+        const before = coveringCandidates(oldIndex, oldAllows, r).some(
           (o) => conditionNoWeaker(n, o) && RANK[coverage(o, action, r)] >= RANK[now],
         );
         if (!before) {
@@ -122,6 +141,33 @@ export function verifyTightening(input: VerifyInput): VerifyReport {
     }
   }
   return { observedPairs, samplePairs, statementsChecked: newAllows.length };
+}
+
+/**
+ * Statements filed by their resource patterns' literal prefixes; a NotResource statement
+ * as `*` (the empty prefix), so that it is a candidate for every resource.
+ */
+function indexStatements(statements: readonly Statement[]): PatternIndex<Statement> {
+  return createPatternIndex(
+    statements.flatMap((st) =>
+      st.resources.kind === 'Resource'
+        ? st.resources.patterns.map((p) => [p, st] as const)
+        : [['*', st] as const],
+    ),
+    false,
+  );
+}
+
+/**
+ * The statements (in order) that may cover `resource`, a superset of those whose coverage
+ * is not `no`. Evidence that is itself a pattern may overlap any statement: all of them.
+ */
+function coveringCandidates(
+  index: PatternIndex<Statement>,
+  all: readonly Statement[],
+  resource: string,
+): readonly Statement[] {
+  return resource !== '*' && isPattern(resource) ? all : index.forValue(resource);
 }
 
 function coverage(st: Statement, action: string, resource: string): MatchResult {
@@ -144,7 +190,7 @@ function keepsPartialCover(o: Statement, n: Statement, action: string, r: string
     );
   }
   const couldMatch = o.resources.patterns.filter((p) => patternsOverlap(p, r, false));
-  return couldMatch.every((p) => n.resources.patterns.some((q) => patternSubsumes(q, p, false)));
+  return couldMatch.every((p) => resourcePatternsSubsume(n, p));
 }
 
 /** The resources to check an observed action on; `undefined` stands for "unknown". */
@@ -166,10 +212,14 @@ function checkUnresolvedUse(
   action: string,
   oldAllows: readonly Statement[],
   newAllows: readonly Statement[],
+  newIndex: PatternIndex<Statement>,
 ): void {
   for (const o of oldAllows) {
     if (!statementCoversAction(o, action)) continue;
-    const kept = newAllows.some(
+    // A keeper subsumes o's first resource pattern (or is a NotResource, filed as `*`).
+    const first = o.resources.patterns[0];
+    const candidates = first === undefined ? newAllows : newIndex.forPattern(first);
+    const kept = candidates.some(
       (n) => conditionNoStricter(n, o) && statementCoversAction(n, action) && resourcesContain(n, o),
     );
     if (!kept) {
@@ -188,9 +238,7 @@ function resourcesContain(outer: Statement, inner: Statement): boolean {
       sameSet(outer.resources.patterns, inner.resources.patterns)
     );
   }
-  return inner.resources.patterns.every((r) =>
-    outer.resources.patterns.some((p) => patternSubsumes(p, r, false)),
-  );
+  return inner.resources.patterns.every((r) => resourcePatternsSubsume(outer, r));
 }
 
 /**
@@ -214,7 +262,7 @@ function containsStatementPart(o: Statement, n: Statement, a: string, r: string)
       (o.resources.kind === 'Resource' && o.resources.patterns.includes('*'))
     );
   }
-  if (o.resources.kind === 'Resource') return o.resources.patterns.some((p) => patternSubsumes(p, r, false));
+  if (o.resources.kind === 'Resource') return resourcePatternsSubsume(o, r);
   return !o.resources.patterns.some((p) => patternsOverlap(p, r, false));
 }
 
@@ -243,17 +291,19 @@ function representativeResources(action: string, input: VerifyInput): string[] {
 function checkDeniesKept(before: readonly Statement[], after: readonly Statement[]): void {
   const key = (s: Statement): string => JSON.stringify(s.raw);
   const afterDenies = after.filter((s) => s.effect === 'Deny');
-  const remaining = afterDenies.map(key);
+  // The new Denies as a multiset: each old Deny takes one equal to it.
+  const remaining = new Map<string, number>();
+  for (const s of afterDenies) remaining.set(key(s), (remaining.get(key(s)) ?? 0) + 1);
   for (const d of before.filter((s) => s.effect === 'Deny')) {
-    const i = remaining.indexOf(key(d));
-    if (i < 0) {
+    const left = remaining.get(key(d)) ?? 0;
+    if (left === 0) {
       throw new InvariantError(
         `tightening changed or dropped a Deny statement: ${describe(d)} (${denySummary(d)})`,
       );
     }
-    remaining.splice(i, 1);
+    remaining.set(key(d), left - 1);
   }
-  const added = afterDenies.find((s) => remaining.includes(key(s)));
+  const added = afterDenies.find((s) => (remaining.get(key(s)) ?? 0) > 0);
   if (added)
     throw new InvariantError(`tightening added a Deny statement: ${describe(added)} (${denySummary(added)})`);
 }
@@ -275,7 +325,19 @@ function conditionNoWeaker(n: Statement, o: Statement): boolean {
 }
 
 function sameCondition(a: Statement, b: Statement): boolean {
-  return JSON.stringify(a.condition ?? null) === JSON.stringify(b.condition ?? null);
+  return conditionText(a) === conditionText(b);
+}
+
+// Compared once per pair of statements many times over: serialize each condition once.
+const conditionTexts = new WeakMap<Statement, string>();
+
+function conditionText(st: Statement): string {
+  let text = conditionTexts.get(st);
+  if (text === undefined) {
+    text = JSON.stringify(st.condition ?? null);
+    conditionTexts.set(st, text);
+  }
+  return text;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
