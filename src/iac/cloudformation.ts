@@ -12,9 +12,11 @@ import { expression, keyText, scalarText } from './cloudformation/intrinsics.js'
 import { columnOf, lineNumbers } from './text/positions.js';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
 
-// The short-form intrinsic tags of CloudFormation YAML. Declared so the parser keeps them as
-// tags on the nodes instead of warning about them.
-const SHORT_TAGS = [
+/**
+ * The short-form intrinsic tags of CloudFormation YAML. Declared so the parser keeps them as
+ * tags on the nodes instead of warning about them.
+ */
+export const SHORT_TAGS = [
   'Ref',
   'GetAtt',
   'Sub',

@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
+import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
+import { locatePolicies } from '../../src/iac/locate-policies.js';
+import { patchPolicy, type PatchedPolicy } from '../../src/iac/patch-policy.js';
+import { renderStatementList } from '../../src/iac/render-statements.js';
+import { canonicalValue } from '../../src/iac/cloudformation/canonical-value.js';
+import { meaningOfStatement } from '../../src/iac/statement-meaning.js';
+import { applyEdits } from '../../src/iac/text/text-edits.js';
+import type { LocatedPolicy } from '../../src/iac/template-policy.js';
+import type { PolicyDocumentJson } from '../../src/policy/policy-json.js';
+import { loadCases } from '../support/case-loader.js';
+import { evidenceOf, type TestUsage } from '../support/evidence.js';
+import { testResolveContext } from '../support/resolve-context.js';
+
+/** A template with one editable policy, and the calls a role could have made through it. */
+interface MeaningCase {
+  file: string;
+  text: string;
+  uses: TestUsage['used'];
+  dataEventServices: string[];
+}
+
+const ctx = { catalog: createEventCatalog().actions, observability: createDefaultObservability() };
+
+function onlyPolicy(file: string, text: string): LocatedPolicy {
+  const policies = locatePolicies(file, text).filter((p) => p.kind === 'statements');
+  expect(policies).toHaveLength(1);
+  return policies[0] as LocatedPolicy;
+}
+
+/**
+ * A resolved policy with each unresolved placeholder replaced by the canonical form of the
+ * value it stood for (placeholder n is the n-th entry of `unresolved`), and each Condition's
+ * source (which stands for it in the proof) by its canonical form, so that resolutions of
+ * texts indented or numbered differently compare.
+ */
+function comparable(doc: PolicyDocumentJson, patched: PatchedPolicy): string {
+  const statements = (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]).map((st) => {
+    const source = (st.Condition as { 'iamtrim:Condition'?: { source: string } } | undefined)?.[
+      'iamtrim:Condition'
+    ]?.source;
+    return source === undefined ? st : { ...st, Condition: canonicalValue(source) };
+  });
+  return JSON.stringify(statements).replace(
+    /\$\{iamtrim:unresolved(\d+)\}|iamtrim-unresolved:Expression(\d+)/g,
+    (_, a: string | undefined, b: string | undefined) =>
+      `unresolved:${canonicalValue(patched.unresolved[Number(a ?? b)] ?? '?').replace(/"/g, "'")}`,
+  );
+}
+
+describe('a patched template means what the proof checked (test/cases/iac-meaning)', () => {
+  for (const c of loadCases<MeaningCase>('iac-meaning')) {
+    it(`${c.file}: ${c.description}`, () => {
+      const { file, text, uses, dataEventServices } = c.data;
+      const policy = onlyPolicy(file, text);
+      const resolve = testResolveContext(text);
+      fc.assert(
+        fc.property(fc.subarray(uses, { minLength: 1 }), (used) => {
+          const evidence = evidenceOf({ used, dataEventServices });
+          const result = patchPolicy(policy, evidence, ctx, resolve);
+          const after = result.changed
+            ? applyEdits(text, [renderStatementList(text, policy, result.statements)])
+            : text;
+          // Parse the patched file and resolve its policy as `patch` does (patchPolicy's
+          // `before` is that resolution): it is the policy the proof checked.
+          const again = onlyPolicy(file, after);
+          const reread = patchPolicy(again, evidence, ctx, resolve);
+          expect(comparable(reread.before, reread)).toBe(comparable(result.after, result));
+          // Statements left as they were are byte-identical.
+          for (const st of result.statements)
+            if (st.original) expect(after).toContain(text.slice(st.original.range[0], st.original.range[1]));
+        }),
+        { numRuns: 40, seed: 13 },
+      );
+    });
+  }
+
+  it('writes a kept list-form !Sub back as written, never as three list items', () => {
+    const c = loadCases<MeaningCase>('iac-meaning').find((x) => x.file === 'sam-intrinsic-forms.json');
+    if (!c) throw new Error('sam-intrinsic-forms.json is missing');
+    const { file, text, dataEventServices } = c.data;
+    const policy = onlyPolicy(file, text);
+    const evidence = evidenceOf({
+      used: [{ action: 'sqs:SendMessage', resources: ['arn:aws:sqs:us-east-1:123456789012:jobs-a'] }],
+      dataEventServices,
+    });
+    const result = patchPolicy(policy, evidence, ctx, testResolveContext(text));
+    const after = applyEdits(text, [renderStatementList(text, policy, result.statements)]);
+    expect(after).toContain(
+      [
+        '              Resource: !Sub',
+        '              - "arn:aws:sqs:${region}:${AWS::AccountId}:jobs-a"',
+        '              - region: !Ref AWS::Region',
+      ].join('\n'),
+    );
+    const first = onlyPolicy(file, after).statements[0];
+    expect(first && meaningOfStatement(first).resources).toHaveLength(1);
+  });
+});
+
+describe('canonical values', () => {
+  it.each([
+    ['!Sub ["a${x}", {x: !Ref Y}]', 'Fn::Sub:\n- a${x}\n- x:\n    Ref: Y'],
+    ['!GetAtt T.Arn', '{"Fn::GetAtt": ["T", "Arn"]}'],
+    [
+      '!If [C, !ImportValue e, !Ref AWS::NoValue]',
+      'Fn::If: [C, {"Fn::ImportValue": e}, {Ref: AWS::NoValue}]',
+    ],
+    [
+      "!Join ['', [!Select [0, !Split [',', x]], '/*']]",
+      "Fn::Join:\n  - ''\n  - - !Select\n      - 0\n      - !Split [',', x]\n    - /*",
+    ],
+  ])('%s reads as %s', (short, long) => {
+    expect(canonicalValue(short)).toBe(canonicalValue(long));
+  });
+
+  it.each([
+    ['!Sub ["a${x}", {x: !Ref Y}]', '!Sub "a${x}"'],
+    ['!Sub\n- a\n- b', '!Sub a'],
+    ['!GetAtt T.Arn', '!GetAtt T.Name'],
+    ['!If [C, a, b]', '!If [C, b, a]'],
+  ])('%s differs from %s', (a, b) => {
+    expect(canonicalValue(a)).not.toBe(canonicalValue(b));
+  });
+});
