@@ -100,6 +100,45 @@ describe('a patched template means what the proof checked (test/cases/iac-meanin
   });
 });
 
+describe('kept values keep their bytes', () => {
+  it('a multi-line list item keeps its continuation columns when its statement is rewritten', () => {
+    const text = [
+      'Resources:',
+      '  Fn:',
+      '    Type: AWS::Serverless::Function',
+      '    Properties:',
+      '      Policies:',
+      '        - Statement:',
+      '            - Effect: Allow',
+      '              Action:',
+      '                - sqs:SendMessage',
+      '                - sqs:DeleteMessage',
+      '              Resource:',
+      '                - !Sub ["arn:aws:sqs:${r}:${AWS::AccountId}:jobs",',
+      '                        {r: !Ref AWS::Region}]',
+      '                - !Sub',
+      '                  - arn:aws:sqs:${AWS::Region}:${a}:jobs-b',
+      '                  - a: !Ref AWS::AccountId',
+      '',
+    ].join('\n');
+    const policy = onlyPolicy('template.yaml', text);
+    const evidence = evidenceOf({
+      used: [
+        {
+          action: 'sqs:SendMessage',
+          resources: ['arn:aws:sqs:us-east-1:123456789012:jobs', 'arn:aws:sqs:us-east-1:123456789012:jobs-b'],
+        },
+      ],
+      dataEventServices: ['sqs'],
+    });
+    const result = patchPolicy(policy, evidence, ctx, testResolveContext(text));
+    expect(result.changed).toBe(true);
+    const after = applyEdits(text, [renderStatementList(text, policy, result.statements)]);
+    expect(after).not.toContain('sqs:DeleteMessage');
+    expect(after).toContain(text.slice(text.indexOf('              Resource:')));
+  });
+});
+
 describe('canonical values', () => {
   it.each([
     ['!Sub ["a${x}", {x: !Ref Y}]', 'Fn::Sub:\n- a${x}\n- x:\n    Ref: Y'],

@@ -45,12 +45,15 @@ export function placeBeyond(source: string, fromColumn: number, toColumn: number
 }
 
 /**
- * Column of the first key or value on the line that holds `offset`, past any list dashes:
- * where `Resource` stands in `- Resource: !Sub`.
+ * The column a value's continuation lines were indented from: the dash when the value is a
+ * list item (`- !Sub`), else the first key on its line, past any dashes (`Resource` in
+ * `- Resource: !Sub`).
  */
-export function contentColumnOf(text: string, offset: number): number {
+export function anchorColumnOf(text: string, offset: number): number {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
-  return /^ *(?:- +)*/.exec(text.slice(start))?.[0].length ?? 0;
+  const before = text.slice(start, offset);
+  if (/^ *(?:- +)+$/.test(before)) return /^ */.exec(before)?.[0].length ?? 0;
+  return /^ *(?:- +)*/.exec(before)?.[0].length ?? 0;
 }
 
 /** Leading spaces of the line that holds `offset`. */

@@ -2,7 +2,7 @@
 import type { StatementToWrite, WriteValue } from '../patch-policy.js';
 import type { LocatedPolicy } from '../template-policy.js';
 import { columnOf } from '../text/positions.js';
-import { contentColumnOf, lineIndentOf, locate, place, placeBeyond } from './layout.js';
+import { anchorColumnOf, lineIndentOf, locate, place, placeBeyond } from './layout.js';
 
 /**
  * A statement list as block YAML (`- Effect: Allow` items) at the column the list had.
@@ -65,7 +65,7 @@ function yamlValues(
     }
     // `Key: value` as written, continuation lines and all (`Resource: !Sub` and its list):
     // the whole entry moves by one amount, which keeps whatever YAML structure it had.
-    return [`${key}: ${place(src, contentColumnOf(text, at), itemCol)}`];
+    return [`${key}: ${place(src, anchorColumnOf(text, at), itemCol)}`];
   }
   // A list item's block content is indented from its dash, as the value was from its key,
   // and always past the dash.
@@ -86,7 +86,7 @@ function renderYamlValue(text: string, v: WriteValue, dashCol: number): string {
   const src = v.value.source;
   const at = v.value.offset ?? locate(text, src);
   // Continuation lines keep their indentation relative to the line the value starts on.
-  return at === undefined ? src : placeBeyond(src, contentColumnOf(text, at), dashCol, dashCol);
+  return at === undefined ? src : placeBeyond(src, anchorColumnOf(text, at), dashCol, dashCol);
 }
 
 /** True when a value starts on its key's line (`Resource: !Sub`), not on a line of its own. */
