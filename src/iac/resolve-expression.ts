@@ -110,12 +110,24 @@ function typeOf(logicalId: string, ctx: ResolveContext): string | undefined {
   return t && isTerraformType(t) ? t : undefined;
 }
 
-/** A name property written in the template, when it evaluates exactly. */
-function declaredName(name: Expression | string | undefined, ctx: ResolveContext): string | undefined {
+// The resources whose name property is being evaluated, innermost last: a name that refers
+// to its own resource (`QueueName: !Sub '${Queue.QueueName}-2'`, any cycle) is unknown
+// rather than endless recursion. Resolution is synchronous, so one set serves every call.
+const naming = new Set<string>();
+
+/** A resource's name property written in the template, when it evaluates exactly. */
+function declaredName(logicalId: string, ctx: ResolveContext): string | undefined {
+  const name = ctx.templateResources.get(logicalId)?.name;
   if (name === undefined) return undefined;
   if (typeof name === 'string') return name;
-  const r = resolveExpression(name, ctx);
-  return r?.exact ? r.value : undefined;
+  if (naming.has(logicalId)) return undefined;
+  naming.add(logicalId);
+  try {
+    const r = resolveExpression(name, ctx);
+    return r?.exact ? r.value : undefined;
+  } finally {
+    naming.delete(logicalId);
+  }
 }
 
 /** `Ref` of a resource declared in the template but not (known to be) deployed. */
@@ -132,10 +144,7 @@ function returned(what: ReturnedValue, type: string, logicalId: string, ctx: Res
   const row = returnValuesOf(type);
   if (!row) return undefined;
   const physical = ctx.stackResources.get(logicalId)?.physicalId;
-  const name =
-    physical !== undefined
-      ? nameOf(physical, row.ref)
-      : declaredName(ctx.templateResources.get(logicalId)?.name, ctx);
+  const name = physical !== undefined ? nameOf(physical, row.ref) : declaredName(logicalId, ctx);
   switch (what) {
     case 'name':
       return name !== undefined ? { value: name, exact: true } : undefined;

@@ -73,6 +73,16 @@ describe('Ref and GetAtt return values, type by type (test/cases/iac-return-valu
     expect(resolveExpression({ kind: 'getatt', resource: 'X', attribute: 'Arn' }, ctx)).toBeUndefined();
   });
 
+  it('leaves a name that refers to its own resource unknown instead of recursing', () => {
+    const ctx = testResolveContext(
+      "Resources:\n  X:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub '${X.QueueName}-2'\n",
+    );
+    expect(resolveExpression({ kind: 'getatt', resource: 'X', attribute: 'Arn' }, ctx)).toEqual({
+      value: 'arn:aws:sqs:us-east-1:123456789012:*X*',
+      exact: false,
+    });
+  });
+
   it('cites a source for every row', () => {
     for (const type of ['AWS::Logs::LogGroup', 'AWS::Serverless::StateMachine', 'aws_cloudwatch_log_group'])
       expect(returnValuesOf(type)?.source).toMatch(/^https:\/\//);
