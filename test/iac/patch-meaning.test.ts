@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
 import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
-import { patchPolicy, type PatchedPolicy } from '../../src/iac/patch-policy.js';
+import { patchPolicy } from '../../src/iac/patch-policy.js';
 import { renderStatementList } from '../../src/iac/render-statements.js';
 import { canonicalValue } from '../../src/iac/cloudformation/canonical-value.js';
 import { meaningOfStatement } from '../../src/iac/statement-meaning.js';
 import { applyEdits } from '../../src/iac/text/text-edits.js';
 import type { LocatedPolicy } from '../../src/iac/template-policy.js';
-import type { PolicyDocumentJson } from '../../src/policy/policy-json.js';
 import { loadCases } from '../support/case-loader.js';
+import { comparablePolicy } from '../support/comparable-policy.js';
 import { evidenceOf, type TestUsage } from '../support/evidence.js';
 import { testResolveContext } from '../support/resolve-context.js';
 
@@ -30,26 +30,6 @@ function onlyPolicy(file: string, text: string): LocatedPolicy {
   return policies[0] as LocatedPolicy;
 }
 
-/**
- * A resolved policy with each unresolved placeholder replaced by the canonical form of the
- * value it stood for (placeholder n is the n-th entry of `unresolved`), and each Condition's
- * source (which stands for it in the proof) by its canonical form, so that resolutions of
- * texts indented or numbered differently compare.
- */
-function comparable(doc: PolicyDocumentJson, patched: PatchedPolicy): string {
-  const statements = (Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement]).map((st) => {
-    const source = (st.Condition as { 'iamtrim:Condition'?: { source: string } } | undefined)?.[
-      'iamtrim:Condition'
-    ]?.source;
-    return source === undefined ? st : { ...st, Condition: canonicalValue(source) };
-  });
-  return JSON.stringify(statements).replace(
-    /\$\{iamtrim:unresolved(\d+)\}|iamtrim-unresolved:Expression(\d+)/g,
-    (_, a: string | undefined, b: string | undefined) =>
-      `unresolved:${canonicalValue(patched.unresolved[Number(a ?? b)] ?? '?').replace(/"/g, "'")}`,
-  );
-}
-
 describe('a patched template means what the proof checked (test/cases/iac-meaning)', () => {
   for (const c of loadCases<MeaningCase>('iac-meaning')) {
     it(`${c.file}: ${c.description}`, () => {
@@ -67,7 +47,7 @@ describe('a patched template means what the proof checked (test/cases/iac-meanin
           // `before` is that resolution): it is the policy the proof checked.
           const again = onlyPolicy(file, after);
           const reread = patchPolicy(again, evidence, ctx, resolve);
-          expect(comparable(reread.before, reread)).toBe(comparable(result.after, result));
+          expect(comparablePolicy(reread.before, reread)).toBe(comparablePolicy(result.after, result));
           // Statements left as they were are byte-identical.
           for (const st of result.statements)
             if (st.original) expect(after).toContain(text.slice(st.original.range[0], st.original.range[1]));
