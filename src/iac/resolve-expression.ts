@@ -1,6 +1,13 @@
-import { arnOf, type ArnScope, type NamedResourceKind } from '../catalog/arn-of.js';
+import { arnOf, type ArnScope } from '../catalog/arn-of.js';
+import { ownValue } from '../catalog/own-value.js';
 import type { StackResource } from '../model/stack-resource.js';
-import { attributeValue, isTerraformType, returnValuesOf, type ReturnedValue } from './return-values.js';
+import {
+  attributeValue,
+  isTerraformType,
+  returnValuesOf,
+  type ReturnedValue,
+  type ReturnValues,
+} from './return-values.js';
 import type { Expression } from './template-policy.js';
 
 // Stack resources are shared with aws/ (which must not import iac/), so they live in model/.
@@ -86,7 +93,8 @@ function resolveRef(name: string, ctx: ResolveContext): Resolved {
     const v = pseudoParameter(name, ctx);
     return v ? { value: v, exact: true } : { value: '*', exact: false };
   }
-  const param = ctx.params[name] ?? ctx.params[name.replace(/^var\./, '')];
+  // Names come from the template: `!Ref toString` must not find Object.prototype's.
+  const param = ownValue(ctx.params, name) ?? ownValue(ctx.params, name.replace(/^var\./, ''));
   if (param !== undefined) return { value: param, exact: true };
   // What Ref returns for a deployed resource: its physical id, whatever the type.
   const deployed = ctx.stackResources.get(name);
@@ -182,7 +190,7 @@ function nameOf(physical: string, ref: ReturnedValue): string {
  * `*<LogicalId>*`.
  */
 function arnFor(
-  kind: NamedResourceKind,
+  kind: ReturnValues['arnKind'],
   physical: string | undefined,
   name: string | undefined,
   logicalId: string,
