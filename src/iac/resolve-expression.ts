@@ -162,8 +162,13 @@ function returned(what: ReturnedValue, type: string, logicalId: string, ctx: Res
     case 'arn':
       return arnFor(row.arnKind, physical, name, logicalId, ctx);
     case 'log-group-arn': {
+      // CloudFormation returns `<group ARN>:*`, which grants the group's own actions
+      // (FilterLogEvents, DescribeLogStreams: CDK's grants use nothing else) as well as its
+      // streams'. Evidence names the group as `<group ARN>` and a stream as
+      // `<group ARN>:log-stream:<name>`, so matching takes `<group ARN>*`: both, and (wider
+      // than IAM) groups whose names extend this one, which can only keep more.
       const arn = arnFor(row.arnKind, physical, name, logicalId, ctx);
-      return arn && { value: `${arn.value}:*`, exact: arn.exact };
+      return arn && { value: `${arn.value}*`, exact: arn.exact };
     }
     case 'stream-arn': {
       const arn = arnFor(row.arnKind, physical, name, logicalId, ctx);

@@ -11,7 +11,8 @@ import type { NamedResourceKind } from '../catalog/arn-of.js';
 /**
  * A returned value, in terms of the resource's physical name:
  * `name` the name (for a KMS key, its key id: the physical id); `arn` its ARN;
- * `log-group-arn` the ARN with CloudFormation's `:*` (every stream of the group);
+ * `log-group-arn` the ARN with CloudFormation's `:*` (the group and every stream of it;
+ * matched as `<group ARN>*`, see resolve-expression.ts);
  * `stream-arn` a DynamoDB stream ARN (`<table ARN>/stream/<label>`, the label unknown);
  * `queue-url` an SQS queue URL.
  */
