@@ -14,9 +14,11 @@ import { columnOf, lineNumbers } from './text/positions.js';
 import { unreadableTemplate, yamlErrorReason } from './unreadable-template.js';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
 
-// The short-form intrinsic tags of CloudFormation YAML. Declared so the parser keeps them as
-// tags on the nodes instead of warning about them.
-const SHORT_TAGS = [
+/**
+ * The short-form intrinsic tags of CloudFormation YAML. Declared so the parser keeps them as
+ * tags on the nodes instead of warning about them.
+ */
+export const SHORT_TAGS = [
   'Ref',
   'GetAtt',
   'Sub',
@@ -472,6 +474,8 @@ export interface TemplateResource {
 // The property that names a resource, by type (when set, the ARN is predictable).
 const NAME_PROPERTY: Record<string, string> = {
   'AWS::DynamoDB::Table': 'TableName',
+  'AWS::DynamoDB::GlobalTable': 'TableName',
+  'AWS::Serverless::SimpleTable': 'TableName',
   'AWS::SQS::Queue': 'QueueName',
   'AWS::S3::Bucket': 'BucketName',
   'AWS::SNS::Topic': 'TopicName',

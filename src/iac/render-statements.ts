@@ -1,4 +1,5 @@
 import { InvariantError } from '../errors/iamtrim-error.js';
+import { checkRendered } from './check-rendered.js';
 import type { StatementToWrite } from './patch-policy.js';
 import type { LocatedPolicy } from './template-policy.js';
 import type { TextEdit } from './text/text-edits.js';
@@ -15,6 +16,15 @@ import { hclString, heredocJsonString } from './write/template-strings.js';
  * file byte for byte (re-indented only when they move to another column).
  */
 export function renderStatementList(
+  text: string,
+  policy: LocatedPolicy,
+  statements: readonly StatementToWrite[],
+): TextEdit {
+  // Every rewrite is read back before it is used: a value must mean what it meant.
+  return checkRendered(text, policy, statements, writeStatementList(text, policy, statements));
+}
+
+function writeStatementList(
   text: string,
   policy: LocatedPolicy,
   statements: readonly StatementToWrite[],

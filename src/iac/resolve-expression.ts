@@ -1,6 +1,13 @@
 import { arnOf, type ArnScope } from '../catalog/arn-of.js';
 import { ownValue } from '../catalog/own-value.js';
 import type { StackResource } from '../model/stack-resource.js';
+import {
+  attributeValue,
+  isTerraformType,
+  returnValuesOf,
+  type ReturnedValue,
+  type ReturnValues,
+} from './return-values.js';
 import type { Expression } from './template-policy.js';
 
 // Stack resources are shared with aws/ (which must not import iac/), so they live in model/.
@@ -89,178 +96,130 @@ function resolveRef(name: string, ctx: ResolveContext): Resolved {
   // Names come from the template: `!Ref toString` must not find Object.prototype's.
   const param = ownValue(ctx.params, name) ?? ownValue(ctx.params, name.replace(/^var\./, ''));
   if (param !== undefined) return { value: param, exact: true };
+  // What Ref returns for a deployed resource: its physical id, whatever the type.
   const deployed = ctx.stackResources.get(name);
-  if (deployed) return { value: refValue(deployed), exact: true };
+  if (deployed) return { value: deployed.physicalId, exact: true };
   const declared = ctx.templateResources.get(name);
   if (declared) return guessRef(name, declared.type, ctx);
   return undefined;
 }
 
 function resolveGetAtt(resource: string, attribute: string, ctx: ResolveContext): Resolved {
-  const deployed = ctx.stackResources.get(resource);
-  const declared = ctx.templateResources.get(resource);
-  const type = deployed?.type ?? declared?.type ?? terraformType(resource);
-  if (!type) return undefined;
-  const attr = attribute.toLowerCase();
-  if (attr !== 'arn' && attr !== 'streamarn' && attr !== 'stream_arn') {
-    // Names and ids (Ref-like attributes) resolve like Ref; anything else is unknown.
-    if (attr === 'name' || attr === 'id' || attr === 'queuename' || attr === 'topicname')
-      return resolveRef(resource, ctx);
-    return undefined;
-  }
-  const name = deployed ? refValue(deployed) : declaredName(declared?.name, ctx);
-  const arn = arnFor(type, name, resource, ctx);
-  if (!arn) return undefined;
-  if (attr === 'streamarn' || attr === 'stream_arn') return { value: `${arn.value}/stream/*`, exact: false };
-  return arn;
+  const type = typeOf(resource, ctx);
+  const what = type ? attributeValue(type, attribute) : undefined;
+  return type && what ? returned(what, type, resource, ctx) : undefined;
 }
 
-/** What `Ref` returns for a deployed resource: the physical id. */
-function refValue(r: StackResource): string {
-  return r.physicalId;
+/** A resource's type: deployed, declared, or a Terraform address's own (`aws_sqs_queue.jobs`). */
+function typeOf(logicalId: string, ctx: ResolveContext): string | undefined {
+  const known = ctx.stackResources.get(logicalId)?.type ?? ctx.templateResources.get(logicalId)?.type;
+  if (known) return known;
+  const t = logicalId.split('.')[0];
+  return t && isTerraformType(t) ? t : undefined;
 }
 
-/** A name property written in the template, when it evaluates exactly. */
-function declaredName(name: Expression | string | undefined, ctx: ResolveContext): string | undefined {
+// The resources whose name property is being evaluated, innermost last: a name that refers
+// to its own resource (`QueueName: !Sub '${Queue.QueueName}-2'`, any cycle) is unknown
+// rather than endless recursion. Resolution is synchronous, so one set serves every call.
+const naming = new Set<string>();
+
+/** A resource's name property written in the template, when it evaluates exactly. */
+function declaredName(logicalId: string, ctx: ResolveContext): string | undefined {
+  const name = ctx.templateResources.get(logicalId)?.name;
   if (name === undefined) return undefined;
   if (typeof name === 'string') return name;
-  const r = resolveExpression(name, ctx);
-  return r?.exact ? r.value : undefined;
+  if (naming.has(logicalId)) return undefined;
+  naming.add(logicalId);
+  try {
+    const r = resolveExpression(name, ctx);
+    return r?.exact ? r.value : undefined;
+  } finally {
+    naming.delete(logicalId);
+  }
 }
 
+/** `Ref` of a resource declared in the template but not (known to be) deployed. */
 function guessRef(logicalId: string, type: string, ctx: ResolveContext): Resolved {
-  const declared = ctx.templateResources.get(logicalId);
-  const named = declaredName(declared?.name, ctx);
-  // Ref of most types returns the name: with a written name, that is exact.
-  if (
-    named &&
-    ![
-      'AWS::SNS::Topic',
-      'AWS::StepFunctions::StateMachine',
-      'AWS::SecretsManager::Secret',
-      'AWS::SQS::Queue',
-    ].includes(type)
-  ) {
-    return { value: named, exact: true };
-  }
-  const arn = arnFor(type, named, logicalId, ctx);
-  if (!arn) return undefined;
-  // Ref of these types returns the ARN itself.
-  if (
-    type === 'AWS::SNS::Topic' ||
-    type === 'AWS::StepFunctions::StateMachine' ||
-    type === 'AWS::SecretsManager::Secret'
-  )
-    return arn;
-  return undefined;
+  const row = returnValuesOf(type);
+  return row ? returned(row.ref, type, logicalId, ctx) : undefined;
 }
 
 /**
- * The ARN of a resource of a CloudFormation (or Terraform) type. With a physical name it
- * is exact; without one it is the pattern of a generated name, `*<LogicalId>*`.
+ * One of a resource's return values (see return-values.ts): exact from the deployed
+ * physical id or a written name, else the pattern of a generated name.
+ */
+function returned(what: ReturnedValue, type: string, logicalId: string, ctx: ResolveContext): Resolved {
+  const row = returnValuesOf(type);
+  if (!row) return undefined;
+  const physical = ctx.stackResources.get(logicalId)?.physicalId;
+  const name = physical !== undefined ? nameOf(physical, row.ref) : declaredName(logicalId, ctx);
+  switch (what) {
+    case 'name':
+      return name !== undefined ? { value: name, exact: true } : undefined;
+    case 'queue-url':
+      // A URL is known only from the deployed stack (its host varies by partition and age).
+      return physical !== undefined && row.ref === 'queue-url' ? { value: physical, exact: true } : undefined;
+    case 'arn':
+      return arnFor(row.arnKind, physical, name, logicalId, ctx);
+    case 'log-group-arn': {
+      // CloudFormation returns `<group ARN>:*`, which grants the group's own actions
+      // (FilterLogEvents, DescribeLogStreams: CDK's grants use nothing else) as well as its
+      // streams'. Evidence names the group as `<group ARN>` and a stream as
+      // `<group ARN>:log-stream:<name>`, so matching takes `<group ARN>*`: both, and (wider
+      // than IAM) groups whose names extend this one, which can only keep more.
+      const arn = arnFor(row.arnKind, physical, name, logicalId, ctx);
+      return arn && { value: `${arn.value}*`, exact: arn.exact };
+    }
+    case 'stream-arn': {
+      const arn = arnFor(row.arnKind, physical, name, logicalId, ctx);
+      // The stream's label is a creation timestamp, never written in the template.
+      return arn && { value: `${arn.value}/stream/*`, exact: false };
+    }
+  }
+}
+
+/** The name in a physical id that is what `Ref` returns: the id itself, or the end of an ARN or URL. */
+function nameOf(physical: string, ref: ReturnedValue): string {
+  if (ref === 'queue-url') return physical.slice(physical.lastIndexOf('/') + 1);
+  if (ref === 'arn' && physical.startsWith('arn:')) {
+    const name = physical.slice(physical.lastIndexOf(':') + 1);
+    // A secret's ARN ends in `-` and six random characters that are not part of its name.
+    return physical.includes(':secretsmanager:') ? name.replace(/-[A-Za-z0-9]{6}$/, '') : name;
+  }
+  return physical;
+}
+
+/**
+ * The ARN of a resource. From the deployed physical id or a written name it is exact (when
+ * region and account are known); without either it is the pattern of a generated name,
+ * `*<LogicalId>*`.
  */
 function arnFor(
-  type: string,
+  kind: ReturnValues['arnKind'],
   physical: string | undefined,
+  name: string | undefined,
   logicalId: string,
   ctx: ResolveContext,
 ): Resolved {
+  if (physical?.startsWith('arn:')) return { value: physical, exact: true };
   const scope: ArnScope = {
     partition: ctx.partition,
     region: ctx.region ?? '*',
     account: ctx.account ?? '*',
   };
-  const exact = physical !== undefined && ctx.region !== undefined && ctx.account !== undefined;
-  const name = physical ?? `*${logicalId.split('.').pop()}*`;
-  const t = normalizeType(type);
-  const make = (value: string, global = false): Resolved => ({
-    value,
-    exact: physical !== undefined && (global || exact),
-  });
-  switch (t) {
-    case 'dynamodb-table':
-      return make(arnOf('dynamodb-table', scope, name));
-    case 's3-bucket':
-      return make(arnOf('s3-bucket', scope, name), true);
-    case 'sqs-queue': {
-      const url = physical && /^https?:\/\/[^/]+\/(\d{12})\/([^/]+)$/.exec(physical);
-      if (url)
-        return {
-          value: arnOf('sqs-queue', { ...scope, account: url[1] as string }, url[2] as string),
-          exact: ctx.region !== undefined,
-        };
-      return make(arnOf('sqs-queue', scope, name));
-    }
-    case 'sns-topic':
-      return physical?.startsWith('arn:')
-        ? { value: physical, exact: true }
-        : make(arnOf('sns-topic', scope, name));
-    case 'lambda-function':
-      return make(arnOf('lambda-function', scope, name));
-    case 'states':
-      return physical?.startsWith('arn:')
-        ? { value: physical, exact: true }
-        : make(arnOf('state-machine', scope, name));
-    case 'secret':
-      return physical?.startsWith('arn:')
-        ? { value: physical, exact: true }
-        : make(arnOf('secret', scope, name));
-    case 'kms-key':
-      return make(arnOf('kms-key', scope, name));
-    case 'kinesis-stream':
-      return make(arnOf('kinesis-stream', scope, name));
-    case 'event-bus':
-      return make(arnOf('event-bus', scope, name));
-    case 'iam-role':
-      return make(arnOf('iam-role', scope, physical ? name : `*${logicalId}*`));
-    case 'log-group':
-      return make(arnOf('log-group', scope, name));
-    case 'ssm-parameter':
-      return make(arnOf('ssm-parameter', scope, name.replace(/^\//, '')));
-    default:
-      return undefined;
-  }
-}
-
-const TYPES: Record<string, string> = {
-  'AWS::DynamoDB::Table': 'dynamodb-table',
-  'AWS::DynamoDB::GlobalTable': 'dynamodb-table',
-  'AWS::Serverless::SimpleTable': 'dynamodb-table',
-  'AWS::S3::Bucket': 's3-bucket',
-  'AWS::SQS::Queue': 'sqs-queue',
-  'AWS::SNS::Topic': 'sns-topic',
-  'AWS::Lambda::Function': 'lambda-function',
-  'AWS::Serverless::Function': 'lambda-function',
-  'AWS::StepFunctions::StateMachine': 'states',
-  'AWS::Serverless::StateMachine': 'states',
-  'AWS::SecretsManager::Secret': 'secret',
-  'AWS::KMS::Key': 'kms-key',
-  'AWS::Kinesis::Stream': 'kinesis-stream',
-  'AWS::Events::EventBus': 'event-bus',
-  'AWS::IAM::Role': 'iam-role',
-  'AWS::Logs::LogGroup': 'log-group',
-  'AWS::SSM::Parameter': 'ssm-parameter',
-  aws_dynamodb_table: 'dynamodb-table',
-  aws_s3_bucket: 's3-bucket',
-  aws_sqs_queue: 'sqs-queue',
-  aws_sns_topic: 'sns-topic',
-  aws_lambda_function: 'lambda-function',
-  aws_sfn_state_machine: 'states',
-  aws_secretsmanager_secret: 'secret',
-  aws_kms_key: 'kms-key',
-  aws_kinesis_stream: 'kinesis-stream',
-  aws_cloudwatch_event_bus: 'event-bus',
-  aws_iam_role: 'iam-role',
-  aws_cloudwatch_log_group: 'log-group',
-  aws_ssm_parameter: 'ssm-parameter',
-};
-
-function normalizeType(type: string): string | undefined {
-  return ownValue(TYPES, type);
-}
-
-/** `aws_dynamodb_table.orders` → `aws_dynamodb_table`. */
-function terraformType(address: string): string | undefined {
-  const t = address.split('.')[0];
-  return t && ownValue(TYPES, t) ? t : undefined;
+  const url = physical && /^https?:\/\/[^/]+\/(\d{12})\/([^/]+)$/.exec(physical);
+  if (kind === 'sqs-queue' && url)
+    return {
+      value: arnOf('sqs-queue', { ...scope, account: url[1] as string }, url[2] as string),
+      exact: ctx.region !== undefined,
+    };
+  const known = name !== undefined;
+  const placed = ctx.region !== undefined && ctx.account !== undefined;
+  let written = name ?? `*${logicalId.split('.').pop()}*`;
+  // Parameter ARNs hold the name without its leading slash.
+  if (kind === 'ssm-parameter') written = written.replace(/^\//, '');
+  // A secret's ARN adds `-` and six random characters to the name it was given.
+  if (kind === 'secret' && known) return { value: `${arnOf(kind, scope, written)}-??????`, exact: false };
+  // Bucket ARNs name neither region nor account.
+  return { value: arnOf(kind, scope, written), exact: known && (kind === 's3-bucket' || placed) };
 }

@@ -149,4 +149,52 @@ describe('the patch use case', () => {
     expect(result.outputs).toEqual([]);
     expect(result.skipped.join('\n')).toMatch(/orders-api-role made no recorded call/);
   });
+
+  it('keeps StartSyncExecution on !Ref of an AWS::Serverless::StateMachine: Ref is its ARN', async () => {
+    const sam = `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Checkout:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Name: checkout
+      DefinitionUri: checkout.asl.json
+  ApiFunction:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs20.x
+      Policies:
+        - Statement:
+            - Effect: Allow
+              Action:
+                - states:StartSyncExecution
+                - states:StopExecution
+              Resource: !Ref Checkout
+`;
+    const acc = createUsageAccumulator();
+    for (const day of LONG)
+      addRecord(
+        acc,
+        callRecord({
+          role: `${ACCOUNT_ROLE}shop-ApiFunctionRole-1A2B3C`,
+          time: `${day}T12:00:00Z`,
+          source: 'states.amazonaws.com',
+          name: 'StartSyncExecution',
+          params: { stateMachineArn: 'arn:aws:states:us-east-1:123456789012:stateMachine:checkout' },
+        }),
+        'test',
+        eventCatalogOf(catalog),
+        defaultAggregateOptions,
+      );
+    const result = await patchTemplates(
+      { templates: await templates({ 'template.yaml': sam }), usage: toUsageReport(acc), catalog, coverage },
+      {},
+      noLastAccessed,
+    );
+    expect(result.skipped).toEqual([]);
+    const after = result.outputs[0]?.after ?? '';
+    expect(after).toContain('- states:StartSyncExecution');
+    expect(after).not.toContain('states:StopExecution');
+    expect(after).toContain('Resource: !Ref Checkout');
+  });
 });

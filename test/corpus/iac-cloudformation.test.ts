@@ -19,7 +19,7 @@ import { createDefaultObservability } from '../../src/catalog/load-observability
 import { workOutCoverage } from '../../src/coverage/input-coverage.js';
 import { templateResources } from '../../src/iac/cloudformation.js';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
-import { patchPolicy } from '../../src/iac/patch-policy.js';
+import { patchPolicy, type PatchedPolicy } from '../../src/iac/patch-policy.js';
 import { canRender, renderStatementList } from '../../src/iac/render-statements.js';
 import { applyEdits, type TextEdit } from '../../src/iac/text/text-edits.js';
 import { resolveExpression, type ResolveContext } from '../../src/iac/resolve-expression.js';
@@ -30,6 +30,7 @@ import type { RoleEvidence } from '../../src/synthesize/role-evidence.js';
 import { tightenPolicy } from '../../src/synthesize/tighten-policy.js';
 import type { ActionReport } from '../../src/usage/usage-report.js';
 import { verifyTightening } from '../../src/verify/verify-tightening.js';
+import { comparablePolicy } from '../support/comparable-policy.js';
 
 // Every CloudFormation/SAM template (YAML or JSON) in ../shared/corpora/iac that holds a role
 // policy is patched with synthetic usage, and the patch is checked the way a reviewer would.
@@ -143,6 +144,8 @@ describe.skipIf(!present)('IaC corpus: every template format', () => {
       for (const p of found) kinds[p.kind] = (kinds[p.kind] ?? 0) + 1;
       const resources = templateResources(text);
       const edits: TextEdit[] = [];
+      // What the proof checked, by policy path: the patched file must resolve to it.
+      const proved: { path: string; result: PatchedPolicy; evidence: RoleEvidence }[] = [];
       for (const p of found.filter((x) => x.kind === 'statements')) {
         counts.editable++;
         counts.statements += p.statements.length;
@@ -166,6 +169,7 @@ describe.skipIf(!present)('IaC corpus: every template format', () => {
           continue;
         }
         if (result.changed) edits.push(renderStatementList(text, p, result.statements));
+        proved.push({ path: p.path, result, evidence });
       }
       if (edits.length === 0) continue;
       counts.patched++;
@@ -181,6 +185,19 @@ describe.skipIf(!present)('IaC corpus: every template format', () => {
       }
       const relocated = locatePolicies(file, patched);
       expect(relocated.length, rel).toBe(found.length);
+      // 5. The patched file, read and resolved as patch does, holds the policies the proof
+      // checked (paths are stable while no policy entry is removed).
+      if (proved.every((x) => x.result.statements.length > 0))
+        for (const { path, result, evidence } of proved) {
+          const again = relocated.find((p) => p.kind === 'statements' && p.path === path);
+          expect(again, `${rel}: ${path}`).toBeDefined();
+          if (!again) continue;
+          const resolve: ResolveContext = { ...RESOLVE_BASE, templateResources: resources };
+          const reread = patchPolicy(again, evidence, ctx, resolve);
+          expect(comparablePolicy(reread.before, reread), `${rel}: ${path}`).toBe(
+            comparablePolicy(result.after, result),
+          );
+        }
       // Terraform has no YAML check above: the patched file must still be valid HCL with
       // the same editable policies.
       expect(

@@ -21,6 +21,41 @@ export function place(source: string, fromColumn: number, toColumn: number): str
     .join('\n');
 }
 
+/**
+ * {@link place}, and then, when a continuation line would sit at or left of `minColumn`,
+ * further right so that none does. A value moved under a list dash needs this: its block
+ * content (`!Sub` followed by its `- template` / `- variables` lines, a long-form
+ * `Fn::Sub:` whose list sits at its key's column, a flow list broken over lines) must be
+ * indented past the dash, or YAML reads its lines as items of the outer list.
+ */
+export function placeBeyond(source: string, fromColumn: number, toColumn: number, minColumn: number): string {
+  const placed = place(source, fromColumn, toColumn);
+  const rest = placed
+    .split('\n')
+    .slice(1)
+    .filter((l) => l.trim() !== '');
+  if (rest.length === 0) return placed;
+  const least = Math.min(...rest.map((l) => /^ */.exec(l)?.[0].length ?? 0));
+  if (least > minColumn) return placed;
+  const shift = ' '.repeat(minColumn + 2 - least);
+  return placed
+    .split('\n')
+    .map((line, i) => (i === 0 || line === '' ? line : shift + line))
+    .join('\n');
+}
+
+/**
+ * The column a value's continuation lines were indented from: the dash when the value is a
+ * list item (`- !Sub`), else the first key on its line, past any dashes (`Resource` in
+ * `- Resource: !Sub`).
+ */
+export function anchorColumnOf(text: string, offset: number): number {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(start, offset);
+  if (/^ *(?:- +)+$/.test(before)) return /^ */.exec(before)?.[0].length ?? 0;
+  return /^ *(?:- +)*/.exec(before)?.[0].length ?? 0;
+}
+
 /** Leading spaces of the line that holds `offset`. */
 export function lineIndentOf(text: string, offset: number): number {
   const start = text.lastIndexOf('\n', offset - 1) + 1;

@@ -2,7 +2,7 @@
 import type { StatementToWrite, WriteValue } from '../patch-policy.js';
 import type { LocatedPolicy } from '../template-policy.js';
 import { columnOf } from '../text/positions.js';
-import { lineIndentOf, locate, place } from './layout.js';
+import { anchorColumnOf, lineIndentOf, locate, place, placeBeyond } from './layout.js';
 import { yamlString } from './template-strings.js';
 
 /**
@@ -51,19 +51,26 @@ function yamlValues(
   asList: boolean,
 ): string[] {
   const listCol = itemCol + 2;
-  // A list item's block content is indented from its dash, as the value was from its key.
-  const rendered = values.map((v) => renderYamlValue(text, v, listCol));
   const only = values[0];
   const wasList = asList || (only !== undefined && listItem(text, only));
-  if (rendered.length === 1 && !wasList && only && blockMap(only)) {
-    // A block mapping (`Fn::GetAtt: [...]` on the line under the key) keeps its own line.
-    const at =
-      (only as { value: { offset?: number; source: string } }).value.offset ??
-      locate(text, (only as { value: { source: string } }).value.source) ??
-      0;
-    const src = (only as { value: { source: string } }).value.source;
-    return [`${key}:`, `${' '.repeat(listCol)}${place(src, lineIndentOf(text, at), listCol)}`];
+  if (values.length === 1 && !wasList && only?.kind === 'kept') {
+    const src = only.value.source;
+    const at = only.value.offset ?? locate(text, src) ?? 0;
+    if (blockMap(only) || !onKeyLine(text, at)) {
+      // A value written on the line under its key (a block mapping such as
+      // `Fn::Sub:` and its list, or a tagged node) keeps its own line.
+      return [
+        `${key}:`,
+        `${' '.repeat(listCol)}${placeBeyond(src, lineIndentOf(text, at), listCol, itemCol)}`,
+      ];
+    }
+    // `Key: value` as written, continuation lines and all (`Resource: !Sub` and its list):
+    // the whole entry moves by one amount, which keeps whatever YAML structure it had.
+    return [`${key}: ${place(src, anchorColumnOf(text, at), itemCol)}`];
   }
+  // A list item's block content is indented from its dash, as the value was from its key,
+  // and always past the dash.
+  const rendered = values.map((v) => renderYamlValue(text, v, listCol));
   if (rendered.length === 1 && !wasList && !(rendered[0] as string).includes('\n'))
     return [`${key}: ${rendered[0]}`];
   const out = [`${key}:`];
@@ -75,12 +82,18 @@ function yamlValues(
   return out;
 }
 
-function renderYamlValue(text: string, v: WriteValue, lineIndent: number): string {
+function renderYamlValue(text: string, v: WriteValue, dashCol: number): string {
   if (v.kind === 'literal') return yamlString(v.text);
   const src = v.value.source;
   const at = v.value.offset ?? locate(text, src);
   // Continuation lines keep their indentation relative to the line the value starts on.
-  return at === undefined ? src : place(src, lineIndentOf(text, at), lineIndent);
+  return at === undefined ? src : placeBeyond(src, anchorColumnOf(text, at), dashCol, dashCol);
+}
+
+/** True when a value starts on its key's line (`Resource: !Sub`), not on a line of its own. */
+function onKeyLine(text: string, at: number): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  return text.slice(lineStart, at).trim() !== '';
 }
 
 function yamlCondition(text: string, source: string, offset: number | undefined, itemCol: number): string[] {
