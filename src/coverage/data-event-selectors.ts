@@ -1,5 +1,7 @@
 import { matchPattern } from '../policy/wildcard.js';
-import type { ReadWrite } from './trail-config.js';
+
+/** Which calls a selector logs: reads, writes, or both (CloudTrail's ReadWriteType). */
+export type ReadWrite = 'All' | 'ReadOnly' | 'WriteOnly';
 
 /** One field condition of an advanced event selector (AWS casing kept out: lists of strings). */
 export interface StringFilter {

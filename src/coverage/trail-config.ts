@@ -1,4 +1,6 @@
-import type { DataEventRule, StringFilter } from './data-event-selectors.js';
+import type { DataEventRule, ReadWrite, StringFilter } from './data-event-selectors.js';
+
+export type { ReadWrite } from './data-event-selectors.js';
 
 /**
  * What a trail is set up to record, from the JSON the AWS CLI prints for `get-trail`,
@@ -29,8 +31,6 @@ export interface FieldSelectorJson {
   EndsWith?: string[];
   NotEndsWith?: string[];
 }
-
-export type ReadWrite = 'All' | 'ReadOnly' | 'WriteOnly';
 
 /** What one trail's selectors mean for observability. */
 export interface TrailCoverage {

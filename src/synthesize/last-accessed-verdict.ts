@@ -1,6 +1,6 @@
 import type { LastAccessedEvidence } from '../coverage/last-accessed.js';
 import { TRACKING_DAYS } from '../coverage/last-accessed.js';
-import type { RemovalVerdict } from './removal-verdict.js';
+import type { RemovalVerdict } from './verdict.js';
 import type { RoleEvidence } from './role-evidence.js';
 
 /** What the CloudTrail evidence itself shows, so last-accessed does not re-count it. */

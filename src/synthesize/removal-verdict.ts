@@ -6,18 +6,10 @@ import { coveringRule } from '../coverage/data-event-selectors.js';
 import type { ReadWrite } from '../coverage/trail-config.js';
 import { cloudTrailAttemptsOf, lastAccessedVerdict } from './last-accessed-verdict.js';
 import type { EvidenceHint } from './decision.js';
+import type { RemovalVerdict } from './verdict.js';
 import { lambdaNeedFor, type RoleEvidence } from './role-evidence.js';
 
-export type KeptBecause = Observability['kind'] | 'not-recorded' | 'dependency' | 'lambda-need';
-
-export type RemovalVerdict =
-  | { readonly remove: true; readonly reason: string }
-  | {
-      readonly remove: false;
-      readonly observability: KeptBecause;
-      readonly reason: string;
-      readonly hints?: readonly EvidenceHint[];
-    };
+export type { KeptBecause, RemovalVerdict } from './verdict.js';
 
 /** What a verdict consults: the action catalog, observability, and (optionally) event names. */
 export interface VerdictContext {
