@@ -7,11 +7,23 @@ import * as rolesCommand from './commands/roles.js';
 import * as suggestCommand from './commands/suggest.js';
 import * as usage from './commands/usage.js';
 import { applyEnvProfile, type AwsArgs } from './aws-options.js';
-import { createCommandContext, processIo, type Io } from './command-context.js';
+import { createCommandContext, processIo, type CommandContext, type Io } from './command-context.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { checkOptions } from './check-options.js';
 import { joinNegativeDurations } from './parse-date.js';
 import type { Argv } from 'yargs';
+
+/** What a command file exports; `main` registers each one the same way. */
+interface CommandModule {
+  readonly command: string;
+  readonly describe: string;
+  readonly builder: (y: Argv) => Argv<unknown>;
+  readonly examples: readonly (readonly [string, string])[];
+  readonly handler: (argv: never, ctx: CommandContext) => Promise<number>;
+}
+
+/** The commands, in help order: a new command is one file in commands/ and one entry here. */
+const COMMANDS: readonly CommandModule[] = [usage, suggestCommand, rolesCommand, patchCommand];
 
 /** The end of every help text: what the exit code says (README, "Exit codes"). */
 const HELP_EPILOGUE = `Exit codes:
@@ -43,36 +55,14 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
   const debug = args.includes('--debug');
   let exitCode: number = ExitCode.ok;
   const given = joinNegativeDurations(args).map((a) => (a === '-' ? STDIN_ARG : a));
-  const parser = yargs(given)
+  let parser = yargs(given)
     .scriptName('iamtrim')
-    .usage('$0 <command> [options]\n\nLeast-privilege AWS Lambda execution roles from CloudTrail evidence.')
-    .command(usage.command, usage.describe, withHelp(usage.builder, usage.examples), async (argv) => {
-      exitCode = await usage.handler(argv, ctx);
-    })
-    .command(
-      suggestCommand.command,
-      suggestCommand.describe,
-      withHelp(suggestCommand.builder, suggestCommand.examples),
-      async (argv) => {
-        exitCode = await suggestCommand.handler(argv, ctx);
-      },
-    )
-    .command(
-      rolesCommand.command,
-      rolesCommand.describe,
-      withHelp(rolesCommand.builder, rolesCommand.examples),
-      async (argv) => {
-        exitCode = await rolesCommand.handler(argv, ctx);
-      },
-    )
-    .command(
-      patchCommand.command,
-      patchCommand.describe,
-      withHelp(patchCommand.builder, patchCommand.examples),
-      async (argv) => {
-        exitCode = await patchCommand.handler(argv, ctx);
-      },
-    )
+    .usage('$0 <command> [options]\n\nLeast-privilege AWS Lambda execution roles from CloudTrail evidence.');
+  for (const c of COMMANDS)
+    parser = parser.command(c.command, c.describe, withHelp(c.builder, c.examples), async (argv) => {
+      exitCode = await c.handler(argv as never, ctx);
+    });
+  parser = parser
     .middleware((argv) => applyEnvProfile(argv as AwsArgs, io.env))
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })
     .option('color', {
@@ -105,9 +95,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     return exitCode;
   } catch (e) {
     if (e instanceof UsageError || (!(e instanceof IamtrimError) && isYargsValidation(e))) {
-      const commands = [usage, suggestCommand, rolesCommand, patchCommand].map(
-        (c) => c.command.split(' ')[0] as string,
-      );
+      const commands = COMMANDS.map((c) => c.command.split(' ')[0] as string);
       for (const line of usageErrorLines((e as Error).message, args, await parser.getHelp(), commands))
         ctx.stderr(line);
       return ExitCode.usage;
