@@ -1,3 +1,4 @@
+import { FIFO_WRITER_WAIT_MS, openFifo } from './read-fifo.js';
 import { createReadStream, readFileSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
@@ -22,6 +23,8 @@ export interface ReadLimits {
    * far smaller, and parsing one costs several times its size in memory.
    */
   readonly maxRecordBytes: number;
+  /** A named pipe nothing opens for writing within this time is skipped (it would hang). */
+  readonly fifoWriterWaitMs: number;
 }
 
 export const defaultReadLimits: ReadLimits = {
@@ -29,6 +32,7 @@ export const defaultReadLimits: ReadLimits = {
   maxDecompressedBytes: 16 * 1024 * 1024 * 1024,
   maxGzipRatio: 1000,
   maxRecordBytes: 16 * 1024 * 1024,
+  fifoWriterWaitMs: FIFO_WRITER_WAIT_MS,
 };
 
 /** Something wrong with a file: why, and how many records it cost. */
@@ -72,7 +76,12 @@ export async function readTrailFile(
     // A FIFO or socket (`<(zcat ...)`): one pass only, so it can only be streamed.
     let stream;
     try {
-      stream = await openStream(path);
+      if (info.isFIFO()) {
+        const fifo = await openFifo(path, limits.fifoWriterWaitMs);
+        if (fifo.kind === 'no-writer')
+          return problem(`a named pipe nothing wrote to within ${limits.fifoWriterWaitMs / 1000} s: skipped`);
+        stream = fifo.stream;
+      } else stream = await openStream(path);
     } catch (e) {
       return unreadable(e);
     }

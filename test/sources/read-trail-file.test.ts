@@ -131,6 +131,7 @@ describe('readTrailFile limits', () => {
       maxDecompressedBytes: 4 * 1024 * 1024,
       maxGzipRatio: 100,
       maxRecordBytes: 1024,
+      fifoWriterWaitMs: 1000,
     });
     expect(result.records).toBe(0);
     expect(result.problems.map((p) => p.reason).join('\n')).toMatch(/gzip bomb/);
@@ -166,6 +167,35 @@ describe('readTrailFile on pipes and devices', () => {
       wholeFileBytes: 64,
     });
     expect(result).toEqual({ records: names.length, problems: [] });
+    expect(seen).toEqual(names);
+  });
+
+  it('skips a named pipe nothing opens for writing, instead of waiting for ever', async () => {
+    const fifo = join(dir, 'lonely.json');
+    execFileSync('mkfifo', [fifo]);
+    const result = await readTrailFile(fifo, () => undefined, {
+      ...defaultReadLimits,
+      fifoWriterWaitMs: 200,
+    });
+    expect(result.records).toBe(0);
+    expect(result.problems[0]?.reason).toMatch(/named pipe nothing wrote to within 0.2 s/);
+  });
+
+  it('reads a named pipe whose writer opens late and pauses between writes', async () => {
+    const fifo = join(dir, 'slow.json');
+    execFileSync('mkfifo', [fifo]);
+    const names = Array.from({ length: 200 }, (_, i) => `Put${i}`);
+    const text = JSON.stringify({ Records: names.map(record) });
+    const seen: string[] = [];
+    const reading = readTrailFile(fifo, (r) => seen.push((r as { eventName: string }).eventName));
+    // The writer starts after the reader and stops half-way: the reader sees "no writer" first,
+    // then "nothing to read yet", and must wait through both.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const writer = createWriteStream(fifo);
+    writer.write(text.slice(0, text.length / 2));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    writer.end(text.slice(text.length / 2));
+    expect(await reading).toEqual({ records: names.length, problems: [] });
     expect(seen).toEqual(names);
   });
 
