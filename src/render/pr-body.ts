@@ -36,11 +36,14 @@ export interface PrBodyInput {
 }
 
 /**
- * The pull-request description for `patch`: a summary; per role, every removed action with
- * the evidence (by reason, then service), what was narrowed from → to, what was used, and
- * what was kept without evidence and why; the evidence window and sources; missing
- * permissions; what would let iamtrim remove more; how to verify and how to roll back.
- * Everything from templates and logs is escaped, and no line is longer than 200 characters.
+ * The pull-request description for `patch`: a summary; per policy, the removed actions
+ * counted by service (with the wildcards the edit writes out) and then every one with its
+ * evidence, folded in `<details>` when long; the resource lists the patch writes differently,
+ * as the template and the patch write them (from the edit, never the resolved ARNs a kept
+ * expression stands for); what was used; what was kept without evidence and why, in full;
+ * the evidence window and sources; missing permissions; what would let iamtrim remove more;
+ * how to verify and how to roll back. Everything from templates and logs is escaped, and no
+ * line is longer than 200 characters, except a fenced multi-line expression's own lines.
  */
 export function renderPrBody(input: PrBodyInput): string {
   const out: string[] = [];
