@@ -39,7 +39,11 @@ export interface StatementEdit {
 export function describePatchEdits(patched: PatchedPolicy): StatementEdit[] {
   const out: StatementEdit[] = [];
   patched.policy.statements.forEach((st, index) => {
-    const parts = patched.statements.filter((w) => w.original === undefined && w.from === st);
+    // By the statement's place in the file, so a copy of the result (JSON, structuredClone)
+    // reads the same as the original.
+    const parts = patched.statements.filter(
+      (w) => w.original === undefined && w.from !== undefined && sameRange(w.from, st),
+    );
     if (parts.length === 0) return;
     const resources = parts.flatMap((w) => resourceEdit(st, w));
     const wildcards = wildcardEdits(st, parts);
@@ -75,4 +79,8 @@ function templateText(v: TemplateValue): string {
 
 function writeText(v: WriteValue): string {
   return v.kind === 'kept' ? templateText(v.value) : v.text;
+}
+
+function sameRange(a: TemplateStatement, b: TemplateStatement): boolean {
+  return a === b || (a.range[0] === b.range[0] && a.range[1] === b.range[1]);
 }

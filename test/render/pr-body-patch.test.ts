@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { locateTemplates, patchTemplates } from '../../src/actions/patch.js';
 import { createCatalog, eventCatalogOf } from '../../src/catalog/catalog.js';
 import { stackResourceMap, type StackResourceRow } from '../../src/model/stack-resource.js';
-import { renderPrBody } from '../../src/render/pr-body.js';
+import { renderPrBody, type PrBodyInput } from '../../src/render/pr-body.js';
 import { addRecord, defaultAggregateOptions } from '../../src/usage/add-record.js';
 import { createUsageAccumulator } from '../../src/usage/usage-accumulator.js';
 import { toUsageReport, type UsageReport } from '../../src/usage/usage-report.js';
@@ -57,7 +57,7 @@ function usageOf(calls: PrBodyCase['calls']): UsageReport {
   return toUsageReport(acc);
 }
 
-async function prBodyOf(c: PrBodyCase): Promise<string> {
+async function prBodyInputOf(c: PrBodyCase): Promise<PrBodyInput> {
   const text = c.template.join('\n') + '\n';
   const templates = await locateTemplates([c.file], undefined, async () => text);
   const result = await patchTemplates(
@@ -72,14 +72,14 @@ async function prBodyOf(c: PrBodyCase): Promise<string> {
     { lastAccessed: async () => undefined },
   );
   expect(result.outputs.length, 'the case changes its template').toBe(1);
-  return renderPrBody({
+  return {
     patched: result.patched,
     skipped: result.skipped,
     coverage: result.coverage,
     sources: ['usage.json'],
     denied: [],
     removedPolicies: result.removedPolicies,
-  });
+  };
 }
 
 /** The lines a reviewer sees before unfolding anything. */
@@ -95,7 +95,10 @@ function unfolded(body: string): string[] {
 
 describe.each(loadCases<PrBodyCase>('pr-body'))('$file', ({ description, data }) => {
   it(description, async () => {
-    const body = await prBodyOf(data);
+    const input = await prBodyInputOf(data);
+    const body = renderPrBody(input);
+    // Read from the data, not object identity: a copy of the patch result says the same.
+    expect(renderPrBody(structuredClone(input))).toBe(body);
     if (process.env.SHOW_BODY) console.log(body);
     for (const text of data.absent ?? []) expect(body).not.toContain(text);
     for (const text of data.contains ?? []) expect(body).toContain(text);
