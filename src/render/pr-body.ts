@@ -53,6 +53,8 @@ export function renderPrBody(input: PrBodyInput): string {
   const byLength = [...(input.paths ?? new Map<string, string>())].sort(([a], [b]) => b.length - a.length);
   const relabel = (text: string): string =>
     byLength.reduce((t, [file, path]) => (file === path ? t : t.split(file).join(path)), text);
+  // A reason can name its template ("[from the template, FILE:71]").
+  const relabelReason = (x: Decision): Decision => ('reason' in x ? { ...x, reason: relabel(x.reason) } : x);
   const changed = input.patched.filter((p) => p.changed);
   out.push('# Tighten Lambda execution roles to what they use', '');
   out.push(
@@ -60,7 +62,7 @@ export function renderPrBody(input: PrBodyInput): string {
     '',
   );
   for (const p of input.patched) {
-    const d = p.decisions;
+    const d = p.decisions.map(relabelReason);
     const where = `${shown(p.policy.file)}:${p.policy.line}`;
     out.push(...wrapText(`## ${mdCode(p.policy.role)} — ${mdCode(where)}`, '', ''), '');
     if (!p.changed) {
@@ -147,7 +149,7 @@ export function renderPrBody(input: PrBodyInput): string {
     for (const s of input.skipped) out.push(...wrapText(`- ${md(relabel(s))}`, '', '  '));
     out.push('');
   }
-  const decisions = input.patched.filter((p) => p.changed).flatMap((p) => p.decisions);
+  const decisions = input.patched.filter((p) => p.changed).flatMap((p) => p.decisions.map(relabelReason));
   out.push(
     ...renderAdviceMarkdown(collectAdvice(decisions), {
       roles: input.roleArns?.length ? input.roleArns : [...new Set(input.patched.map((p) => p.policy.role))],
