@@ -5,8 +5,8 @@ import type { DeniedReport } from '../usage/usage-report.js';
 import { renderAdviceMarkdown } from './advice-markdown.js';
 import { collectAdvice } from './collect-advice.js';
 import type { Decision } from '../synthesize/decision.js';
-import { renderKeptMarkdown, renderReasonGroups, renderRequiredMarkdown } from './decision-markdown.js';
-import { decisionsOf, groupByReason } from './group-decisions.js';
+import { renderKeptMarkdown, renderRequiredMarkdown } from './decision-markdown.js';
+import { decisionsOf, groupByReason, groupByService } from './group-decisions.js';
 import { md, mdCode, mdCodeBlock } from './markdown-escape.js';
 import { describePatchEdits, type StatementEdit } from './patch-edits.js';
 import { renderRemovalSummary, summarizeRemovals } from './removal-summary.js';
@@ -205,7 +205,15 @@ function renderRemoved(decisions: readonly Decision[], edits: readonly Statement
   const detail = [...byStatement].flatMap(([label, list]) => [
     `#### From ${label}`,
     '',
-    ...renderReasonGroups(groupByReason(list)),
+    // Already folded as a whole: no block of its own for a long service inside.
+    ...groupByReason(list).flatMap((g) => [
+      ...wrapText(`**${md(g.reason)}** (${g.actions.length} action(s))`, '', ''),
+      '',
+      ...groupByService(g.actions).flatMap(([service, names]) =>
+        wrapList(names.map(mdCode), `- ${md(service)} (${names.length}): `, '  '),
+      ),
+      '',
+    ]),
   ]);
   const count = new Set(removed.map((d) => d.action.toLowerCase())).size;
   return [
