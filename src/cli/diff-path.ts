@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 
 /** The top of the git work tree holding `dir`, or undefined when there is none (or no git). */
 export function gitRoot(dir: string): Promise<string | undefined> {
@@ -22,6 +22,26 @@ export function createDiffPaths(
   cwd: string = process.cwd(),
   findRoot: (dir: string) => Promise<string | undefined> = gitRoot,
 ): (file: string) => Promise<string> {
+  return createRootRelative(cwd, findRoot, (abs) => relative(cwd, abs));
+}
+
+/**
+ * The path a PR body shows for a local file: relative to the root of its git repository,
+ * like the diff headers, so no reviewer reads the author's home directory. A file outside any
+ * repository (a usage report in /tmp) is shown by its base name alone.
+ */
+export function createRepoPaths(
+  cwd: string = process.cwd(),
+  findRoot: (dir: string) => Promise<string | undefined> = gitRoot,
+): (file: string) => Promise<string> {
+  return createRootRelative(cwd, findRoot, (abs) => basename(abs) || abs);
+}
+
+function createRootRelative(
+  cwd: string,
+  findRoot: (dir: string) => Promise<string | undefined>,
+  outside: (abs: string) => string,
+): (file: string) => Promise<string> {
   const roots = new Map<string, Promise<string | undefined>>();
   return async (file) => {
     const abs = resolve(cwd, file);
@@ -38,6 +58,6 @@ export function createDiffPaths(
       const inside = relative(top, real);
       if (inside && !inside.startsWith('..') && !isAbsolute(inside)) return inside;
     }
-    return relative(cwd, abs);
+    return outside(abs);
   };
 }

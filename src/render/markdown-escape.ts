@@ -53,3 +53,17 @@ export function mdJsonLines(value: unknown): string[] {
 function visible(text: string): string {
   return replaceHiddenCharacters(text, (cp) => terminalSafe(String.fromCodePoint(cp)));
 }
+
+/**
+ * A value shown as code in a fenced block, one string per line, each prefixed by `indent`
+ * (the indentation that keeps it inside a list item): for text with real line breaks, such
+ * as a multi-line template expression, which a code span would show as `\u000a`. Nothing is
+ * live inside a fence (no HTML, no mention), so only hidden characters are made visible; the
+ * fence is longer than any run of backticks in the text, so no line can close it.
+ */
+export function mdCodeBlock(text: string, indent = ''): string[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n').map(visible);
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [fence, ...lines, fence].map((l) => `${indent}${l}`.trimEnd());
+}

@@ -4,21 +4,25 @@ import { missingPermissions } from '../synthesize/missing-permissions.js';
 import type { DeniedReport } from '../usage/usage-report.js';
 import { renderAdviceMarkdown } from './advice-markdown.js';
 import { collectAdvice } from './collect-advice.js';
-import {
-  renderKeptMarkdown,
-  renderNarrowedMarkdown,
-  renderRemovedMarkdown,
-  renderRequiredMarkdown,
-} from './decision-markdown.js';
-import { decisionsOf } from './group-decisions.js';
-import { md, mdCode } from './markdown-escape.js';
+import type { Decision } from '../synthesize/decision.js';
+import { renderKeptMarkdown, renderRequiredMarkdown } from './decision-markdown.js';
+import { decisionsOf, groupByReason, groupByService } from './group-decisions.js';
+import { md, mdCode, mdCodeBlock } from './markdown-escape.js';
+import { describePatchEdits, type StatementEdit } from './patch-edits.js';
+import { renderRemovalSummary, summarizeRemovals } from './removal-summary.js';
 import { wrapList, wrapText } from './wrap-text.js';
 
 export interface PrBodyInput {
   readonly patched: readonly PatchedPolicy[];
   readonly skipped: readonly string[];
   readonly coverage: InputCoverage;
+  /**
+   * Where the evidence came from, as the reviewer should read it: local files relative to the
+   * repository (the CLI makes them so), S3, Athena and LookupEvents sources as given.
+   */
   readonly sources: readonly string[];
+  /** Each template file as given → as shown (relative to its repository); the file when absent. */
+  readonly paths?: ReadonlyMap<string, string>;
   /** Calls the patched roles were refused (never granted by the patch). */
   readonly denied: readonly DeniedReport[];
   /** What happened to each SAM policy template, one line each. */
@@ -32,15 +36,25 @@ export interface PrBodyInput {
 }
 
 /**
- * The pull-request description for `patch`: a summary; per role, every removed action with
- * the evidence (by reason, then service), what was narrowed from → to, what was used, and
- * what was kept without evidence and why; the evidence window and sources; missing
- * permissions; what would let iamtrim remove more; how to verify and how to roll back.
- * Everything from templates and logs is escaped, and no line is longer than 200 characters.
+ * The pull-request description for `patch`: a summary; per policy, the removed actions
+ * counted by service (with the wildcards the edit writes out) and then every one with its
+ * evidence, folded in `<details>` when long; the resource lists the patch writes differently,
+ * as the template and the patch write them (from the edit, never the resolved ARNs a kept
+ * expression stands for); what was used; what was kept without evidence and why, in full;
+ * the evidence window and sources; missing permissions; what would let iamtrim remove more;
+ * how to verify and how to roll back. Everything from templates and logs is escaped, and no
+ * line is longer than 200 characters, except a fenced multi-line expression's own lines.
  */
 export function renderPrBody(input: PrBodyInput): string {
   const out: string[] = [];
   const c = input.coverage;
+  const shown = (file: string): string => input.paths?.get(file) ?? file;
+  // Notes from the patch name the files as given on the command line: show them as above.
+  const byLength = [...(input.paths ?? new Map<string, string>())].sort(([a], [b]) => b.length - a.length);
+  const relabel = (text: string): string =>
+    byLength.reduce((t, [file, path]) => (file === path ? t : t.split(file).join(path)), text);
+  // A reason can name its template ("[from the template, FILE:71]").
+  const relabelReason = (x: Decision): Decision => ('reason' in x ? { ...x, reason: relabel(x.reason) } : x);
   const changed = input.patched.filter((p) => p.changed);
   out.push('# Tighten Lambda execution roles to what they use', '');
   out.push(
@@ -48,29 +62,27 @@ export function renderPrBody(input: PrBodyInput): string {
     '',
   );
   for (const p of input.patched) {
-    const d = p.decisions;
-    out.push(
-      ...wrapText(`## ${mdCode(p.policy.role)} — ${mdCode(`${p.policy.file}:${p.policy.line}`)}`, '', ''),
-      '',
-    );
+    const d = p.decisions.map(relabelReason);
+    const where = `${shown(p.policy.file)}:${p.policy.line}`;
+    out.push(...wrapText(`## ${mdCode(p.policy.role)} — ${mdCode(where)}`, '', ''), '');
     if (!p.changed) {
       out.push('No change: everything it grants is used or has to be kept.', '');
       continue;
     }
-    out.push('### Removed', '', ...renderRemovedMarkdown(d, '####'));
-    out.push('### Narrowed', '', ...renderNarrowedMarkdown(d));
+    const edits = describePatchEdits(p);
+    out.push('### Removed', '', ...renderRemoved(d, edits));
+    out.push('### Resources narrowed', '', ...renderResourceEdits(edits));
     const used = decisionsOf(d, 'action-used');
     if (used.length) {
+      const lines = used.flatMap((u) =>
+        wrapList(
+          u.functions.map(md),
+          `- ${mdCode(u.action)}: used ${u.count} time(s), last ${md(u.lastSeen.slice(0, 10))}, by`,
+          '  ',
+        ),
+      );
       out.push('### Used, according to the evidence', '');
-      for (const u of used)
-        out.push(
-          ...wrapList(
-            u.functions.map(md),
-            `- ${mdCode(u.action)}: used ${u.count} time(s), last ${md(u.lastSeen.slice(0, 10))}, by`,
-            '  ',
-          ),
-        );
-      out.push('');
+      out.push(...(used.length > FOLD_OVER ? fold(`${used.length} used actions`, lines) : [...lines, '']));
     }
     const required = decisionsOf(d, 'action-required');
     if (required.length) out.push('### Needed by Lambda', '', ...renderRequiredMarkdown(required));
@@ -79,8 +91,8 @@ export function renderPrBody(input: PrBodyInput): string {
     }
     if (p.unresolved.length) {
       out.push(
-        ...wrapList(
-          p.unresolved.map(mdCode),
+        ...renderValues(
+          p.unresolved,
           'Expressions kept as written because iamtrim could not resolve them:',
           '',
         ),
@@ -90,13 +102,13 @@ export function renderPrBody(input: PrBodyInput): string {
   }
   if (input.samChanges?.length) {
     out.push('## SAM policy templates', '');
-    for (const s of input.samChanges) out.push(...wrapText(`- ${md(s)}`, '', '  '));
+    for (const s of input.samChanges) out.push(...wrapText(`- ${md(relabel(s))}`, '', '  '));
     out.push('');
   }
   if (input.removedPolicies?.length) {
     out.push('## Policies removed', '');
     out.push('None of their statements is used, and IAM rejects a policy with no statement:', '');
-    for (const s of input.removedPolicies) out.push(...wrapText(`- ${md(s)}`, '', '  '));
+    for (const s of input.removedPolicies) out.push(...wrapText(`- ${md(relabel(s))}`, '', '  '));
     out.push('');
   }
   if (input.templateNeeds?.length) {
@@ -105,7 +117,7 @@ export function renderPrBody(input: PrBodyInput): string {
       'Kept whether or not CloudTrail shows them (VPC interfaces, event-source pollers, dead-letter targets, X-Ray, logs):',
       '',
     );
-    for (const s of input.templateNeeds) out.push(`- ${md(s)}`);
+    for (const s of input.templateNeeds) out.push(...wrapText(`- ${md(relabel(s))}`, '', '  '));
     out.push('');
   }
   out.push('## Evidence', '');
@@ -134,10 +146,10 @@ export function renderPrBody(input: PrBodyInput): string {
   }
   if (input.skipped.length) {
     out.push('## Not changed', '');
-    for (const s of input.skipped) out.push(...wrapText(`- ${md(s)}`, '', '  '));
+    for (const s of input.skipped) out.push(...wrapText(`- ${md(relabel(s))}`, '', '  '));
     out.push('');
   }
-  const decisions = input.patched.filter((p) => p.changed).flatMap((p) => p.decisions);
+  const decisions = input.patched.filter((p) => p.changed).flatMap((p) => p.decisions.map(relabelReason));
   out.push(
     ...renderAdviceMarkdown(collectAdvice(decisions), {
       roles: input.roleArns?.length ? input.roleArns : [...new Set(input.patched.map((p) => p.policy.role))],
@@ -153,4 +165,97 @@ export function renderPrBody(input: PrBodyInput): string {
   out.push('## How to roll back', '');
   out.push('Revert this pull request and deploy: the previous policy comes back as it was.', '');
   return out.join('\n');
+}
+
+// Past this many actions (or used actions), a list is folded into a <details> block.
+const FOLD_OVER = 20;
+
+/** Lines inside a collapsed `<details>` block (GitHub renders it folded, with the summary). */
+function fold(summary: string, lines: readonly string[]): string[] {
+  const body = [...lines];
+  while (body.length && body[body.length - 1] === '') body.pop();
+  return [`<details><summary>${summary}</summary>`, '', ...body, '', '</details>', ''];
+}
+
+/** `statement "Sid"`, or `statement #n`: the role's heading already names the file and line. */
+function statementName(ref: { index: number; sid: string | undefined }): string {
+  return md(`statement ${ref.sid !== undefined ? `"${ref.sid}"` : `#${ref.index + 1}`}`);
+}
+
+/**
+ * Removed actions counted by service (with the wildcards the edit writes out), statements
+ * removed whole, then every removed action with its evidence: by statement, reason and
+ * service, folded when the list is long.
+ */
+function renderRemoved(decisions: readonly Decision[], edits: readonly StatementEdit[]): string[] {
+  const removed = decisionsOf(decisions, 'action-removed');
+  const gone = decisionsOf(decisions, 'statement-removed');
+  const summary = renderRemovalSummary(summarizeRemovals(decisions, edits));
+  if (removed.length === 0 && gone.length === 0 && summary.length === 0) return ['Nothing.', ''];
+  const out = [...summary];
+  for (const g of gone)
+    out.push(...wrapText(`- ${statementName(g.statement)} removed: ${md(g.reason)}`, '', '  '));
+  out.push('');
+  if (removed.length === 0) return out;
+  const byStatement = new Map<string, typeof removed>();
+  for (const d of removed) {
+    const label = statementName(d.statement);
+    byStatement.set(label, [...(byStatement.get(label) ?? []), d]);
+  }
+  const detail = [...byStatement].flatMap(([label, list]) => [
+    `#### From ${label}`,
+    '',
+    // Already folded as a whole: no block of its own for a long service inside.
+    ...groupByReason(list).flatMap((g) => [
+      ...wrapText(`**${md(g.reason)}** (${g.actions.length} action(s))`, '', ''),
+      '',
+      ...groupByService(g.actions).flatMap(([service, names]) =>
+        wrapList(names.map(mdCode), `- ${md(service)} (${names.length}): `, '  '),
+      ),
+      '',
+    ]),
+  ]);
+  const count = new Set(removed.map((d) => d.action.toLowerCase())).size;
+  return [
+    ...out,
+    ...(count > FOLD_OVER ? fold(`Every removed action, with the evidence (${count})`, detail) : detail),
+  ];
+}
+
+/** Resource lists the patch writes differently, each as the template and the patch write it. */
+function renderResourceEdits(edits: readonly StatementEdit[]): string[] {
+  const out: string[] = [];
+  for (const e of edits) {
+    if (e.parts > 1)
+      out.push(`- ${statementName(e)}: written as ${e.parts} statements, one per resource list`);
+    for (const r of e.resources) {
+      out.push(...wrapList(r.actions.map(mdCode), `- ${statementName(e)}: `, '  '));
+      out.push(...renderValues(r.from, '  - from ', '    '));
+      out.push(...renderValues(r.to, '  - to ', '    '));
+    }
+  }
+  return out.length ? [...out, ''] : ['Nothing.', ''];
+}
+
+/**
+ * Values as code: one-line values as code spans in a wrapped list, multi-line ones (a
+ * template's `Fn::Join` over several lines) as fenced blocks with their real line breaks.
+ */
+function renderValues(values: readonly string[], first: string, rest: string): string[] {
+  const inline = values.filter((v) => !/[\r\n]/.test(v)).map(mdCode);
+  const blocks = values.filter((v) => /[\r\n]/.test(v));
+  const out = inline.length ? wrapList(inline, first, rest) : [first.trimEnd()];
+  for (const b of blocks) out.push(...mdCodeBlock(dedent(b), rest));
+  return out;
+}
+
+/**
+ * An expression's source starts at its first character but its other lines keep the file's
+ * indentation: take off what they share, so the block reads as it does in the file.
+ */
+function dedent(text: string): string {
+  const [head, ...tail] = text.replace(/\r\n?/g, '\n').split('\n');
+  const indents = tail.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return [head, ...tail.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)?.[0].length ?? 0)))].join('\n');
 }

@@ -1,7 +1,8 @@
 import type { InputCoverage } from '../../src/coverage/input-coverage.js';
 import type { PolicyDiff } from '../../src/diff/policy-diff.js';
 import type { PatchedPolicy } from '../../src/iac/patch-policy.js';
-import type { LocatedPolicy } from '../../src/iac/template-policy.js';
+import type { StatementToWrite, WriteValue } from '../../src/iac/patch-policy.js';
+import type { LocatedPolicy, TemplateStatement, TemplateValue } from '../../src/iac/template-policy.js';
 import type { PrBodyInput } from '../../src/render/pr-body.js';
 import type { SuggestReport } from '../../src/model/suggest-report.js';
 import type { Decision, EvidenceHint, StatementRef } from '../../src/synthesize/decision.js';
@@ -346,14 +347,60 @@ export const broadDiff: PolicyDiff = {
   ],
 };
 
-const located = (role: string, line: number): LocatedPolicy => ({
+// Two statements as the template writes them, and what the patch writes for each: the
+// table's `!GetAtt` kept (its `*` dropped), the bucket's `*` narrowed to a literal ARN.
+const GETATT: TemplateValue = {
+  kind: 'expression',
+  expression: { kind: 'getatt', resource: 'PlatformTable', attribute: 'Arn' },
+  source: '!GetAtt PlatformTable.Arn',
+};
+const JOIN: TemplateValue = {
+  kind: 'expression',
+  expression: {
+    kind: 'join',
+    delimiter: '',
+    parts: ['arn:aws:s3:::', { kind: 'ref', name: 'Uploads' }, '/*'],
+  },
+  source: '!Join\n  - ""\n  - - "arn:aws:s3:::"\n    - !Ref Uploads\n    - "/*"',
+};
+const literal = (value: string): TemplateValue => ({ kind: 'literal', value, source: value });
+const templateStatement = (
+  sid: string,
+  actions: string[],
+  resources: TemplateValue[],
+  at: number,
+): TemplateStatement => ({
+  sid,
+  effect: 'Allow',
+  actionKey: 'Action',
+  actions: actions.map(literal),
+  resourceKey: 'Resource',
+  resources,
+  conditionSource: undefined,
+  range: [at, at + 100],
+});
+const tableStatement = templateStatement('AppTable', ['dynamodb:*'], [GETATT, literal('*')], 100);
+const bucketStatement = templateStatement('LegacyS3Access', ['s3:*'], [literal('*'), JOIN], 200);
+const written = (from: TemplateStatement, actions: string[], resources: WriteValue[]): StatementToWrite => ({
+  original: undefined,
+  from,
+  sid: from.sid,
+  effect: 'Allow',
+  actionKey: 'Action',
+  actions: actions.map((text) => ({ kind: 'literal', text })),
+  resourceKey: 'Resource',
+  resources,
+  conditionSource: undefined,
+});
+
+const located = (role: string, line: number, statements: TemplateStatement[] = []): LocatedPolicy => ({
   file: 'template.yaml',
   format: 'cloudformation',
   role,
   path: `Resources.${role}.Properties.Policies[0]`,
   line,
   kind: 'statements',
-  statements: [],
+  statements,
   listRange: undefined,
   indent: 0,
 });
@@ -364,8 +411,20 @@ const patched = (
   decisions: readonly Decision[],
   changed: boolean,
 ): PatchedPolicy => ({
-  policy: located(role, line),
-  statements: [],
+  policy: located(role, line, changed ? [tableStatement, bucketStatement] : []),
+  statements: changed
+    ? [
+        written(tableStatement, ['dynamodb:GetItem', 'dynamodb:Query'], [{ kind: 'kept', value: GETATT }]),
+        written(
+          bucketStatement,
+          ['s3:GetObject'],
+          [
+            { kind: 'literal', text: 'arn:aws:s3:::platform-uploads/*' },
+            { kind: 'kept', value: JOIN },
+          ],
+        ),
+      ]
+    : [],
   changed,
   decisions,
   unresolved: changed ? ['!GetAtt PlatformTable.Arn'] : [],

@@ -41,7 +41,7 @@ import {
   type LastAccessedArgs,
 } from '../last-accessed-option.js';
 import { discoverLiveTrails } from '../live-trails.js';
-import { createDiffPaths } from '../diff-path.js';
+import { createDiffPaths, createRepoPaths } from '../diff-path.js';
 
 export interface PatchArgs extends CoverageArgs, LastAccessedArgs, Omit<EvidenceArgs, 'regions'> {
   template: string[];
@@ -236,7 +236,11 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         patched: result.patched,
         skipped: result.skipped,
         coverage: result.coverage,
-        sources,
+        ...(await shownPaths(
+          argv,
+          sources,
+          templates.map((t) => t.file),
+        )),
         denied: [...result.denied.values()].flat(),
         samChanges: result.samChanges,
         removedPolicies: result.removedPolicies,
@@ -341,4 +345,27 @@ async function liveStackResources(argv: PatchArgs): Promise<Map<string, StackRes
   } finally {
     client.destroy();
   }
+}
+
+/**
+ * The PR body's local paths (templates, the usage file, --cloudtrail directories) relative to
+ * their repository, so it names no directory of the author's machine; S3, Athena and
+ * LookupEvents sources stay as given.
+ */
+async function shownPaths(
+  argv: PatchArgs,
+  sources: readonly string[],
+  files: readonly string[],
+): Promise<{ sources: string[]; paths: Map<string, string> }> {
+  const repoPath = createRepoPaths();
+  const local = new Set([
+    ...(argv.usage ? [argv.usage] : []),
+    ...(argv.cloudtrail ?? []).filter((c) => !c.startsWith('s3://') && c !== '-'),
+  ]);
+  const paths = new Map<string, string>();
+  for (const f of files) paths.set(f, await repoPath(f));
+  return {
+    sources: await Promise.all(sources.map((s) => (local.has(s) ? repoPath(s) : s))),
+    paths,
+  };
 }
