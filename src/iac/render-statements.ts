@@ -45,12 +45,18 @@ export function writeMinimal(
   statements: readonly StatementToWrite[],
 ): TextEdit | undefined {
   const range = policy.listRange;
-  if (!range || statements.length === 0 || hclForm(policy)) return undefined;
-  const [start, rawEnd] = range;
+  if (!range || statements.length === 0) return undefined;
+  const hcl = hclForm(policy);
+  const located = policy.statements;
+  const first0 = located[0];
+  const last0 = located[located.length - 1];
+  // HCL statements are edited from the first statement to the last, as writeHclStatements does.
+  const [start, rawEnd] = hcl && first0 && last0 ? [first0.range[0], last0.range[1]] : range;
   const end = start + text.slice(start, rawEnd).replace(/\s+$/, '').length;
   const first = text[start];
   let style: InPlaceStyle;
-  if (policy.format === 'terraform') {
+  if (hcl) style = { kind: 'flow', quote: hclString, yaml: false, hclKeys: true, hcl };
+  else if (policy.format === 'terraform') {
     if (first !== '[') return undefined;
     const jsonencode = (policy as { form?: string }).form === 'jsonencode';
     style = {

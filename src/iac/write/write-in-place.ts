@@ -13,7 +13,24 @@ import { yamlDoubleQuoted, yamlString, type QuoteString } from './template-strin
 /** How the list is written: block YAML, or a flow syntax (JSON, flow YAML, jsonencode HCL). */
 export type InPlaceStyle =
   | { readonly kind: 'block-yaml' }
-  | { readonly kind: 'flow'; readonly quote: QuoteString; readonly yaml: boolean; readonly hclKeys: boolean };
+  | {
+      readonly kind: 'flow';
+      readonly quote: QuoteString;
+      readonly yaml: boolean;
+      /** Attributes end at a line break (`Effect = "Allow"`), as in jsonencode() objects and HCL. */
+      readonly hclKeys: boolean;
+      /** HCL statement blocks and module map entries: `actions`, `resources`, `sid`. */
+      readonly hcl?: 'policy-document' | 'module-statements';
+    };
+
+/** The attribute names HCL statements use for the policy's keys. */
+const HCL_KEYS: Readonly<Record<string, string>> = {
+  Sid: 'sid',
+  Action: 'actions',
+  NotAction: 'not_actions',
+  Resource: 'resources',
+  NotResource: 'not_resources',
+};
 
 interface Span {
   readonly start: number;
@@ -40,7 +57,7 @@ export function writeInPlace(
   if (located.length === 0) return undefined;
   if (statements.some((w) => !located.includes((w.original ?? w.from) as TemplateStatement)))
     return undefined;
-  const sequence = text[start] === '[' || text[start] === '-';
+  const sequence = text[start] === '[' || text[start] === '-' || (style.kind === 'flow' && !!style.hcl);
   const stEnd = (st: TemplateStatement): number =>
     st.range[0] + text.slice(st.range[0], st.range[1]).replace(/\s+$/, '').length;
   let out = '';
@@ -76,6 +93,10 @@ function partSeparator(text: string, st: TemplateStatement, style: InPlaceStyle)
   const lead = text.slice(lineStart, st.range[0]);
   if (style.kind === 'block-yaml') return /^ *- +$/.test(lead) ? `\n${lead}` : undefined;
   if (style.yaml) return ', ';
+  // Statement blocks stand apart as `terraform fmt` leaves them; a module map entry needs a
+  // key of its own, which an in-place edit does not invent.
+  if (style.hcl === 'policy-document') return `\n\n${lead}`;
+  if (style.hcl) return undefined;
   return /^\s*$/.test(lead) ? `,\n${lead}` : ', ';
 }
 
@@ -96,7 +117,7 @@ function editStatement(
   const find = (key: string): Span | undefined =>
     style.kind === 'block-yaml'
       ? findBlockField(text, st.range[0], end, key)
-      : findFlowField(text, st.range[0], end, key, style);
+      : findFlowField(text, st.range[0], end, style.hcl ? (HCL_KEYS[key] ?? key) : key, style);
   const edits: Replacement[] = [];
   if (part.sid !== st.sid) {
     const field = part.sid !== undefined && st.sid !== undefined ? find('Sid') : undefined;
@@ -133,9 +154,14 @@ function editValues(
   style: InPlaceStyle,
 ): Replacement | undefined {
   if (to.length === 0) return undefined;
-  const spans = from.map((v) =>
-    v.offset === undefined ? undefined : { start: v.offset, end: v.offset + v.source.length },
-  );
+  // Values read without an offset (serverless.yml) are found by their text, in order.
+  let cursor = field.start;
+  const spans = from.map((v) => {
+    const at = v.offset ?? findSource(text, v.source, cursor, field.end);
+    if (at === undefined) return undefined;
+    cursor = at + v.source.length;
+    return { start: at, end: at + v.source.length };
+  });
   if (spans.some((s) => s === undefined || s.start < field.start || s.end > field.end)) return undefined;
   // A comment after an item on its line (`- dynamodb:GetItem  # reads`) goes with the item.
   const at = (spans as Span[]).map((s) => {
@@ -192,6 +218,20 @@ function editValues(
     written++;
   }
   return { start: first.start, end: lastSpan.end, text: out };
+}
+
+/** Where `source` next stands whole in `[from, to)`: not inside a longer value. */
+function findSource(text: string, source: string, from: number, to: number): number | undefined {
+  for (
+    let at = text.indexOf(source, from);
+    at >= 0 && at + source.length <= to;
+    at = text.indexOf(source, at + 1)
+  ) {
+    const after = text[at + source.length] ?? '';
+    const before = text[at - 1] ?? '';
+    if (!/[\w:*?/-]/.test(after) && !/[\w:*?/-]/.test(before)) return at;
+  }
+  return undefined;
 }
 
 /** Width of `"Key": ` before a value, to find the file's indent unit from a key's column. */
