@@ -119,7 +119,12 @@ export function patchPolicy(
     const parts = mergeSameResources(after.map((a) => project(a, st, resolved)));
     parts.forEach((part, k) => {
       // Parts are numbered again after merging: the first keeps the Sid, then <Sid>Part2, ...
-      const write = { ...part, sid: k === 0 ? st.sid : `${st.sid ?? `Statement${index + 1}`}Part${k + 1}` };
+      // A Sid-less statement's parts stay Sid-less unless the format keys statements by Sid.
+      const sid =
+        k === 0 || (st.sid === undefined && !keyedBySid(policy))
+          ? st.sid
+          : `${st.sid ?? `Statement${index + 1}`}Part${k + 1}`;
+      const write = { ...part, sid };
       out.push(write);
       afterStatements.push(toStatementJsonFromWrite(write, resolved));
     });
@@ -129,6 +134,11 @@ export function patchPolicy(
   const after: PolicyDocumentJson = { Version: '2012-10-17', Statement: afterStatements };
   if (changed) prove(before, after, evidence, ctx, policy);
   return { policy, statements: out, changed, decisions, unresolved, before, after };
+}
+
+/** The lambda module's `policy_statements` is a map: each statement needs a key of its own. */
+function keyedBySid(policy: LocatedPolicy): boolean {
+  return (policy as { form?: string }).form === 'module-statements';
 }
 
 function toStatementJson(

@@ -5,8 +5,9 @@ import type { LocatedPolicy } from './template-policy.js';
 import type { TextEdit } from './text/text-edits.js';
 import { writeHclStatements } from './write/write-hcl.js';
 import { writeFlowList } from './write/write-json.js';
+import { writeInPlace, type InPlaceStyle } from './write/write-in-place.js';
 import { writeYamlBlock } from './write/write-yaml.js';
-import { hclString, heredocJsonString } from './write/template-strings.js';
+import { hclString, heredocJsonString, jsonString, yamlDoubleQuoted } from './write/template-strings.js';
 
 // Kept here for src/cli/commands/patch.ts, which imports it from this file.
 
@@ -21,7 +22,55 @@ export function renderStatementList(
   statements: readonly StatementToWrite[],
 ): TextEdit {
   // Every rewrite is read back before it is used: a value must mean what it meant.
+  const minimal = writeMinimal(text, policy, statements);
+  if (minimal) {
+    try {
+      return checkRendered(text, policy, statements, minimal);
+    } catch (e) {
+      // The in-place edit is only a nicer diff; the full rewrite below is the reference.
+      if (!(e instanceof InvariantError)) throw e;
+    }
+  }
   return checkRendered(text, policy, statements, writeStatementList(text, policy, statements));
+}
+
+/**
+ * The edit a person would make: untouched statements and the text between them kept byte
+ * for byte, and in a changed statement only the values that change; `undefined` when the
+ * list cannot be edited that way.
+ */
+export function writeMinimal(
+  text: string,
+  policy: LocatedPolicy,
+  statements: readonly StatementToWrite[],
+): TextEdit | undefined {
+  const range = policy.listRange;
+  if (!range || statements.length === 0) return undefined;
+  const hcl = hclForm(policy);
+  const located = policy.statements;
+  const first0 = located[0];
+  const last0 = located[located.length - 1];
+  // HCL statements are edited from the first statement to the last, as writeHclStatements does.
+  const [start, rawEnd] = hcl && first0 && last0 ? [first0.range[0], last0.range[1]] : range;
+  const end = start + text.slice(start, rawEnd).replace(/\s+$/, '').length;
+  const first = text[start];
+  let style: InPlaceStyle;
+  if (hcl) style = { kind: 'flow', quote: hclString, yaml: false, hclKeys: true, hcl };
+  else if (policy.format === 'terraform') {
+    if (first !== '[') return undefined;
+    const jsonencode = (policy as { form?: string }).form === 'jsonencode';
+    style = {
+      kind: 'flow',
+      quote: jsonencode ? hclString : heredocJsonString,
+      yaml: false,
+      hclKeys: jsonencode && hclObjectKeys(text, statements),
+    };
+  } else if (isJsonFile(text)) style = { kind: 'flow', quote: jsonString, yaml: false, hclKeys: false };
+  else if (first === '[' || first === '{')
+    style = { kind: 'flow', quote: yamlDoubleQuoted, yaml: true, hclKeys: false };
+  else style = { kind: 'block-yaml' };
+  const out = writeInPlace(text, [start, end], policy.statements, statements, style);
+  return out === undefined ? undefined : { start, end, text: out };
 }
 
 function writeStatementList(

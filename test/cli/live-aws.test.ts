@@ -227,7 +227,7 @@ describe('iamtrim against local AWS endpoints', { timeout: 30_000 }, () => {
     );
     expect(run.status, run.stderr).toBe(0);
     expect(cloudformation.count('DescribeStackResources')).toBe(1);
-    expect(run.stdout).toMatch(/^- +- dynamodb:Scan/m);
+    expect(run.stdout).toMatch(/^- +- dynamodb:DeleteItem/m);
   });
 
   it('an AccessDenied on its own call names the missing action and the README section', async () => {

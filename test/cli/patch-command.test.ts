@@ -69,8 +69,10 @@ describe('iamtrim patch', () => {
     const run = await patch('--template', TEMPLATE, '--cloudtrail', EXAMPLE);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain('--- a/fixtures/example/template.yaml');
-    // The never-used actions go; the expressions stay expressions.
-    expect(run.stdout).toMatch(/^- {18}- dynamodb:Scan/m);
+    // The never-used action goes, and only its line; dynamodb:Scan, a data event no selector
+    // says is logged, stays untouched; the expressions stay expressions.
+    expect(run.stdout).toMatch(/^- {18}- dynamodb:DeleteItem/m);
+    expect(run.stdout).not.toMatch(/^[-+].*dynamodb:Scan/m);
     expect(run.stdout).not.toMatch(/^\+.*arn:aws:dynamodb/m);
     const repo = repoWith({ 'fixtures/example/template.yaml': text });
     writeFileSync(join(repo, 'change.diff'), run.stdout);
