@@ -322,7 +322,7 @@ export async function patchTemplates(
           doc: result.after,
         },
       ]);
-      if (result.changed && result.statements.length === 0 && p.format !== 'serverless') {
+      if (result.changed && result.statements.length === 0 && !keepsEmptyList(p)) {
         // IAM rejects a policy with no statement: the whole entry goes, or nothing is written.
         // (Serverless adds its own statements to the role's policy, so an empty list is valid.)
         edits.push(removePolicyEntry(p));
@@ -446,4 +446,13 @@ function resolveContext(
     stackResources: stack,
     templateResources: resources,
   };
+}
+
+/**
+ * Serverless adds its own statements to the role it makes, so an emptied statement list of
+ * provider or function statements is valid; a role of `resources.Resources` is plain
+ * CloudFormation, where IAM rejects a policy with no statement.
+ */
+function keepsEmptyList(p: LocatedPolicy): boolean {
+  return p.format === 'serverless' && !p.path.startsWith('resources.');
 }
