@@ -22,6 +22,7 @@ import { assertNarrower, decideSamTemplate } from '../iac/sam-policy-templates.j
 import { templateParameterDefaults } from '../iac/template-parameters.js';
 import type { LocatedPolicy } from '../iac/template-policy.js';
 import { templatePolicyKind } from '../iac/template-policy-kind.js';
+import { describeAssumer, isOtherServiceRole, roleAssumers } from '../iac/role-assumers.js';
 import { terraformRoleNames } from '../iac/terraform-role-names.js';
 import { roleMatches } from '../normalize/principal.js';
 import { adviseOverLimit } from '../synthesize/limit-advice.js';
@@ -47,6 +48,8 @@ export interface PatchOptions {
   /** Below this many days of evidence no policy is patched (unless `force`). */
   readonly minDays: number;
   readonly force: boolean;
+  /** `--all-roles`: also patch roles that other services assume (see isOtherServiceRole). */
+  readonly allRoles: boolean;
 }
 
 /** The defaults of `patch`, written once. */
@@ -56,6 +59,7 @@ export const defaultPatchOptions: PatchOptions = {
   params: {},
   minDays: 30,
   force: false,
+  allRoles: false,
 };
 
 /** The I/O `patch` needs, supplied by its caller. */
@@ -239,6 +243,8 @@ export async function patchTemplates(
   for (const t of input.templates)
     for (const p of t.policies)
       if (p.kind === 'unreadable') throw new InputError(p.note ?? 'the template cannot be read', p.file);
+  // Who assumes each policy's role: only Lambda roles are patched unless --all-roles.
+  const assumers = roleAssumers(input.templates);
   // Per template and role: the policies as IAM will hold them, for the size limits.
   const sized = new Map<string, SizedPolicy[]>();
   for (const t of input.templates) {
@@ -250,6 +256,13 @@ export async function patchTemplates(
     const resources = templateResources(t.text);
     const roleNames = cloudFormationRoleNames(resources);
     for (const p of t.policies) {
+      const assumer = assumers.get(p);
+      if (!options.allRoles && assumer && isOtherServiceRole(assumer)) {
+        skipped.push(
+          `${p.file}:${p.line} ${p.role}: skipped: assumed by ${describeAssumer(assumer)}, not a Lambda role; use --all-roles`,
+        );
+        continue;
+      }
       if (p.kind === 'sam-template') {
         const found = find(p.role, options.roleArns, roleNames);
         if (found.kind === 'none') {
