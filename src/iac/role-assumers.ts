@@ -176,16 +176,20 @@ function readTrust(node: Node | undefined): Omit<RoleAssumer, 'functions'> {
       const values = isSeq(p.value) && !p.value.tag ? p.value.items : [p.value];
       for (const v of values) {
         const text = principalText(v as Node | null);
-        if (text === undefined) readable = false;
-        else if (kind === 'Service') services.push(text);
-        else others.push(`${kind} ${text}`);
+        // An account, role or federated principal is not a service even when written as an expression.
+        if (kind !== 'Service') others.push(`${kind} ${text ?? '(an expression)'}`);
+        else if (text === undefined) readable = false;
+        else services.push(text);
       }
     }
   }
   return { services: [...new Set(services)], others: [...new Set(others)], readable };
 }
 
-/** A principal as text: a plain string, or a `!Sub` whose only variable is the URL suffix. */
+/**
+ * A principal as text: a plain string, or a `!Sub` of pseudo parameters (the URL suffix is
+ * `amazonaws.com`; `states.${AWS::Region}.amazonaws.com` stays as written).
+ */
 function principalText(node: Node | null): string | undefined {
   if (isScalar(node) && !node.tag && typeof node.value === 'string') return node.value;
   const e = node ? expression(node) : undefined;
@@ -194,6 +198,7 @@ function principalText(node: Node | null): string | undefined {
   for (const part of e.parts) {
     if (typeof part === 'string') text += part;
     else if (part.kind === 'ref' && part.name === 'AWS::URLSuffix') text += 'amazonaws.com';
+    else if (part.kind === 'ref' && part.name.startsWith('AWS::')) text += `\${${part.name}}`;
     else return undefined;
   }
   return text;
@@ -245,9 +250,11 @@ function terraformAssumers(text: string): Map<string, RoleAssumer> {
         usedBy.set(address, [...(usedBy.get(address) ?? []), `aws_lambda_function.${second}`]);
       }
     } else if (item.type === 'module' && first !== undefined) {
-      // A Lambda module (terraform-aws-modules/lambda and its kind) makes the function's role.
+      // A Lambda module (terraform-aws-modules/lambda and its kind, or a local copy given a
+      // function_name or handler) makes the function's role.
       const source = attributeText(text, item, 'source') ?? '';
-      if (/lambda/i.test(source))
+      const fnInputs = ['function_name', 'handler'].some((a) => attributeText(text, item, a) !== undefined);
+      if (/lambda/i.test(source) || fnInputs)
         out.set(`module.${first}`, {
           services: [],
           others: [],
