@@ -22,6 +22,7 @@ import { assertNarrower, decideSamTemplate } from '../iac/sam-policy-templates.j
 import { templateParameterDefaults } from '../iac/template-parameters.js';
 import type { LocatedPolicy } from '../iac/template-policy.js';
 import { templatePolicyKind } from '../iac/template-policy-kind.js';
+import { locateTemplateFilePolicies } from '../iac/template-file-policy.js';
 import { describeAssumer, isOtherServiceRole, roleAssumers } from '../iac/role-assumers.js';
 import { terraformRoleNames } from '../iac/terraform-role-names.js';
 import { roleMatches } from '../normalize/principal.js';
@@ -144,8 +145,27 @@ export async function locateTemplates(
         [p.role, ...(names?.get(p) ?? [])].some((name) => roles.includes(name)),
     );
     out.push({ file, text, policies });
+    // A policy read from another file (templatefile()) is located, and patched, in that file.
+    for (const p of policies) {
+      if (!p.templateFile) continue;
+      const tplFile = siblingPath(file, p.templateFile.path);
+      const tplText = await readTemplate(tplFile);
+      const roleName = terraformRoleNames(text).get(p.attachedRoles?.[0] ?? p.role);
+      const from = roleName !== undefined && p.roleName === undefined ? { ...p, roleName } : p;
+      out.push({
+        file: tplFile,
+        text: tplText,
+        policies: locateTemplateFilePolicies(tplFile, tplText, from),
+      });
+    }
   }
   return out;
+}
+
+/** A path relative to a file's directory, as the file names it (`dir/main.tf` + `p.tpl`). */
+function siblingPath(file: string, relative: string): string {
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return slash < 0 ? relative : `${file.slice(0, slash + 1)}${relative}`;
 }
 
 /**
@@ -294,7 +314,7 @@ export async function patchTemplates(
       // The deployed name the template implies (Serverless's default role name).
       if (p.roleName !== undefined && !names.has(p.role)) names.set(p.role, p.roleName);
       const arns: Record<string, string> = { ...options.roleArns };
-      if (p.format === 'terraform') {
+      if (p.format === 'terraform' || p.attachedRoles !== undefined) {
         // A Terraform policy belongs to the roles it is attached to (`role = aws_iam_role.x.id`),
         // which --role-arn may name, or whose literal `name` finds it in the evidence.
         const tfNames = terraformRoleNames(t.text);

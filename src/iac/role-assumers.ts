@@ -39,7 +39,7 @@ export function roleAssumers(templates: readonly TemplateForAssumers[]): Map<Loc
   const out = new Map<LocatedPolicy, RoleAssumer>();
   const terraformByDir = new Map<string, Map<string, RoleAssumer>>();
   for (const t of templates) {
-    if (!t.policies.some((p) => p.format === 'terraform')) continue;
+    if (!t.policies.some((p) => p.format === 'terraform' || p.attachedRoles !== undefined)) continue;
     const dir = directoryOf(t.file);
     const found = terraformByDir.get(dir) ?? new Map<string, RoleAssumer>();
     for (const [k, v] of terraformAssumers(t.text)) found.set(k, merge(found.get(k), v));
@@ -60,7 +60,8 @@ export function roleAssumers(templates: readonly TemplateForAssumers[]): Map<Loc
           readable: true,
         });
       } else if (p.format === 'cloudformation') out.set(p, cfn.get(p.role) ?? UNKNOWN);
-      else if (p.format === 'terraform') {
+      // A template file a Terraform policy reads (templatefile()) carries its roles.
+      else if (p.format === 'terraform' || p.attachedRoles !== undefined) {
         const keys = [p.role, ...(p.attachedRoles ?? [])];
         out.set(p, keys.map((k) => tf.get(k)).find((a) => a !== undefined) ?? UNKNOWN);
       } else out.set(p, UNKNOWN);
