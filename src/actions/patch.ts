@@ -144,20 +144,29 @@ export async function locateTemplates(
         p.kind === 'unreadable' ||
         [p.role, ...(names?.get(p) ?? [])].some((name) => roles.includes(name)),
     );
-    out.push({ file, text, policies });
+    const readFiles: LocatedTemplate[] = [];
     // A policy read from another file (templatefile()) is located, and patched, in that file.
-    for (const p of policies) {
+    for (const [i, p] of policies.entries()) {
       if (!p.templateFile) continue;
       const tplFile = siblingPath(file, p.templateFile.path);
-      const tplText = await readTemplate(tplFile);
+      let tplText: string;
+      try {
+        tplText = await readTemplate(tplFile);
+      } catch (error) {
+        // The policy stays as found (unsupported), saying why its file was not read.
+        const why = error instanceof Error ? error.message : String(error);
+        policies[i] = { ...p, note: `${p.note ?? ''}; but it could not be read: ${why}` };
+        continue;
+      }
       const roleName = terraformRoleNames(text).get(p.attachedRoles?.[0] ?? p.role);
       const from = roleName !== undefined && p.roleName === undefined ? { ...p, roleName } : p;
-      out.push({
+      readFiles.push({
         file: tplFile,
         text: tplText,
         policies: locateTemplateFilePolicies(tplFile, tplText, from),
       });
     }
+    out.push({ file, text, policies }, ...readFiles);
   }
   return out;
 }

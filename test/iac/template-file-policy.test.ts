@@ -58,6 +58,21 @@ describe('templatefile() policies (test/cases/iac-templatefile)', () => {
   }
 });
 
+describe('a template file that cannot be read', () => {
+  it('leaves the Terraform policy as found, saying why, and reads the rest', async () => {
+    const c = loadCases<TemplateFileCase>('iac-templatefile')[0];
+    const tf = c?.data.files['infra/main.tf'] ?? '';
+    const templates = await locateTemplates(['infra/main.tf'], undefined, async (file) => {
+      if (file !== 'infra/main.tf') throw new Error(`${file}: cannot read template: ENOENT`);
+      return tf;
+    });
+    expect(templates.map((t) => t.file)).toEqual(['infra/main.tf']);
+    const policy = templates[0]?.policies.find((p) => p.templateFile);
+    expect(policy?.kind).toBe('unsupported');
+    expect(policy?.note).toContain('could not be read: infra/policy.json.tpl: cannot read template');
+  });
+});
+
 describe('readTemplateFileCall', () => {
   const callOf = (hcl: string) => {
     const items = parseHclFile(`x = ${hcl}\n`) ?? [];
