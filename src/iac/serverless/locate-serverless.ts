@@ -536,7 +536,9 @@ class Locator {
         ]);
         return;
       }
-      if (resource !== undefined)
+      if (resource !== undefined && isVariableString(resource ?? null))
+        note = `${path} is ${source}, defined in resources.Resources.${logicalId} by ${this.source(resource ?? null)}, which is not read`;
+      else if (resource !== undefined)
         note = `${path} is ${source}, defined in resources.Resources.${logicalId} (not an AWS::IAM::Role)`;
     }
     this.unsupported(role, path, ref, note);
