@@ -22,6 +22,8 @@ import { assertNarrower, decideSamTemplate } from '../iac/sam-policy-templates.j
 import { templateParameterDefaults } from '../iac/template-parameters.js';
 import type { LocatedPolicy } from '../iac/template-policy.js';
 import { templatePolicyKind } from '../iac/template-policy-kind.js';
+import { locateTemplateFilePolicies } from '../iac/template-file-policy.js';
+import { describeAssumer, isOtherServiceRole, roleAssumers } from '../iac/role-assumers.js';
 import { terraformRoleNames } from '../iac/terraform-role-names.js';
 import { roleMatches } from '../normalize/principal.js';
 import { adviseOverLimit } from '../synthesize/limit-advice.js';
@@ -47,6 +49,8 @@ export interface PatchOptions {
   /** Below this many days of evidence no policy is patched (unless `force`). */
   readonly minDays: number;
   readonly force: boolean;
+  /** `--all-roles`: also patch roles that other services assume (see isOtherServiceRole). */
+  readonly allRoles: boolean;
 }
 
 /** The defaults of `patch`, written once. */
@@ -56,6 +60,7 @@ export const defaultPatchOptions: PatchOptions = {
   params: {},
   minDays: 30,
   force: false,
+  allRoles: false,
 };
 
 /** The I/O `patch` needs, supplied by its caller. */
@@ -139,9 +144,37 @@ export async function locateTemplates(
         p.kind === 'unreadable' ||
         [p.role, ...(names?.get(p) ?? [])].some((name) => roles.includes(name)),
     );
-    out.push({ file, text, policies });
+    const readFiles: LocatedTemplate[] = [];
+    // A policy read from another file (templatefile()) is located, and patched, in that file.
+    for (const [i, p] of policies.entries()) {
+      if (!p.templateFile) continue;
+      const tplFile = siblingPath(file, p.templateFile.path);
+      let tplText: string;
+      try {
+        tplText = await readTemplate(tplFile);
+      } catch (error) {
+        // The policy stays as found (unsupported), saying why its file was not read.
+        const why = error instanceof Error ? error.message : String(error);
+        policies[i] = { ...p, note: `${p.note ?? ''}; but it could not be read: ${why}` };
+        continue;
+      }
+      const roleName = terraformRoleNames(text).get(p.attachedRoles?.[0] ?? p.role);
+      const from = roleName !== undefined && p.roleName === undefined ? { ...p, roleName } : p;
+      readFiles.push({
+        file: tplFile,
+        text: tplText,
+        policies: locateTemplateFilePolicies(tplFile, tplText, from),
+      });
+    }
+    out.push({ file, text, policies }, ...readFiles);
   }
   return out;
+}
+
+/** A path relative to a file's directory, as the file names it (`dir/main.tf` + `p.tpl`). */
+function siblingPath(file: string, relative: string): string {
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return slash < 0 ? relative : `${file.slice(0, slash + 1)}${relative}`;
 }
 
 /**
@@ -239,6 +272,8 @@ export async function patchTemplates(
   for (const t of input.templates)
     for (const p of t.policies)
       if (p.kind === 'unreadable') throw new InputError(p.note ?? 'the template cannot be read', p.file);
+  // Who assumes each policy's role: only Lambda roles are patched unless --all-roles.
+  const assumers = roleAssumers(input.templates);
   // Per template and role: the policies as IAM will hold them, for the size limits.
   const sized = new Map<string, SizedPolicy[]>();
   for (const t of input.templates) {
@@ -250,6 +285,13 @@ export async function patchTemplates(
     const resources = templateResources(t.text);
     const roleNames = cloudFormationRoleNames(resources);
     for (const p of t.policies) {
+      const assumer = assumers.get(p);
+      if (!options.allRoles && assumer && isOtherServiceRole(assumer)) {
+        skipped.push(
+          `${p.file}:${p.line} ${p.role}: skipped: assumed by ${describeAssumer(assumer)}, not a Lambda role; use --all-roles`,
+        );
+        continue;
+      }
       if (p.kind === 'sam-template') {
         const found = find(p.role, options.roleArns, roleNames);
         if (found.kind === 'none') {
@@ -281,7 +323,7 @@ export async function patchTemplates(
       // The deployed name the template implies (Serverless's default role name).
       if (p.roleName !== undefined && !names.has(p.role)) names.set(p.role, p.roleName);
       const arns: Record<string, string> = { ...options.roleArns };
-      if (p.format === 'terraform') {
+      if (p.format === 'terraform' || p.attachedRoles !== undefined) {
         // A Terraform policy belongs to the roles it is attached to (`role = aws_iam_role.x.id`),
         // which --role-arn may name, or whose literal `name` finds it in the evidence.
         const tfNames = terraformRoleNames(t.text);
@@ -322,7 +364,7 @@ export async function patchTemplates(
           doc: result.after,
         },
       ]);
-      if (result.changed && result.statements.length === 0 && p.format !== 'serverless') {
+      if (result.changed && result.statements.length === 0 && !keepsEmptyList(p)) {
         // IAM rejects a policy with no statement: the whole entry goes, or nothing is written.
         // (Serverless adds its own statements to the role's policy, so an empty list is valid.)
         edits.push(removePolicyEntry(p));
@@ -446,4 +488,13 @@ function resolveContext(
     stackResources: stack,
     templateResources: resources,
   };
+}
+
+/**
+ * Serverless adds its own statements to the role it makes, so an emptied statement list of
+ * provider or function statements is valid; a role of `resources.Resources` is plain
+ * CloudFormation, where IAM rejects a policy with no statement.
+ */
+function keepsEmptyList(p: LocatedPolicy): boolean {
+  return p.format === 'serverless' && !p.path.startsWith('resources.');
 }

@@ -64,15 +64,44 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
   if (unreadable || !isMap(doc.contents)) return unreadable ? [unreadable] : [];
   const resources = get(doc.contents, 'Resources');
   if (!isMap(resources)) return [];
+  return locateResourcePolicies(file, text, resources, { format: 'cloudformation', path: 'Resources' });
+}
+
+/** Where a CloudFormation `Resources` map sits in its file, and how its values read. */
+export interface ResourceSection {
+  /** The format the located policies report (the file's own). */
+  readonly format: LocatedPolicy['format'];
+  /** The dotted path of the map: `Resources`, or `resources.Resources` in a serverless.yml. */
+  readonly path: string;
+  /** Reads one Action or Resource value; CloudFormation's own reading when not given. */
+  readonly value?: ValueReader;
+}
+
+/** Reads one Action or Resource value node of a template's text. */
+export type ValueReader = (text: string, node: Node) => TemplateValue;
+
+/**
+ * The role policies of a CloudFormation `Resources` map, wherever it sits in a YAML file
+ * (a template's top level, a serverless.yml's `resources.Resources`). Ranges are offsets
+ * into `text`, the whole file.
+ */
+export function locateResourcePolicies(
+  file: string,
+  text: string,
+  resources: YAMLMap,
+  section: ResourceSection,
+): LocatedPolicy[] {
   const out: LocatedPolicy[] = [];
   const lineOf = lineNumbers(text);
+  const read = section.value ?? readTemplateValue;
+  const format = section.format;
   for (const pair of resources.items) {
     const logicalId = keyText(pair);
     const resource = pair.value;
     if (!logicalId || !isMap(resource)) continue;
     const type = scalarText(get(resource, 'Type'));
     const props = get(resource, 'Properties');
-    const base = `Resources.${logicalId}.Properties`;
+    const base = `${section.path}.${logicalId}.Properties`;
     if (type === 'AWS::IAM::Role' && isMap(props)) {
       const policies = get(props, 'Policies');
       if (isSeq(policies)) {
@@ -81,11 +110,14 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
           const located = documentPolicy(
             file,
             text,
-            doc,
+            undefined,
             get(p, 'PolicyDocument'),
             logicalId,
             `${base}.Policies[${i}].PolicyDocument`,
             lineOf,
+            undefined,
+            format,
+            read,
           );
           const whole = policyEntryRange(text, props, policies, p);
           out.push(whole ? { ...located, entryRange: whole } : located);
@@ -94,7 +126,7 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
       const managed = get(props, 'ManagedPolicyArns');
       if (isSeq(managed))
         for (const m of managed.items)
-          out.push(managedPolicy(file, text, m, logicalId, `${base}.ManagedPolicyArns`, lineOf));
+          out.push(managedPolicy(file, text, m, logicalId, `${base}.ManagedPolicyArns`, lineOf, format));
     } else if ((type === 'AWS::IAM::Policy' || type === 'AWS::IAM::ManagedPolicy') && isMap(props)) {
       const roles = get(props, 'Roles');
       const roleNames = isSeq(roles) ? roles.items.map((r) => refName(r) ?? sourceOf(text, r)) : [];
@@ -103,12 +135,14 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
           documentPolicy(
             file,
             text,
-            doc,
+            undefined,
             get(props, 'PolicyDocument'),
             role,
             `${base}.PolicyDocument`,
             lineOf,
             `policy ${logicalId}`,
+            format,
+            read,
           ),
         );
       }
@@ -121,14 +155,26 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
       items.forEach((item, i) => {
         const where = isSeq(policies) ? `${path}[${i}]` : path;
         if (isScalar(item) && typeof item.value === 'string')
-          out.push(managedPolicy(file, text, item, role, where, lineOf));
+          out.push(managedPolicy(file, text, item, role, where, lineOf, format));
         else if (isMap(item) && get(item, 'Statement') !== undefined) {
-          const located = documentPolicy(file, text, doc, item, role, where, lineOf);
+          const located = documentPolicy(
+            file,
+            text,
+            undefined,
+            item,
+            role,
+            where,
+            lineOf,
+            undefined,
+            format,
+            read,
+          );
           const whole = isSeq(policies) ? policyEntryRange(text, props, policies, item) : undefined;
           out.push(whole ? { ...located, entryRange: whole } : located);
         } else if (isMap(item)) {
           const entry = isSeq(policies) && item.items.length === 1 ? entryRange(text, item) : undefined;
-          for (const tp of item.items) out.push(samTemplate(file, text, tp, role, where, lineOf, entry));
+          for (const tp of item.items)
+            out.push({ ...samTemplate(file, text, tp, role, where, lineOf, entry), format });
         } else if (item)
           out.push(
             unsupported(
@@ -139,6 +185,7 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
               where,
               lineOf,
               'a Policies entry iamtrim does not read',
+              format,
             ),
           );
       });
@@ -184,6 +231,7 @@ export function documentPolicy(
   lineOf: (offset: number) => number,
   note?: string,
   format: LocatedPolicy['format'] = 'cloudformation',
+  read: ValueReader = readTemplateValue,
 ): LocatedPolicy {
   const node = document as Node | undefined;
   const statementNode = isMap(node) ? get(node, 'Statement') : undefined;
@@ -197,12 +245,13 @@ export function documentPolicy(
       path,
       lineOf,
       'the policy document is not a literal map with a Statement (an expression or a reference)',
+      format,
     );
   }
   const items = isSeq(statementNode) ? statementNode.items : [statementNode];
   const statements: TemplateStatement[] = [];
   for (const item of items) {
-    const st = isMap(item) ? readStatement(text, item) : undefined;
+    const st = isMap(item) ? readStatement(text, item, read) : undefined;
     if (!st) {
       return unsupported(
         file,
@@ -212,6 +261,7 @@ export function documentPolicy(
         `${path}.Statement`,
         lineOf,
         'a statement iamtrim cannot read safely (not a literal map, or it has a Principal)',
+        format,
       );
     }
     statements.push(st);
@@ -236,7 +286,7 @@ export function documentPolicy(
   };
 }
 
-function readStatement(text: string, node: YAMLMap): TemplateStatement | undefined {
+function readStatement(text: string, node: YAMLMap, read: ValueReader): TemplateStatement | undefined {
   let sid: string | undefined;
   let effect: 'Allow' | 'Deny' | undefined;
   let actionKey: 'Action' | 'NotAction' | undefined;
@@ -261,12 +311,12 @@ function readStatement(text: string, node: YAMLMap): TemplateStatement | undefin
       case 'Action':
       case 'NotAction':
         actionKey = key;
-        actions = values(text, value);
+        actions = values(text, value, read);
         break;
       case 'Resource':
       case 'NotResource':
         resourceKey = key;
-        resources = values(text, value);
+        resources = values(text, value, read);
         break;
       case 'Condition':
         conditionSource = sourceOf(text, value);
@@ -292,13 +342,14 @@ function readStatement(text: string, node: YAMLMap): TemplateStatement | undefin
 }
 
 /** Action or Resource: one value or a list of them (a tagged sequence is one expression). */
-function values(text: string, node: Node | null): TemplateValue[] {
+function values(text: string, node: Node | null, read: ValueReader): TemplateValue[] {
   if (!node) return [];
-  if (isSeq(node) && !node.tag) return node.items.map((i) => value(text, i as Node));
-  return [value(text, node)];
+  if (isSeq(node) && !node.tag) return node.items.map((i) => read(text, i as Node));
+  return [read(text, node)];
 }
 
-function value(text: string, node: Node): TemplateValue {
+/** CloudFormation's reading of a value: a plain scalar is literal text, a tagged one an intrinsic. */
+export function readTemplateValue(text: string, node: Node): TemplateValue {
   const source = sourceOf(text, node);
   const offset = node.range ? startOf(text, node) : undefined;
   if (isScalar(node) && !node.tag)
@@ -323,11 +374,12 @@ function managedPolicy(
   role: string,
   path: string,
   lineOf: (n: number) => number,
+  format: LocatedPolicy['format'] = 'cloudformation',
 ): LocatedPolicy {
   const n = node as Node;
   return {
     file,
-    format: 'cloudformation',
+    format,
     role,
     path,
     line: lineOf(n.range?.[0] ?? 0),
@@ -389,7 +441,7 @@ function samTemplate(
   // Keyed by template text: `__proto__:` must be a parameter, not the object's prototype.
   const params: Record<string, TemplateValue> = Object.create(null) as Record<string, TemplateValue>;
   if (isMap(pair.value))
-    for (const p of pair.value.items) params[keyText(p) ?? ''] = value(text, p.value as Node);
+    for (const p of pair.value.items) params[keyText(p) ?? ''] = readTemplateValue(text, p.value as Node);
   const start = (pair.key as Node | null)?.range?.[0] ?? 0;
   return {
     file,
@@ -420,11 +472,12 @@ function unsupported(
   path: string,
   lineOf: (n: number) => number,
   note: string,
+  format: LocatedPolicy['format'] = 'cloudformation',
 ): LocatedPolicy {
   const at = (node as Node | undefined)?.range?.[0] ?? 0;
   return {
     file,
-    format: 'cloudformation',
+    format,
     role,
     path,
     line: lineOf(at),

@@ -78,6 +78,16 @@ export interface LocatedPolicy {
    * Statement, which IAM rejects.
    */
   readonly entryRange?: readonly [number, number];
+  /**
+   * A policy read from another file (Terraform `templatefile("${path.module}/p.json.tpl",
+   * { bucket = var.bucket })`): that file, relative to this one's directory, and the call's
+   * variables (literal values; `null` when unknown). Its caller reads the file and locates it
+   * with `locateTemplateFilePolicies`.
+   */
+  readonly templateFile?: {
+    readonly path: string;
+    readonly variables: Readonly<Record<string, string | null>>;
+  };
   /** The roles elsewhere in the file this policy is attached to (Terraform: `aws_iam_role.x`). */
   readonly attachedRoles?: readonly string[];
   /**

@@ -13,6 +13,7 @@ import type { LambdaNeedsData } from '../../catalog/lambda-needs.js';
 import { InputError, UsageError } from '../../errors/iamtrim-error.js';
 import { stackResourceMap, type StackResource } from '../../iac/resolve-expression.js';
 import { unifiedDiff } from '../../iac/unified-diff.js';
+import { describeAssumer, roleAssumers, roleKind } from '../../iac/role-assumers.js';
 import { colorUnifiedDiff } from '../../render/color-unified-diff.js';
 import { renderPrBody } from '../../render/pr-body.js';
 import { terminalSafe, terminalSafeText } from '../../render/terminal-safe.js';
@@ -58,6 +59,7 @@ export interface PatchArgs extends CoverageArgs, LastAccessedArgs, Omit<Evidence
   write: boolean;
   prBody?: string;
   list: boolean;
+  allRoles: boolean;
   minDays: number;
   force: boolean;
   quiet: boolean;
@@ -139,7 +141,12 @@ export function builder(y: Argv): Argv<PatchArgs> {
     .option('list', {
       type: 'boolean',
       default: false,
-      describe: 'List the Lambda roles and policies found, and change nothing',
+      describe: 'List the roles and policies found, each labelled with what assumes it, and change nothing',
+    })
+    .option('all-roles', {
+      type: 'boolean',
+      default: defaultPatchOptions.allRoles,
+      describe: 'Patch every role, not only Lambda roles (trusted by Lambda or used by a function)',
     })
     .option('data-events', { type: 'string', describe: 'As for suggest' })
     .option('trail-config', { type: 'string', array: true, describe: 'As for suggest' })
@@ -165,6 +172,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
   const templates = await locateTemplates(argv.template, argv.role, readTemplate);
   if (argv.list) {
     const lines: string[] = [];
+    const assumers = roleAssumers(templates);
     for (const t of templates) {
       if (t.policies.length === 0) lines.push(`${t.file}: no role policy found`);
       for (const p of t.policies) {
@@ -178,7 +186,12 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
             : p.kind === 'sam-template'
               ? `SAM policy template ${p.samTemplate?.name}`
               : p.kind;
-        lines.push(`${p.file}:${p.line}  ${p.role}  ${what}  ${p.path}${p.note ? `  (${p.note})` : ''}`);
+        // Who assumes the role; a role that is not Lambda's is patched only with --all-roles.
+        const assumer = assumers.get(p);
+        const label = assumer ? `  [${roleKind(assumer)}: ${describeAssumer(assumer)}]` : '';
+        lines.push(
+          `${p.file}:${p.line}  ${p.role}  ${what}  ${p.path}${label}${p.note ? `  (${p.note})` : ''}`,
+        );
       }
     }
     await writeOutput(lines.map(terminalSafe).join('\n') + '\n', undefined, ctx.io.stdout);
@@ -220,6 +233,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
       params: parsePairs(argv.param ?? [], '--param'),
       minDays: argv.minDays,
       force: argv.force,
+      allRoles: argv.allRoles,
     },
     { lastAccessed },
   );

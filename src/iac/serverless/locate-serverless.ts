@@ -1,7 +1,8 @@
-import { Composer, Parser, isAlias, isMap, isScalar, isSeq } from 'yaml';
+import { Composer, Parser, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
 import { STATEMENT_KEYS } from '../../policy/policy-json.js';
 import { readIntrinsic, type IntrinsicDialect } from '../cloudformation/intrinsics.js';
+import { SHORT_TAGS, locateResourcePolicies, readTemplateValue } from '../cloudformation.js';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from '../template-policy.js';
 import { LineIndex } from '../text/positions.js';
 import { unreadableTemplate, yamlErrorReason } from '../unreadable-template.js';
@@ -45,7 +46,11 @@ const ROLE_NAME = /^[A-Za-z0-9+=,.@_-]+$/;
  *   `functions.<name>.iamManagedPolicies`), one `managed-policy` entry each;
  * - roles the file only points at (`provider.iam.role: arn:...`, `provider.role`,
  *   `functions.<name>.role`) and lists or sections that come from a variable
- *   (`${file(./iam.yml)}`), as `unsupported` with a note.
+ *   (`${file(./iam.yml)}`), as `unsupported` with a note;
+ * - but a role they point at by logical id that the service defines itself, an
+ *   `AWS::IAM::Role` in `resources.Resources`, is read there with the CloudFormation
+ *   locator (its `Policies`, and `AWS::IAM::Policy` resources attached to it), role named
+ *   by its logical id, paths under `resources.Resources`.
  *
  * Every range is a pair of string offsets into `text` (UTF-16 code units, what
  * `text.slice` takes), so `text.slice(...range)` is exactly what the file says. A value's
@@ -82,6 +87,8 @@ type ValueResult =
 const PER_FUNCTION_PLUGINS = /iam-roles-per-function|custom-roles|granular-iam/;
 class Locator {
   private readonly found: LocatedPolicy[] = [];
+  /** Roles of `resources.Resources` that functions run as, by logical id, with who points at them. */
+  private readonly resourceRoles = new Map<string, { role: string; path: string; ref: Entry }[]>();
 
   constructor(
     private readonly file: string,
@@ -98,7 +105,80 @@ class Locator {
     if (provider) this.provider(root, provider);
     const functions = entry(root, 'functions');
     if (functions) this.functions(root, functions);
+    if (this.resourceRoles.size > 0) this.resourceRolePolicies(root);
     return this.found;
+  }
+
+  /**
+   * The policies of the roles the service defines in `resources.Resources` and runs its
+   * functions as, read by the CloudFormation locator with Serverless's own reading of
+   * strings (`${self:custom.table}` is a variable, not text).
+   */
+  private resourceRolePolicies(root: YAMLMap): void {
+    const doc = parseDocument(this.text, {
+      keepSourceTokens: true,
+      customTags: SHORT_TAGS as never,
+      uniqueKeys: false,
+    });
+    const contents = doc.errors.length === 0 ? doc.contents : null;
+    const resources = isMap(contents) ? entry(contents, 'resources')?.value : undefined;
+    const cfn = isMap(resources) ? entry(resources, 'Resources')?.value : undefined;
+    if (!isMap(cfn)) return;
+    const located = locateResourcePolicies(this.file, this.text, cfn, {
+      format: 'serverless',
+      path: 'resources.Resources',
+      value: (text, node) => {
+        const read = this.value(node);
+        return read.kind === 'value' ? read.value : readTemplateValue(text, node);
+      },
+    });
+    const read = new Set<string>();
+    for (const p of located) {
+      const users = this.resourceRoles.get(p.role);
+      if (!users) continue;
+      read.add(p.role);
+      const roleName = this.resourceRoleName(root, p.role);
+      const note = `role defined in resources.Resources.${p.role}, used by ${users.map((u) => u.path).join(', ')}`;
+      // This file's conventions: ranges end at the node's last character, indent is the list's column.
+      const listRange = p.listRange ? this.trimmed(p.listRange) : undefined;
+      this.found.push({
+        ...p,
+        statements: p.statements.map((st) => ({ ...st, range: this.trimmed(st.range) })),
+        listRange,
+        indent: listRange ? this.lines.column(listRange[0]) : p.indent,
+        note: p.note ? `${p.note}; ${note}` : note,
+        ...(roleName === undefined ? {} : { roleName }),
+      });
+    }
+    // A role with no policy of its own in the file (only managed policies, or none) is still reported.
+    for (const [logicalId, users] of this.resourceRoles)
+      if (!read.has(logicalId))
+        for (const u of users)
+          this.unsupported(
+            u.role,
+            u.path,
+            u.ref,
+            `${u.path} is ${this.source(u.ref.value)}, defined in resources.Resources.${logicalId} with no inline policy to edit`,
+          );
+  }
+
+  private trimmed(range: readonly [number, number]): [number, number] {
+    return [range[0], range[0] + this.text.slice(range[0], range[1]).trimEnd().length];
+  }
+
+  /** A resources role's literal `RoleName`, the name it is deployed as. */
+  private resourceRoleName(root: YAMLMap, logicalId: string): string | undefined {
+    const resource = this.resourceNode(root, logicalId);
+    const props = isMap(resource) ? entry(resource, 'Properties')?.value : undefined;
+    const name = isMap(props) ? plainString(entry(props, 'RoleName')?.value ?? null) : undefined;
+    return name !== undefined && !hasVariable(name) && ROLE_NAME.test(name) ? name : undefined;
+  }
+
+  /** `resources.Resources.<logicalId>`, when the service defines it. */
+  private resourceNode(root: YAMLMap, logicalId: string): YamlNode | null | undefined {
+    const resources = entry(root, 'resources');
+    const cfn = resources && isMap(resources.value) ? entry(resources.value, 'Resources') : undefined;
+    return cfn && isMap(cfn.value) ? entry(cfn.value, logicalId)?.value : undefined;
   }
 
   private provider(root: YAMLMap, provider: Entry): void {
@@ -437,11 +517,29 @@ class Locator {
     const source = this.source(ref.value);
     const name = plainString(ref.value);
     let note = `${path} is ${source}: an existing role whose policies are not in this list`;
-    if (name !== undefined && !name.startsWith('arn:') && !hasVariable(name)) {
-      const resources = entry(root, 'resources');
-      const cfn = resources && isMap(resources.value) ? entry(resources.value, 'Resources') : undefined;
-      if (cfn && isMap(cfn.value) && entry(cfn.value, name))
-        note = `${path} is ${source}, defined in resources.Resources.${name} (CloudFormation: locate it there)`;
+    // `!Ref Role`, `!GetAtt Role.Arn`, `{ Ref: Role }` and a bare logical id all name it.
+    const expression = isMap(ref.value) || ref.value.tag ? this.expression(ref.value) : undefined;
+    const logicalId =
+      expression?.kind === 'ref'
+        ? expression.name
+        : expression?.kind === 'getatt'
+          ? expression.resource
+          : name;
+    if (logicalId !== undefined && !logicalId.startsWith('arn:') && !hasVariable(logicalId)) {
+      const resource = this.resourceNode(root, logicalId);
+      const type = isMap(resource) ? plainString(entry(resource, 'Type')?.value ?? null) : undefined;
+      if (type === 'AWS::IAM::Role') {
+        // Its policies are located where the service defines them (resourceRolePolicies).
+        this.resourceRoles.set(logicalId, [
+          ...(this.resourceRoles.get(logicalId) ?? []),
+          { role, path, ref },
+        ]);
+        return;
+      }
+      if (resource !== undefined && isVariableString(resource ?? null))
+        note = `${path} is ${source}, defined in resources.Resources.${logicalId} by ${this.source(resource ?? null)}, which is not read`;
+      else if (resource !== undefined)
+        note = `${path} is ${source}, defined in resources.Resources.${logicalId} (not an AWS::IAM::Role)`;
     }
     this.unsupported(role, path, ref, note);
   }

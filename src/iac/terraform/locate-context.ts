@@ -196,9 +196,11 @@ export abstract class LocateContext {
     site: Site,
     at: { readonly range: Range },
     problems: readonly string[],
+    extra: Pick<TerraformLocatedPolicy, 'templateFile'> = {},
   ): void {
     this.push(
       {
+        ...extra,
         file: this.file,
         format: 'terraform',
         form,

@@ -7,6 +7,7 @@ import { attributes, literalOf } from './hcl-syntax.js';
 import { describeExpr } from './hcl-values.js';
 import { LocateContext, stepName, unwrapInterpolation, type Site } from './locate-context.js';
 import type { TerraformPolicyForm } from './terraform-policy.js';
+import { readTemplateFileCall } from './template-file-call.js';
 
 const POLICY_ARN = /^arn:[^:]*:iam::[^:]*:policy\//;
 
@@ -87,7 +88,16 @@ export abstract class PolicyValueLocator extends LocateContext {
             : expr.t === 'call' && expr.name === 'jsonencode'
               ? 'jsonencode() of something other than an object with a Statement'
               : `the policy is a ${describeExpr(expr)} (${source})`;
-    if (site.use === 'identity') this.unsupported('expression', site, expr, [why]);
+    // A policy file at a literal path is read by the caller (see LocatedPolicy.templateFile).
+    const templateFile = readTemplateFileCall(expr);
+    if (site.use === 'identity')
+      this.unsupported(
+        'expression',
+        site,
+        expr,
+        [templateFile ? `${why}; located in ${templateFile.path}` : why],
+        templateFile ? { templateFile } : {},
+      );
   }
 
   /** A jsonencode() call or heredoc known to hold something with a Statement. */
