@@ -15,6 +15,7 @@ import { factsForPolicy } from '../iac/lambda-facts/facts-for-policy.js';
 import { templateRequirements } from '../iac/lambda-facts/template-requirements.js';
 import { locatePolicies } from '../iac/locate-policies.js';
 import { patchPolicy, type PatchedPolicy } from '../iac/patch-policy.js';
+import { removePolicyResource } from '../iac/remove-policy-resource.js';
 import { canRender, renderStatementList } from '../iac/render-statements.js';
 import { applyEdits, type TextEdit } from '../iac/text/text-edits.js';
 import type { ResolveContext, StackResource } from '../iac/resolve-expression.js';
@@ -243,6 +244,7 @@ export async function patchTemplates(
   const sized = new Map<string, SizedPolicy[]>();
   for (const t of input.templates) {
     const edits: TextEdit[] = [];
+    const removed = new Set<string>();
     if (t.policies.length === 0)
       skipped.push(
         `${t.file}: no role policy found${options.roles ? ` of ${options.roles.join(', ')}` : ''}`,
@@ -325,10 +327,15 @@ export async function patchTemplates(
       if (result.changed && result.statements.length === 0 && p.format !== 'serverless') {
         // IAM rejects a policy with no statement: the whole entry goes, or nothing is written.
         // (Serverless adds its own statements to the role's policy, so an empty list is valid.)
-        edits.push(removePolicyEntry(p));
-        removedPolicies.push(
-          `${p.file}:${p.line} ${p.role}: ${p.path.replace(/(\.PolicyDocument)?\.Statement$/, '')} removed: none of its statements is used`,
-        );
+        const removal = removePolicy(t.text, p);
+        // A policy attached to one role only; seen again, it is already cut.
+        if (!removed.has(removal.what)) {
+          removed.add(removal.what);
+          edits.push(...removal.edits);
+          removedPolicies.push(
+            `${p.file}:${p.line} ${p.role}: ${removal.what} removed: none of its statements is used${removal.also}`,
+          );
+        }
       } else if (result.changed) edits.push(renderStatementList(t.text, p, result.statements));
     }
     const after = applyEdits(t.text, edits);
@@ -341,14 +348,37 @@ export async function patchTemplates(
 
 type TemplateResources = ReadonlyMap<string, TemplateResource>;
 
-/** The edit that removes a policy none of whose statements is used, or an error saying why not. */
-function removePolicyEntry(p: LocatedPolicy): TextEdit {
-  if (!p.entryRange)
-    throw new InputError(
-      `line ${p.line}: every statement of ${p.role}'s policy ${p.path} would be removed, and IAM rejects a policy with no statement. iamtrim removes a whole policy only as an entry of a role's Policies list in block YAML: delete this policy by hand, or leave its role out (--role)`,
-      p.file,
-    );
-  return { start: p.entryRange[0], end: p.entryRange[1], text: '' };
+/** How a policy none of whose statements is used is removed: the edits, what goes, what else. */
+interface PolicyRemoval {
+  readonly edits: readonly TextEdit[];
+  readonly what: string;
+  /** The references cut with it, as a note's tail (`, with DependsOn of Fn`). */
+  readonly also: string;
+}
+
+const POLICY_RESOURCE = /^Resources\.([A-Za-z0-9]+)\.Properties\.PolicyDocument\.Statement$/;
+
+/**
+ * The edits that remove a policy none of whose statements is used: its entry in a role's
+ * Policies, or a whole AWS::IAM::Policy / ManagedPolicy resource with the references that
+ * would break; an error saying why not when it cannot be cut cleanly.
+ */
+function removePolicy(text: string, p: LocatedPolicy): PolicyRemoval {
+  const what = p.path.replace(/(\.PolicyDocument)?\.Statement$/, '');
+  if (p.entryRange)
+    return { edits: [{ start: p.entryRange[0], end: p.entryRange[1], text: '' }], what, also: '' };
+  const resource = p.format === 'cloudformation' ? POLICY_RESOURCE.exec(p.path)?.[1] : undefined;
+  const cut = resource ? removePolicyResource(text, resource, p.role) : undefined;
+  if (cut?.kind === 'remove')
+    return {
+      edits: cut.edits,
+      what: `resource ${resource}`,
+      also: cut.references.length ? `, with ${cut.references.join(', ')}` : '',
+    };
+  throw new InputError(
+    `line ${p.line}: every statement of ${p.role}'s policy ${p.path} would be removed, and IAM rejects a policy with no statement${cut ? `; the resource cannot be removed: ${cut.why}` : ''}. Delete this policy by hand, or leave its role out (--role)`,
+    p.file,
+  );
 }
 
 // What IAM allows in a role name; anything else is not a name to look up.

@@ -453,19 +453,7 @@ ${statements}`,
   });
 
   it('never writes an empty Statement: a policy it cannot remove whole is an error naming it', async () => {
-    const cfnPolicy = `Resources:
-  OrdersRole:
-    Type: AWS::IAM::Role
-    Properties:
-      RoleName: orders-api-role
-  Unused:
-    Type: AWS::IAM::Policy
-    Properties:
-      PolicyName: unused
-      Roles: [!Ref OrdersRole]
-      PolicyDocument:
-        Statement:
-${UNUSED.replace(/^ {4}/gm, '')}`;
+    // (A CloudFormation policy resource goes whole: test/cases/iac-emptied.)
     const terraform = `resource "aws_iam_role" "orders" {
   name = "orders-api-role"
 }
@@ -479,10 +467,7 @@ resource "aws_iam_role_policy" "orders" {
   })
 }
 `;
-    for (const [file, text, line] of [
-      ['policy.yaml', cfnPolicy, 13],
-      ['main.tf', terraform, 8],
-    ] as const) {
+    for (const [file, text, line] of [['main.tf', terraform, 8]] as const) {
       const error = await patchError({ [file]: text });
       expect(error, file).toBeInstanceOf(InputError);
       expect((error as Error).message).toMatch(
