@@ -5,6 +5,8 @@ import { createCatalog, eventCatalogOf } from '../../src/catalog/catalog.js';
 import { InputError } from '../../src/errors/iamtrim-error.js';
 import { SHORT_TAGS } from '../../src/iac/cloudformation.js';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
+import { HclParser } from '../../src/iac/terraform/hcl-parser.js';
+import { traversals, type BodyItem, type Expr } from '../../src/iac/terraform/hcl-syntax.js';
 import { addRecord, defaultAggregateOptions } from '../../src/usage/add-record.js';
 import { createUsageAccumulator } from '../../src/usage/usage-accumulator.js';
 import { toUsageReport, type UsageReport } from '../../src/usage/usage-report.js';
@@ -47,8 +49,9 @@ async function patch(file: string, text: string) {
   );
 }
 
-/** Every empty statement list of a CloudFormation template (YAML or JSON), by path. */
-function emptyStatements(text: string): string[] {
+/** Every empty statement list of a template (CloudFormation YAML or JSON, Terraform). */
+function emptyStatements(text: string, file = 'template.yaml'): string[] {
+  if (file.endsWith('.tf')) return [...text.matchAll(/"?Statement"?\s*[=:]\s*\[\s*\]/g)].map((m) => m[0]);
   const doc = parseDocument(text, { customTags: SHORT_TAGS as never });
   const out: string[] = [];
   visit(doc, {
@@ -60,8 +63,33 @@ function emptyStatements(text: string): string[] {
   return out;
 }
 
+/** The Terraform addresses a file refers to (`aws_*.name`, `data.*.name`) that it does not declare. */
+function danglingAddresses(text: string): string[] {
+  const body = new HclParser(text).parseFile();
+  const declared = new Set<string>();
+  for (const b of body)
+    if (b.t === 'block' && b.labels.length === 2)
+      declared.add(`${b.type === 'data' ? 'data.' : ''}${b.labels.join('.')}`);
+  const referred: string[] = [];
+  const visitExpr = (e: Expr) => {
+    for (const t of traversals(e)) {
+      const names = t.steps.flatMap((s) => (s.t === 'attr' ? [s.name] : []));
+      const address = t.root === 'data' ? `data.${names.slice(0, 2).join('.')}` : `${t.root}.${names[0]}`;
+      if (t.root === 'data' || t.root.startsWith('aws_')) referred.push(address);
+    }
+  };
+  const visitBody = (items: readonly BodyItem[]) => {
+    for (const i of items)
+      if (i.t === 'attribute') visitExpr(i.expr);
+      else visitBody(i.body);
+  };
+  visitBody(body);
+  return referred.filter((r) => !declared.has(r));
+}
+
 /** The logical ids a template refers to (Ref, GetAtt, DependsOn) that it does not declare. */
-function danglingReferences(text: string): string[] {
+function danglingReferences(text: string, file = 'template.yaml'): string[] {
+  if (file.endsWith('.tf')) return danglingAddresses(text);
   const doc = parseDocument(text, { customTags: SHORT_TAGS as never });
   const declared = new Set<string>();
   const root = doc.contents;
@@ -98,8 +126,8 @@ describe('a policy emptied by tightening (test/cases/iac-emptied)', () => {
   for (const c of loadCases<EmptiedCase>('iac-emptied')) {
     it(`${c.file}: ${c.description}`, async () => {
       const { file, text, expect: want } = c.data;
-      expect(emptyStatements(text)).toEqual([]);
-      expect(danglingReferences(text)).toEqual([]);
+      expect(emptyStatements(text, file)).toEqual([]);
+      expect(danglingReferences(text, file)).toEqual([]);
       if (want.error) {
         const error = await patch(file, text).then(
           () => undefined,
@@ -113,9 +141,10 @@ describe('a policy emptied by tightening (test/cases/iac-emptied)', () => {
       const after = result.outputs[0]?.after ?? '';
       // It parses (JSON stays JSON), holds no empty statement list and refers to nothing removed.
       if (file.endsWith('.json')) expect(() => JSON.parse(after) as unknown).not.toThrow();
-      expect(parseDocument(after, { customTags: SHORT_TAGS as never }).errors).toEqual([]);
-      expect(emptyStatements(after)).toEqual([]);
-      expect(danglingReferences(after)).toEqual([]);
+      if (file.endsWith('.tf')) expect(() => new HclParser(after).parseFile()).not.toThrow();
+      else expect(parseDocument(after, { customTags: SHORT_TAGS as never }).errors).toEqual([]);
+      expect(emptyStatements(after, file)).toEqual([]);
+      expect(danglingReferences(after, file)).toEqual([]);
       const relocated = locatePolicies(file, after);
       expect(relocated.every((p) => p.kind !== 'statements' || p.statements.length > 0)).toBe(true);
       const notes = result.removedPolicies.join('\n');

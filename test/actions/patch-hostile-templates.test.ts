@@ -453,7 +453,7 @@ ${statements}`,
   });
 
   it('never writes an empty Statement: a policy it cannot remove whole is an error naming it', async () => {
-    // (A CloudFormation policy resource goes whole: test/cases/iac-emptied.)
+    // A policy goes whole when nothing else names it (test/cases/iac-emptied); this one is an output.
     const terraform = `resource "aws_iam_role" "orders" {
   name = "orders-api-role"
 }
@@ -465,6 +465,10 @@ resource "aws_iam_role_policy" "orders" {
       { Effect = "Allow", Action = "s3:PutObject", Resource = "arn:aws:s3:::orders-archive/*" }
     ]
   })
+}
+
+output "policy" {
+  value = aws_iam_role_policy.orders.id
 }
 `;
     for (const [file, text, line] of [['main.tf', terraform, 8]] as const) {
