@@ -337,6 +337,14 @@ export async function patchTemplates(
             `${p.file}:${p.line} ${p.role}: ${removal.what} removed: none of its statements is used${removal.also}`,
           );
         }
+      } else if (result.changed && result.statements.length === 0) {
+        // Serverless: `statements: []` adds nothing to the role's policy, which keeps the
+        // framework's own log statements; an explicit [] (not a removed key) also keeps the
+        // deprecated provider.iamRoleStatements from taking over.
+        edits.push(emptyListOnKeyLine(t.text, renderStatementList(t.text, p, result.statements)));
+        removedPolicies.push(
+          `${p.file}:${p.line} ${p.role}: ${p.path} emptied (written as []): none of its statements is used; the role keeps the statements the Serverless Framework adds`,
+        );
       } else if (result.changed) edits.push(renderStatementList(t.text, p, result.statements));
     }
     const after = applyEdits(t.text, edits);
@@ -355,6 +363,13 @@ interface PolicyRemoval {
   readonly what: string;
   /** The references cut with it, as a note's tail (`, with DependsOn of Fn`). */
   readonly also: string;
+}
+
+/** `key:\n  []` written as `key: []`: an empty list on its key's line, as a person writes it. */
+function emptyListOnKeyLine(text: string, edit: TextEdit): TextEdit {
+  const colon = text.lastIndexOf(':', edit.start - 1);
+  if (edit.text.trim() !== '[]' || colon < 0 || !/^\s*$/.test(text.slice(colon + 1, edit.start))) return edit;
+  return { start: colon + 1, end: edit.end, text: ' []' };
 }
 
 /** The other Terraform files given: a block removed here must not be named there. */
