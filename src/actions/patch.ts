@@ -15,8 +15,7 @@ import { factsForPolicy } from '../iac/lambda-facts/facts-for-policy.js';
 import { templateRequirements } from '../iac/lambda-facts/template-requirements.js';
 import { locatePolicies } from '../iac/locate-policies.js';
 import { patchPolicy, type PatchedPolicy } from '../iac/patch-policy.js';
-import { removePolicyResource } from '../iac/remove-policy-resource.js';
-import { removeTerraformPolicy } from '../iac/terraform/remove-terraform-policy.js';
+import { emptyListOnKeyLine, removeEmptyPolicy } from '../iac/remove-empty-policy.js';
 import { canRender, renderStatementList } from '../iac/render-statements.js';
 import { applyEdits, type TextEdit } from '../iac/text/text-edits.js';
 import type { ResolveContext, StackResource } from '../iac/resolve-expression.js';
@@ -328,7 +327,7 @@ export async function patchTemplates(
       if (result.changed && result.statements.length === 0 && p.format !== 'serverless') {
         // IAM rejects a policy with no statement: the whole entry goes, or nothing is written.
         // (Serverless adds its own statements to the role's policy, so an empty list is valid.)
-        const removal = removePolicy(t.text, p, otherTerraform(input.templates, t));
+        const removal = removeEmptyPolicy(t.text, p, otherTerraform(input.templates, t));
         // A policy attached to one role only; seen again, it is already cut.
         if (!removed.has(removal.what)) {
           removed.add(removal.what);
@@ -357,66 +356,9 @@ export async function patchTemplates(
 
 type TemplateResources = ReadonlyMap<string, TemplateResource>;
 
-/** How a policy none of whose statements is used is removed: the edits, what goes, what else. */
-interface PolicyRemoval {
-  readonly edits: readonly TextEdit[];
-  readonly what: string;
-  /** The references cut with it, as a note's tail (`, with DependsOn of Fn`). */
-  readonly also: string;
-}
-
-/** `key:\n  []` written as `key: []`: an empty list on its key's line, as a person writes it. */
-function emptyListOnKeyLine(text: string, edit: TextEdit): TextEdit {
-  const colon = text.lastIndexOf(':', edit.start - 1);
-  if (edit.text.trim() !== '[]' || colon < 0 || !/^\s*$/.test(text.slice(colon + 1, edit.start))) return edit;
-  return { start: colon + 1, end: edit.end, text: ' []' };
-}
-
 /** The other Terraform files given: a block removed here must not be named there. */
 function otherTerraform(templates: readonly LocatedTemplate[], t: LocatedTemplate): LocatedTemplate[] {
   return templates.filter((o) => o !== t && o.file.endsWith('.tf'));
-}
-
-const POLICY_RESOURCE = /^Resources\.([A-Za-z0-9]+)\.Properties\.PolicyDocument\.Statement$/;
-
-/**
- * The edits that remove a policy none of whose statements is used: its entry in a role's
- * Policies, or a whole AWS::IAM::Policy / ManagedPolicy resource with the references that
- * would break; an error saying why not when it cannot be cut cleanly.
- */
-function removePolicy(
-  text: string,
-  p: LocatedPolicy,
-  otherFiles: readonly { file: string; text: string }[],
-): PolicyRemoval {
-  const what = p.path.replace(/(\.PolicyDocument)?\.Statement$/, '');
-  if (p.entryRange)
-    return { edits: [{ start: p.entryRange[0], end: p.entryRange[1], text: '' }], what, also: '' };
-  if (p.format === 'terraform') {
-    const tf = removeTerraformPolicy(text, p.role, otherFiles);
-    if (tf.kind === 'remove')
-      return {
-        edits: tf.edits,
-        what: p.role,
-        also: tf.addresses.length > 1 ? `, with ${tf.addresses.slice(1).join(', ')}` : '',
-      };
-    throw new InputError(
-      `line ${p.line}: every statement of ${p.role} would be removed, and IAM rejects a policy with no statement; it cannot be removed: ${tf.why}. Delete it by hand, or leave its role out (--role)`,
-      p.file,
-    );
-  }
-  const resource = p.format === 'cloudformation' ? POLICY_RESOURCE.exec(p.path)?.[1] : undefined;
-  const cut = resource ? removePolicyResource(text, resource, p.role) : undefined;
-  if (cut?.kind === 'remove')
-    return {
-      edits: cut.edits,
-      what: `resource ${resource}`,
-      also: cut.references.length ? `, with ${cut.references.join(', ')}` : '',
-    };
-  throw new InputError(
-    `line ${p.line}: every statement of ${p.role}'s policy ${p.path} would be removed, and IAM rejects a policy with no statement${cut ? `; the resource cannot be removed: ${cut.why}` : ''}. Delete this policy by hand, or leave its role out (--role)`,
-    p.file,
-  );
 }
 
 // What IAM allows in a role name; anything else is not a name to look up.
