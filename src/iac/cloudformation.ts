@@ -125,7 +125,10 @@ export function locateCloudFormationPolicies(file: string, text: string): Locate
           out.push(managedPolicy(file, text, item, role, where, lineOf));
         else if (isMap(item) && get(item, 'Statement') !== undefined) {
           const located = documentPolicy(file, text, doc, item, role, where, lineOf);
-          const whole = isSeq(policies) ? policyEntryRange(text, props, policies, item) : undefined;
+          // A single document (`Policies: {Statement: ...}`) goes with its key.
+          const whole = isSeq(policies)
+            ? policyEntryRange(text, props, policies, item)
+            : cutRange(text, [{ parent: props, index: props.items.findIndex((p) => p.value === item) }]);
           out.push(whole ? { ...located, entryRange: whole } : located);
         } else if (isMap(item)) {
           const entry = isSeq(policies) && item.items.length === 1 ? entryRange(text, item) : undefined;
