@@ -19,6 +19,10 @@ export function emptyListOnKeyLine(text: string, edit: TextEdit): TextEdit {
   return { start: colon + 1, end: edit.end, text: ' []' };
 }
 
+function alsoText(what: readonly string[]): string {
+  return what.length > 0 ? `, with ${what.join(', ')}` : '';
+}
+
 const POLICY_RESOURCE = /^Resources\.([A-Za-z0-9]+)\.Properties\.PolicyDocument\.Statement$/;
 
 /**
@@ -40,7 +44,10 @@ export function removeEmptyPolicy(
       return {
         edits: tf.edits,
         what: p.role,
-        also: tf.addresses.length > 1 ? `, with ${tf.addresses.slice(1).join(', ')}` : '',
+        also: alsoText([
+          ...tf.addresses.slice(1),
+          ...tf.dependsOn.map((a) => `the depends_on entry of ${a}`),
+        ]),
       };
     throw new InputError(
       `line ${p.line}: every statement of ${p.role} would be removed, and IAM rejects a policy with no statement; it cannot be removed: ${tf.why}. Delete it by hand, or leave its role out (--role)`,

@@ -10,6 +10,8 @@ export type TerraformRemoval =
       readonly edits: readonly TextEdit[];
       /** The addresses of every block cut, the policy's own first. */
       readonly addresses: readonly string[];
+      /** The blocks whose `depends_on` lost an entry naming a cut block. */
+      readonly dependsOn: readonly string[];
     }
   | { readonly kind: 'blocked'; readonly why: string };
 
@@ -62,21 +64,61 @@ export function removeTerraformPolicy(
     text,
     cut.map((a) => blockLines(text, (blocks.get(a) as Block).range)),
   );
+  const edits: TextEdit[] = ranges.map(([start, end]) => ({ start, end, text: '' }));
+  const dependsOn: string[] = [];
+  for (const [a, block] of blocks) {
+    if (cut.includes(a)) continue;
+    const edit = dependsOnEdit(text, block, cut);
+    if (edit === 'unsafe') return { kind: 'blocked', why: `the depends_on of ${a} cannot be cut cleanly` };
+    if (edit) {
+      edits.push(edit);
+      dependsOn.push(a);
+    }
+  }
   const lineOf = lineNumbers(text);
   for (const a of cut) {
     const named = mention(a);
     for (const m of text.matchAll(named))
-      if (!ranges.some(([s, e]) => m.index >= s && m.index < e))
+      if (!edits.some((e) => m.index >= e.start && m.index < e.end))
         return { kind: 'blocked', why: `${a} is still referenced at line ${lineOf(m.index)}` };
     for (const other of otherFiles)
       if (other.text.search(named) >= 0)
         return { kind: 'blocked', why: `${a} is referenced in ${other.file}` };
   }
-  return {
-    kind: 'remove',
-    edits: ranges.map(([start, end]) => ({ start, end, text: '' })),
-    addresses: cut,
-  };
+  return { kind: 'remove', edits, addresses: cut, dependsOn };
+}
+
+/**
+ * The edit that takes the removed addresses out of a block's `depends_on` list: the whole
+ * attribute when nothing is left, else a one-line list rewritten with the rest, or the removed
+ * items' own lines of a list written one item a line. `unsafe` for any other layout.
+ */
+function dependsOnEdit(text: string, block: Block, cut: readonly string[]): TextEdit | 'unsafe' | undefined {
+  const attribute = attributes(block).get('depends_on');
+  if (!attribute || attribute.expr.t !== 'tuple') return undefined;
+  const items = attribute.expr.items;
+  const gone = items.filter((i) => cut.includes(referenceText(i) ?? ''));
+  if (gone.length === 0) return undefined;
+  if (gone.length === items.length) {
+    const [start, end] = blockLines(text, attribute.range);
+    const before = text.slice(start, attribute.range[0]);
+    const after = text.slice(attribute.expr.range[1], end);
+    return /^\s*$/.test(before) && /^\s*(#.*)?\s*$/.test(after) ? { start, end, text: '' } : 'unsafe';
+  }
+  const [open, close] = attribute.expr.range;
+  if (!text.slice(open, close).includes('\n')) {
+    const kept = items.filter((i) => !gone.includes(i)).map((i) => text.slice(i.range[0], i.range[1]));
+    return { start: open, end: close, text: `[${kept.join(', ')}]` };
+  }
+  const lines = gone.map((i) => {
+    const [start, end] = blockLines(text, i.range);
+    const alone =
+      /^\s*$/.test(text.slice(start, i.range[0])) && /^\s*,?\s*$/.test(text.slice(i.range[1], end));
+    return alone ? ([start, end] as const) : undefined;
+  });
+  if (lines.some((l) => l === undefined) || gone.length > 1) return 'unsafe';
+  const [start, end] = lines[0] as readonly [number, number];
+  return { start, end, text: '' };
 }
 
 /** `resource "t" "n"` → `t.n`; `data "t" "n"` → `data.t.n`. */
