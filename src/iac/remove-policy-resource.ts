@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { cutRange, type CutStep } from './cloudformation/cut-item.js';
 import { expression, keyText, scalarText } from './cloudformation/intrinsics.js';
-import { SHORT_TAGS } from './cloudformation.js';
+import { SHORT_TAGS, sourceOf } from './cloudformation.js';
 import { lineNumbers } from './text/positions.js';
 import type { TextEdit } from './text/text-edits.js';
 
@@ -42,7 +42,7 @@ export function removePolicyResource(text: string, logicalId: string, role: stri
     if (list === undefined) continue;
     if (!isSeq(list)) return { kind: 'blocked', why: `its ${key} is not a literal list` };
     for (const item of list.items)
-      attached.add(key === 'Roles' ? (refOf(item) ?? '?') : `${key}: ${String(item)}`);
+      attached.add(key === 'Roles' ? roleOf(text, item) : `${key}: ${sourceOf(text, item)}`);
   }
   const cuts: { range: readonly [number, number] | undefined; what: string }[] = [
     { range: cutRange(text, [{ parent: resources, index }]), what: `resource ${logicalId}` },
@@ -108,6 +108,12 @@ export function removePolicyResource(text: string, logicalId: string, role: stri
 function get(map: YAMLMap, key: string): Node | undefined {
   for (const p of map.items) if (keyText(p) === key) return (p.value ?? undefined) as Node | undefined;
   return undefined;
+}
+
+/** A role as the locator names it: the resource a Ref or GetAtt names, else its text. */
+function roleOf(text: string, node: unknown): string {
+  const e = node ? expression(node) : undefined;
+  return e?.kind === 'ref' ? e.name : e?.kind === 'getatt' ? e.resource : sourceOf(text, node);
 }
 
 function refOf(node: unknown): string | undefined {
