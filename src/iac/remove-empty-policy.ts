@@ -8,7 +8,7 @@ import type { TextEdit } from './text/text-edits.js';
 export interface PolicyRemoval {
   readonly edits: readonly TextEdit[];
   readonly what: string;
-  /** The references cut with it, as a note's tail (`, with DependsOn of Fn`). */
+  /** The references cut with it, as a note's tail (`, with the DependsOn entry of Fn`). */
   readonly also: string;
 }
 

@@ -10,7 +10,7 @@ export type ResourceRemoval =
   | {
       readonly kind: 'remove';
       readonly edits: readonly TextEdit[];
-      /** What else was cut with it (`DependsOn of Fn`, `ManagedPolicyArns of Role`). */
+      /** What else was cut with it (`the DependsOn entry of Fn`). */
       readonly references: readonly string[];
     }
   | { readonly kind: 'blocked'; readonly why: string };
@@ -54,7 +54,10 @@ export function removePolicyResource(text: string, logicalId: string, role: stri
     const dependsAt = other.items.findIndex((p) => keyText(p) === 'DependsOn');
     const depends = other.items[dependsAt]?.value as Node | null | undefined;
     if (isScalar(depends) && depends.value === logicalId)
-      cuts.push({ range: cutRange(text, [{ parent: other, index: dependsAt }]), what: `DependsOn of ${id}` });
+      cuts.push({
+        range: cutRange(text, [{ parent: other, index: dependsAt }]),
+        what: `the DependsOn entry of ${id}`,
+      });
     else if (isSeq(depends))
       for (const [j, item] of depends.items.entries())
         if (isScalar(item) && item.value === logicalId)
@@ -63,7 +66,7 @@ export function removePolicyResource(text: string, logicalId: string, role: stri
               { parent: depends, index: j },
               { parent: other, index: dependsAt },
             ]),
-            what: `DependsOn of ${id}`,
+            what: `the DependsOn entry of ${id}`,
           });
     const otherProps = get(other, 'Properties');
     if (!isMap(otherProps)) continue;
@@ -77,7 +80,7 @@ export function removePolicyResource(text: string, logicalId: string, role: stri
           { parent: arns, index: j },
           { parent: otherProps, index: arnsAt },
         ];
-        cuts.push({ range: cutRange(text, steps), what: `ManagedPolicyArns of ${id}` });
+        cuts.push({ range: cutRange(text, steps), what: `the ManagedPolicyArns entry of ${id}` });
       }
   }
   const others = [...attached].filter((a) => a !== role);
