@@ -10,6 +10,7 @@ import { traversals, type BodyItem, type Expr } from '../../src/iac/terraform/hc
 import { addRecord, defaultAggregateOptions } from '../../src/usage/add-record.js';
 import { createUsageAccumulator } from '../../src/usage/usage-accumulator.js';
 import { toUsageReport, type UsageReport } from '../../src/usage/usage-report.js';
+import { renderPrBody } from '../../src/render/pr-body.js';
 import { loadCases } from '../support/case-loader.js';
 import { callRecord } from '../support/records.js';
 
@@ -155,4 +156,40 @@ describe('a policy emptied by tightening (test/cases/iac-emptied)', () => {
       for (const k of want.kept ?? []) expect(after).toContain(k);
     });
   }
+});
+
+describe('the PR body of a patch that removes policies', () => {
+  const body = async (file: string, text: string) => {
+    const result = await patch(file, text);
+    return renderPrBody({
+      patched: result.patched,
+      skipped: result.skipped,
+      coverage: result.coverage,
+      sources: ['usage.json'],
+      denied: [],
+      removedPolicies: result.removedPolicies,
+    });
+  };
+  const text = (name: string) =>
+    loadCases<EmptiedCase>('iac-emptied').find((c) => c.file === name)?.data.text ?? '';
+
+  it('lists each removed policy with the references cut with it', async () => {
+    const md = await body('template.json', text('cdk-json-default-policy.json'));
+    expect(md).toContain('## Policies removed');
+    expect(md).toContain('with the references that named it:');
+    expect(md).toMatch(
+      /FnServiceRoleDefaultPolicyABCDEF12 removed: .*with the DependsOn entry of Fn9270CBC0/,
+    );
+  });
+
+  it('says a Serverless statements list is left as [] (and why) only when one is', async () => {
+    const sls = await body('serverless.yml', text('serverless-block-statements.json'));
+    expect(sls).toContain(
+      'a Serverless statements list is left as [], to which the framework adds its own statements',
+    );
+    // Markdown-escaped, as every note in the body.
+    expect(sls).toContain(String.raw`provider\.iam\.role\.statements emptied \(written as \[\]\)`);
+    const cfn = await body('template.json', text('cdk-json-default-policy.json'));
+    expect(cfn).not.toContain('Serverless');
+  });
 });
