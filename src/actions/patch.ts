@@ -15,7 +15,7 @@ import { factsForPolicy } from '../iac/lambda-facts/facts-for-policy.js';
 import { templateRequirements } from '../iac/lambda-facts/template-requirements.js';
 import { locatePolicies } from '../iac/locate-policies.js';
 import { patchPolicy, type PatchedPolicy } from '../iac/patch-policy.js';
-import { emptyListOnKeyLine, removeEmptyPolicy } from '../iac/remove-empty-policy.js';
+import { emptyListOnKeyLine, removeEmptyEntries, removeEmptyPolicy } from '../iac/remove-empty-policy.js';
 import { canRender, renderStatementList } from '../iac/render-statements.js';
 import { applyEdits, type TextEdit } from '../iac/text/text-edits.js';
 import type { ResolveContext, StackResource } from '../iac/resolve-expression.js';
@@ -245,6 +245,7 @@ export async function patchTemplates(
   for (const t of input.templates) {
     const edits: TextEdit[] = [];
     const removed = new Set<string>();
+    const entries: LocatedPolicy[] = [];
     if (t.policies.length === 0)
       skipped.push(
         `${t.file}: no role policy found${options.roles ? ` of ${options.roles.join(', ')}` : ''}`,
@@ -331,7 +332,9 @@ export async function patchTemplates(
         // A policy attached to one role only; seen again, it is already cut.
         if (!removed.has(removal.what)) {
           removed.add(removal.what);
-          edits.push(...removal.edits);
+          // Entries of one Policies list are cut together, after the loop.
+          if (p.entryRange) entries.push(p);
+          else edits.push(...removal.edits);
           removedPolicies.push(
             `${p.file}:${p.line} ${p.role}: ${removal.what} removed: none of its statements is used${removal.also}`,
           );
@@ -346,6 +349,7 @@ export async function patchTemplates(
         );
       } else if (result.changed) edits.push(renderStatementList(t.text, p, result.statements));
     }
+    edits.push(...removeEmptyEntries(t.text, entries));
     const after = applyEdits(t.text, edits);
     if (after !== t.text) outputs.push({ file: t.file, before: t.text, after });
   }

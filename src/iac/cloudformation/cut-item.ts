@@ -86,3 +86,39 @@ function startWithTag(text: string, node: Node): number {
   while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
   return text.slice(i - tag.length, i) === tag ? i - tag.length : start;
 }
+
+/**
+ * The ranges that remove several items of one collection at once (`indices`, ascending): a run
+ * of neighbours is one cut in flow YAML and JSON, so no comma is left dangling; when every item
+ * goes, the collection's own entry goes instead (`outer`, as in `cutRange`).
+ */
+export function cutItems(
+  text: string,
+  parent: YAMLSeq | YAMLMap,
+  indices: readonly number[],
+  outer: readonly CutStep[],
+): (readonly [number, number])[] | undefined {
+  if (indices.length === parent.items.length) {
+    const whole = cutRange(text, outer);
+    return whole ? [whole] : undefined;
+  }
+  if (!parent.flow) {
+    const ranges = indices.map((index) => blockItemRange(text, parent, index));
+    return ranges.every((r) => r !== undefined) ? (ranges as (readonly [number, number])[]) : undefined;
+  }
+  const out: (readonly [number, number])[] = [];
+  for (let k = 0; k < indices.length;) {
+    let last = k;
+    while (last + 1 < indices.length && indices[last + 1] === (indices[last] as number) + 1) last++;
+    const first = indices[k] as number;
+    const end = indices[last] as number;
+    const range =
+      end + 1 < parent.items.length
+        ? [itemStart(text, parent, first), itemStart(text, parent, end + 1)]
+        : [itemEnd(parent, first - 1), itemEnd(parent, end)];
+    if (range[0] === undefined || range[1] === undefined) return undefined;
+    out.push([range[0], range[1]]);
+    k = last + 1;
+  }
+  return out;
+}
