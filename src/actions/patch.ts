@@ -15,6 +15,7 @@ import { factsForPolicy } from '../iac/lambda-facts/facts-for-policy.js';
 import { templateRequirements } from '../iac/lambda-facts/template-requirements.js';
 import { locatePolicies } from '../iac/locate-policies.js';
 import { patchPolicy, type PatchedPolicy } from '../iac/patch-policy.js';
+import { emptyListOnKeyLine, removeEmptyEntries, removeEmptyPolicy } from '../iac/remove-empty-policy.js';
 import { canRender, renderStatementList } from '../iac/render-statements.js';
 import { applyEdits, type TextEdit } from '../iac/text/text-edits.js';
 import type { ResolveContext, StackResource } from '../iac/resolve-expression.js';
@@ -278,6 +279,8 @@ export async function patchTemplates(
   const sized = new Map<string, SizedPolicy[]>();
   for (const t of input.templates) {
     const edits: TextEdit[] = [];
+    const removed = new Set<string>();
+    const entries: LocatedPolicy[] = [];
     if (t.policies.length === 0)
       skipped.push(
         `${t.file}: no role policy found${options.roles ? ` of ${options.roles.join(', ')}` : ''}`,
@@ -367,12 +370,28 @@ export async function patchTemplates(
       if (result.changed && result.statements.length === 0 && !keepsEmptyList(p)) {
         // IAM rejects a policy with no statement: the whole entry goes, or nothing is written.
         // (Serverless adds its own statements to the role's policy, so an empty list is valid.)
-        edits.push(removePolicyEntry(p));
+        const removal = removeEmptyPolicy(t.text, p, otherTerraform(input.templates, t));
+        // A policy attached to one role only; seen again, it is already cut.
+        if (!removed.has(removal.what)) {
+          removed.add(removal.what);
+          // Entries of one Policies list are cut together, after the loop.
+          if (p.entryRange) entries.push(p);
+          else edits.push(...removal.edits);
+          removedPolicies.push(
+            `${p.file}:${p.line} ${p.role}: ${removal.what} removed: none of its statements is used${removal.also}`,
+          );
+        }
+      } else if (result.changed && result.statements.length === 0) {
+        // Serverless: `statements: []` adds nothing to the role's policy, which keeps the
+        // framework's own log statements; an explicit [] (not a removed key) also keeps the
+        // deprecated provider.iamRoleStatements from taking over.
+        edits.push(emptyListOnKeyLine(t.text, renderStatementList(t.text, p, result.statements)));
         removedPolicies.push(
-          `${p.file}:${p.line} ${p.role}: ${p.path.replace(/(\.PolicyDocument)?\.Statement$/, '')} removed: none of its statements is used`,
+          `${p.file}:${p.line} ${p.role}: ${p.path} emptied (written as []): none of its statements is used; the role keeps the statements the Serverless Framework adds`,
         );
       } else if (result.changed) edits.push(renderStatementList(t.text, p, result.statements));
     }
+    edits.push(...removeEmptyEntries(t.text, entries));
     const after = applyEdits(t.text, edits);
     if (after !== t.text) outputs.push({ file: t.file, before: t.text, after });
   }
@@ -383,14 +402,9 @@ export async function patchTemplates(
 
 type TemplateResources = ReadonlyMap<string, TemplateResource>;
 
-/** The edit that removes a policy none of whose statements is used, or an error saying why not. */
-function removePolicyEntry(p: LocatedPolicy): TextEdit {
-  if (!p.entryRange)
-    throw new InputError(
-      `line ${p.line}: every statement of ${p.role}'s policy ${p.path} would be removed, and IAM rejects a policy with no statement. iamtrim removes a whole policy only as an entry of a role's Policies list in block YAML: delete this policy by hand, or leave its role out (--role)`,
-      p.file,
-    );
-  return { start: p.entryRange[0], end: p.entryRange[1], text: '' };
+/** The other Terraform files given: a block removed here must not be named there. */
+function otherTerraform(templates: readonly LocatedTemplate[], t: LocatedTemplate): LocatedTemplate[] {
+  return templates.filter((o) => o !== t && o.file.endsWith('.tf'));
 }
 
 // What IAM allows in a role name; anything else is not a name to look up.

@@ -9,6 +9,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { ownValue } from '../catalog/own-value.js';
+import { cutRange } from './cloudformation/cut-item.js';
 import { expression, keyText, scalarText } from './cloudformation/intrinsics.js';
 import { columnOf, lineNumbers } from './text/positions.js';
 import { unreadableTemplate, yamlErrorReason } from './unreadable-template.js';
@@ -169,7 +170,10 @@ export function locateResourcePolicies(
             format,
             read,
           );
-          const whole = isSeq(policies) ? policyEntryRange(text, props, policies, item) : undefined;
+          // A single document (`Policies: {Statement: ...}`) goes with its key.
+          const whole = isSeq(policies)
+            ? policyEntryRange(text, props, policies, item)
+            : cutRange(text, [{ parent: props, index: props.items.findIndex((p) => p.value === item) }]);
           out.push(whole ? { ...located, entryRange: whole } : located);
         } else if (isMap(item)) {
           const entry = isSeq(policies) && item.items.length === 1 ? entryRange(text, item) : undefined;
@@ -392,9 +396,9 @@ function managedPolicy(
 }
 
 /**
- * The lines that hold one `Policies` entry of a role in block YAML: the entry, or the whole
- * `Policies:` key when it is the only one (CloudFormation rejects an empty or null list).
- * Undefined for flow or JSON lists, which iamtrim does not cut.
+ * What to cut to remove one `Policies` entry of a role or function: the entry, or the whole
+ * `Policies` key when it is the only one (CloudFormation rejects an empty list). Block YAML
+ * loses whole lines; flow YAML and JSON lose the entry with its comma.
  */
 function policyEntryRange(
   text: string,
@@ -402,19 +406,14 @@ function policyEntryRange(
   policies: Node,
   entry: Node,
 ): readonly [number, number] | undefined {
-  const item = entryRange(text, entry);
-  if (!item || !isSeq(policies)) return undefined;
-  if (policies.items.length > 1) return item;
-  const pair = props.items.find((p) => keyText(p) === 'Policies');
-  const keyStart = (pair?.key as Node | null)?.range?.[0];
-  if (keyStart === undefined) return undefined;
-  const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
-  // Only a key alone on its line (`Policies:`) is cut with its entry.
-  if (!/^\s*$/.test(text.slice(lineStart, keyStart))) return undefined;
-  const eol = text.indexOf('\n', keyStart);
-  const keyLine = text.slice(keyStart, eol < 0 ? text.length : eol);
-  if (!/^Policies\s*:\s*(#.*)?$/.test(keyLine.replace(/\r$/, ''))) return undefined;
-  return [lineStart, item[1]];
+  if (!isSeq(policies)) return undefined;
+  const index = policies.items.indexOf(entry);
+  const key = props.items.findIndex((p) => keyText(p) === 'Policies');
+  if (index < 0 || key < 0) return undefined;
+  return cutRange(text, [
+    { parent: policies, index },
+    { parent: props, index: key },
+  ]);
 }
 
 /** A block-list entry's whole lines: from its line's start (the "-") through the end of its last line. */

@@ -107,7 +107,12 @@ export function renderPrBody(input: PrBodyInput): string {
   }
   if (input.removedPolicies?.length) {
     out.push('## Policies removed', '');
-    out.push('None of their statements is used, and IAM rejects a policy with no statement:', '');
+    // A Serverless list is left empty instead (see patch's emptied-statements note).
+    const listLeft = input.removedPolicies.some((s) => s.includes('(written as [])'));
+    out.push(
+      `None of their statements is used, and IAM rejects a policy with no statement, so each goes whole, with the references that named it${listLeft ? ' (a Serverless statements list is left as [], to which the framework adds its own statements)' : ''}:`,
+      '',
+    );
     for (const s of input.removedPolicies) out.push(...wrapText(`- ${md(relabel(s))}`, '', '  '));
     out.push('');
   }
