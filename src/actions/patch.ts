@@ -14,7 +14,7 @@ import { extractLambdaFacts } from '../iac/lambda-facts/extract-lambda-facts.js'
 import { factsForPolicy } from '../iac/lambda-facts/facts-for-policy.js';
 import { templateRequirements } from '../iac/lambda-facts/template-requirements.js';
 import { locatePolicies } from '../iac/locate-policies.js';
-import { patchPolicy, type PatchedPolicy } from '../iac/patch-policy.js';
+import { patchPolicy, type PatchedPolicy, type StatementToWrite } from '../iac/patch-policy.js';
 import { emptyListOnKeyLine, removeEmptyEntries, removeEmptyPolicy } from '../iac/remove-empty-policy.js';
 import { canRender, renderStatementList } from '../iac/render-statements.js';
 import { applyEdits, type TextEdit } from '../iac/text/text-edits.js';
@@ -123,8 +123,18 @@ export interface PatchResult {
   readonly removedPolicies: readonly string[];
   /** What Lambda needs through each role, as read from the templates. */
   readonly templateNeeds: readonly string[];
+  /** Changed policies of templates the AWS CDK synthesized: the next synth overwrites the edit. */
+  readonly cdkChanges: readonly CdkChange[];
   /** Denied calls, by the deployed role ARN of each policy found in the evidence. */
   readonly denied: ReadonlyMap<string, RoleEvidence['denied']>;
+}
+
+/** A changed policy in `cdk synth` output, and the construct it came from (`aws:cdk:path`). */
+export interface CdkChange {
+  readonly file: string;
+  readonly line: number;
+  readonly constructPath: string;
+  readonly statements: readonly StatementToWrite[];
 }
 
 /** Reads each template and finds its policies (of `roles` only, when given). */
@@ -269,6 +279,7 @@ export async function patchTemplates(
   const denied = new Map<string, RoleEvidence['denied']>();
   const skipped: string[] = [];
   const outputs: PatchedFile[] = [];
+  const cdkChanges: CdkChange[] = [];
   // A template that cannot be read stops the job: patching the rest would look complete.
   for (const t of input.templates)
     for (const p of t.policies)
@@ -392,12 +403,40 @@ export async function patchTemplates(
       } else if (result.changed) edits.push(renderStatementList(t.text, p, result.statements));
     }
     edits.push(...removeEmptyEntries(t.text, entries));
+    cdkChanges.push(...cdkChangesOf(t, resources, patched));
     const after = applyEdits(t.text, edits);
     if (after !== t.text) outputs.push({ file: t.file, before: t.text, after });
   }
   // Nothing is returned when a result would not fit IAM.
   checkTemplateLimits(sized, patched);
-  return { coverage, patched, outputs, samChanges, skipped, removedPolicies, templateNeeds, denied };
+  return {
+    coverage,
+    patched,
+    outputs,
+    samChanges,
+    skipped,
+    removedPolicies,
+    templateNeeds,
+    cdkChanges,
+    denied,
+  };
+}
+
+/** The changed policies of `t` whose resource the CDK synthesized, with its construct path. */
+function cdkChangesOf(
+  t: LocatedTemplate,
+  resources: ReadonlyMap<string, TemplateResource>,
+  patched: readonly PatchedPolicy[],
+): CdkChange[] {
+  const out: CdkChange[] = [];
+  for (const p of patched) {
+    if (p.policy.file !== t.file || !p.changed || p.policy.format !== 'cloudformation') continue;
+    const id = /^Resources\.([^.]+)\./.exec(p.policy.path)?.[1];
+    const constructPath = id === undefined ? undefined : resources.get(id)?.cdkPath;
+    if (constructPath !== undefined)
+      out.push({ file: t.file, line: p.policy.line, constructPath, statements: p.statements });
+  }
+  return out;
 }
 
 type TemplateResources = ReadonlyMap<string, TemplateResource>;

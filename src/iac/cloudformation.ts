@@ -521,6 +521,8 @@ function startOf(text: string, node: unknown): number {
 export interface TemplateResource {
   readonly type: string;
   readonly name?: Expression | string;
+  /** `Metadata.aws:cdk:path`: the construct this resource was synthesized from by the AWS CDK. */
+  readonly cdkPath?: string;
 }
 
 // The property that names a resource, by type (when set, the ARN is predictable).
@@ -564,7 +566,13 @@ export function templateResources(text: string): Map<string, TemplateResource> {
         : isScalar(nameNode) && !nameNode.tag
           ? String(nameNode.value)
           : expression(nameNode);
-    out.set(id, name === undefined ? { type } : { type, name });
+    const metadata = get(pair.value, 'Metadata');
+    const cdkPath = isMap(metadata) ? scalarText(get(metadata, 'aws:cdk:path')) : undefined;
+    out.set(id, {
+      type,
+      ...(name === undefined ? {} : { name }),
+      ...(cdkPath === undefined ? {} : { cdkPath }),
+    });
   }
   return out;
 }

@@ -242,6 +242,10 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
   const diffPath = createDiffPaths();
   if (!argv.write)
     for (const o of result.outputs) diff += unifiedDiff(await diffPath(o.file), o.before, o.after);
+  for (const file of new Set(result.cdkChanges.map((c) => c.file)))
+    note(
+      `${file} is AWS CDK output (aws:cdk:path): the next cdk synth overwrites this edit; ${argv.prBody ? 'the PR body gives' : '--pr-body writes'} the CDK statements to use instead`,
+    );
   if (!argv.quiet)
     for (const s of [...result.samChanges, ...result.removedPolicies, ...result.skipped])
       ctx.stderr(`iamtrim: note: ${terminalSafe(s)}`);
@@ -260,6 +264,7 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         removedPolicies: result.removedPolicies,
         roleArns: [...result.denied.keys()],
         templateNeeds: result.templateNeeds,
+        cdkChanges: result.cdkChanges,
       })
     : undefined;
   // The templates, the PR body and an --out diff are written all or nothing: one that cannot
