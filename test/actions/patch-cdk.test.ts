@@ -1,12 +1,9 @@
+import { getItemUsage } from '../support/role-usage.js';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { locateTemplates, patchTemplates } from '../../src/actions/patch.js';
-import { createCatalog, eventCatalogOf } from '../../src/catalog/catalog.js';
+import { createCatalog } from '../../src/catalog/catalog.js';
 import { renderPrBody } from '../../src/render/pr-body.js';
-import { addRecord, defaultAggregateOptions } from '../../src/usage/add-record.js';
-import { createUsageAccumulator } from '../../src/usage/usage-accumulator.js';
-import { toUsageReport } from '../../src/usage/usage-report.js';
-import { callRecord } from '../support/records.js';
 
 // `cdk synth` output: the role's DefaultPolicy carries the construct path in its metadata.
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/orders-api-role';
@@ -59,18 +56,9 @@ const template = (metadata: boolean): string =>
 const catalog = createCatalog();
 
 async function patch(text: string) {
-  const acc = createUsageAccumulator();
-  for (const day of ['2026-10-01', '2026-11-10'])
-    addRecord(
-      acc,
-      callRecord({ role: ROLE_ARN, time: `${day}T12:00:00Z` }),
-      'test',
-      eventCatalogOf(catalog),
-      defaultAggregateOptions,
-    );
   const templates = await locateTemplates(['cdk.out/OrdersStack.template.json'], undefined, async () => text);
   return patchTemplates(
-    { templates, usage: toUsageReport(acc), catalog, coverage: { dataEvents: 'all' } },
+    { templates, usage: getItemUsage(ROLE_ARN, catalog), catalog, coverage: { dataEvents: 'all' } },
     { params: { 'AWS::Region': 'us-east-1' } },
     { lastAccessed: async () => undefined },
   );

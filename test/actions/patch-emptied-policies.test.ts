@@ -1,18 +1,16 @@
+import { getItemUsage } from '../support/role-usage.js';
 import { isMap, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { locateTemplates, patchTemplates } from '../../src/actions/patch.js';
-import { createCatalog, eventCatalogOf } from '../../src/catalog/catalog.js';
+import { createCatalog } from '../../src/catalog/catalog.js';
 import { InputError } from '../../src/errors/iamtrim-error.js';
 import { SHORT_TAGS } from '../../src/iac/cloudformation.js';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
 import { HclParser } from '../../src/iac/terraform/hcl-parser.js';
 import { traversals, type BodyItem, type Expr } from '../../src/iac/terraform/hcl-syntax.js';
-import { addRecord, defaultAggregateOptions } from '../../src/usage/add-record.js';
-import { createUsageAccumulator } from '../../src/usage/usage-accumulator.js';
-import { toUsageReport, type UsageReport } from '../../src/usage/usage-report.js';
+import { type UsageReport } from '../../src/usage/usage-report.js';
 import { renderPrBody } from '../../src/render/pr-body.js';
 import { loadCases } from '../support/case-loader.js';
-import { callRecord } from '../support/records.js';
 
 /**
  * A policy none of whose statements is used must never be written as `Statement: []` (IAM
@@ -28,18 +26,7 @@ interface EmptiedCase {
 const catalog = createCatalog();
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/orders-api-role';
 
-function usage(): UsageReport {
-  const acc = createUsageAccumulator();
-  for (const day of ['2026-10-01', '2026-11-10'])
-    addRecord(
-      acc,
-      callRecord({ role: ROLE_ARN, time: `${day}T12:00:00Z` }),
-      'test',
-      eventCatalogOf(catalog),
-      defaultAggregateOptions,
-    );
-  return toUsageReport(acc);
-}
+const usage = (): UsageReport => getItemUsage(ROLE_ARN, catalog);
 
 async function patch(file: string, text: string) {
   const templates = await locateTemplates([file], undefined, async () => text);

@@ -1,3 +1,4 @@
+import { getItemUsage } from '../support/role-usage.js';
 import { describe, expect, it } from 'vitest';
 import { locateTemplates, patchTemplates, type LocatedTemplate } from '../../src/actions/patch.js';
 import { createCatalog, eventCatalogOf } from '../../src/catalog/catalog.js';
@@ -18,18 +19,7 @@ import { runMain } from '../support/run-main.js';
 const catalog = createCatalog();
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/orders-api-role';
 
-function usage(): UsageReport {
-  const acc = createUsageAccumulator();
-  for (const day of ['2026-10-01', '2026-11-10'])
-    addRecord(
-      acc,
-      callRecord({ role: ROLE_ARN, time: `${day}T12:00:00Z` }),
-      'test',
-      eventCatalogOf(catalog),
-      defaultAggregateOptions,
-    );
-  return toUsageReport(acc);
-}
+const usage = (): UsageReport => getItemUsage(ROLE_ARN, catalog);
 
 async function located(files: Record<string, string>, roles?: string[]): Promise<LocatedTemplate[]> {
   return locateTemplates(Object.keys(files), roles, async (file) => files[file] as string);

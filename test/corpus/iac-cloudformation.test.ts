@@ -1,3 +1,4 @@
+import { syntheticEvidence as syntheticEvidenceOf } from '../support/iac-synthetic-evidence.js';
 import { execFileSync } from 'node:child_process';
 import {
   existsSync,
@@ -14,21 +15,18 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
-import { expandActionPattern } from '../../src/catalog/expand-action-pattern.js';
 import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
-import { workOutCoverage } from '../../src/coverage/input-coverage.js';
 import { templateResources } from '../../src/iac/cloudformation.js';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
 import { patchPolicy, type PatchedPolicy } from '../../src/iac/patch-policy.js';
 import { canRender, renderStatementList } from '../../src/iac/render-statements.js';
 import { applyEdits, type TextEdit } from '../../src/iac/text/text-edits.js';
-import { resolveExpression, type ResolveContext } from '../../src/iac/resolve-expression.js';
+import type { ResolveContext } from '../../src/iac/resolve-expression.js';
 import type { LocatedPolicy } from '../../src/iac/template-policy.js';
 import { unifiedDiff } from '../../src/iac/unified-diff.js';
 import { parsePolicy } from '../../src/policy/parse-policy.js';
 import type { RoleEvidence } from '../../src/synthesize/role-evidence.js';
 import { tightenPolicy } from '../../src/synthesize/tighten-policy.js';
-import type { ActionReport } from '../../src/usage/usage-report.js';
 import { verifyTightening } from '../../src/verify/verify-tightening.js';
 import { comparablePolicy } from '../support/comparable-policy.js';
 
@@ -60,55 +58,8 @@ const RESOLVE_BASE = {
 };
 
 /** About half of each Allow statement's actions, used on the statement's own (resolved) resources. */
-function syntheticEvidence(policy: LocatedPolicy, resolve: ResolveContext): RoleEvidence {
-  const used = new Map<string, ActionReport>();
-  for (const st of policy.statements) {
-    if (st.effect !== 'Allow' || st.actionKey !== 'Action') continue;
-    const actions = [
-      ...new Set(
-        st.actions.flatMap((a) => (a.kind === 'literal' ? expandActionPattern(a.value, catalog) : [])),
-      ),
-    ].sort();
-    const half = actions.filter((_, i) => i % 2 === 0).slice(0, 25);
-    const resources = st.resources.flatMap((v) => {
-      const r =
-        v.kind === 'literal' ? { value: v.value, exact: true } : resolveExpression(v.expression, resolve);
-      return r && r.exact && !/[*?]/.test(r.value) ? [r.value] : [];
-    });
-    for (const a of half) {
-      const prev = used.get(a.toLowerCase());
-      used.set(a.toLowerCase(), {
-        action: a,
-        count: 5,
-        firstSeen: '2026-09-01T00:00:00.000Z',
-        lastSeen: '2026-10-30T00:00:00.000Z',
-        resources: [...new Set([...(prev?.resources ?? []), ...resources])].sort(),
-        functions: ['fn'],
-        ...(resources.length === 0 ? { unresolved: 1 } : {}),
-      });
-    }
-  }
-  return {
-    roleArn: 'arn:aws:iam::123456789012:role/corpus-role',
-    functions: ['fn'],
-    used,
-    denied: [],
-    required: [],
-    lambdaRole: false,
-    lambdaNeeds: [],
-    unconfiguredFunctions: [],
-    coverage: workOutCoverage(
-      {
-        window: { from: '2026-09-01T00:00:00.000Z', to: '2026-10-31T00:00:00.000Z' },
-        days: 60,
-        events: 1000,
-        regions: ['us-east-1'],
-        dataEventServices: [],
-      },
-      { dataEvents: 'all' },
-    ),
-  };
-}
+const syntheticEvidence = (policy: LocatedPolicy, resolve: ResolveContext): RoleEvidence =>
+  syntheticEvidenceOf(policy, resolve, catalog);
 
 describe.skipIf(!present)('IaC corpus: every template format', () => {
   it('finds, patches and checks every template holding a role policy', { timeout: 900_000 }, () => {
