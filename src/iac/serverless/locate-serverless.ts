@@ -5,11 +5,15 @@ import { readIntrinsic, type IntrinsicDialect } from '../cloudformation/intrinsi
 import { SHORT_TAGS, locateResourcePolicies, readTemplateValue } from '../cloudformation.js';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from '../template-policy.js';
 import { LineIndex } from '../text/positions.js';
+import { NodeExtent } from './node-extent.js';
 import { unreadableTemplate, yamlErrorReason } from '../unreadable-template.js';
 import {
   customProviderRole,
   defaultFunctionRoleName,
   pluginNames,
+  resourceNode,
+  resourceRoleName,
+  ROLE_NAME,
   sharedRoleName,
   sharedRoleNote,
 } from './serverless-roles.js';
@@ -25,14 +29,10 @@ import {
   hasAnchorOrAlias,
   isIntrinsicTag,
   isNull,
-  nodeRange,
   oneLine,
   plainString,
   type Entry,
 } from './yaml-nodes.js';
-
-// What IAM allows in a role name.
-const ROLE_NAME = /^[A-Za-z0-9+=,.@_-]+$/;
 
 /**
  * Finds the role policies of a Serverless Framework service (`serverless.yml`, v1–v3):
@@ -93,10 +93,14 @@ class Locator {
   constructor(
     private readonly file: string,
     private readonly text: string,
-    private readonly props: readonly number[],
+    props: readonly number[],
     private readonly lines: LineIndex,
     private readonly doc: Document.Parsed,
-  ) {}
+  ) {
+    this.extent = new NodeExtent(text, props);
+  }
+
+  private readonly extent: NodeExtent;
 
   locate(): LocatedPolicy[] {
     const root = this.doc.contents;
@@ -137,7 +141,7 @@ class Locator {
       const users = this.resourceRoles.get(p.role);
       if (!users) continue;
       read.add(p.role);
-      const roleName = this.resourceRoleName(root, p.role);
+      const roleName = resourceRoleName(root, p.role);
       const note = `role defined in resources.Resources.${p.role}, used by ${users.map((u) => u.path).join(', ')}`;
       // This file's conventions: ranges end at the node's last character, indent is the list's column.
       const listRange = p.listRange ? this.trimmed(p.listRange) : undefined;
@@ -158,27 +162,12 @@ class Locator {
             u.role,
             u.path,
             u.ref,
-            `${u.path} is ${this.source(u.ref.value)}, defined in resources.Resources.${logicalId} with no inline policy to edit`,
+            `${u.path} is ${this.extent.source(u.ref.value)}, defined in resources.Resources.${logicalId} with no inline policy to edit`,
           );
   }
 
   private trimmed(range: readonly [number, number]): [number, number] {
     return [range[0], range[0] + this.text.slice(range[0], range[1]).trimEnd().length];
-  }
-
-  /** A resources role's literal `RoleName`, the name it is deployed as. */
-  private resourceRoleName(root: YAMLMap, logicalId: string): string | undefined {
-    const resource = this.resourceNode(root, logicalId);
-    const props = isMap(resource) ? entry(resource, 'Properties')?.value : undefined;
-    const name = isMap(props) ? plainString(entry(props, 'RoleName')?.value ?? null) : undefined;
-    return name !== undefined && !hasVariable(name) && ROLE_NAME.test(name) ? name : undefined;
-  }
-
-  /** `resources.Resources.<logicalId>`, when the service defines it. */
-  private resourceNode(root: YAMLMap, logicalId: string): YamlNode | null | undefined {
-    const resources = entry(root, 'resources');
-    const cfn = resources && isMap(resources.value) ? entry(resources.value, 'Resources') : undefined;
-    return cfn && isMap(cfn.value) ? entry(cfn.value, logicalId)?.value : undefined;
   }
 
   private provider(root: YAMLMap, provider: Entry): void {
@@ -189,7 +178,7 @@ class Locator {
     // With a role of its own named, Serverless creates no default role to put statements in.
     if (custom) note += `; but ${custom} names an existing role, so Serverless does not use these statements`;
     if (isVariableString(node)) {
-      this.unsupported('provider', 'provider', provider, `provider comes from ${this.source(node)}`);
+      this.unsupported('provider', 'provider', provider, `provider comes from ${this.extent.source(node)}`);
       return;
     }
     if (!isMap(node)) return;
@@ -203,7 +192,12 @@ class Locator {
     const iam = entry(node, 'iam');
     if (!iam) return;
     if (isVariableString(iam.value)) {
-      this.unsupported('provider', 'provider.iam', iam, `provider.iam comes from ${this.source(iam.value)}`);
+      this.unsupported(
+        'provider',
+        'provider.iam',
+        iam,
+        `provider.iam comes from ${this.extent.source(iam.value)}`,
+      );
       return;
     }
     if (!isMap(iam.value)) return;
@@ -216,7 +210,7 @@ class Locator {
     const customName = entry(role.value, 'name');
     const named = customName && isScalar(customName.value);
     const roleNote = named
-      ? `shared role of every function without its own, named ${this.source(customName.value)}`
+      ? `shared role of every function without its own, named ${this.extent.source(customName.value)}`
       : note;
     const statements = entry(role.value, 'statements');
     if (statements)
@@ -239,7 +233,7 @@ class Locator {
         'functions',
         'functions',
         functions,
-        `functions come from ${this.source(node)}; per-function statements there are not located`,
+        `functions come from ${this.extent.source(node)}; per-function statements there are not located`,
       );
       return;
     }
@@ -255,7 +249,7 @@ class Locator {
             'functions',
             prefix,
             { key: item, value: item },
-            `functions come from ${this.source(item)}`,
+            `functions come from ${this.extent.source(item)}`,
           );
       });
     }
@@ -268,7 +262,12 @@ class Locator {
       const fnEntry: Entry = { key: pair.key, value: (pair.value ?? null) as YamlNode | null };
       const path = `${prefix}.${name}`;
       if (isVariableString(fnEntry.value)) {
-        this.unsupported(name, path, fnEntry, `function ${name} comes from ${this.source(fnEntry.value)}`);
+        this.unsupported(
+          name,
+          path,
+          fnEntry,
+          `function ${name} comes from ${this.extent.source(fnEntry.value)}`,
+        );
         continue;
       }
       if (!isMap(fnEntry.value)) continue;
@@ -279,7 +278,7 @@ class Locator {
         const custom = entry(fn, 'iamRoleStatementsName');
         const defaultName =
           custom && isScalar(custom.value) ? undefined : defaultFunctionRoleName(root, name);
-        if (defaultName === undefined) notes.push(`named ${this.source(custom?.value ?? null)}`);
+        if (defaultName === undefined) notes.push(`named ${this.extent.source(custom?.value ?? null)}`);
         else notes.push(`default name ${defaultName}`);
         const inherit = entry(fn, 'iamRoleStatementsInherit');
         if (inherit && isScalar(inherit.value) && inherit.value.value === true)
@@ -327,13 +326,13 @@ class Locator {
         role,
         path,
         list,
-        `the list is the alias ${this.source(node)}; edit it where it is anchored`,
+        `the list is the alias ${this.extent.source(node)}; edit it where it is anchored`,
       );
       return;
     }
     if (!isSeq(node)) {
       const why = isVariableString(node)
-        ? `the statements come from ${this.source(node)}`
+        ? `the statements come from ${this.extent.source(node)}`
         : 'expected a list of statements';
       this.unsupported(role, path, list, why);
       return;
@@ -347,7 +346,7 @@ class Locator {
       if (result.statement) statements.push(result.statement);
       for (const p of result.problems) problems.push(`statement ${index + 1}: ${p}`);
     });
-    const range = this.range(node);
+    const range = this.extent.range(node);
     this.push({
       role,
       path,
@@ -362,14 +361,14 @@ class Locator {
   }
 
   private statement(node: YamlNode | null): { statement?: TemplateStatement; problems: string[] } {
-    if (isVariableString(node)) return { problems: [`comes from ${this.source(node)}`] };
+    if (isVariableString(node)) return { problems: [`comes from ${this.extent.source(node)}`] };
     if (!isMap(node) || node.tag !== undefined) return { problems: ['expected a statement (a mapping)'] };
     const problems: string[] = [];
     const fields = new Map<string, YamlNode | null>();
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
       if (key === undefined || !STATEMENT_KEYS.has(key)) {
-        problems.push(`unexpected key ${key ?? this.source(pair.key as YamlNode)}`);
+        problems.push(`unexpected key ${key ?? this.extent.source(pair.key as YamlNode)}`);
         continue;
       }
       fields.set(key, pair.value as YamlNode | null);
@@ -380,7 +379,7 @@ class Locator {
       // Kept as written, variables and all: it is written back unchanged.
       if (isScalar(sidNode) && sidNode.tag === undefined && typeof sidNode.value === 'string')
         sid = sidNode.value;
-      else problems.push(`Sid ${this.source(sidNode)} is not a string`);
+      else problems.push(`Sid ${this.extent.source(sidNode)} is not a string`);
     }
     const effectNode = fields.get('Effect');
     const effect =
@@ -391,13 +390,15 @@ class Locator {
         : undefined;
     if (!effect)
       problems.push(
-        effectNode === undefined ? 'no Effect' : `Effect ${this.source(effectNode)} is not Allow or Deny`,
+        effectNode === undefined
+          ? 'no Effect'
+          : `Effect ${this.extent.source(effectNode)} is not Allow or Deny`,
       );
     const actions = this.valueList(fields, 'Action', 'NotAction', problems);
     const resources = this.valueList(fields, 'Resource', 'NotResource', problems);
     const condition = fields.get('Condition');
     if (condition !== undefined && !isMap(condition))
-      problems.push(`Condition ${this.source(condition)} is not a mapping`);
+      problems.push(`Condition ${this.extent.source(condition)} is not a mapping`);
     if (problems.length > 0 || !effect || !actions || !resources) return { problems };
     return {
       statement: {
@@ -407,8 +408,8 @@ class Locator {
         actions: actions.values,
         resourceKey: resources.key as 'Resource' | 'NotResource',
         resources: resources.values,
-        conditionSource: condition ? this.source(condition) : undefined,
-        range: this.range(node),
+        conditionSource: condition ? this.extent.source(condition) : undefined,
+        range: this.extent.range(node),
       },
       problems,
     };
@@ -446,8 +447,8 @@ class Locator {
   /** One Action or Resource value: a string, a string with variables, or an intrinsic function. */
   private value(node: YamlNode | null): ValueResult {
     if (node === null || isNull(node)) return { kind: 'problem', problem: 'has an empty value' };
-    if (isAlias(node)) return { kind: 'problem', problem: `is the alias ${this.source(node)}` };
-    const source = this.source(node);
+    if (isAlias(node)) return { kind: 'problem', problem: `is the alias ${this.extent.source(node)}` };
+    const source = this.extent.source(node);
     if (isScalar(node) && !isIntrinsicTag(node.tag)) {
       if (typeof node.value !== 'string') return { kind: 'problem', problem: `${source} is not a string` };
       const parts = serverlessParts(node.value);
@@ -467,7 +468,7 @@ class Locator {
     extraKeys: ['Condition'],
     opaque: (name, node) => ({
       kind: 'opaque',
-      description: `${name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`} ${oneLine(this.source(node as YamlNode))}`,
+      description: `${name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`} ${oneLine(this.extent.source(node as YamlNode))}`,
     }),
     part: (node) => this.part(node as YamlNode | null),
     isName: (text) => !hasVariable(text),
@@ -506,7 +507,7 @@ class Locator {
         kind: 'managed-policy',
         statements: [],
         indent: this.column(item),
-        note: `managed policy ${this.source(item)}`,
+        note: `managed policy ${this.extent.source(item)}`,
       });
     });
   }
@@ -514,7 +515,7 @@ class Locator {
   /** A role the file names rather than defines: an ARN, a logical id in `resources`, an intrinsic. */
   private roleReference(role: string, path: string, ref: Entry, root: YAMLMap): void {
     if (ref.value === null || isNull(ref.value)) return;
-    const source = this.source(ref.value);
+    const source = this.extent.source(ref.value);
     const name = plainString(ref.value);
     let note = `${path} is ${source}: an existing role whose policies are not in this list`;
     // `!Ref Role`, `!GetAtt Role.Arn`, `{ Ref: Role }` and a bare logical id all name it.
@@ -526,7 +527,7 @@ class Locator {
           ? expression.resource
           : name;
     if (logicalId !== undefined && !logicalId.startsWith('arn:') && !hasVariable(logicalId)) {
-      const resource = this.resourceNode(root, logicalId);
+      const resource = resourceNode(root, logicalId);
       const type = isMap(resource) ? plainString(entry(resource, 'Type')?.value ?? null) : undefined;
       if (type === 'AWS::IAM::Role') {
         // Its policies are located where the service defines them (resourceRolePolicies).
@@ -537,7 +538,7 @@ class Locator {
         return;
       }
       if (resource !== undefined && isVariableString(resource ?? null))
-        note = `${path} is ${source}, defined in resources.Resources.${logicalId} by ${this.source(resource ?? null)}, which is not read`;
+        note = `${path} is ${source}, defined in resources.Resources.${logicalId} by ${this.extent.source(resource ?? null)}, which is not read`;
       else if (resource !== undefined)
         note = `${path} is ${source}, defined in resources.Resources.${logicalId} (not an AWS::IAM::Role)`;
     }
@@ -572,7 +573,7 @@ class Locator {
       format: 'serverless',
       role: p.role,
       path: p.path,
-      line: this.lines.line(this.start(p.key)),
+      line: this.lines.line(this.extent.start(p.key)),
       kind: p.kind,
       statements: p.statements,
       listRange: p.listRange,
@@ -582,61 +583,7 @@ class Locator {
     });
   }
 
-  private source(node: YamlNode | null): string {
-    if (node === null) return '';
-    const [start, end] = this.range(node);
-    return this.text.slice(start, end);
-  }
-
   private column(node: YamlNode): number {
-    return this.lines.column(this.start(node));
-  }
-
-  private range(node: YamlNode): [number, number] {
-    return [this.start(node), this.end(node)];
-  }
-
-  /** Where a node starts, its tag and anchor included (the parser's range begins after them). */
-  private start(node: YamlNode): number {
-    const begin = nodeRange(node)[0];
-    let wanted = (node.tag !== undefined && !isAlias(node) ? 1 : 0) + (node.anchor !== undefined ? 1 : 0);
-    if (wanted === 0) return begin;
-    let lo = 0;
-    let hi = this.props.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.props[mid] as number) < begin) lo = mid + 1;
-      else hi = mid;
-    }
-    let start = begin;
-    for (let i = lo - 1; i >= 0 && wanted > 0; i--, wanted--) start = this.props[i] as number;
-    return start;
-  }
-
-  /**
-   * Where a node's own text ends. The parser's range for a block collection runs on over
-   * trailing comments and indentation up to the next key, which an edit must not eat.
-   */
-  private end(node: YamlNode): number {
-    if (isAlias(node) || (!isMap(node) && !isSeq(node))) {
-      const [start, end] = nodeRange(node);
-      if (isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED'))
-        return start + this.text.slice(start, end).trimEnd().length;
-      return end;
-    }
-    if (node.flow) return nodeRange(node)[1];
-    if (isSeq(node)) {
-      const last = node.items[node.items.length - 1] as YamlNode | null | undefined;
-      return last ? this.end(last) : nodeRange(node)[1];
-    }
-    const last = node.items[node.items.length - 1];
-    if (!last) return nodeRange(node)[1];
-    const value = last.value as YamlNode | null;
-    if (value !== null && !(isNull(value) && value.tag === undefined && value.anchor === undefined))
-      return this.end(value);
-    // `Key:` with nothing after it: end after the colon.
-    const keyEnd = this.end(last.key as YamlNode);
-    const colon = this.text.indexOf(':', keyEnd);
-    return colon >= 0 && this.text.slice(keyEnd, colon).trim() === '' ? colon + 1 : keyEnd;
+    return this.lines.column(this.extent.start(node));
   }
 }

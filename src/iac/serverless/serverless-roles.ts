@@ -1,7 +1,11 @@
 /** What a Serverless service says about its roles: plugins, default role names. */
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node as YamlNode, YAMLMap } from 'yaml';
+import { hasVariable } from './serverless-variables.js';
 import { entry, isNull, plainString } from './yaml-nodes.js';
+
+/** What IAM allows in a role name. */
+export const ROLE_NAME = /^[A-Za-z0-9+=,.@_-]+$/;
 
 /** The plugins a service lists (v1's `plugins.modules` too). */
 export function pluginNames(root: YAMLMap): string[] {
@@ -60,4 +64,19 @@ export function defaultFunctionRoleName(root: YAMLMap, fn: string): string {
   const stage = scalarText(root, ['provider', 'stage'], 'dev');
   const region = scalarText(root, ['provider', 'region'], 'us-east-1');
   return `${serviceName(root)}-${stage}-${fn}-${region}-lambdaRole`;
+}
+
+/** A `resources.Resources` role's literal `RoleName`: the name it is deployed as. */
+export function resourceRoleName(root: YAMLMap, logicalId: string): string | undefined {
+  const resource = resourceNode(root, logicalId);
+  const props = isMap(resource) ? entry(resource, 'Properties')?.value : undefined;
+  const name = isMap(props) ? plainString(entry(props, 'RoleName')?.value ?? null) : undefined;
+  return name !== undefined && !hasVariable(name) && ROLE_NAME.test(name) ? name : undefined;
+}
+
+/** `resources.Resources.<logicalId>`, when the service defines it. */
+export function resourceNode(root: YAMLMap, logicalId: string): YamlNode | null | undefined {
+  const resources = entry(root, 'resources');
+  const cfn = resources && isMap(resources.value) ? entry(resources.value, 'Resources') : undefined;
+  return cfn && isMap(cfn.value) ? entry(cfn.value, logicalId)?.value : undefined;
 }
