@@ -9,7 +9,7 @@ import {
 } from '../coverage/input-coverage.js';
 import type { LastAccessedEvidence } from '../coverage/last-accessed.js';
 import { IamLimitError, InputError } from '../errors/iamtrim-error.js';
-import { templateResources, type TemplateResource } from '../iac/cloudformation.js';
+import { templateResources, type TemplateResource } from '../iac/cloudformation/template-resources.js';
 import { extractLambdaFacts } from '../iac/lambda-facts/extract-lambda-facts.js';
 import { factsForPolicy } from '../iac/lambda-facts/facts-for-policy.js';
 import { templateRequirements } from '../iac/lambda-facts/template-requirements.js';

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { locateCloudFormationPolicies } from './cloudformation.js';
+import { locateCloudFormationPolicies } from './cloudformation/locate-cloudformation.js';
 import { locatePolicyFilePolicies } from './policy-file.js';
 import { locateServerlessPolicies } from './serverless/locate-serverless.js';
 import { locateTerraformPolicies } from './terraform/locate-terraform.js';

@@ -1,5 +1,5 @@
 import { isMap, parseDocument } from 'yaml';
-import { documentPolicy, unreadableDocument } from './cloudformation.js';
+import { documentPolicy, unreadableDocument } from './cloudformation/locate-cloudformation.js';
 import { lineNumbers } from './text/positions.js';
 import type { LocatedPolicy } from './template-policy.js';
 

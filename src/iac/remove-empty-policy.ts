@@ -1,6 +1,6 @@
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { InputError } from '../errors/iamtrim-error.js';
-import { SHORT_TAGS } from './cloudformation.js';
+import { SHORT_TAGS } from './cloudformation/short-tags.js';
 import { cutItems } from './cloudformation/cut-item.js';
 import { keyText } from './cloudformation/intrinsics.js';
 import { removePolicyResource } from './remove-policy-resource.js';

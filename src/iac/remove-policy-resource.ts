@@ -1,7 +1,8 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { cutRange, type CutStep } from './cloudformation/cut-item.js';
 import { expression, keyText, scalarText } from './cloudformation/intrinsics.js';
-import { SHORT_TAGS, sourceOf } from './cloudformation.js';
+import { SHORT_TAGS } from './cloudformation/short-tags.js';
+import { sourceOf } from './cloudformation/locate-cloudformation.js';
 import { lineNumbers } from './text/positions.js';
 import type { TextEdit } from './text/text-edits.js';
 

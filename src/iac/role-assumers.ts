@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import { ownValue } from '../catalog/own-value.js';
-import { parseTemplateDocument } from './cloudformation.js';
+import { parseTemplateDocument } from './cloudformation/template-resources.js';
 import { expression, keyText, scalarText } from './cloudformation/intrinsics.js';
 import { parseHclFile } from './terraform/hcl-parser.js';
 import type { Block as HclBlock, BodyItem } from './terraform/hcl-syntax.js';

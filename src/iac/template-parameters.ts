@@ -1,5 +1,5 @@
 import { isMap, isScalar } from 'yaml';
-import { parseTemplateDocument } from './cloudformation.js';
+import { parseTemplateDocument } from './cloudformation/template-resources.js';
 
 /**
  * A CloudFormation/SAM template's parameter defaults that are plain values, by name

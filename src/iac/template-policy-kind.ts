@@ -1,5 +1,5 @@
 import type { PolicyKind } from '../verify/iam-limits.js';
-import type { TemplateResource } from './cloudformation.js';
+import type { TemplateResource } from './cloudformation/template-resources.js';
 import type { LocatedPolicy } from './template-policy.js';
 
 /**

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { locateTemplates, patchTemplates } from '../../src/actions/patch.js';
 import { createCatalog } from '../../src/catalog/catalog.js';
 import { InputError } from '../../src/errors/iamtrim-error.js';
-import { SHORT_TAGS } from '../../src/iac/cloudformation.js';
+import { SHORT_TAGS } from '../../src/iac/cloudformation/short-tags.js';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
 import { HclParser } from '../../src/iac/terraform/hcl-parser.js';
 import { traversals, type BodyItem, type Expr } from '../../src/iac/terraform/hcl-syntax.js';

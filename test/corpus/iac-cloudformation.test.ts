@@ -16,7 +16,7 @@ import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
 import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
-import { templateResources } from '../../src/iac/cloudformation.js';
+import { templateResources } from '../../src/iac/cloudformation/template-resources.js';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
 import { patchPolicy, type PatchedPolicy } from '../../src/iac/patch-policy.js';
 import { canRender, renderStatementList } from '../../src/iac/render-statements.js';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument, visit, isScalar, isSeq } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors/iamtrim-error.js';
-import { SHORT_TAGS } from '../../src/iac/cloudformation.js';
+import { SHORT_TAGS } from '../../src/iac/cloudformation/short-tags.js';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
 import { removeEmptyPolicy } from '../../src/iac/remove-empty-policy.js';
 import { HclParser } from '../../src/iac/terraform/hcl-parser.js';

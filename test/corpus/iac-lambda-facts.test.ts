@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import lambdaNeedsData from '../../src/catalog/data/lambda-needs.json' with { type: 'json' };
 import type { LambdaNeedsData } from '../../src/catalog/lambda-needs.js';
-import { templateResources } from '../../src/iac/cloudformation.js';
+import { templateResources } from '../../src/iac/cloudformation/template-resources.js';
 import { extractLambdaFacts } from '../../src/iac/lambda-facts/extract-lambda-facts.js';
 import { UNRESOLVED_MARKER, type LambdaFunctionFacts } from '../../src/iac/lambda-facts/function-facts.js';
 import { templateRequirements } from '../../src/iac/lambda-facts/template-requirements.js';

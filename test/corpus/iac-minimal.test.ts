@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
 import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
-import { templateResources } from '../../src/iac/cloudformation.js';
+import { templateResources } from '../../src/iac/cloudformation/template-resources.js';
 import { checkRendered } from '../../src/iac/check-rendered.js';
 import type { LocatedPolicy } from '../../src/iac/template-policy.js';
 import { locatePolicies } from '../../src/iac/locate-policies.js';

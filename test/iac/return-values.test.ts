@@ -1,6 +1,6 @@
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { SHORT_TAGS } from '../../src/iac/cloudformation.js';
+import { SHORT_TAGS } from '../../src/iac/cloudformation/short-tags.js';
 import { expression } from '../../src/iac/cloudformation/intrinsics.js';
 import { resolveExpression } from '../../src/iac/resolve-expression.js';
 import { returnValuesOf } from '../../src/iac/return-values.js';

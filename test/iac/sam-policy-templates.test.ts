@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
 import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
-import { locateCloudFormationPolicies } from '../../src/iac/cloudformation.js';
+import { locateCloudFormationPolicies } from '../../src/iac/cloudformation/locate-cloudformation.js';
 import { assertNarrower, decideSamTemplate } from '../../src/iac/sam-policy-templates.js';
 import { loadCases } from '../support/case-loader.js';
 import { evidenceOf } from '../support/evidence.js';

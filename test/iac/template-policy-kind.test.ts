@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { templateResources } from '../../src/iac/cloudformation.js';
+import { templateResources } from '../../src/iac/cloudformation/template-resources.js';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
 import { templatePolicyKind } from '../../src/iac/template-policy-kind.js';
 

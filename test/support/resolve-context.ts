@@ -1,4 +1,4 @@
-import { templateResources } from '../../src/iac/cloudformation.js';
+import { templateResources } from '../../src/iac/cloudformation/template-resources.js';
 import type { ResolveContext } from '../../src/iac/resolve-expression.js';
 
 /** The account and region the IaC tests deploy to, with the template's own resources. */

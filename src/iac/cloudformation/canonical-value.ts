@@ -6,7 +6,7 @@
  * its meaning.
  */
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { SHORT_TAGS } from '../cloudformation.js';
+import { SHORT_TAGS } from '../cloudformation/short-tags.js';
 
 /** A value's canonical JSON text; the source with its whitespace taken out when it is not YAML. */
 export function canonicalValue(source: string): string {

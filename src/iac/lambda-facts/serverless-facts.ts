@@ -1,7 +1,8 @@
 import { arnOf } from '../../catalog/arn-of.js';
 import { isMap, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
 import type { EventSourceMappingJson, FunctionConfigurationJson } from '../../catalog/lambda-needs.js';
-import { parseTemplateDocument, sourceOf, templateResources } from '../cloudformation.js';
+import { parseTemplateDocument, templateResources } from '../cloudformation/template-resources.js';
+import { sourceOf } from '../cloudformation/locate-cloudformation.js';
 import { expression } from '../cloudformation/intrinsics.js';
 import { columnOf, lineNumbers } from '../text/positions.js';
 import type { ResolveContext } from '../resolve-expression.js';

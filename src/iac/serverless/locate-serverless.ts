@@ -2,7 +2,8 @@ import { Composer, Parser, isAlias, isMap, isScalar, isSeq, parseDocument } from
 import type { Document, Node as YamlNode, YAMLMap } from 'yaml';
 import { STATEMENT_KEYS } from '../../policy/policy-json.js';
 import { readIntrinsic, type IntrinsicDialect } from '../cloudformation/intrinsics.js';
-import { SHORT_TAGS, locateResourcePolicies, readTemplateValue } from '../cloudformation.js';
+import { SHORT_TAGS } from '../cloudformation/short-tags.js';
+import { locateResourcePolicies, readTemplateValue } from '../cloudformation/locate-cloudformation.js';
 import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from '../template-policy.js';
 import { LineIndex } from '../text/positions.js';
 import { NodeExtent } from './node-extent.js';

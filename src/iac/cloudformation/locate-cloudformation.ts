@@ -8,45 +8,13 @@ import {
   type Pair,
   type YAMLMap,
 } from 'yaml';
-import { ownValue } from '../catalog/own-value.js';
-import { cutRange } from './cloudformation/cut-item.js';
-import { expression, keyText, scalarText } from './cloudformation/intrinsics.js';
-import { columnOf, lineNumbers } from './text/positions.js';
-import { unreadableTemplate, yamlErrorReason } from './unreadable-template.js';
-import type { Expression, LocatedPolicy, TemplateStatement, TemplateValue } from './template-policy.js';
-
-/**
- * The short-form intrinsic tags of CloudFormation YAML. Declared so the parser keeps them as
- * tags on the nodes instead of warning about them.
- */
-export const SHORT_TAGS = [
-  'Ref',
-  'GetAtt',
-  'Sub',
-  'Join',
-  'If',
-  'Select',
-  'Split',
-  'ImportValue',
-  'FindInMap',
-  'Base64',
-  'Cidr',
-  'GetAZs',
-  'And',
-  'Equals',
-  'Not',
-  'Or',
-  'Condition',
-  'Transform',
-  'ToJsonString',
-  'Length',
-].flatMap((name) =>
-  (['scalar', 'seq', 'map'] as const).map((collection) => ({
-    tag: `!${name}`,
-    ...(collection === 'scalar' ? {} : { collection }),
-    resolve: (value: unknown) => value,
-  })),
-);
+import { cutRange } from './cut-item.js';
+import { expression, keyText, scalarText } from './intrinsics.js';
+import { columnOf, lineNumbers } from '../text/positions.js';
+import { unreadableTemplate, yamlErrorReason } from '../unreadable-template.js';
+import type { LocatedPolicy, TemplateStatement, TemplateValue } from '../template-policy.js';
+import { SHORT_TAGS } from './short-tags.js';
+import { entryValue as get } from './template-resources.js';
 
 /**
  * Finds the role policies of a CloudFormation or SAM template, YAML or JSON:
@@ -488,11 +456,6 @@ function unsupported(
   };
 }
 
-function get(map: YAMLMap, key: string): Node | undefined {
-  for (const p of map.items) if (keyText(p) === key) return (p.value ?? undefined) as Node | undefined;
-  return undefined;
-}
-
 function refName(node: unknown): string | undefined {
   const e = node ? expression(node) : undefined;
   return e?.kind === 'ref' ? e.name : e?.kind === 'getatt' ? e.resource : undefined;
@@ -515,73 +478,4 @@ function startOf(text: string, node: unknown): number {
   let i = start;
   while (i > 0 && /\s/.test(text[i - 1] as string)) i--;
   return text.slice(i - tag.length, i) === tag ? i - tag.length : start;
-}
-
-/** A resource declared in a template: its type and, when written, its name property. */
-export interface TemplateResource {
-  readonly type: string;
-  readonly name?: Expression | string;
-  /** `Metadata.aws:cdk:path`: the construct this resource was synthesized from by the AWS CDK. */
-  readonly cdkPath?: string;
-}
-
-// The property that names a resource, by type (when set, the ARN is predictable).
-const NAME_PROPERTY: Record<string, string> = {
-  'AWS::DynamoDB::Table': 'TableName',
-  'AWS::DynamoDB::GlobalTable': 'TableName',
-  'AWS::Serverless::SimpleTable': 'TableName',
-  'AWS::SQS::Queue': 'QueueName',
-  'AWS::S3::Bucket': 'BucketName',
-  'AWS::SNS::Topic': 'TopicName',
-  'AWS::Lambda::Function': 'FunctionName',
-  'AWS::Serverless::Function': 'FunctionName',
-  'AWS::IAM::Role': 'RoleName',
-  'AWS::StepFunctions::StateMachine': 'StateMachineName',
-  'AWS::Serverless::StateMachine': 'Name',
-  'AWS::SecretsManager::Secret': 'Name',
-  'AWS::SSM::Parameter': 'Name',
-  'AWS::Events::EventBus': 'Name',
-  'AWS::Kinesis::Stream': 'Name',
-  'AWS::Logs::LogGroup': 'LogGroupName',
-};
-
-/** The resources a CloudFormation/SAM template declares, with their name properties. */
-export function templateResources(text: string): Map<string, TemplateResource> {
-  const out = new Map<string, TemplateResource>();
-  const doc = parseDocument(text, { customTags: SHORT_TAGS as never, uniqueKeys: false });
-  if (doc.errors.length > 0 || !isMap(doc.contents)) return out;
-  const resources = get(doc.contents, 'Resources');
-  if (!isMap(resources)) return out;
-  for (const pair of resources.items) {
-    const id = keyText(pair);
-    if (!id || !isMap(pair.value)) continue;
-    const type = scalarText(get(pair.value, 'Type'));
-    if (!type) continue;
-    const props = get(pair.value, 'Properties');
-    const key = ownValue(NAME_PROPERTY, type);
-    const nameNode = key && isMap(props) ? get(props, key) : undefined;
-    const name =
-      nameNode === undefined
-        ? undefined
-        : isScalar(nameNode) && !nameNode.tag
-          ? String(nameNode.value)
-          : expression(nameNode);
-    const metadata = get(pair.value, 'Metadata');
-    const cdkPath = isMap(metadata) ? scalarText(get(metadata, 'aws:cdk:path')) : undefined;
-    out.set(id, {
-      type,
-      ...(name === undefined ? {} : { name }),
-      ...(cdkPath === undefined ? {} : { cdkPath }),
-    });
-  }
-  return out;
-}
-
-/**
- * Parses a CloudFormation/SAM template (YAML or JSON) with the short intrinsic tags kept on
- * their nodes, for readers other than the policy locator. Undefined when it does not parse.
- */
-export function parseTemplateDocument(text: string): Document.Parsed | undefined {
-  const doc = parseDocument(text, { customTags: SHORT_TAGS as never, uniqueKeys: false });
-  return doc.errors.length > 0 || !isMap(doc.contents) ? undefined : doc;
 }
