@@ -2,8 +2,9 @@
  * Policies as they are written in infrastructure-as-code templates: statements whose
  * values may be expressions the template evaluates (`!GetAtt OrdersTable.Arn`,
  * `${aws_dynamodb_table.orders.arn}`), located by byte range so that an edit touches
- * nothing else in the file. One module per format produces these (`cloudformation/locate-cloudformation.ts`,
- * `serverless.ts`, `terraform.ts`, `policy-file.ts`).
+ * nothing else in the file. One locator per format produces these
+ * (`cloudformation/locate-cloudformation.ts`, `serverless/locate-serverless.ts`,
+ * `terraform/locate-terraform.ts`, `policy-file.ts`).
  */
 export type IacFormat = 'cloudformation' | 'serverless' | 'terraform' | 'policy-file';
 
