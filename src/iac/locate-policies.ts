@@ -22,7 +22,7 @@ export function locatePolicies(file: string, text: string): LocatedPolicy[] {
       case 'serverless':
         return locateServerlessPolicies(file, text);
       case 'terraform':
-        return locateTerraformPolicies(file, text).map(withAttachedRoles);
+        return locateTerraformPolicies(file, text);
       case 'policy-file':
         return locatePolicyFilePolicies(file, text);
       case 'cloudformation':
@@ -43,16 +43,4 @@ function formatOf(file: string, text: string): IacFormat {
   if (/"Statement"\s*:/.test(text) && !/"Resources"\s*:/.test(text) && /^\s*\{/.test(text))
     return 'policy-file';
   return 'cloudformation';
-}
-
-/**
- * The `aws_iam_role.x` addresses a Terraform policy's note names (where it is attached).
- * The Terraform locator writes them only into its note today; once it returns them itself
- * (see the split of terraform.ts), this goes.
- */
-function withAttachedRoles(p: LocatedPolicy): LocatedPolicy {
-  const roles = [...(p.note ?? '').matchAll(/\baws_iam_role\.([\w-]+)/g)].map(
-    (m) => `aws_iam_role.${m[1] as string}`,
-  );
-  return roles.length > 0 ? { ...p, attachedRoles: roles } : p;
 }

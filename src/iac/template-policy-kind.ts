@@ -18,7 +18,7 @@ export function templatePolicyKind(
     case 'serverless':
       return 'inline';
     case 'terraform':
-      return /^aws_iam_policy\./.test(policy.path) || /\baws_iam_policy\.[\w-]+/.test(policy.note ?? '')
+      return /^aws_iam_policy\./.test(policy.path) || policy.managedPolicy !== undefined
         ? 'managed'
         : 'inline';
     case 'cloudformation': {

@@ -91,6 +91,8 @@ export interface LocatedPolicy {
   };
   /** The roles elsewhere in the file this policy is attached to (Terraform: `aws_iam_role.x`). */
   readonly attachedRoles?: readonly string[];
+  /** Terraform: the `aws_iam_policy` (a managed policy) whose document this is. */
+  readonly managedPolicy?: string;
   /**
    * For `sam-template`: the template name and its parameters, where the name is written
    * (`keyRange`), and the whole list entry when it is one (`entryRange`, line start to line end).

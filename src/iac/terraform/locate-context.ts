@@ -218,8 +218,66 @@ export abstract class LocateContext {
   }
 
   protected push(policy: TerraformLocatedPolicy, anchor: number): void {
-    this.entries.push({ policy, anchor });
+    const roles = /^(?:aws_iam_role|module)\./.test(policy.role) ? [] : this.rolesReaching(policy.role);
+    const managed = this.managedPolicyUsing(policy.role);
+    this.entries.push({
+      policy: {
+        ...policy,
+        ...(roles.length > 0 ? { attachedRoles: roles } : {}),
+        ...(managed ? { managedPolicy: managed } : {}),
+      },
+      anchor,
+    });
   }
+
+  /** The `aws_iam_policy` (a managed policy) whose document is the one at `address`, if any. */
+  private managedPolicyUsing(address: string): string | undefined {
+    const [root, ...names] = address.split('.');
+    const ref = this.references.find(
+      (r) =>
+        root !== undefined &&
+        isNamed(r.traversal, root, ...names) &&
+        r.top.type === 'resource' &&
+        r.top.labels[0] === 'aws_iam_policy',
+    );
+    return ref ? blockAddress(ref.top) : undefined;
+  }
+
+  /**
+   * The roles (`aws_iam_role.x`, or a module that makes one) a policy at `address` reaches:
+   * the role its own block names, the blocks that use it (a role's inline policy, an
+   * attachment, a module input) and, for a document an `aws_iam_policy` uses, that policy's
+   * attachments in turn.
+   */
+  private rolesReaching(address: string, depth = 0): string[] {
+    const out = new Set<string>();
+    const [root, ...names] = address.split('.');
+    const own = this.body.find((b): b is Block => b.t === 'block' && blockAddress(b) === address);
+    if (own) for (const r of namedRoles(own)) out.add(r);
+    for (const ref of this.references) {
+      if (root === undefined || !isNamed(ref.traversal, root, ...names)) continue;
+      const user = blockAddress(ref.top);
+      if (/^(?:aws_iam_role|module)\./.test(user)) out.add(user);
+      for (const r of namedRoles(ref.top)) out.add(r);
+      if (depth === 0 && ref.top.type === 'resource' && ref.top.labels[0] === 'aws_iam_policy')
+        for (const r of this.rolesReaching(user, depth + 1)) out.add(r);
+    }
+    return [...out];
+  }
+}
+
+/** The roles a resource block's `role`/`roles` attribute names (`aws_iam_role.x.id`, `module.x.role_name`). */
+function namedRoles(block: Block): string[] {
+  if (block.type !== 'resource') return [];
+  const attrs = attributes(block);
+  const role = attrs.get('role') ?? attrs.get('roles');
+  if (!role) return [];
+  return [...traversals(role.expr)].flatMap((t) => {
+    const name = stepName(t, 0);
+    return (t.root === 'aws_iam_role' || t.root === 'module') && name !== undefined
+      ? [`${t.root}.${name}`]
+      : [];
+  });
 }
 
 /** `"${x}"`, the interpolation-only form older Terraform needed, is `x`. */
