@@ -1,17 +1,9 @@
+import { iacCorpusPresent, iacDir, listTemplates } from '../support/iac-corpus.js';
 import { syntheticEvidence as syntheticEvidenceOf } from '../support/iac-synthetic-evidence.js';
 import { execFileSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
@@ -32,20 +24,7 @@ import { comparablePolicy } from '../support/comparable-policy.js';
 
 // Every CloudFormation/SAM template (YAML or JSON) in ../shared/corpora/iac that holds a role
 // policy is patched with synthetic usage, and the patch is checked the way a reviewer would.
-const iacDir = fileURLToPath(new URL('../../../shared/corpora/iac/', import.meta.url));
-const present = existsSync(iacDir);
-if (!present) console.warn(`IaC corpus tests skipped: ${iacDir} not found (it sits beside the repo in CI)`);
-
-function listTemplates(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return listTemplates(path);
-      if (!/\.(ya?ml|json|template|tf)$/i.test(name)) return [];
-      return [path];
-    });
-}
+const present = iacCorpusPresent;
 
 const catalog = createEventCatalog().actions;
 const ctx = { catalog, observability: createDefaultObservability() };

@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { iacCorpusPresent, iacDir, listTemplates } from '../support/iac-corpus.js';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { parseDocument, visit, isScalar, isSeq } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors/iamtrim-error.js';
@@ -14,20 +14,7 @@ import { applyEdits } from '../../src/iac/text/text-edits.js';
 // of its statements were used: it goes whole and the file still parses with no empty
 // Statement and nothing naming what went, or removal stops with an error naming the file.
 // IAMTRIM_IAC_CORPUS points elsewhere (a git worktree does not sit beside ../shared).
-const iacDir =
-  process.env.IAMTRIM_IAC_CORPUS ?? fileURLToPath(new URL('../../../shared/corpora/iac/', import.meta.url));
-const present = existsSync(iacDir);
-if (!present) console.warn(`IaC corpus tests skipped: ${iacDir} not found (it sits beside the repo in CI)`);
-
-function listTemplates(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return listTemplates(path);
-      return /\.(ya?ml|json|template|tf)$/i.test(name) ? [path] : [];
-    });
-}
+const present = iacCorpusPresent;
 
 function emptyStatementCount(text: string, tf: boolean): number {
   if (tf) return [...text.matchAll(/"?Statement"?\s*[=:]\s*\[\s*\]/g)].length;

@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { iacCorpusPresent, iacDir, listTemplates } from '../support/iac-corpus.js';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import lambdaNeedsData from '../../src/catalog/data/lambda-needs.json' with { type: 'json' };
 import type { LambdaNeedsData } from '../../src/catalog/lambda-needs.js';
@@ -13,20 +13,7 @@ import type { ResolveContext } from '../../src/iac/resolve-expression.js';
 // Every template in ../shared/corpora/iac (SAM/CloudFormation, serverless.yml, Terraform):
 // the Lambda facts extractor reads each without throwing, and what it finds is usable.
 // IAMTRIM_IAC_CORPUS points elsewhere (a git worktree does not sit beside ../shared).
-const iacDir =
-  process.env.IAMTRIM_IAC_CORPUS ?? fileURLToPath(new URL('../../../shared/corpora/iac/', import.meta.url));
-const present = existsSync(iacDir);
-if (!present) console.warn(`IaC corpus tests skipped: ${iacDir} not found (it sits beside the repo in CI)`);
-
-function listTemplates(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return listTemplates(path);
-      return /\.(ya?ml|json|template|tf)$/i.test(name) ? [path] : [];
-    });
-}
+const present = iacCorpusPresent;
 
 const needs = lambdaNeedsData as unknown as LambdaNeedsData;
 

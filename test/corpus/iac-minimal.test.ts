@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { iacCorpusPresent, iacDir, listTemplates } from '../support/iac-corpus.js';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
 import { createDefaultObservability } from '../../src/catalog/load-observability-data.js';
@@ -17,19 +17,7 @@ import { syntheticEvidence } from '../support/iac-synthetic-evidence.js';
 
 // Every editable policy of ../shared/corpora/iac is patched with made-up usage: each
 // statement the patch leaves alone must come back byte for byte, and the diff stays small.
-const iacDir =
-  process.env.IAMTRIM_IAC_CORPUS ?? fileURLToPath(new URL('../../../shared/corpora/iac/', import.meta.url));
-const present = existsSync(iacDir);
-
-function listTemplates(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return listTemplates(path);
-      return /\.(ya?ml|json|template|tf)$/i.test(name) ? [path] : [];
-    });
-}
+const present = iacCorpusPresent;
 
 /** True when the in-place edit is made and reads back as the tightened statements. */
 function readsBack(text: string, p: LocatedPolicy, statements: readonly StatementToWrite[]): boolean {
