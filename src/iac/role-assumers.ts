@@ -89,10 +89,11 @@ export function roleKind(a: RoleAssumer): 'lambda' | 'not lambda' | 'unknown' {
   return isLambdaRole(a) ? 'lambda' : a.readable ? 'not lambda' : 'unknown';
 }
 
-/** What assumes the role, for a listing: its principals, `unknown` when not readable. */
+/** What assumes the role, for a listing: its principals, or that its trust policy could not be read. */
 export function describeAssumer(a: RoleAssumer): string {
   const who = [...a.services, ...a.others];
-  const named = who.length > 0 ? who.join(', ') : a.readable ? 'no principal' : 'unknown';
+  const named =
+    who.length > 0 ? who.join(', ') : a.readable ? 'no principal' : 'its trust policy could not be read';
   const fns = a.functions.filter((f) => f !== '(serverless)');
   return fns.length > 0 ? `${named}; used by ${fns.join(', ')}` : named;
 }

@@ -305,3 +305,29 @@ describe('iamtrim patch reads what Lambda needs from the template', { timeout: 1
     expect(other.stdout).toMatch(/^- +- Sid: VpcAccess/m);
   });
 });
+
+describe('patch --list', () => {
+  it('prints one line a policy, folding an expression quoted over several lines', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'iamtrim-list-'));
+    const tf = join(dir, 'main.tf');
+    writeFileSync(
+      tf,
+      `data "aws_iam_policy_document" "logs" {
+  statement {
+    actions = compact([
+      "logs:CreateLogStream",
+      "logs:PutLogEvents"
+    ])
+    resources = ["*"]
+  }
+}
+`,
+    );
+    const run = await runMain(['patch', '--template', tf, '--list']);
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('compact([ "logs:CreateLogStream", "logs:PutLogEvents" ])');
+    expect(lines[0]).not.toContain('\\u000a');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { locatePolicies } from '../../src/iac/locate-policies.js';
-import { roleAssumers, roleKind } from '../../src/iac/role-assumers.js';
+import { describeAssumer, roleAssumers, roleKind } from '../../src/iac/role-assumers.js';
 import { loadCases } from '../support/case-loader.js';
 
 /** A template and, for each role that has statements, what assumes it. */
@@ -58,5 +58,6 @@ describe('roleAssumers (test/cases/iac-role-assumers)', () => {
     );
     expect(assumers.get(same!)?.services).toEqual(['ecs-tasks.amazonaws.com']);
     expect(roleKind(assumers.get(other!)!)).toBe('unknown');
+    expect(describeAssumer(assumers.get(other!)!)).toBe('its trust policy could not be read');
   });
 });

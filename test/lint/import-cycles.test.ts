@@ -14,7 +14,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** Module → the src modules it imports. */
-export function importGraph(files: readonly string[]): Map<string, string[]> {
+function importGraph(files: readonly string[]): Map<string, string[]> {
   const graph = new Map<string, string[]>();
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
@@ -30,7 +30,7 @@ export function importGraph(files: readonly string[]): Map<string, string[]> {
 }
 
 /** The strongly connected components with more than one module (Tarjan). */
-export function cyclesOf(graph: ReadonlyMap<string, readonly string[]>): string[][] {
+function cyclesOf(graph: ReadonlyMap<string, readonly string[]>): string[][] {
   let next = 0;
   const index = new Map<string, number>();
   const low = new Map<string, number>();

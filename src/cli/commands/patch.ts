@@ -190,7 +190,8 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
         const assumer = assumers.get(p);
         const label = assumer ? `  [${roleKind(assumer)}: ${describeAssumer(assumer)}]` : '';
         lines.push(
-          `${p.file}:${p.line}  ${p.role}  ${what}  ${p.path}${label}${p.note ? `  (${p.note})` : ''}`,
+          // One line a policy: an expression quoted over several lines is folded onto it.
+          `${p.file}:${p.line}  ${p.role}  ${what}  ${p.path}${label}${p.note ? `  (${p.note.replace(/\s*\n\s*/g, ' ')})` : ''}`,
         );
       }
     }
