@@ -1,10 +1,12 @@
 /**
  * One result of an audit or a drift check, in a shape every renderer (text, Markdown, SARIF,
- * HTML) can show without knowing which check produced it. Nothing produces findings yet;
- * the audit and drift checks will.
+ * HTML) can show without knowing which check produced it.
  */
 export interface Finding {
-  /** Stable id of the check that produced it (kebab-case, e.g. `unused-action`); SARIF's ruleId. */
+  /**
+   * Stable id of the check that produced it (kebab-case): a drift finding's kind (e.g.
+   * `policy-widened`) or an audit rule's id. SARIF's ruleId.
+   */
   readonly rule: string;
   readonly severity: FindingSeverity;
   /** What the finding is about. */
@@ -17,19 +19,36 @@ export interface Finding {
   readonly evidence: readonly FindingEvidence[];
 }
 
-/** How much a finding matters; the three levels SARIF knows. */
-export type FindingSeverity = 'error' | 'warning' | 'note';
+/**
+ * How much a finding matters. `--fail-on low|medium|high` compares against it; SARIF gets a
+ * level and a `security-severity` from it (`FINDING_SEVERITY_SCORE`).
+ */
+export type FindingSeverity = 'high' | 'medium' | 'low';
 
-/** The IAM thing a finding is about, from the role down to one action in one statement. */
+/** Lowest first, for `--fail-on` comparisons and sorting. */
+export const FINDING_SEVERITIES: readonly FindingSeverity[] = ['low', 'medium', 'high'];
+
+/** SARIF `security-severity` (GitHub: ≥ 7 high, ≥ 4 medium, else low). */
+export const FINDING_SEVERITY_SCORE: Readonly<Record<FindingSeverity, string>> = {
+  high: '8.0',
+  medium: '5.0',
+  low: '2.0',
+};
+
+/** The IAM thing a finding is about, from the role down to one action on one resource. */
 export interface FindingSubject {
-  /** Role ARN or name. */
+  /** Role ARN (or name when no ARN is known). */
   readonly role: string;
+  /** The Lambda function (session name), when the finding is about one. */
+  readonly function?: string;
   /** Policy name (inline) or ARN (managed), when the finding is about one policy. */
   readonly policy?: string;
   /** Statement Sid, or its 0-based index when it has none. */
   readonly statement?: string | number;
-  /** IAM action, as written in the policy. */
+  /** IAM action, as written in the policy or as used. */
   readonly action?: string;
+  /** Resource ARN (or pattern), when the finding is about one. */
+  readonly resource?: string;
 }
 
 /** Where a finding points: a place in a file (template, policy file), or a live resource. */
@@ -47,7 +66,16 @@ export type FindingLocation =
 
 /** One piece of evidence behind a finding: where it comes from, and what it says. */
 export interface FindingEvidence {
-  /** E.g. `cloudtrail`, `last-accessed`, `template`, `live-policy`, `coverage`. */
+  /** E.g. `cloudtrail`, `last-accessed`, `template`, `live-policy`, `coverage`, `snapshot`. */
   readonly source: string;
   readonly detail: string;
+  /** How many calls (or days, or actions) the detail counts. */
+  readonly count?: number;
+  /** ISO-8601 times of the first and last call behind it. */
+  readonly firstSeen?: string;
+  readonly lastSeen?: string;
+  /** The CloudTrail event that caused it (`eventID`), when one did. */
+  readonly eventId?: string;
+  /** Who made that call: the caller's ARN (role ARN plus session name for assumed roles). */
+  readonly actor?: string;
 }
