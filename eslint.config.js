@@ -19,6 +19,7 @@ const layers = [
   'synthesize',
   'iac',
   'athena',
+  'drift',
   'render',
   'store',
   ['sources', 'aws'],
