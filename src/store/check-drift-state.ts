@@ -76,6 +76,16 @@ function formatVersion(o: Obj, path: string): void {
     );
 }
 
+/**
+ * Refuses a file of a newer format, whatever else it holds: run before any check that a
+ * newer iamtrim may have changed (the content hash, the shape).
+ */
+export function refuseNewerFormat(v: unknown): void {
+  if (typeof v !== 'object' || v === null) return;
+  const version = field(v as Obj, 'formatVersion');
+  if (typeof version === 'number' && version > DRIFT_STATE_VERSION) formatVersion(v as Obj, 'file');
+}
+
 /** A commit file (`commits/NNNNNNNN.json`). Keys it names are checked by the caller. */
 export function checkCommit(v: unknown): DriftCommit {
   const o = object(v, 'commit');

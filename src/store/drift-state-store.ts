@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { StateError } from '../errors/iamtrim-error.js';
 import type { DayUsageFile, DriftCommit, DriftSnapshot } from '../model/drift-state.js';
-import { checkCommit, checkDayUsageFile, checkSnapshot, ShapeProblem } from './check-drift-state.js';
+import {
+  checkCommit,
+  checkDayUsageFile,
+  checkSnapshot,
+  refuseNewerFormat,
+  ShapeProblem,
+} from './check-drift-state.js';
 import { checkStateKey, MAX_STATE_OBJECT_BYTES, type StateStore } from './state-store.js';
 
 /**
@@ -277,10 +283,12 @@ async function readGzipJson(
       );
     throw damaged(where, `not a whole gzip file: ${messageOf(e)}`, hint);
   }
+  const value = checked(() => parseJson(text), where, hint);
+  checked(() => refuseNewerFormat(value), where, hint);
   const named = /([0-9a-f]{32})\.json\.gz$/.exec(key)?.[1];
   if (named !== undefined && named !== hashOf(text))
     throw damaged(where, 'its content does not match the hash in its name', hint);
-  return checked(() => parseJson(text), where, hint);
+  return value;
 }
 
 function parseJson(text: string): unknown {

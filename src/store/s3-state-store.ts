@@ -63,7 +63,7 @@ export function createS3StateStore(s3: S3Client, location: S3StateLocation): Sta
         out = await s3.send(new GetObjectCommand({ Bucket: location.bucket, Key: checked(key) }));
       } catch (e) {
         if (e instanceof StateError) throw e;
-        if (errorName(e) === 'NoSuchKey' || statusOf(e) === 404) return undefined;
+        if (isMissingKey(e)) return undefined;
         throw fail('read', e, where);
       }
       const body = out.Body;
@@ -127,7 +127,7 @@ export function createS3StateStore(s3: S3Client, location: S3StateLocation): Sta
         await s3.send(new DeleteObjectCommand({ Bucket: location.bucket, Key: checked(key) }));
       } catch (e) {
         if (e instanceof StateError) throw e;
-        if (errorName(e) === 'NoSuchKey' || statusOf(e) === 404) return;
+        if (isMissingKey(e)) return;
         throw fail('remove', e, describe(key));
       }
     },
@@ -153,6 +153,12 @@ function explainS3Error(e: unknown, action: string): string {
   if (why) return why;
   const message = e instanceof Error ? oneLine(e.message) : String(e);
   return name && !message.includes(name) ? `${name}: ${message}` : message;
+}
+
+/** The key is not there (but the bucket is: a missing bucket is a 404 too, and an error). */
+function isMissingKey(e: unknown): boolean {
+  const name = errorName(e);
+  return name === 'NoSuchKey' || (statusOf(e) === 404 && name !== 'NoSuchBucket');
 }
 
 function errorName(e: unknown): string {

@@ -27,6 +27,8 @@ export interface S3TestServer {
   /** Adds or replaces an object. */
   put(bucket: string, key: string, body: Buffer): void;
   delete(bucket: string, key: string): void;
+  /** A copy of a bucket's objects (empty for an unknown bucket), for assertions on what was written. */
+  objects(bucket: string): Map<string, Buffer>;
   close(): Promise<void>;
 }
 
@@ -98,6 +100,7 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<S3Te
     delete(bucket, key) {
       buckets.get(bucket)?.delete(key);
     },
+    objects: (bucket) => new Map(buckets.get(bucket)),
     close: server.close,
   };
 }
