@@ -73,6 +73,7 @@ export function createDirStateStore(root: string): StateStore {
         }
         try {
           await link(tmp, path);
+          await syncDir(dir);
           return true;
         } catch (e) {
           if (isCode(e, 'EEXIST')) return false;
@@ -144,6 +145,13 @@ async function walk(dir: string, keyPrefix: string, out: string[]): Promise<void
     if (entry.isDirectory()) await walk(join(dir, entry.name), key, out);
     else out.push(key);
   }
+}
+
+/** Makes a new name in `dir` survive a crash of the machine; best effort (not every system can). */
+async function syncDir(dir: string): Promise<void> {
+  const handle = await open(dir, 'r').catch(() => undefined);
+  await handle?.sync().catch(() => undefined);
+  await handle?.close().catch(() => undefined);
 }
 
 async function makeDir(dir: string): Promise<void> {

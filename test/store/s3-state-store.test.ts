@@ -1,5 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutObjectCommand, S3ServiceException } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AwsError } from '../../src/errors/iamtrim-error.js';
+import { AwsError, UsageError } from '../../src/errors/iamtrim-error.js';
+import { createStateStore } from '../../src/store/create-state-store.js';
 import { createS3StateStore, parseS3StateUrl } from '../../src/store/s3-state-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import { startS3Server, type S3ServerOptions, type S3TestServer } from '../support/wire/s3-server.js';
@@ -97,5 +102,46 @@ describe('parseS3StateUrl', () => {
     ['/abs/s3://x', undefined],
   ])('parses %j', (url, expected) => {
     expect(parseS3StateUrl(url)).toEqual(expected);
+  });
+});
+
+describe('the S3 wire server', () => {
+  it('answers a PutObject with If-None-Match: * on an existing key as S3 does: 412 PreconditionFailed, object kept', async () => {
+    server = await startS3Server();
+    server.put(BUCKET, 'k', Buffer.from('first'));
+    const s3 = s3ClientFor(server);
+    const put = (Body: string) =>
+      s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'k', Body, IfNoneMatch: '*' }));
+    const err = await put('second').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(S3ServiceException);
+    expect((err as S3ServiceException).name).toBe('PreconditionFailed');
+    expect((err as S3ServiceException).$metadata.httpStatusCode).toBe(412);
+    expect(server.objects(BUCKET).get('k')?.toString()).toBe('first');
+    server.delete(BUCKET, 'k');
+    await put('third');
+    expect(server.objects(BUCKET).get('k')?.toString()).toBe('third');
+  });
+});
+
+describe('createStateStore', () => {
+  it('makes an S3 store for s3:// (and only then an S3 client), a directory store otherwise', async () => {
+    server = await startS3Server();
+    server.put(BUCKET, 'x', Buffer.alloc(0));
+    let made = 0;
+    const makeS3 = () => (made++, s3ClientFor(server!));
+    const s3 = createStateStore(`s3://${BUCKET}/team/drift/`, makeS3);
+    await s3.write('commits/00000001.json', body);
+    expect(server.objects(BUCKET).get('team/drift/commits/00000001.json')).toEqual(body);
+    expect(made).toBe(1);
+    const dir = mkdtempSync(join(tmpdir(), 'iamtrim-state-'));
+    try {
+      const local = createStateStore(join(dir, 'state'), makeS3);
+      await local.write('commits/00000001.json', body);
+      expect(readFileSync(join(dir, 'state', 'commits', '00000001.json'))).toEqual(body);
+      expect(made).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(() => createStateStore('s3://', makeS3)).toThrow(UsageError);
   });
 });
