@@ -3,7 +3,8 @@
  * expected problems (a bad file, an unmapped event) are returned as values.
  * The CLI maps `code` to an exit status in one place (`cli/exit-codes.ts`).
  */
-export type IamtrimErrorCode = 'usage' | 'input' | 'aws' | 'invariant' | 'internal' | 'limit' | 'output';
+export type IamtrimErrorCode =
+  'usage' | 'input' | 'aws' | 'invariant' | 'internal' | 'limit' | 'output' | 'state';
 
 export class IamtrimError extends Error {
   readonly code: IamtrimErrorCode;
@@ -36,6 +37,19 @@ export class OutputError extends IamtrimError {
   constructor(message: string, file: string, options?: { cause?: unknown }) {
     super('output', `${file}: ${message}`, options);
     this.file = file;
+  }
+}
+
+/**
+ * The drift state cannot be read or committed: a damaged or newer-format file, or another run
+ * that committed first. Names the state location and how to recover; never a silent reset. Exit 1.
+ */
+export class StateError extends IamtrimError {
+  /** The location as the user sees it (`.iamtrim/state/commits/00000003.json`, `s3://…`). */
+  readonly location: string;
+  constructor(message: string, location: string, options?: { cause?: unknown }) {
+    super('state', `${location}: ${message}`, options);
+    this.location = location;
   }
 }
 

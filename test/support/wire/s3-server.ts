@@ -12,7 +12,7 @@ export interface RecordedRequest {
 }
 
 /** An S3 error the server can answer with instead of the real response. */
-export type S3Fault = 'SlowDown' | 'AccessDenied' | 'InternalError';
+export type S3Fault = 'SlowDown' | 'AccessDenied' | 'InternalError' | 'ConditionalRequestConflict';
 
 export interface S3ServerOptions {
   /** Keys per ListObjectsV2 page at most (the client's max-keys can only lower it). Default 1000. */
@@ -27,6 +27,8 @@ export interface S3TestServer {
   /** Adds or replaces an object. */
   put(bucket: string, key: string, body: Buffer): void;
   delete(bucket: string, key: string): void;
+  /** A copy of a bucket's objects (empty for an unknown bucket), for assertions on what was written. */
+  objects(bucket: string): Map<string, Buffer>;
   close(): Promise<void>;
 }
 
@@ -34,11 +36,18 @@ const FAULTS: Record<S3Fault, { status: number; message: string }> = {
   SlowDown: { status: 503, message: 'Please reduce your request rate.' },
   AccessDenied: { status: 403, message: 'Access Denied' },
   InternalError: { status: 500, message: 'We encountered an internal error. Please try again.' },
+  // What S3 answers a conditional write that raced another write of the same key.
+  ConditionalRequestConflict: {
+    status: 409,
+    message:
+      'A conflicting conditional operation is currently in progress against this resource. Please try again.',
+  },
 };
 
 /**
  * A small S3 REST server on 127.0.0.1 for wire tests: path-style ListObjectsV2 (prefix,
- * delimiter, continuation tokens, max-keys) and GetObject, answering in S3's own XML so
+ * delimiter, continuation tokens, max-keys), GetObject, DeleteObject and PutObject (with
+ * `If-None-Match: *`: 412 PreconditionFailed when the key exists, as S3 does), answering in S3's own XML so
  * the real SDK parses, paginates and retries exactly as against AWS. Test infrastructure only.
  */
 export async function startS3Server(options: S3ServerOptions = {}): Promise<S3TestServer> {
@@ -55,6 +64,12 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<S3Te
     if (fault) return sendError(fault, FAULTS[fault].status, FAULTS[fault].message, req.path);
     const objects = buckets.get(bucket);
     if (!objects) return sendError('NoSuchBucket', 404, 'The specified bucket does not exist', req.path);
+    if (req.method === 'PUT' && key !== undefined) return putObject(objects, key, req);
+    if (req.method === 'DELETE' && key !== undefined) {
+      // S3 answers 204 whether or not the key existed.
+      objects.delete(key);
+      return { status: 204, body: '' };
+    }
     if (key === undefined) {
       if (query['list-type'] !== '2') return sendError('NotImplemented', 501, 'only ListObjectsV2', req.path);
       return sendList(bucket, objects, query, options.pageSize ?? 1000);
@@ -85,8 +100,49 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<S3Te
     delete(bucket, key) {
       buckets.get(bucket)?.delete(key);
     },
+    objects: (bucket) => new Map(buckets.get(bucket)),
     close: server.close,
   };
+}
+
+/**
+ * PutObject. `If-None-Match` takes only `*` (anything else is 501 here; S3 rejects it too);
+ * with it, an existing key is 412 PreconditionFailed and the object stays as it was.
+ */
+function putObject(objects: Map<string, Buffer>, key: string, req: HttpRequest): HttpReply {
+  const ifNoneMatch = req.headers['if-none-match'];
+  if (ifNoneMatch !== undefined && ifNoneMatch !== '*')
+    return sendError('NotImplemented', 501, 'If-None-Match takes only *', req.path);
+  if (ifNoneMatch === '*' && objects.has(key))
+    return sendError(
+      'PreconditionFailed',
+      412,
+      'At least one of the pre-conditions you specified did not hold',
+      req.path,
+      '<Condition>If-None-Match</Condition>',
+    );
+  const body = isAwsChunked(req) ? decodeAwsChunked(req.body) : req.body;
+  objects.set(key, body);
+  return { status: 200, headers: { ETag: etagOf(body) }, body: '' };
+}
+
+function isAwsChunked(req: HttpRequest): boolean {
+  return String(req.headers['content-encoding'] ?? '').includes('aws-chunked');
+}
+
+/** The payload of an `aws-chunked` body (`<hex size>[;ext]\r\n<data>\r\n`…, then trailers). */
+function decodeAwsChunked(raw: Buffer): Buffer {
+  const parts: Buffer[] = [];
+  let at = 0;
+  for (;;) {
+    const eol = raw.indexOf('\r\n', at);
+    if (eol < 0) break;
+    const size = parseInt(raw.subarray(at, eol).toString('latin1').split(';')[0] as string, 16);
+    if (!Number.isFinite(size) || size === 0) break;
+    parts.push(raw.subarray(eol + 2, eol + 2 + size));
+    at = eol + 2 + size + 2;
+  }
+  return Buffer.concat(parts);
 }
 
 function sendList(
@@ -155,10 +211,10 @@ function sendList(
   return { status: 200, headers: { 'Content-Type': 'application/xml' }, body: parts.join('') };
 }
 
-function sendError(code: string, status: number, message: string, resource: string): HttpReply {
+function sendError(code: string, status: number, message: string, resource: string, extra = ''): HttpReply {
   const text =
     '<?xml version="1.0" encoding="UTF-8"?>' +
-    `<Error><Code>${code}</Code><Message>${xml(message)}</Message><Resource>${xml(resource)}</Resource>` +
+    `<Error><Code>${code}</Code><Message>${xml(message)}</Message>${extra}<Resource>${xml(resource)}</Resource>` +
     '<RequestId>4442587FB7D0A2F9</RequestId><HostId>test</HostId></Error>';
   return { status, headers: { 'Content-Type': 'application/xml' }, body: text };
 }
