@@ -20,6 +20,7 @@ const layers = [
   'iac',
   'athena',
   'drift',
+  'audit',
   'render',
   'store',
   ['sources', 'aws'],
