@@ -42,10 +42,9 @@ const policyDoc = fc
 const role = (name: string): fc.Arbitrary<CaseRole> =>
   fc.record({
     name: fc.constant(name),
-    policies: fc.array(
-      policyDoc.map((document, i) => ({ kind: 'inline' as const, name: `p${i}`, document })),
-      { minLength: 0, maxLength: 2 },
-    ),
+    policies: fc
+      .array(policyDoc, { minLength: 0, maxLength: 2 })
+      .map((docs) => docs.map((document, i) => ({ kind: 'inline' as const, name: `p${i}`, document }))),
   });
 const call: fc.Arbitrary<CaseCall> = fc
   .record({
