@@ -68,9 +68,17 @@ export function findNewActions(
   return out;
 }
 
-/** Resources of `a` that `b` neither lists nor covers with a folded pattern. */
+/**
+ * Resources of `a` that `b` neither lists nor covers with a folded pattern. A folded pattern
+ * of `a` that covers an old resource may hold only old ones: not claimed as new.
+ */
 function newResources(a: ActionReport, b: ActionReport): string[] {
   const known = new Set(b.resources);
   const patterns = b.resources.filter((r) => r !== '*' && isPattern(r));
-  return a.resources.filter((r) => !known.has(r) && !patterns.some((p) => matchArn(p, r) === 'yes'));
+  return a.resources.filter(
+    (r) =>
+      !known.has(r) &&
+      !patterns.some((p) => matchArn(p, r) === 'yes') &&
+      !(r !== '*' && isPattern(r) && b.resources.some((old) => matchArn(r, old) !== 'no')),
+  );
 }
