@@ -64,3 +64,12 @@ export type { Policy, Statement } from './policy/policy.js';
 export { readPolicyFile } from './sources/read-policy-file.js';
 export { readUsageFile } from './sources/read-usage-file.js';
 export type { SuggestReport } from './model/suggest-report.js';
+export {
+  driftRun,
+  coverageOfDays,
+  defaultDriftOptions,
+  type DriftInput,
+  type DriftOptions,
+  type DriftOutcome,
+} from './actions/drift.js';
+export { hashCanonical, canonicalJson } from './drift/canonical-json.js';
