@@ -26,7 +26,10 @@ export function managedPolicyKind(policyArn: string): 'customer-managed' | 'aws-
  * in the pages is `skipped` with why, and its role is still listed. Strings are kept verbatim:
  * escaping is the renderers' job. Never throws.
  */
-export function toAccountAuthorization(pages: readonly unknown[], source: string): AccountAuthorizationResult {
+export function toAccountAuthorization(
+  pages: readonly unknown[],
+  source: string,
+): AccountAuthorizationResult {
   const skipped: SkippedAuthorization[] = [];
   // Maps, not records: role names and ARNs come from the file and may be `__proto__`.
   const rawRoles = new Map<string, Record<string, unknown>>();
@@ -54,7 +57,11 @@ export function toAccountAuthorization(pages: readonly unknown[], source: string
       const name = isObject(r) ? r.RoleName : undefined;
       if (isObject(r) && typeof arn === 'string' && typeof name === 'string') {
         if (!rawRoles.has(arn)) rawRoles.set(arn, r);
-      } else skipped.push({ what: `${where}: RoleDetailList[${j}]`, reason: 'not a role with a RoleName and an Arn' });
+      } else
+        skipped.push({
+          what: `${where}: RoleDetailList[${j}]`,
+          reason: 'not a role with a RoleName and an Arn',
+        });
     });
   });
   if (answers === 0)
@@ -86,7 +93,9 @@ function toRole(
   listOf(raw, 'RolePolicyList').forEach((p, j) => {
     const policyName = isObject(p) && typeof p.PolicyName === 'string' ? p.PolicyName : undefined;
     const what = `inline policy ${policyName ?? `#${j + 1}`} of ${arn}`;
-    const doc = isObject(p) ? documentOf(p.PolicyDocument) : { kind: 'invalid' as const, reason: 'not an object' };
+    const doc = isObject(p)
+      ? documentOf(p.PolicyDocument)
+      : { kind: 'invalid' as const, reason: 'not an object' };
     if (policyName === undefined || doc.kind === 'invalid')
       skipped.push({ what, reason: doc.kind === 'invalid' ? doc.reason : 'no PolicyName', role: arn });
     else granted.push({ kind: 'inline', name: policyName, document: doc.document });
@@ -102,18 +111,25 @@ function toRole(
       skipped.push({ what: `attached policy ${policyArn} of ${arn}`, reason: resolved.reason, role: arn });
     else granted.push(resolved.policy);
   });
-  const boundaryArn = isObject(raw.PermissionsBoundary) ? raw.PermissionsBoundary.PermissionsBoundaryArn : undefined;
+  const boundaryArn = isObject(raw.PermissionsBoundary)
+    ? raw.PermissionsBoundary.PermissionsBoundaryArn
+    : undefined;
   let boundary: GrantedPolicy | undefined;
   if (typeof boundaryArn === 'string') {
     const resolved = resolveManaged(boundaryArn, policies);
     if (resolved.kind === 'invalid')
-      skipped.push({ what: `permissions boundary ${boundaryArn} of ${arn}`, reason: resolved.reason, role: arn });
+      skipped.push({
+        what: `permissions boundary ${boundaryArn} of ${arn}`,
+        reason: resolved.reason,
+        role: arn,
+      });
     else boundary = resolved.policy;
   }
   let trustPolicy: unknown;
   if (raw.AssumeRolePolicyDocument !== undefined) {
     const trust = documentOf(raw.AssumeRolePolicyDocument);
-    if (trust.kind === 'invalid') skipped.push({ what: `trust policy of ${arn}`, reason: trust.reason, role: arn });
+    if (trust.kind === 'invalid')
+      skipped.push({ what: `trust policy of ${arn}`, reason: trust.reason, role: arn });
     else trustPolicy = trust.document;
   }
   const createDate = dateText(raw.CreateDate);
@@ -174,10 +190,15 @@ function resolveManaged(
 }
 
 /** A document as text (URL-encoded or JSON) or as the object the CLI already decoded. */
-function documentOf(value: unknown): { kind: 'document'; document: unknown } | { kind: 'invalid'; reason: string } {
+function documentOf(
+  value: unknown,
+): { kind: 'document'; document: unknown } | { kind: 'invalid'; reason: string } {
   if (typeof value === 'string') return decodePolicyText(value);
   if (isObject(value)) return { kind: 'document', document: value };
-  return { kind: 'invalid', reason: value === undefined ? 'no policy document' : 'policy document is neither text nor an object' };
+  return {
+    kind: 'invalid',
+    reason: value === undefined ? 'no policy document' : 'policy document is neither text nor an object',
+  };
 }
 
 function dateText(value: unknown): string | undefined {

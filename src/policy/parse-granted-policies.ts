@@ -21,7 +21,10 @@ export interface GrantedPolicies {
  * The source label of a granted policy: the managed policy's ARN, or where the inline one
  * lives. The same labels whether the role was read live or from a file, so output is identical.
  */
-export function grantedPolicySource(roleArn: string, policy: { readonly name: string; readonly arn?: string }): string {
+export function grantedPolicySource(
+  roleArn: string,
+  policy: { readonly name: string; readonly arn?: string },
+): string {
   return policy.arn ?? `${roleArn} inline policy ${policy.name}`;
 }
 
@@ -50,7 +53,9 @@ export function parseGrantedPolicies(role: AccountRole): GrantedPolicies {
       );
   }
   if (role.boundary)
-    notes.push(`permissions boundary ${role.boundary.arn ?? role.boundary.name} caps the role; it is not tightened`);
+    notes.push(
+      `permissions boundary ${role.boundary.arn ?? role.boundary.name} caps the role; it is not tightened`,
+    );
   if (role.policies.length === 0) notes.push(`${role.arn} has no inline or attached policies`);
   return { policies, kinds, notes, invalid };
 }

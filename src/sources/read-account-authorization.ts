@@ -29,7 +29,9 @@ export async function readAccountAuthorizationFile(
   try {
     size = (await stat(path)).size;
   } catch (e) {
-    throw new InputError(`cannot read account authorization file: ${(e as Error).message}`, path, { cause: e });
+    throw new InputError(`cannot read account authorization file: ${(e as Error).message}`, path, {
+      cause: e,
+    });
   }
   // Parsed JSON takes several times its text: refuse before holding it.
   if (size > maxBytes)
@@ -41,10 +43,13 @@ export async function readAccountAuthorizationFile(
   try {
     buf = await readFile(path);
   } catch (e) {
-    throw new InputError(`cannot read account authorization file: ${(e as Error).message}`, path, { cause: e });
+    throw new InputError(`cannot read account authorization file: ${(e as Error).message}`, path, {
+      cause: e,
+    });
   }
   const encoding = detectTextEncoding(buf);
-  if (encoding.kind === 'utf16') throw new InputError(`account authorization file is ${encoding.reason}`, path);
+  if (encoding.kind === 'utf16')
+    throw new InputError(`account authorization file is ${encoding.reason}`, path);
   const result = toAccountAuthorization(pagesOf(buf.subarray(encoding.bomBytes), path), path);
   if (result.kind === 'invalid') throw new InputError(result.reason, path);
   return result.authorization;
@@ -58,7 +63,9 @@ function pagesOf(buf: Buffer, path: string): unknown[] {
   } catch (e) {
     const pages = concatenatedValues(buf);
     if (pages) return pages;
-    throw new InputError(`account authorization file is not JSON: ${(e as Error).message}`, path, { cause: e });
+    throw new InputError(`account authorization file is not JSON: ${(e as Error).message}`, path, {
+      cause: e,
+    });
   }
   return Array.isArray(whole) ? whole : [whole];
 }
