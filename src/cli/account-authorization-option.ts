@@ -1,7 +1,8 @@
 import type { Argv } from 'yargs';
 import { InputError, UsageError } from '../errors/iamtrim-error.js';
 import type { AccountAuthorization, AccountRole } from '../model/account-role.js';
-import { parseGrantedPolicies, type PolicyKind } from '../policy/parse-granted-policies.js';
+import { parseGrantedPolicies } from '../policy/parse-granted-policies.js';
+import type { PolicyKind } from '../verify/iam-limits.js';
 import type { Policy } from '../policy/policy.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 

@@ -2,8 +2,8 @@ import type { AccountRole } from '../model/account-role.js';
 import { parsePolicy, type PolicyProblem } from './parse-policy.js';
 import type { Policy } from './policy.js';
 
-/** Which IAM size limit applies to a policy: inline ones share one per role, managed ones have their own. */
-export type PolicyKind = 'managed' | 'inline';
+/** Which IAM size limit applies (verify's `PolicyKind`): inline ones share one per role, managed ones have their own. */
+type PolicyKind = 'managed' | 'inline';
 
 /** One role's grants in the form `suggestRole` takes. */
 export interface GrantedPolicies {
