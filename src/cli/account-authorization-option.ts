@@ -41,7 +41,7 @@ export function findAccountRole(auth: AccountAuthorization, ref: string): Accoun
       : near.length > 0
         ? `nearest: ${near.map(terminalSafe).join(', ')}`
         : `it has ${auth.roles.length} role(s), none with a similar name`;
-  const truncated = auth.skipped.some((s) => s.what === auth.source && s.reason.includes('IsTruncated'))
+  const truncated = auth.skipped.some((s) => s.what === auth.source)
     ? ' (the file is missing pages: it ends with IsTruncated: true)'
     : '';
   throw new UsageError(`no role ${terminalSafe(ref)} in ${terminalSafe(auth.source)}${truncated}: ${hint}`);
@@ -67,10 +67,7 @@ export function accountRolePolicies(
       auth.source,
     );
   // Grants that exist but could not be read: tightening nothing would read as "write a new policy".
-  const unread = auth.skipped.filter(
-    (s) =>
-      s.role === role.arn && (s.what.startsWith('inline policy') || s.what.startsWith('attached policy')),
-  );
+  const unread = auth.skipped.filter((s) => s.role === role.arn && s.part === 'grant');
   if (granted.policies.length === 0 && unread.length > 0)
     throw new InputError(
       `none of the policies of ${terminalSafe(role.arn)} could be read from the file: ${unread.map((s) => `${terminalSafe(s.what)}: ${terminalSafe(s.reason)}`).join('; ')}`,

@@ -44,4 +44,6 @@ export interface SkippedAuthorization {
   readonly reason: string;
   /** The ARN of the role it belongs to, when it belongs to one (its policy, its boundary). */
   readonly role?: string;
+  /** Which part of that role: a granted (inline or attached) policy, its boundary, its trust policy. */
+  readonly part?: 'grant' | 'boundary' | 'trust';
 }

@@ -97,18 +97,33 @@ function toRole(
       ? documentOf(p.PolicyDocument)
       : { kind: 'invalid' as const, reason: 'not an object' };
     if (policyName === undefined || doc.kind === 'invalid')
-      skipped.push({ what, reason: doc.kind === 'invalid' ? doc.reason : 'no PolicyName', role: arn });
+      skipped.push({
+        what,
+        reason: doc.kind === 'invalid' ? doc.reason : 'no PolicyName',
+        role: arn,
+        part: 'grant',
+      });
     else granted.push({ kind: 'inline', name: policyName, document: doc.document });
   });
   listOf(raw, 'AttachedManagedPolicies').forEach((a, j) => {
     const policyArn = isObject(a) && typeof a.PolicyArn === 'string' ? a.PolicyArn : undefined;
     if (policyArn === undefined) {
-      skipped.push({ what: `attached policy #${j + 1} of ${arn}`, reason: 'no PolicyArn', role: arn });
+      skipped.push({
+        what: `attached policy #${j + 1} of ${arn}`,
+        reason: 'no PolicyArn',
+        role: arn,
+        part: 'grant',
+      });
       return;
     }
     const resolved = resolveManaged(policyArn, policies);
     if (resolved.kind === 'invalid')
-      skipped.push({ what: `attached policy ${policyArn} of ${arn}`, reason: resolved.reason, role: arn });
+      skipped.push({
+        what: `attached policy ${policyArn} of ${arn}`,
+        reason: resolved.reason,
+        role: arn,
+        part: 'grant',
+      });
     else granted.push(resolved.policy);
   });
   const boundaryArn = isObject(raw.PermissionsBoundary)
@@ -122,6 +137,7 @@ function toRole(
         what: `permissions boundary ${boundaryArn} of ${arn}`,
         reason: resolved.reason,
         role: arn,
+        part: 'boundary',
       });
     else boundary = resolved.policy;
   }
@@ -129,7 +145,7 @@ function toRole(
   if (raw.AssumeRolePolicyDocument !== undefined) {
     const trust = documentOf(raw.AssumeRolePolicyDocument);
     if (trust.kind === 'invalid')
-      skipped.push({ what: `trust policy of ${arn}`, reason: trust.reason, role: arn });
+      skipped.push({ what: `trust policy of ${arn}`, reason: trust.reason, role: arn, part: 'trust' });
     else trustPolicy = trust.document;
   }
   const createDate = dateText(raw.CreateDate);

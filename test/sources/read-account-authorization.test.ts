@@ -19,7 +19,7 @@ interface AccountAuthorizationCase {
     | { error: string }
     | {
         roles: AccountRole[];
-        skipped: { what: string; reasonContains: string; role?: string }[];
+        skipped: { what: string; reasonContains: string; role?: string; part?: string }[];
       };
 }
 
@@ -52,6 +52,7 @@ describe('readAccountAuthorizationFile (test/cases/account-authorization)', () =
         expect(g?.what).toBe(s.what === 'FILE' ? path : s.what);
         expect(g?.reason).toContain(s.reasonContains);
         expect(g?.role).toBe(s.role);
+        expect(g?.part).toBe(s.part);
       });
     });
   }
