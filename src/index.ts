@@ -31,6 +31,11 @@ export { mergeUsage } from './usage/merge-usage.js';
 export { toUsageReport, type UsageReport } from './usage/usage-report.js';
 export { scanTrail, type ScanOptions } from './sources/scan-trail.js';
 export { readTrailFile } from './sources/read-trail-file.js';
+export { readAccountAuthorizationFile } from './sources/read-account-authorization.js';
+export { readAccountAuthorization } from './aws/read-account-authorization.js';
+export { toAccountAuthorization } from './policy/account-authorization-details.js';
+export { parseGrantedPolicies, type GrantedPolicies } from './policy/parse-granted-policies.js';
+export type { AccountAuthorization, AccountRole, GrantedPolicy } from './model/account-role.js';
 export { renderUsageTable } from './render/usage-table.js';
 export { createCatalog, eventCatalogOf, type Catalog } from './catalog/catalog.js';
 export {

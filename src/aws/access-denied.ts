@@ -12,6 +12,7 @@ const commandActions: Readonly<Record<string, string>> = {
   ListAttachedRolePoliciesCommand: 'iam:ListAttachedRolePolicies',
   GetPolicyCommand: 'iam:GetPolicy',
   GetPolicyVersionCommand: 'iam:GetPolicyVersion',
+  GetAccountAuthorizationDetailsCommand: 'iam:GetAccountAuthorizationDetails',
   ListFunctionsCommand: 'lambda:ListFunctions',
   GetFunctionConfigurationCommand: 'lambda:GetFunctionConfiguration',
   ListEventSourceMappingsCommand: 'lambda:ListEventSourceMappings',

@@ -9,6 +9,8 @@ import { renderSuggestTable } from './suggest-table.js';
 import { renderUsageCsv } from './usage-csv.js';
 import { renderUsageTable } from './usage-table.js';
 import { renderRolesTable } from './roles-table.js';
+import { renderAccountRolesTable } from './account-roles-table.js';
+import type { AccountRolesReport } from '../model/account-roles-report.js';
 import type { RolesReport } from '../model/role-functions.js';
 import { USAGE_FORMAT_VERSION, type UsageReport } from '../usage/usage-report.js';
 
@@ -75,3 +77,9 @@ export type RolesFormat = keyof typeof rolesRenderers;
 
 /** The `roles` format names, in registry order (the `--format` choices). */
 export const rolesFormats = Object.keys(rolesRenderers) as RolesFormat[];
+
+/** `roles --account-authorization`: the same format names as `rolesRenderers`, over the file's roles. */
+export const accountRolesRenderers = {
+  table: renderAccountRolesTable,
+  json: (report) => jsonText(report) + '\n',
+} as const satisfies Record<RolesFormat, (report: AccountRolesReport) => string>;
