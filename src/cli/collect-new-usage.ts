@@ -1,15 +1,17 @@
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { S3Client } from '@aws-sdk/client-s3';
 import { parseRegions } from '../aws/regions.js';
 import { eventCatalogOf, type Catalog } from '../catalog/catalog.js';
 import { UsageError } from '../errors/iamtrim-error.js';
 import { checkpointKey, type SourceCheckpoint } from '../model/source-checkpoint.js';
+import { lookupEventsByDay } from '../sources/lookup-events-by-day.js';
 import { scanS3TrailByDay } from '../sources/s3-trail-source.js';
 import { scanFilesByDay, type ScanProgress } from '../sources/scan-trail.js';
 import { selectNewFiles } from '../sources/select-new-files.js';
 import type { AggregateOptions } from '../usage/add-record.js';
 import { createDayUsage, mergeDayUsage } from '../usage/day-usage.js';
 import { recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
-import { clientConfigOf } from './aws-options.js';
+import { clientConfigOf, regionsInScope } from './aws-options.js';
 import type { EvidenceArgs } from './collect-usage.js';
 
 /** What `collectNewUsage` read since the previous run. */
@@ -78,11 +80,11 @@ export async function collectNewUsage(
     checkpoints.push(...selection.checkpoints);
     for (const i of selection.inputs) sources.push(`${i.input} (${i.selected} new file(s) of ${i.found})`);
   }
-  if (args.lookupEvents || args.athenaTable)
+  if (args.athenaTable)
     throw new UsageError(
-      'incremental reading of --lookup-events and --athena-table is not built yet: give --cloudtrail <path|s3://…>',
+      'drift cannot read --athena-table incrementally yet: give --cloudtrail <path|s3://…> or --lookup-events',
     );
-  const config = buckets.length > 0 ? clientConfigOf(args) : undefined;
+  const config = buckets.length > 0 || args.lookupEvents ? clientConfigOf(args) : undefined;
   for (const url of buckets) {
     // The trail bucket may live in another region than the caller's default.
     const s3 = new S3Client({ ...config, followRegionRedirects: true });
@@ -111,6 +113,47 @@ export async function collectNewUsage(
     } finally {
       s3.destroy();
     }
+  }
+  if (args.lookupEvents && config) {
+    const f = options.filter;
+    if (!f.functions?.length && !f.roles?.length)
+      throw new UsageError('--lookup-events needs --function or --role: it would otherwise read every event');
+    const nowMs = options.scanTimeMs ?? Date.now();
+    for (const region of await regionsInScope(args, config)) {
+      const client = new CloudTrailClient({ ...config, region });
+      const before = byKey.get(`lookup-events:${region}`);
+      try {
+        const result = await lookupEventsByDay({
+          client,
+          region,
+          aggregate: options,
+          catalog: events,
+          nowMs,
+          ...(before?.kind === 'lookup-events' ? { checkpoint: before } : {}),
+          ...(f.sinceMs !== undefined ? { sinceMs: f.sinceMs } : {}),
+          ...(f.functions?.length ? { functions: f.functions } : {}),
+          ...(f.roles?.length ? { roleArns: f.roles } : {}),
+          ...(onProgress
+            ? {
+                onProgress: (p) =>
+                  onProgress({ filesDone: p.query - 1, filesTotal: p.queries, records: p.events }),
+              }
+            : {}),
+        });
+        mergeDayUsage(usage, result.usage, options.maxResourcesPerAction);
+        checkpoints.push(result.checkpoint);
+        for (const l of result.limits) if (!limits.includes(l)) limits.push(l);
+        sources.push(
+          `LookupEvents in ${region} (${result.requests} request(s), ${result.events} new event(s) up to ${result.checkpoint.readUntil})`,
+        );
+      } finally {
+        client.destroy();
+      }
+    }
+    if (options.filter.functions?.length)
+      limits.push(
+        'LookupEvents by --function returns only the functions’ own calls: IAM policy changes made by people are not seen',
+      );
   }
   // A source left out this run keeps its checkpoint, so naming it again resumes it.
   const named = new Set(checkpoints.map(checkpointKey));
