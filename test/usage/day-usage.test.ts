@@ -7,7 +7,16 @@ import { fromDayUsageFile, toDayUsageFile } from '../../src/usage/day-usage-file
 import { createDayUsage, dayKeyOf, mergeDayUsage, type DayUsage } from '../../src/usage/day-usage.js';
 import { mergeUsage } from '../../src/usage/merge-usage.js';
 import { unionDays, windowDayRange } from '../../src/usage/union-days.js';
-import { createUsageAccumulator, type UsageAccumulator } from '../../src/usage/usage-accumulator.js';
+import {
+  createUsageAccumulator,
+  MAX_POLICY_CHANGES,
+  type UsageAccumulator,
+} from '../../src/usage/usage-accumulator.js';
+import {
+  usageAccumulatorFromJson,
+  usageAccumulatorToJson,
+  type UsageAccumulatorJson,
+} from '../../src/usage/usage-accumulator-json.js';
 import { toUsageReport } from '../../src/usage/usage-report.js';
 import { callRecord } from '../support/records.js';
 
@@ -242,5 +251,54 @@ describe('policy-change capture', () => {
     const plain = createUsageAccumulator();
     for (const r of records) addRecord(plain, r, 'mem', catalog, defaultAggregateOptions);
     expect(plain.policyChanges).toEqual([]);
+  });
+});
+
+describe('policy changes survive merge and JSON', () => {
+  it('are bounded per accumulator, the overflow counted, through merge and JSON', () => {
+    const a = createUsageAccumulator();
+    const b = createUsageAccumulator();
+    for (let i = 0; i < MAX_POLICY_CHANGES; i++)
+      addRecord(
+        a,
+        policyChangeRecord('2026-11-01T13:00:00Z', 'PutRolePolicy', `a${i}`),
+        'mem',
+        catalog,
+        options,
+      );
+    addRecord(
+      a,
+      policyChangeRecord('2026-11-01T13:00:00Z', 'PutRolePolicy', 'over'),
+      'mem',
+      catalog,
+      options,
+    );
+    expect(a.policyChanges).toHaveLength(MAX_POLICY_CHANGES);
+    expect(a.policyChangesDropped).toBe(1);
+    addRecord(
+      b,
+      policyChangeRecord('2026-11-01T14:00:00Z', 'DetachRolePolicy', 'b1'),
+      'mem',
+      catalog,
+      options,
+    );
+    mergeUsage(a, b);
+    expect(a.policyChanges).toHaveLength(MAX_POLICY_CHANGES);
+    expect(a.policyChangesDropped).toBe(2);
+    const back = usageAccumulatorFromJson(
+      JSON.parse(JSON.stringify(usageAccumulatorToJson(a))) as UsageAccumulatorJson,
+    );
+    expect(back.policyChanges).toEqual(a.policyChanges);
+    expect(back.policyChangesDropped).toBe(2);
+  });
+
+  it('JSON written before them still reads, with none; JSON of a plain scan has no new fields', () => {
+    const plain = createUsageAccumulator();
+    addRecord(plain, callRecord({}), 'mem', catalog, defaultAggregateOptions);
+    const json = usageAccumulatorToJson(plain);
+    expect(Object.keys(json)).toEqual(['version', 'principals', 'unmapped', 'skipped', 'stats']);
+    const back = usageAccumulatorFromJson(json);
+    expect(back.policyChanges).toEqual([]);
+    expect(back.policyChangesDropped).toBe(0);
   });
 });
