@@ -76,7 +76,8 @@ function orderLocation(l: FindingLocation): unknown {
     : { kind: l.kind, arn: l.arn };
 }
 
-function orderEvidence(e: FindingEvidence): unknown {
+/** One evidence item with its keys in schema order. */
+export function orderEvidence(e: FindingEvidence): unknown {
   return {
     source: e.source,
     detail: e.detail,

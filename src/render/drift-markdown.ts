@@ -177,7 +177,8 @@ function renderFinding(f: Finding, names: ReadonlyMap<string, string>): string[]
     '',
     '  ',
   );
-  out.push(...wrapText(md(f.message), '  ', '  '));
+  // Its own paragraph: a plain next line would run on into the subject line.
+  out.push('', ...wrapText(md(f.message), '  ', '  '));
   const evidence = f.evidence.flatMap((e) => wrapText(`- ${renderEvidenceItem(e)}`, '  ', '    '));
   if (f.evidence.length > EVIDENCE_SHOWN) {
     out.push(
@@ -195,7 +196,7 @@ function renderFinding(f: Finding, names: ReadonlyMap<string, string>): string[]
 
 function renderEvidenceItem(e: FindingEvidence): string {
   const facts = [
-    ...(e.count !== undefined ? [`${e.count}×`] : []),
+    ...(e.count !== undefined ? [`count ${e.count}`] : []),
     ...(e.firstSeen !== undefined || e.lastSeen !== undefined
       ? [
           e.firstSeen !== undefined && e.lastSeen !== undefined && e.firstSeen !== e.lastSeen

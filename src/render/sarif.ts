@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { FINDING_SEVERITY_SCORE, type Finding, type FindingSeverity } from '../model/finding.js';
+import { orderEvidence } from './drift-json.js';
 import { jsonText } from './json-text.js';
+import { terminalSafe } from './terminal-safe.js';
 
 /** What SARIF says about one rule (a drift finding kind, or an audit rule). */
 export interface SarifRuleText {
@@ -43,8 +45,9 @@ const LEVEL: Readonly<Record<FindingSeverity, 'error' | 'warning' | 'note'>> = {
  * rule a finding names that `rules` lacks; each result with a level from its severity, a
  * location GitHub can place, a `partialFingerprints` entry that stays the same between runs
  * while role, rule, function and action do, and its evidence in `properties`. Shared by every
- * command that writes SARIF; the caller supplies the rule texts. Strings are JSON-escaped
- * (hidden characters as `\u` escapes); viewers show `message.text` as plain text.
+ * command that writes SARIF; the caller supplies the rule texts. SARIF's `text` fields are
+ * plain text, so input goes only there (never into a `markdown` field), with hidden characters
+ * shown; the data in `properties` keeps exact values.
  */
 export function renderSarif(
   findings: readonly Finding[],
@@ -93,7 +96,8 @@ function sarifResult(f: Finding, rules: readonly SarifRuleText[]): unknown {
     ruleId: f.rule,
     ruleIndex: rules.findIndex((r) => r.id === f.rule),
     level: LEVEL[f.severity],
-    message: { text: f.message },
+    // Hidden characters shown as `\u202e`: a JSON escape only lasts until the viewer parses it.
+    message: { text: terminalSafe(f.message) },
     locations: [sarifLocation(f)],
     partialFingerprints: { [FINGERPRINT_NAME]: findingFingerprint(f) },
     properties: {
@@ -104,7 +108,8 @@ function sarifResult(f: Finding, rules: readonly SarifRuleText[]): unknown {
       ...(s.statement !== undefined && { statement: s.statement }),
       ...(s.action !== undefined && { action: s.action }),
       ...(s.resource !== undefined && { resource: s.resource }),
-      evidence: f.evidence,
+      // Exact values (JSON escapes hide nothing), in a fixed key order.
+      evidence: f.evidence.map(orderEvidence),
     },
   };
 }
