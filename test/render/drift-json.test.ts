@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { DriftReport } from '../../src/model/drift-report.js';
 import { renderDriftJson } from '../../src/render/drift-json.js';
 import { checkJsonSchema, type JsonSchema } from '../../src/sources/check-json-schema.js';
-import { FORBIDDEN, hostileString } from '../support/hostile-strings.js';
+import { FORBIDDEN_IN_TEXT, hostileString } from '../support/hostile-strings.js';
 import { driftCase, driftCases } from './drift-cases.js';
 import { driftReportArbitrary } from './drift-report-arbitrary.js';
 
@@ -42,7 +42,7 @@ describe('drift --format json', () => {
       fc.property(driftReportArbitrary(hostileString), (report) => {
         const text = renderDriftJson(report);
         // Hidden characters are written as \u escapes, so none reaches a terminal raw.
-        expect(text).not.toMatch(FORBIDDEN);
+        expect(text).not.toMatch(FORBIDDEN_IN_TEXT);
         const doc = JSON.parse(text) as unknown;
         expect(checkJsonSchema(doc, schema)).toBeUndefined();
         expect(doc).toEqual(JSON.parse(JSON.stringify(report)));
