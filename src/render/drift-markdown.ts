@@ -28,8 +28,8 @@ const INLINE_ITEMS = 5;
 const EVIDENCE_SHOWN = 3;
 // Long lists of the evidence section are cut here, with a count.
 const LIST_ITEMS = 20;
-// Kept free of the budget for the notes that say what was left out.
-const NOTE_ROOM = 600;
+const ARN_LIST_OPEN = ['<details><summary>Role ARNs</summary>', ''];
+const ARN_LIST_CLOSE = ['', '</details>', ''];
 
 const HEADING: Readonly<Record<FindingSeverity, string>> = {
   high: 'High',
@@ -54,19 +54,32 @@ export function renderDriftMarkdown(
   const names = shortNames(report);
   const head = renderHead(report);
   const evidence = renderEvidence(report);
-  let room = budget - size(head) - size(evidence) - NOTE_ROOM;
+  // What is there whatever is cut: the headings, the table's head, the details wrapper and the
+  // notes, sized as when everything is left out (their counts then have the most digits).
+  const frame = [
+    ...renderRoles(report, []),
+    ...renderFindings(report.findings, [], 0),
+    ...ARN_LIST_OPEN,
+    ...ARN_LIST_CLOSE,
+  ];
+  // `size` counts a line feed after every line, one more than the joined text has.
+  let room = budget - size(head) - size(evidence) - size(frame);
 
-  const rows = report.roles.map((r) => roleRow(r, names));
+  // A role costs its table row and its line in the list of ARNs.
+  const rows = report.roles.map((r) => ({ row: roleRow(r, names), arn: arnLines(r.role, names) }));
   const findings = report.findings.map((f) => renderFinding(f, names));
   // Findings get what the roles leave; when both do not fit, the roles get at most 40 %.
   const findingsSize = findings.reduce((n, f) => n + size(f), 0);
   const rolesRoom = Math.max(room - findingsSize, Math.floor(room * 0.4));
-  const rowsShown = fitting(rows, rolesRoom);
-  room -= rows.slice(0, rowsShown).reduce((n, r) => n + size([r]), 0);
+  const rowsShown = fitting(
+    rows.map((r) => [r.row, ...r.arn]),
+    rolesRoom,
+  );
+  room -= rows.slice(0, rowsShown).reduce((n, r) => n + size([r.row, ...r.arn]), 0);
   const findingsShown = fitting(findings, room);
 
   const out = [...head];
-  out.push(...renderRoles(report, rows.slice(0, rowsShown), names));
+  out.push(...renderRoles(report, rows.slice(0, rowsShown)));
   out.push(...renderFindings(report.findings, findings, findingsShown));
   out.push(...evidence);
   return out.join('\n');
@@ -102,27 +115,31 @@ function renderHead(r: DriftReport): string[] {
 }
 
 /** The summary table, the roles left out, and the full ARNs behind the short names. */
-function renderRoles(r: DriftReport, rows: readonly string[], names: ReadonlyMap<string, string>): string[] {
+function renderRoles(
+  r: DriftReport,
+  rows: readonly { readonly row: string; readonly arn: readonly string[] }[],
+): string[] {
   if (r.roles.length === 0) return ['## Roles', '', 'No role in the report.', ''];
   const out = [
     '## Roles',
     '',
     '| Role | Functions | Granted | Used | Removable | Change since last run (granted / used / removable) |',
     '| --- | --- | ---: | ---: | ---: | --- |',
-    ...rows,
+    ...rows.map((x) => x.row),
   ];
   const left = r.roles.length - rows.length;
   if (left > 0)
     out.push('', `${left} more role(s) not shown, to stay within the size limit: see \`--format json\`.`);
   out.push('');
-  const arns = r.roles.slice(0, rows.length).filter((x) => names.get(x.role) !== x.role);
-  if (arns.length > 0) {
-    out.push('<details><summary>Role ARNs</summary>', '');
-    for (const x of arns)
-      out.push(...wrapText(`- ${mdCode(names.get(x.role)!)}: ${mdCode(x.role)}`, '', '  '));
-    out.push('', '</details>', '');
-  }
+  const arns = rows.flatMap((x) => x.arn);
+  if (arns.length > 0) out.push(...ARN_LIST_OPEN, ...arns, ...ARN_LIST_CLOSE);
   return out;
+}
+
+/** The line that gives a role's full ARN behind its short name; none when it is shown in full. */
+function arnLines(role: string, names: ReadonlyMap<string, string>): string[] {
+  const name = names.get(role) ?? role;
+  return name === role ? [] : wrapText(`- ${mdCode(name)}: ${mdCode(role)}`, '', '  ');
 }
 
 function roleRow(r: RoleDriftSummary, names: ReadonlyMap<string, string>): string {
