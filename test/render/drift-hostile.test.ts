@@ -43,7 +43,10 @@ function hostileReport(): DriftReport {
 
 /** What could open a code span: backticks that are not backslash-escaped, and not our own notes' `--format json`. */
 function withoutOwnCode(text: string): string {
-  return text.split('`--format json`').join('').replace(/\\[\s\S]/g, '');
+  return text
+    .split('`--format json`')
+    .join('')
+    .replace(/\\[\s\S]/g, '');
 }
 
 function expectInert(text: string): void {
