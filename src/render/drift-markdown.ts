@@ -7,7 +7,7 @@ import {
 } from '../model/finding.js';
 import { textOfRule } from './drift-kind-text.js';
 import { md, mdCode } from './markdown-escape.js';
-import { wrapList, wrapText } from './wrap-text.js';
+import { wrapList as wrapListRaw, wrapText as wrapTextRaw } from './wrap-text.js';
 
 /** How the Markdown report is cut to fit where it is pasted. */
 export interface DriftMarkdownOptions {
@@ -320,4 +320,34 @@ function cut(items: readonly string[], max: number): string[] {
 
 function signed(n: number): string {
   return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0';
+}
+
+// What would start a block (heading, quote, list, fence, setext underline, thematic break) at the
+// start of a line: `mdCode` leaves `#`, `-` and digits as they are and `md` leaves `=`, so a
+// wrapped line that begins with one of them would turn input into structure.
+const BLOCK_START = /^([#>+*=_~`-]|\d{1,9}(?=[.)]))/;
+
+/**
+ * The lines of a wrapped paragraph with every line after the first made unable to start a
+ * block: its first character is backslash-escaped (inside `<code>` too, whose content is still
+ * Markdown). The first line starts with the caller's own prefix.
+ */
+function unblock(lines: readonly string[], rest: string): string[] {
+  return lines.map((line, i) => {
+    if (i === 0 || !line.startsWith(rest)) return line;
+    const text = line.slice(rest.length);
+    const m = BLOCK_START.exec(text);
+    if (!m) return line;
+    // `1.` is escaped at its dot, the rest at the character itself.
+    const at = /^\d/.test(m[0]) ? m[0].length : 0;
+    return `${rest}${text.slice(0, at)}\\${text.slice(at)}`;
+  });
+}
+
+function wrapText(text: string, first: string, rest: string): string[] {
+  return unblock(wrapTextRaw(text, first, rest), rest);
+}
+
+function wrapList(items: readonly string[], first: string, rest: string): string[] {
+  return unblock(wrapListRaw(items, first, rest), rest);
 }
