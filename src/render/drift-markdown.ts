@@ -139,7 +139,7 @@ function renderRoles(
 /** The line that gives a role's full ARN behind its short name; none when it is shown in full. */
 function arnLines(role: string, names: ReadonlyMap<string, string>): string[] {
   const name = names.get(role) ?? role;
-  return name === role ? [] : wrapText(`- ${mdCode(name)}: ${mdCode(role)}`, '', '  ');
+  return name === role ? [] : wrapText(`${mdCode(name)}: ${mdCode(role)}`, '- ', '  ');
 }
 
 function roleRow(r: RoleDriftSummary, names: ReadonlyMap<string, string>): string {
@@ -190,13 +190,13 @@ function renderFinding(f: Finding, names: ReadonlyMap<string, string>): string[]
       : []),
   ];
   const out = wrapText(
-    `- **${md(textOfRule(f.rule).title)}** (${md(f.rule)}): ${about.join(' · ')}`,
-    '',
+    `**${md(textOfRule(f.rule).title)}** (${md(f.rule)}): ${about.join(' · ')}`,
+    '- ',
     '  ',
   );
   // Its own paragraph: a plain next line would run on into the subject line.
   out.push('', ...wrapText(md(f.message), '  ', '  '));
-  const evidence = f.evidence.flatMap((e) => wrapText(`- ${renderEvidenceItem(e)}`, '  ', '    '));
+  const evidence = f.evidence.flatMap((e) => wrapText(renderEvidenceItem(e), '  - ', '    '));
   if (f.evidence.length > EVIDENCE_SHOWN) {
     out.push(
       '',
@@ -249,7 +249,7 @@ function renderEvidence(r: DriftReport): string[] {
   else {
     out.push(`- Skipped inputs (${e.skipped.length}):`);
     for (const s of e.skipped.slice(0, LIST_ITEMS))
-      out.push(...wrapText(`- ${mdCode(s.file)}: ${md(s.reason)} (${s.records} record(s))`, '  ', '    '));
+      out.push(...wrapText(`${mdCode(s.file)}: ${md(s.reason)} (${s.records} record(s))`, '  - ', '    '));
     if (e.skipped.length > LIST_ITEMS) out.push(`  - and ${e.skipped.length - LIST_ITEMS} more`);
   }
   out.push('');
@@ -344,6 +344,7 @@ function unblock(lines: readonly string[], rest: string): string[] {
   });
 }
 
+/** As wrap-text's, with {@link unblock}; a list item's `- ` belongs in `first`, so no line is a bare `-`. */
 function wrapText(text: string, first: string, rest: string): string[] {
   return unblock(wrapTextRaw(text, first, rest), rest);
 }

@@ -56,10 +56,11 @@ function withoutOwnCode(text: string): string {
  */
 function expectNoInjectedBlock(text: string): void {
   for (const line of text.split('\n')) {
-    const t = line.trimStart();
+    // Markdown indents with spaces and tabs only (U+3000 and the like are text).
+    const t = line.replace(/^[ \t]+/, '');
     if (t.startsWith('#'))
       expect(t).toMatch(/^#{1,2} (iamtrim drift|Roles$|Findings$|(High|Medium|Low) \(\d+\)$|Evidence$)/);
-    else if (t.startsWith('-')) expect(t).toMatch(/^- (\*\*|[^-+*#>=\s])/);
+    else if (t.startsWith('-')) expect(t).toMatch(/^- (\*\*|[^-+*#>= \t])/);
     else expect(t, line).not.toMatch(/^([>+*=_~`]|\d+[.)])/);
   }
 }
