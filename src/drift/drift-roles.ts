@@ -30,16 +30,28 @@ export function selectDriftRoles(
   for (const account of roles) {
     const p = principals.find((x) => sameRole(account, x.arn));
     if (p) claimed.add(p.arn);
-    if (!trustsLambda(account.trustPolicy) && !(p && isLambdaExecutionRole(p.functions))) continue;
+    // A known trust policy decides: Lambda cannot assume a role that does not trust it,
+    // whatever its sessions are named. Only without one do the sessions tell.
+    const lambda =
+      account.trustPolicy !== undefined
+        ? trustsLambda(account.trustPolicy)
+        : p !== undefined && isLambdaExecutionRole(p.functions);
+    if (!lambda) continue;
     out.push({ kind: 'known', arn: account.arn, account, ...(p ? { usage: p } : {}) });
   }
   for (const p of principals)
-    if (!claimed.has(p.arn) && isLambdaExecutionRole(p.functions))
+    if (!claimed.has(p.arn) && !isReservedRole(p.arn) && isLambdaExecutionRole(p.functions))
       out.push({ kind: 'evidence-only', arn: p.arn, usage: p });
   const wanted = only && only.length > 0 ? only : undefined;
   return out
     .filter((r) => !wanted || wanted.some((w) => (w.startsWith('arn:') ? w === r.arn : nameOf(r.arn) === w)))
     .sort((a, b) => (a.arn < b.arn ? -1 : a.arn > b.arn ? 1 : 0));
+}
+
+// IAM Identity Center roles (a person's session is named after them, which can look like a
+// function) and service-linked roles are never Lambda execution roles.
+function isReservedRole(arn: string): boolean {
+  return /:role\/aws-(reserved|service-role)\//.test(arn);
 }
 
 // The evidence names the role by sessionIssuer.arn, path included; IAM lists the same ARN.

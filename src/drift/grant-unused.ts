@@ -37,7 +37,7 @@ export function findGrantUnused(
       rule: 'grant-unused',
       severity: DRIFT_SEVERITY['grant-unused'],
       subject: { role },
-      message: `${removable.length} granted action(s) unused in the window; suggest would remove them${trend}`,
+      message: `${removable.length} granted action(s) unused in the window (${boundedList(removable, 3)}); suggest would remove them${trend}`,
       evidence,
     },
   ];

@@ -1,12 +1,14 @@
 /**
  * Does a trust policy let Lambda assume the role (`Principal.Service` naming
- * `lambda.amazonaws.com` in an Allow statement)? Read defensively: the document is
+ * `lambda.amazonaws.com`, or `*`, in an Allow statement)? Read defensively: the document is
  * attacker-controlled input and may have any shape.
  */
 export function trustsLambda(trustPolicy: unknown): boolean {
   return trustStatements(trustPolicy).some((s) => {
     if (!isRecord(s) || s['Effect'] !== 'Allow') return false;
     const principal = s['Principal'];
+    // Anyone includes the Lambda service.
+    if (principal === '*') return true;
     if (!isRecord(principal)) return false;
     return asList(principal['Service']).some((v) => v === 'lambda.amazonaws.com');
   });

@@ -81,7 +81,7 @@ describe('iamtrim drift over three periods', () => {
     expect(run1.previousRunAt).toBeUndefined();
     expect(run1.window).toEqual({ days: 30, from: dayOf(6), to: dayOf(35) });
     expect(kinds(run1)).toEqual(['grant-unused orders-role', 'grant-unused reports-role']);
-    expect(only(run1, 'grant-unused', ORDERS_ROLE).message).toContain('kms:Decrypt');
+    expect(only(run1, 'grant-unused', ORDERS_ROLE).message).toContain('ssm:DeleteParameter');
     expect(only(run1, 'grant-unused', REPORTS_ROLE).message).toContain('sqs:DeleteQueue');
   });
 
@@ -98,6 +98,7 @@ describe('iamtrim drift over three periods', () => {
       'grant-unused orders-role',
       'grant-unused reports-role',
       'new-action-used orders-role',
+      'new-action-used reports-role',
       'policy-widened orders-role',
       'role-shared reports-role',
     ]);
@@ -105,6 +106,11 @@ describe('iamtrim drift over three periods', () => {
     expect(widened.severity).toBe('high');
     expect(widened.evidence.some((e) => e.actor === ALICE && e.eventId === WIDEN_EVENT_ID)).toBe(true);
     expect(JSON.stringify(widened)).toContain('ssm:GetParameter');
+    // A function new to the role: what it does is new too.
+    expect(only(run2, 'new-action-used', REPORTS_ROLE).subject).toMatchObject({
+      function: 'reports-backfill',
+      action: 'secretsmanager:DescribeSecret',
+    });
     const used = only(run2, 'new-action-used', ORDERS_ROLE);
     expect(used.subject).toMatchObject({ function: 'orders-api', action: 'ssm:GetParameter' });
     expect(used.evidence.some((e) => e.count === 6 && e.firstSeen?.startsWith(dayOf(40)))).toBe(true);
@@ -113,7 +119,7 @@ describe('iamtrim drift over three periods', () => {
     expect(denied.subject).toMatchObject({ function: 'reports-job', action: 'kms:Decrypt' });
     expect(JSON.stringify(only(run2, 'role-shared', REPORTS_ROLE))).toContain('reports-backfill');
     const orders = run2.roles.find((r) => r.role === ORDERS_ROLE);
-    // kms:Decrypt and dynamodb:DescribeTable are removable now; kms:Decrypt was at run 1.
+    // ssm:DeleteParameter and dynamodb:DescribeTable are removable now; only the first was at run 1.
     expect(orders?.removable).toBe(2);
     expect(orders?.change?.removable).toBe(1);
   });
