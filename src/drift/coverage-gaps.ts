@@ -28,6 +28,12 @@ export interface CoverageGapInput {
 
 /** How many of the last days with logs a region must show up in to count as still delivering. */
 const RECENT_DAYS = 2;
+/**
+ * A region is expected to keep delivering when it delivered on at least this many days, and on
+ * this share of the days with logs from its first to its last.
+ */
+const REGULAR_MIN_DAYS = 7;
+const REGULAR_SHARE = 0.8;
 
 /** Every coverage gap of the window, account-wide ones first. */
 export function findCoverageGaps(input: CoverageGapInput): CoverageGap[] {
@@ -84,10 +90,28 @@ function stoppedRegions(input: CoverageGapInput): CoverageGap[] {
   if (withLogs.length <= RECENT_DAYS) return [];
   const recent = withLogs.slice(-RECENT_DAYS);
   const now = new Set(recent.flatMap((d) => byDay.get(d) ?? []));
+  const earlier = withLogs.slice(0, -RECENT_DAYS);
+  const firstSeen = new Map<string, number>();
   const lastSeen = new Map<string, string>();
-  for (const d of withLogs.slice(0, -RECENT_DAYS)) for (const r of byDay.get(d) ?? []) lastSeen.set(r, d);
+  const lastIndex = new Map<string, number>();
+  const daysSeen = new Map<string, number>();
+  earlier.forEach((d, i) => {
+    for (const r of byDay.get(d) ?? []) {
+      if (!firstSeen.has(r)) firstSeen.set(r, i);
+      lastSeen.set(r, d);
+      lastIndex.set(r, i);
+      daysSeen.set(r, (daysSeen.get(r) ?? 0) + 1);
+    }
+  });
+  // Only a region that delivered day after day can be said to have stopped: one used now and
+  // then (a failover drill, a person's one-off call) is simply quiet.
+  const regular = (r: string): boolean => {
+    const seen = daysSeen.get(r) ?? 0;
+    const span = (lastIndex.get(r) ?? 0) - (firstSeen.get(r) ?? 0) + 1;
+    return seen >= REGULAR_MIN_DAYS && seen >= REGULAR_SHARE * span;
+  };
   return [...lastSeen]
-    .filter(([r]) => !now.has(r))
+    .filter(([r]) => !now.has(r) && regular(r))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([region, day]) => ({
       kind: 'region-stopped' as const,

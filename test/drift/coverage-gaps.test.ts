@@ -22,19 +22,37 @@ describe('drift window and coverage gaps', () => {
     ]);
   });
 
-  it('judges stopped regions only with more than two days of logs, against the last two', () => {
-    const regionsByDay = new Map([
-      ['2026-11-01', ['eu-west-1', 'us-east-1']],
-      ['2026-11-02', ['us-east-1']],
-      ['2026-11-03', ['us-east-1']],
-    ]);
-    const base = { window, today: '2026-11-05', roles: [] };
-    const all = days('1', '2', '3', '4', '5');
-    expect(findCoverageGaps({ ...base, daysWithLogs: all, regionsByDay }).map((g) => g.kind)).toEqual([
-      'region-stopped',
-    ]);
-    const two = new Map([...regionsByDay].slice(0, 2));
-    expect(findCoverageGaps({ ...base, daysWithLogs: all, regionsByDay: two })).toEqual([]);
+  it('calls a region stopped only when it delivered day after day and not on the last two days with logs', () => {
+    const tenDays = driftWindowOf(Date.parse('2026-11-10T06:00:00Z'), 10);
+    const day = (n: number): string => `2026-11-${String(n).padStart(2, '0')}`;
+    const all = new Set(tenDays.dayList);
+    const base = { window: tenDays, today: day(10), roles: [], daysWithLogs: all };
+    const delivering = (euDays: readonly number[]) =>
+      new Map(
+        tenDays.dayList.map((d, i) => [
+          d,
+          euDays.includes(i + 1) ? ['eu-west-1', 'us-east-1'] : ['us-east-1'],
+        ]),
+      );
+    const kinds = (euDays: readonly number[]) =>
+      findCoverageGaps({ ...base, regionsByDay: delivering(euDays) }).map((g) => g.kind);
+    // Seven days in a row, then silence on days 9 and 10: stopped.
+    expect(kinds([1, 2, 3, 4, 5, 6, 7])).toEqual(['region-stopped']);
+    // Still there on one of the last two days: delivering.
+    expect(kinds([1, 2, 3, 4, 5, 6, 7, 10])).toEqual([]);
+    // A few days only (a drill): quiet, not stopped.
+    expect(kinds([2, 3, 4])).toEqual([]);
+    // Seven days scattered over eight with one gap is still regular (7 of 8 ≥ 80%).
+    expect(kinds([1, 2, 3, 5, 6, 7, 8])).toEqual(['region-stopped']);
+    // Seven days spread thin (7 of 13 would be needed over a longer span): not regular.
+    expect(kinds([1, 3, 5, 7])).toEqual([]);
+    // Two days of logs in all: too little to judge.
+    const two = new Map([...delivering([1])].slice(0, 2));
+    expect(
+      findCoverageGaps({ ...base, daysWithLogs: new Set([day(1), day(2)]), regionsByDay: two }).filter(
+        (g) => g.kind === 'region-stopped',
+      ),
+    ).toEqual([]);
   });
 
   it('calls a role young only when its createDate is a time inside the window', () => {
