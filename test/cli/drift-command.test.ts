@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -144,5 +144,67 @@ describe('iamtrim drift over three periods', () => {
     });
     expect(scratch.previousRunAt).toBeUndefined();
     expect(windowed(scratch)).toEqual(windowed(run2));
+  });
+});
+
+describe('iamtrim drift state safety', () => {
+  const base = mkdtempSync(join(tmpdir(), 'iamtrim-drift-state-'));
+  const logsDir = join(base, 'logs');
+  writeTrailDays(logsDir, 1, 35);
+  const args = (stateDir: string): string[] => [
+    'drift',
+    '--cloudtrail',
+    logsDir,
+    '--state',
+    stateDir,
+    '--account-authorization',
+    auth1,
+    '--window',
+    '30d',
+    '--as-of',
+    dayOf(35),
+    '--format',
+    'json',
+    '--quiet',
+  ];
+
+  it.each([
+    ['a truncated commit', (text: string) => text.slice(0, text.length / 2), /commits\/00000001\.json/],
+    [
+      'a commit from a newer iamtrim',
+      (text: string) => text.replace('"formatVersion": 1', '"formatVersion": 99'),
+      /newer iamtrim/,
+    ],
+  ])('refuses %s with a clear error and changes nothing', async (_what, damage, message) => {
+    const stateDir = mkdtempSync(join(base, 'state-'));
+    expect((await runMain(args(stateDir))).status).toBe(0);
+    const commit = join(stateDir, 'commits', '00000001.json');
+    const damaged = damage(readFileSync(commit, 'utf8'));
+    writeFileSync(commit, damaged);
+    const run = await runMain(args(stateDir));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+    expect(readFileSync(commit, 'utf8')).toBe(damaged);
+    expect(readdirSync(join(stateDir, 'commits'))).toEqual(['00000001.json']);
+  });
+
+  it('lets only one of two overlapping runs commit, and loses nothing', async () => {
+    const stateDir = mkdtempSync(join(base, 'state-'));
+    const [a, b] = await Promise.all([runMain(args(stateDir)), runMain(args(stateDir))]);
+    const statuses = [a.status, b.status].sort();
+    // Overlapping: one commits generation 1 and the other is refused; one after the other:
+    // generations 1 and 2. Never two commits of one generation, never a crash.
+    expect([
+      [0, 0],
+      [0, 1],
+    ]).toContainEqual(statuses);
+    for (const r of [a, b])
+      if (r.status === 1) expect(r.stderr).toMatch(/another drift run committed generation 1 first/);
+    const next = await runMain(args(stateDir));
+    expect(next.status, next.stderr).toBe(0);
+    const report = JSON.parse(next.stdout) as DriftReport;
+    expect(report.previousRunAt).toBeDefined();
+    expect(report.evidence.newInputs).toBe(0);
   });
 });
