@@ -208,3 +208,46 @@ describe('iamtrim drift state safety', () => {
     expect(report.evidence.newInputs).toBe(0);
   });
 });
+
+describe('iamtrim drift on the bundled example', () => {
+  const example = [
+    'drift',
+    '--cloudtrail',
+    'fixtures/example/cloudtrail',
+    '--account-authorization',
+    'fixtures/example/account-authorization.json',
+    '--trail-config',
+    'fixtures/example/trail-selectors.json',
+    '--window',
+    '35d',
+    '--as-of',
+    '2026-11-04',
+    '--quiet',
+  ];
+
+  it.each([
+    ['low', 3],
+    ['medium', 3],
+    ['high', 0],
+  ])('--fail-on %s exits %i (two medium findings)', async (threshold, code) => {
+    const state = mkdtempSync(join(tmpdir(), 'iamtrim-drift-example-'));
+    const run = await runMain([...example, '--state', state, '--fail-on', threshold]);
+    expect(run.status, run.stderr).toBe(code);
+    expect(run.stdout).toMatch(/^# iamtrim drift: /);
+  });
+
+  it('writes SARIF 2.1.0 with one rule per finding kind', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'iamtrim-drift-example-'));
+    const run = await runMain([...example, '--state', state, '--format', 'sarif']);
+    expect(run.status, run.stderr).toBe(0);
+    const sarif = JSON.parse(run.stdout) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toEqual(['grant-unused', 'grant-unused']);
+  });
+
+  it('keeps the README workflow and examples/github/drift.yml the same', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const workflow = readFileSync('examples/github/drift.yml', 'utf8');
+    expect(readme).toContain('```yaml\n' + workflow + '```');
+  });
+});
