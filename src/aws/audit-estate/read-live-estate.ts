@@ -41,8 +41,8 @@ export function createLiveEstateClients(
 /**
  * The live account as an `AuditEstate`: every function of each region (ListFunctions) with its
  * tracing, custom log group, resource-based policy (GetPolicy), URL (GetFunctionUrlConfig) and
- * event source mappings; the roles they run as, from the authorization; and the regions' Lambda
- * and custom log groups (DescribeLogGroups). Calls run one at a time: these are control-plane
+ * event source mappings; the roles they run as, from the authorization; and the functions' log groups
+ * (DescribeLogGroups), default or custom, that exist. Calls run one at a time: these are control-plane
  * APIs with low rate limits shared with the account's deployments.
  *
  * What cannot be read is in `skipped` with why, and the rest is still read: a region whose
@@ -76,13 +76,17 @@ export async function readLiveEstate(
     const inRegion = listed.filter((f) => f.region === region);
     if (inRegion.length === 0) continue;
     const lambda = sources.lambda(region);
-    for (const f of inRegion) functions.push(await readFunction(lambda, f, roleArns, skipped));
-    const custom = inRegion.flatMap((f) => customLogGroupOf(f) ?? []);
+    const mappings = await readEventSourceArns(lambda, region);
+    if (mappings.kind === 'skipped')
+      skipped.push({ what: `event source mappings in ${region}`, reason: mappings.reason });
+    const mapped = mappings.kind === 'read' ? mappings.value : new Map<string, string[]>();
+    for (const f of inRegion)
+      functions.push(await readFunction(lambda, f, mapped.get(f.functionArn) ?? [], roleArns, skipped));
     const arn = inRegion[0]!.functionArn.split(':');
     const groups = await readLogGroups(
       sources.logs(region),
       region,
-      custom,
+      inRegion.map((f) => customLogGroupOf(f) ?? `${LAMBDA_LOG_GROUP_PREFIX}${f.functionName}`),
       `arn:${arn[1]}:logs:${region}:${arn[4]}:log-group:`,
     );
     if (groups.kind === 'read') logGroups.push(...groups.value);
@@ -103,17 +107,15 @@ export async function readLiveEstate(
 async function readFunction(
   lambda: LambdaClient,
   f: DeployedFunction,
+  eventSources: readonly string[],
   roleArns: ReadonlySet<string>,
   skipped: { what: string; reason: string }[],
 ): Promise<AuditFunction> {
   const policy = await readInvokePermissions(lambda, f.functionArn, f.functionName);
   const url = await readFunctionUrl(lambda, f.functionArn, f.functionName);
-  const sources = await readEventSourceArns(lambda, f.functionArn, f.functionName);
   if (policy.kind === 'skipped')
     skipped.push({ what: `${f.functionArn} resource-based policy`, reason: policy.reason });
   if (url.kind === 'skipped') skipped.push({ what: `${f.functionArn} function URL`, reason: url.reason });
-  if (sources.kind === 'skipped')
-    skipped.push({ what: `${f.functionArn} event source mappings`, reason: sources.reason });
   const permissions = policy.kind === 'read' ? policy.value : [];
   const custom = customLogGroupOf(f);
   return {
@@ -125,7 +127,7 @@ async function readFunction(
     ...(custom !== undefined ? { customLogGroup: custom } : {}),
     permissions,
     ...(url.kind === 'read' && url.value ? { url: url.value } : {}),
-    invokers: invokersOf(permissions, sources.kind === 'read' ? sources.value : []),
+    invokers: invokersOf(permissions, eventSources),
   };
 }
 

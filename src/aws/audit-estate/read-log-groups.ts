@@ -6,15 +6,18 @@ import { readPart, type PartReading } from './part-reading.js';
 export const LAMBDA_LOG_GROUP_PREFIX = '/aws/lambda/';
 
 /**
- * The region's Lambda log groups (every group under `/aws/lambda/`) and the named custom
- * groups (each looked up by its name as prefix, kept only on an exact match), all pages,
- * sorted by name, each once. `arnPrefix` (`arn:aws:logs:<region>:<account>:log-group:`)
- * names a group whose answer carries no ARN.
+ * The named log groups of a region that exist, with their retention, sorted by name, each
+ * once (a group that does not exist yet, for a function never invoked, is absent). Groups
+ * under `/aws/lambda/` are found by one listing of that prefix rather than a call per
+ * function; any other name is looked up with itself as prefix and kept only on an exact
+ * match. Groups that belong to no named function (left by deleted ones) are not returned.
+ * `arnPrefix` (`arn:aws:logs:<region>:<account>:log-group:`) names a group whose answer
+ * carries no ARN.
  */
 export async function readLogGroups(
   client: CloudWatchLogsClient,
   region: string,
-  customNames: readonly string[],
+  names: readonly string[],
   arnPrefix: string,
 ): Promise<PartReading<AuditLogGroup[]>> {
   return readPart(
@@ -22,18 +25,17 @@ export async function readLogGroups(
     region,
     async () => {
       const byName = new Map<string, AuditLogGroup>();
-      const lookups = [
-        { prefix: LAMBDA_LOG_GROUP_PREFIX, exact: false },
-        ...[...new Set(customNames)]
-          .filter((n) => !n.startsWith(LAMBDA_LOG_GROUP_PREFIX))
-          .sort()
-          .map((n) => ({ prefix: n, exact: true })),
+      const wanted = new Set(names);
+      const sorted = [...wanted].sort();
+      const prefixes = [
+        ...(sorted.some((n) => n.startsWith(LAMBDA_LOG_GROUP_PREFIX)) ? [LAMBDA_LOG_GROUP_PREFIX] : []),
+        ...sorted.filter((n) => !n.startsWith(LAMBDA_LOG_GROUP_PREFIX)),
       ];
-      for (const { prefix, exact } of lookups) {
+      for (const prefix of prefixes) {
         for await (const page of paginateDescribeLogGroups({ client }, { logGroupNamePrefix: prefix })) {
           for (const g of page.logGroups ?? []) {
             const name = g.logGroupName;
-            if (!name || (exact && name !== prefix)) continue;
+            if (!name || !wanted.has(name)) continue;
             const arn = g.logGroupArn ?? g.arn?.replace(/:\*$/, '') ?? `${arnPrefix}${name}`;
             byName.set(name, {
               name,

@@ -97,12 +97,21 @@ const lambdaFixtures: LambdaFixtures = {
     'public-fn': { AuthType: 'NONE', Cors: { AllowOrigins: ['*'], AllowMethods: ['GET'] } },
     billing: { AuthType: 'AWS_IAM' },
   },
-  eventSourceMappings: [1, 2, 3].map((i) => ({
-    UUID: `uuid-${i}`,
-    EventSourceArn: `arn:aws:sqs:us-east-1:${account}:orders-${i}`,
-    FunctionArn: fnArn('orders-worker'),
-    State: 'Enabled',
-  })),
+  eventSourceMappings: [
+    ...[1, 2, 3].map((i) => ({
+      UUID: `uuid-${i}`,
+      EventSourceArn: `arn:aws:sqs:us-east-1:${account}:orders-${i}`,
+      FunctionArn: fnArn('orders-worker'),
+      State: 'Enabled',
+    })),
+    // A mapping on an alias runs the same function.
+    {
+      UUID: 'uuid-alias',
+      EventSourceArn: `arn:aws:kinesis:us-east-1:${account}:stream/clicks`,
+      FunctionArn: `${fnArn('orders-api')}:live`,
+      State: 'Enabled',
+    },
+  ],
   denyFor: { GetPolicy: ['secret-fn'] },
 };
 
@@ -112,6 +121,7 @@ const logGroups: FakeLogGroup[] = [
   group('/aws/lambda/orders-worker'),
   group('/aws/lambda/public-fn', 7),
   group('/aws/lambda/retired', 1),
+  group('/aws/lambda/secret-fn', 5),
   group('/custom/secret', 90),
   group('/custom/secret-archive', 365),
   group('/other/app', 3),
@@ -196,6 +206,8 @@ describe('readLiveEstate over the Lambda and CloudWatch Logs wire protocols', ()
     expect(s.lambda['us-east-1']!.count('ListFunctions')).toBe(3);
     expect(s.lambda['us-east-1']!.count('GetPolicy')).toBe(5);
     expect(s.lambda['us-east-1']!.count('GetFunctionUrlConfig')).toBe(5);
+    // One listing of the region's mappings (4 at 2 a page), not one per function.
+    expect(s.lambda['us-east-1']!.count('ListEventSourceMappings')).toBe(2);
     const logsCalls = s.logs['us-east-1']!.requests.map((r) => [
       r.body.logGroupNamePrefix,
       r.body.nextToken !== undefined,
@@ -238,7 +250,11 @@ describe('readLiveEstate over the Lambda and CloudWatch Logs wire protocols', ()
           place: { kind: 'resource', arn: fnArn('orders-api') },
         },
       ],
-      invokers: ['apigateway.amazonaws.com', `arn:aws:execute-api:us-east-1:${account}:abc123/*/GET/orders`],
+      invokers: [
+        'apigateway.amazonaws.com',
+        `arn:aws:execute-api:us-east-1:${account}:abc123/*/GET/orders`,
+        `arn:aws:kinesis:us-east-1:${account}:stream/clicks`,
+      ],
     });
 
     // No policy (ResourceNotFoundException) and no URL: empty, not skipped; mappings are invokers.
@@ -287,13 +303,13 @@ describe('readLiveEstate over the Lambda and CloudWatch Logs wire protocols', ()
     expect(orders.statements.map((st) => [st.policy, st.actions])).toEqual([['orders', ['dynamodb:*']]]);
     expect(orders.managedPolicies.map((m) => m.ref)).toEqual(['arn:aws:iam::aws:policy/AdministratorAccess']);
 
-    // Log groups: every /aws/lambda/ group and the custom one by exact name, never its prefix siblings.
+    // Log groups: the functions' own, default or custom (by exact name, never its prefix
+    // siblings); not a deleted function's, nor a default group a custom one replaces.
     expect(estate.logGroups.map((g) => [g.name, g.retentionDays])).toEqual([
       ['/aws/lambda/billing', 30],
       ['/aws/lambda/orders-api', 14],
       ['/aws/lambda/orders-worker', undefined],
       ['/aws/lambda/public-fn', 7],
-      ['/aws/lambda/retired', 1],
       ['/custom/secret', 90],
     ]);
     expect(estate.logGroups[0]!.place).toEqual({
@@ -330,6 +346,23 @@ describe('readLiveEstate over the Lambda and CloudWatch Logs wire protocols', ()
       what: 'log groups in us-east-1',
       reason: expect.stringMatching(/^access denied: iamtrim needs logs:DescribeLogGroups for us-east-1;/),
     });
+  });
+
+  it('denied ListEventSourceMappings skips the region’s mappings once, and the rest is read', async () => {
+    const s = await sources({
+      'us-east-1': { lambda: { ...lambdaFixtures, deny: ['ListEventSourceMappings'] }, logs: { logGroups } },
+    });
+    const estate = await readLiveEstate(s.sources, ['us-east-1']);
+    expect(estate.functions.find((f) => f.name === 'orders-worker')!.invokers).toEqual([]);
+    expect(estate.functions.find((f) => f.name === 'orders-api')!.permissions).toHaveLength(1);
+    expect(estate.skipped.filter((x) => x.what === 'event source mappings in us-east-1')).toEqual([
+      {
+        what: 'event source mappings in us-east-1',
+        reason: expect.stringMatching(
+          /^access denied: iamtrim needs lambda:ListEventSourceMappings for us-east-1;/,
+        ),
+      },
+    ]);
   });
 
   it('every region failing is an error naming each, not an empty estate', async () => {
