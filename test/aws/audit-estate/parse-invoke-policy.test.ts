@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseInvokePolicy } from '../../../src/aws/audit-estate/parse-invoke-policy.js';
 import type { FindingLocation } from '../../../src/model/finding.js';
 import { loadCases } from '../../support/case-loader.js';
@@ -30,4 +31,41 @@ describe('parseInvokePolicy (test/cases/invoke-policy)', () => {
       });
     });
   }
+});
+
+describe('parseInvokePolicy on any text', () => {
+  it('never throws: any JSON or string reads as permissions or invalid, each permission with a principal and action', () => {
+    // Mostly well-formed statements, so the odd value sits next to readable ones.
+    const statement = fc.record(
+      {
+        Effect: fc.oneof({ weight: 4, arbitrary: fc.constant('Allow') }, fc.constantFrom('Deny', 'allow', 7)),
+        Principal: fc.oneof(
+          fc.constant('*'),
+          {
+            weight: 3,
+            arbitrary: fc.dictionary(fc.constantFrom('AWS', 'Service', '__proto__'), fc.jsonValue()),
+          },
+          fc.jsonValue(),
+        ),
+        Action: fc.oneof({ weight: 3, arbitrary: fc.string() }, fc.array(fc.string()), fc.jsonValue()),
+        Condition: fc.dictionary(fc.string(), fc.dictionary(fc.string(), fc.jsonValue())),
+      },
+      { requiredKeys: [] },
+    );
+    const text = fc.oneof(
+      fc.string(),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+      fc.array(statement).map((s) => JSON.stringify({ Statement: s })),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        const out = parseInvokePolicy(t, place);
+        if (out.kind === 'invalid') return typeof out.reason === 'string';
+        return out.permissions.every(
+          (p) => typeof p.principal === 'string' && typeof p.action === 'string' && p.place === place,
+        );
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
