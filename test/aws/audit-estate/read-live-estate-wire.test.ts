@@ -1,7 +1,11 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readLiveEstate, type LiveEstateSources } from '../../../src/aws/audit-estate/read-live-estate.js';
+import {
+  createLiveEstateClients,
+  readLiveEstate,
+  type LiveEstateSources,
+} from '../../../src/aws/audit-estate/read-live-estate.js';
 import { awsClientConfig } from '../../../src/aws/aws-config.js';
 import { AwsError } from '../../../src/errors/iamtrim-error.js';
 import type { AccountAuthorization } from '../../../src/model/account-role.js';
@@ -363,6 +367,25 @@ describe('readLiveEstate over the Lambda and CloudWatch Logs wire protocols', ()
         ),
       },
     ]);
+  });
+
+  it('the default clients honour AWS_ENDPOINT_URL_LAMBDA and AWS_ENDPOINT_URL_CLOUDWATCH_LOGS and sign per region', async () => {
+    const lambda = await startLambdaServer({ functions: functions.slice(0, 2) });
+    const logs = await startLogsServer({ logGroups });
+    servers.push(lambda, logs);
+    restore = useFakeAwsEnv({
+      AWS_ENDPOINT_URL_LAMBDA: lambda.url,
+      AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: logs.url,
+    });
+    const clients = createLiveEstateClients(awsClientConfig());
+    const estate = await readLiveEstate({ ...clients, authorization }, ['eu-west-1']);
+    expect(estate.functions.map((f) => f.name)).toEqual(['orders-api', 'orders-worker']);
+    expect(estate.logGroups.map((g) => g.name)).toEqual([
+      '/aws/lambda/orders-api',
+      '/aws/lambda/orders-worker',
+    ]);
+    expect(String(lambda.requests[0]!.headers.authorization)).toContain('/eu-west-1/lambda/aws4_request');
+    expect(String(logs.requests[0]!.headers.authorization)).toContain('/eu-west-1/logs/aws4_request');
   });
 
   it('every region failing is an error naming each, not an empty estate', async () => {
