@@ -7,7 +7,7 @@ import { createCatalog } from '../../catalog/catalog.js';
 import { hashCanonical } from '../../drift/canonical-json.js';
 import { UsageError } from '../../errors/iamtrim-error.js';
 import type { AccountAuthorization } from '../../model/account-role.js';
-import { DRIFT_STATE_VERSION } from '../../model/drift-state.js';
+import { DRIFT_STATE_VERSION, type DayUsageFile } from '../../model/drift-state.js';
 import type { PolicyChangeEvent } from '../../model/policy-change.js';
 import { driftFormats, driftRenderers, type DriftFormat } from '../../render/index.js';
 import { terminalSafe } from '../../render/terminal-safe.js';
@@ -24,7 +24,7 @@ import { defaultAggregateOptions } from '../../usage/add-record.js';
 import { fromDayUsageFile, toDayUsageFile } from '../../usage/day-usage-file.js';
 import { mergeDayMaps } from '../../usage/day-usage.js';
 import { mergeUsage } from '../../usage/merge-usage.js';
-import { copyUsage, unionDays, windowDayRange } from '../../usage/union-days.js';
+import { copyUsage, uniteDays, windowDayRange } from '../../usage/union-days.js';
 import type { UsageAccumulator } from '../../usage/usage-accumulator.js';
 import { toUsageReport } from '../../usage/usage-report.js';
 import { clientConfigOf } from '../aws-options.js';
@@ -169,18 +169,26 @@ export async function handler(argv: ArgumentsCamelCase<DriftArgs>, ctx: CommandC
   );
   progress.done();
 
-  // 2. The stored days of the window, "before"; the new days merged into them, "after".
-  const stored = new Map<string, UsageAccumulator>();
+  // 2. The stored days of the window, "before"; the new days merged into them, "after". Each
+  //    stored day is read once and turned into an accumulator twice (the unions take their
+  //    days over), which is cheaper than copying every day for each union.
+  const storedDays = new Map<string, DayUsageFile>();
   for (const [day, key] of Object.entries(opened.commit?.days ?? {})) {
     if (day < range.from || day > range.to) continue;
-    const file = await readDay(store, key, { generation: opened.commit!.generation });
-    stored.set(day, fromDayUsageFile(file, store.describe(key)).usage);
+    storedDays.set(day, await readDay(store, key, { generation: opened.commit!.generation }));
   }
-  const before = unionDays(stored, range);
-  const changedDays = [...fresh.days.keys()].filter((d) => d >= range.from && d <= range.to);
+  const accumulatorsOf = (): Map<string, UsageAccumulator> =>
+    new Map(
+      [...storedDays].map(([day, file]) => [day, fromDayUsageFile(file, `${argv.state} day ${day}`).usage]),
+    );
+  const before = uniteDays(accumulatorsOf(), range);
   const policyChanges: PolicyChangeEvent[] = [...fresh.days.values()].flatMap((acc) => acc.policyChanges);
-  mergeDayMaps(stored, fresh.days, defaultAggregateOptions.maxResourcesPerAction);
-  const after = unionDays(stored, range);
+  const changedDays = [...fresh.days.keys()].filter((d) => d >= range.from && d <= range.to).sort();
+  const afterDays = mergeDayMaps(accumulatorsOf(), fresh.days, defaultAggregateOptions.maxResourcesPerAction);
+  // What the union takes over must be read first: the days' coverage and the changed days' files.
+  const days = coverageOfDays(new Map([...afterDays].filter(([d]) => d >= range.from && d <= range.to)));
+  const changedFiles = changedDays.map((day) => toDayUsageFile(day, afterDays.get(day)!));
+  const after = uniteDays(afterDays, range, defaultAggregateOptions.maxResourcesPerAction);
   // File-level problems of this run have no day: they belong in this report's skipped.
   mergeUsage(after, copyUsage(fresh.undated));
   if (!argv.quiet) {
@@ -192,8 +200,6 @@ export async function handler(argv: ArgumentsCamelCase<DriftArgs>, ctx: CommandC
   const coverage = await coverageOptions(argv);
   const trails = argv.trailConfig?.length ? undefined : await discoverLiveTrails(argv, note);
   if (trails) Object.assign(coverage, { trails });
-  const inWindow = new Map([...stored].filter(([d]) => d >= range.from && d <= range.to));
-  const days = coverageOfDays(inWindow);
   const outcome = driftRun(
     {
       runAt,
@@ -226,8 +232,7 @@ export async function handler(argv: ArgumentsCamelCase<DriftArgs>, ctx: CommandC
   const dayKeys: Record<string, string> = {};
   for (const [day, key] of Object.entries(opened.commit?.days ?? {}))
     if (day >= range.from && day <= range.to) dayKeys[day] = key;
-  for (const day of changedDays.sort())
-    dayKeys[day] = await writeDay(store, toDayUsageFile(day, stored.get(day)!));
+  for (const file of changedFiles) dayKeys[file.day] = await writeDay(store, file);
   const generation = (opened.commit?.generation ?? 0) + 1;
   const snapshot = await writeSnapshot(store, outcome.snapshot, generation);
   const committed = await commitDriftState(store, {
