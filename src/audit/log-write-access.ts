@@ -1,6 +1,6 @@
 import type { AuditFunction, AuditRole } from '../model/audit-estate.js';
 import { statementCoversAction } from '../policy/match-statement.js';
-import { patternSubsumes, patternsOverlap } from '../policy/wildcard.js';
+import { matchPattern } from '../policy/wildcard.js';
 import { functionNameOf, functionScope } from './estate-index.js';
 import { isAwsManaged, managedPolicyName, managedPolicyWritesLogs } from './managed-policies.js';
 import {
@@ -19,6 +19,27 @@ export type LogWriteVerdict =
   | { readonly kind: 'no'; readonly missing: readonly string[] }
   | { readonly kind: 'unknown'; readonly reason: string };
 
+/**
+ * A log stream ARN of the group to test `pattern` against. Where the function's region, account
+ * or partition is unknown (a template), the pattern's own literal segment stands in, so only the
+ * group name decides; `*` in an ARN crosses colons, so a wildcard target would match any group.
+ */
+function streamArn(
+  pattern: string,
+  group: string,
+  scope: { partition: string; region: string; account: string } | undefined,
+): string {
+  const seg = pattern.split(':');
+  const literal = (i: number, fallback: string): string => {
+    const s = seg[i];
+    return s && !/[*?$]/.test(s) ? s : fallback;
+  };
+  const partition = scope?.partition ?? literal(1, 'aws');
+  const region = scope?.region ?? literal(3, 'us-east-1');
+  const account = scope?.account ?? literal(4, '123456789012');
+  return `arn:${partition}:logs:${region}:${account}:log-group:${group}:log-stream:iamtrim-sample`;
+}
+
 /** The log group a function writes to: its LoggingConfig group, else `/aws/lambda/<name>`. */
 export function logGroupOf(fn: AuditFunction): string | undefined {
   if (fn.customLogGroup !== undefined) return fn.customLogGroup;
@@ -34,13 +55,11 @@ export function isLiteralLogGroup(name: string): boolean {
 /**
  * Whether the role's statements allow `logs:CreateLogStream` and `logs:PutLogEvents` on a
  * stream of the group, with the project's statement matching. Region and account come from a
- * live function's ARN; for a template function they are unknown and match anything, so a
- * statement scoped to another group is still told apart. Deny statements are not weighed:
+ * live function's ARN; for a template function they are unknown, and only the group decides. Deny statements are not weighed:
  * the rule reports a missing grant, never a present one it might misjudge.
  */
 export function canWriteLogGroup(role: AuditRole, fn: AuditFunction, group: string): LogWriteVerdict {
   const scope = functionScope(fn);
-  const target = `arn:${scope?.partition ?? '*'}:logs:${scope?.region ?? '*'}:${scope?.account ?? '*'}:log-group:${group}:log-stream:*`;
   const viaManaged = role.managedPolicies.find((p) => managedPolicyWritesLogs(p.ref) === 'yes');
   if (viaManaged) return { kind: 'yes', via: `managed policy ${managedPolicyName(viaManaged.ref)}` };
   const missing: string[] = [];
@@ -53,8 +72,13 @@ export function canWriteLogGroup(role: AuditRole, fn: AuditFunction, group: stri
       if (unresolvedActions(st).length) unknown ??= `${statementLabel(st)} has unresolved actions`;
       if (!statementCoversAction(toPolicyStatement(st), action)) continue;
       if (st.resourceKey === 'NotResource') {
-        if (!st.resources.some((r) => patternSubsumes(r, target, false))) granted = statementLabel(st);
-      } else if (st.resources.some((r) => isLiteralResource(r) && patternsOverlap(r, target, false))) {
+        if (!st.resources.some((r) => matchPattern(r, streamArn(r, group, scope), false) === 'yes'))
+          granted = statementLabel(st);
+      } else if (
+        st.resources.some(
+          (r) => isLiteralResource(r) && matchPattern(r, streamArn(r, group, scope), false) !== 'no',
+        )
+      ) {
         granted = statementLabel(st);
       } else if (st.resources.some((r) => !isLiteralResource(r))) {
         unknown ??= `${statementLabel(st)} grants ${action} on unresolved resources`;

@@ -1,6 +1,6 @@
 import type { AuditRule, RuleOutcome } from '../audit-rule.js';
-import { compliant, functionSubject } from '../audit-rule.js';
-import { isScoped, isServicePrincipal } from '../invoke-principal.js';
+import { compliant, functionSubject, notApplicable } from '../audit-rule.js';
+import { isPublicPrincipal, isScoped, isServicePrincipal } from '../invoke-principal.js';
 
 /**
  * A service principal (`s3.amazonaws.com`, `sns.amazonaws.com`) allowed to invoke without
@@ -20,7 +20,9 @@ export const serviceInvokeUnscopedRule: AuditRule = {
     for (const fn of estate.functions) {
       const subject = functionSubject(fn.id);
       let found = false;
+      const unresolved: string[] = [];
       for (const p of fn.permissions) {
+        if (isPublicPrincipal(p.principal) === undefined) unresolved.push(p.principal);
         if (!isServicePrincipal(p.principal) || isScoped(p)) continue;
         found = true;
         out.push({
@@ -32,7 +34,12 @@ export const serviceInvokeUnscopedRule: AuditRule = {
           location: p.place,
         });
       }
-      if (!found) out.push(compliant(subject));
+      if (!found)
+        out.push(
+          unresolved.length
+            ? notApplicable(subject, `unresolved principals: ${unresolved.join(', ')}`)
+            : compliant(subject),
+        );
     }
     return out;
   },
