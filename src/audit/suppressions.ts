@@ -1,8 +1,11 @@
-import type { AuditEstate, AuditSuppression } from '../model/audit-estate.js';
+import type { AuditEstate, AuditFunction } from '../model/audit-estate.js';
 import type { SuppressedFinding } from '../model/audit-report.js';
 import type { AuditBaseline } from './baseline.js';
 import type { SubjectFinding } from './run-rules.js';
 import { SUPPRESSION_WITHOUT_REASON } from './rules/suppression-without-reason.js';
+
+/** One template suppression, as the estate carries it on a function or role. */
+type AuditSuppression = NonNullable<AuditFunction['suppressions']>[number];
 
 /** Findings split into those still open and those a suppression or the baseline accepted. */
 export interface SuppressionResult {

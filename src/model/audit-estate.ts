@@ -40,8 +40,11 @@ export interface AuditFunction {
    * `s3.amazonaws.com`, ...) and source ARNs of its triggers and event source mappings.
    */
   readonly invokers: readonly string[];
-  /** Audit rules the template says to skip for this function (`Metadata: iamtrim: {ignore: [...]}`). */
-  readonly suppressions?: readonly AuditSuppression[];
+  /**
+   * Suppressions written in the template (resource `Metadata.iamtrim.ignore`, Terraform
+   * `# iamtrim:ignore <rule-id> <reason>` comments above the resource), each where written.
+   */
+  readonly suppressions?: readonly { rule: string; reason?: string; place: FindingLocation }[];
 }
 
 /** One statement of a function's resource-based policy (or one permission resource). */
@@ -81,21 +84,11 @@ export interface AuditRole {
   readonly statements: readonly AuditStatement[];
   /** Attached managed policies by ARN or name, as written. */
   readonly managedPolicies: readonly { readonly ref: string; readonly place: FindingLocation }[];
-  /** Audit rules the template says to skip for this role (Metadata, or a Terraform `# iamtrim:ignore` comment). */
-  readonly suppressions?: readonly AuditSuppression[];
-}
-
-/**
- * One rule a template author chose to skip for one subject: resource `Metadata:
- * iamtrim: {ignore: [{id, reason}]}`, or the Terraform comment `# iamtrim:ignore <rule-id> <reason>`.
- * A suppression without a reason is itself reported (`audit-suppression-without-reason`).
- */
-export interface AuditSuppression {
-  /** The rule id as written. */
-  readonly rule: string;
-  readonly reason?: string;
-  /** Where the suppression is written. */
-  readonly place: FindingLocation;
+  /**
+   * Suppressions written in the template (resource `Metadata.iamtrim.ignore`, Terraform
+   * `# iamtrim:ignore <rule-id> <reason>` comments above the resource), each where written.
+   */
+  readonly suppressions?: readonly { rule: string; reason?: string; place: FindingLocation }[];
 }
 
 /** One identity-policy statement, with where it is written. */
