@@ -89,11 +89,13 @@ export function canWriteLogGroup(role: AuditRole, fn: AuditFunction, group: stri
     else missing.push(action);
   }
   if (!missing.length) return { kind: 'yes', via: [...new Set(vias)].join(', ') };
-  const opaque = role.managedPolicies.filter((p) => isAwsManaged(p.ref));
+  // A customer-managed policy's statements are in the estate; any other reference (an AWS
+  // managed policy not listed, or an unresolved `data.aws_iam_policy.x.arn`) may grant it.
+  const opaque = role.managedPolicies.filter((p) => !(p.ref.startsWith('arn:') && !isAwsManaged(p.ref)));
   if (opaque.length)
     return {
       kind: 'unknown',
-      reason: `attached managed policies not known to this audit: ${opaque.map((p) => p.ref).join(', ')}`,
+      reason: `attached managed policies whose statements are not known: ${opaque.map((p) => p.ref).join(', ')}`,
     };
   return unknown ? { kind: 'unknown', reason: unknown } : { kind: 'no', missing };
 }

@@ -8,7 +8,9 @@
 /** The policy's name from an ARN (`arn:aws:iam::aws:policy/service-role/X` → `X`) or a bare name. */
 export function managedPolicyName(ref: string): string | undefined {
   const name = ref.startsWith('arn:') ? ref.slice(ref.lastIndexOf('/') + 1) : ref;
-  // IAM policy names: letters, digits and +=,.@-_ ; anything else is an unresolved template value.
+  // IAM policy names: letters, digits and +=,.@-_ ; anything else is an unresolved template value,
+  // and so is a Terraform reference (`aws_iam_policy.app.arn`, `data.aws_iam_policy.basic.arn`).
+  if (/^(data|module|var|local|aws_\w+)\./.test(name)) return undefined;
   return /^[\w+=,.@-]+$/.test(name) ? name : undefined;
 }
 

@@ -7,9 +7,20 @@ import { isLambdaOwnManagedPolicy, managedPolicyName } from '../managed-policies
 import { actionsByFunction, principalOfRole } from '../role-usage.js';
 import { isLiteralAction, statementLabel } from '../statement-grants.js';
 
-// What Lambda itself calls with the role (logs, traces, VPC network interfaces): not calls of the code.
-const LAMBDA_OWN_ACTION =
-  /^(logs|xray):|^ec2:(Create|Describe|Delete)NetworkInterfaces?$|^ec2:(Assign|Unassign)PrivateIpAddresses$/i;
+// What Lambda itself calls with the role (logs, traces, VPC network interfaces, the event-source
+// pollers for SQS, Kinesis and DynamoDB Streams): not calls of the code, so not a reason to trace.
+// A grant or a call of these alone is not evidence that the code calls other services.
+const LAMBDA_OWN_ACTION = new RegExp(
+  [
+    '^(logs|xray):',
+    '^ec2:(Create|Describe|Delete)NetworkInterfaces?$',
+    '^ec2:(Assign|Unassign)PrivateIpAddresses$',
+    '^sqs:(ReceiveMessage|DeleteMessage|GetQueueAttributes|ChangeMessageVisibility)$',
+    '^kinesis:(GetRecords|GetShardIterator|DescribeStream|DescribeStreamSummary|ListShards|ListStreams|SubscribeToShard)$',
+    '^dynamodb:(GetRecords|GetShardIterator|DescribeStream|ListStreams)$',
+  ].join('|'),
+  'i',
+);
 
 /** `TracingConfig` not `Active` on a function that calls other AWS services or functions. */
 export const tracingInactiveRule: AuditRule = {
@@ -77,9 +88,10 @@ function callsOtherServices(estate: AuditEstate, fn: AuditFunction, context: Aud
       if (others.length)
         evidence.push({ source: 'policy', detail: `${statementLabel(st)} grants ${others.join(', ')}` });
     }
+    // An unresolved reference (`data.aws_iam_policy.basic.arn`) may well be a Lambda-own policy: not evidence.
     for (const p of role.managedPolicies)
-      if (!isLambdaOwnManagedPolicy(p.ref))
-        evidence.push({ source: 'policy', detail: `managed policy ${managedPolicyName(p.ref) ?? p.ref}` });
+      if (managedPolicyName(p.ref) !== undefined && !isLambdaOwnManagedPolicy(p.ref))
+        evidence.push({ source: 'policy', detail: `managed policy ${managedPolicyName(p.ref)}` });
   }
   if (evidence.length) return { kind: 'yes', evidence };
   if (!role)
@@ -87,10 +99,12 @@ function callsOtherServices(estate: AuditEstate, fn: AuditFunction, context: Aud
       kind: 'unknown',
       reason: `its role is not in the estate and the evidence shows no calls (${fn.roleText ?? 'no role'})`,
     };
-  const unresolved = role.statements.flatMap((st) =>
-    st.effect === 'Allow' ? st.actions.filter((a) => !isLiteralAction(a)) : [],
-  );
-  if (unresolved.length)
-    return { kind: 'unknown', reason: `unresolved action values: ${unresolved.join(', ')}` };
+  const unresolved = [
+    ...role.statements.flatMap((st) =>
+      st.effect === 'Allow' ? st.actions.filter((a) => !isLiteralAction(a)) : [],
+    ),
+    ...role.managedPolicies.filter((p) => managedPolicyName(p.ref) === undefined).map((p) => p.ref),
+  ];
+  if (unresolved.length) return { kind: 'unknown', reason: `unresolved grants: ${unresolved.join(', ')}` };
   return { kind: 'no' };
 }
