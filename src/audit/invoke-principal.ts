@@ -37,3 +37,19 @@ export function isScoped(permission: AuditInvokePermission): boolean {
     permission.conditionKeys.some((k) => SCOPING_KEYS.includes(k.toLowerCase()))
   );
 }
+
+/**
+ * Whether the statement only opens the function URL: `lambda:InvokeFunctionUrl`, or a
+ * statement conditioned on `lambda:FunctionUrlAuthType` or `lambda:InvokedViaFunctionUrl`
+ * (the pair AWS writes for a URL with AuthType NONE). The URL rules judge those; a direct
+ * Invoke is not possible through them.
+ */
+export function isFunctionUrlPermission(permission: AuditInvokePermission): boolean {
+  return (
+    permission.action.toLowerCase() === 'lambda:invokefunctionurl' ||
+    permission.functionUrlAuthType !== undefined ||
+    permission.conditionKeys.some((k) =>
+      ['lambda:functionurlauthtype', 'lambda:invokedviafunctionurl'].includes(k.toLowerCase()),
+    )
+  );
+}

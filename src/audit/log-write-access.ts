@@ -49,7 +49,8 @@ export function logGroupOf(fn: AuditFunction): string | undefined {
 
 /** Whether a log group name as written is literal (not an unresolved template value). */
 export function isLiteralLogGroup(name: string): boolean {
-  return /^[\w#/.-]+$/.test(name);
+  // `aws_cloudwatch_log_group.custom.name` is a Terraform reference, not a group named so.
+  return /^[\w#/.-]+$/.test(name) && !/^(data|module|var|local|aws_\w+)\./.test(name);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AuditRule, RuleOutcome } from '../audit-rule.js';
 import { compliant, functionSubject, notApplicable } from '../audit-rule.js';
-import { isPublicPrincipal, isScoped } from '../invoke-principal.js';
+import { isFunctionUrlPermission, isPublicPrincipal, isScoped } from '../invoke-principal.js';
 
 /** A resource-policy statement letting anyone invoke the function, with no source condition. */
 export const publicInvokeRule: AuditRule = {
@@ -28,6 +28,8 @@ export const publicInvokeRule: AuditRule = {
       let found = false;
       const unresolved: string[] = [];
       for (const p of fn.permissions) {
+        // A public function URL is lambda-function-url-public's finding, not a second one here.
+        if (isFunctionUrlPermission(p)) continue;
         const isPublic = isPublicPrincipal(p.principal);
         if (isPublic === undefined) unresolved.push(p.principal);
         if (!isPublic || isScoped(p)) continue;
