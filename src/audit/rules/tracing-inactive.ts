@@ -5,22 +5,8 @@ import { compliant, functionSubject, notApplicable } from '../audit-rule.js';
 import { functionNameOf, roleOfFunction } from '../estate-index.js';
 import { isLambdaOwnManagedPolicy, managedPolicyName } from '../managed-policies.js';
 import { actionsByFunction, principalOfRole } from '../role-usage.js';
+import { isLambdaOwnAction } from '../lambda-own-actions.js';
 import { isLiteralAction, statementLabel } from '../statement-grants.js';
-
-// What Lambda itself calls with the role (logs, traces, VPC network interfaces, the event-source
-// pollers for SQS, Kinesis and DynamoDB Streams): not calls of the code, so not a reason to trace.
-// A grant or a call of these alone is not evidence that the code calls other services.
-const LAMBDA_OWN_ACTION = new RegExp(
-  [
-    '^(logs|xray):',
-    '^ec2:(Create|Describe|Delete)NetworkInterfaces?$',
-    '^ec2:(Assign|Unassign)PrivateIpAddresses$',
-    '^sqs:(ReceiveMessage|DeleteMessage|GetQueueAttributes|ChangeMessageVisibility)$',
-    '^kinesis:(GetRecords|GetShardIterator|DescribeStream|DescribeStreamSummary|ListShards|ListStreams|SubscribeToShard)$',
-    '^dynamodb:(GetRecords|GetShardIterator|DescribeStream|ListStreams)$',
-  ].join('|'),
-  'i',
-);
 
 /** `TracingConfig` not `Active` on a function that calls other AWS services or functions. */
 export const tracingInactiveRule: AuditRule = {
@@ -74,7 +60,7 @@ function callsOtherServices(estate: AuditEstate, fn: AuditFunction, context: Aud
   const principal = context.usage && roleRef ? principalOfRole(context.usage, roleRef) : undefined;
   const name = functionNameOf(fn);
   if (principal && name) {
-    const used = (actionsByFunction(principal).get(name) ?? []).filter((a) => !LAMBDA_OWN_ACTION.test(a));
+    const used = (actionsByFunction(principal).get(name) ?? []).filter((a) => !isLambdaOwnAction(a));
     if (used.length)
       evidence.push({ source: 'cloudtrail', detail: `calls seen: ${used.join(', ')}`, count: used.length });
   }
@@ -84,7 +70,7 @@ function callsOtherServices(estate: AuditEstate, fn: AuditFunction, context: Aud
       const others =
         st.actionKey === 'NotAction'
           ? ['every action but ' + st.actions.join(', ')]
-          : st.actions.filter((a) => isLiteralAction(a) && !LAMBDA_OWN_ACTION.test(a));
+          : st.actions.filter((a) => isLiteralAction(a) && !isLambdaOwnAction(a));
       if (others.length)
         evidence.push({ source: 'policy', detail: `${statementLabel(st)} grants ${others.join(', ')}` });
     }

@@ -2,6 +2,7 @@ import { actionsGrantedBy } from '../../catalog/expand-action-pattern.js';
 import type { AuditRule, RuleOutcome } from '../audit-rule.js';
 import { compliant, notApplicable, roleSubject } from '../audit-rule.js';
 import { isExecutionRole } from '../estate-index.js';
+import { isVpcNetworkAction } from '../lambda-own-actions.js';
 import { listSome } from '../list-some.js';
 import {
   accessLevelsOf,
@@ -16,7 +17,8 @@ import {
 /**
  * Write or permissions-management actions on `Resource: "*"` (or NotResource), where the action
  * could name its resources. Actions that take no resource type need `*` and are not findings;
- * tagging-only actions are left out, as cloudsplaining does.
+ * tagging-only actions are left out, as cloudsplaining does, and so are the VPC network-interface
+ * actions Lambda itself needs on `*`.
  */
 export const wildcardResourceRule: AuditRule = {
   id: 'lambda-role-wildcard-resource',
@@ -47,7 +49,7 @@ export const wildcardResourceRule: AuditRule = {
         if (st.effect !== 'Allow' || !isUnconstrained(st)) continue;
         unresolved.push(...unresolvedActions(st));
         const writes = actionsGrantedBy(toPolicyStatement(st).actions, catalog.actions)
-          .filter((a) => isRestrictable(a, catalog.actions))
+          .filter((a) => isRestrictable(a, catalog.actions) && !isVpcNetworkAction(a))
           .filter((a) => {
             const levels = accessLevelsOf(a, catalog.actions);
             return (
