@@ -64,3 +64,10 @@ export type { Policy, Statement } from './policy/policy.js';
 export { readPolicyFile } from './sources/read-policy-file.js';
 export { readUsageFile } from './sources/read-usage-file.js';
 export type { SuggestReport } from './model/suggest-report.js';
+// The audit: a pure use case over an AuditEstate (templates or the live account).
+export { audit, type AuditInput } from './actions/audit.js';
+export { lambdaChecklist, selectRules, type PackedRule } from './audit/lambda-checklist.js';
+export { parseBaseline, baselineOf, type AuditBaseline } from './audit/baseline.js';
+export type { AuditRule, AuditContext, RemovableGrants, RuleOutcome } from './audit/audit-rule.js';
+export type { AuditEstate } from './model/audit-estate.js';
+export type { AuditReport, AuditFinding, AuditRuleSummary, SuppressedFinding } from './model/audit-report.js';
