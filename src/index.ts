@@ -78,3 +78,10 @@ export {
   type DriftOutcome,
 } from './actions/drift.js';
 export { hashCanonical, canonicalJson } from './drift/canonical-json.js';
+// The audit: a pure use case over an AuditEstate (templates or the live account).
+export { audit, type AuditInput } from './actions/audit.js';
+export { lambdaChecklist, selectRules, type PackedRule } from './audit/lambda-checklist.js';
+export { parseBaseline, baselineOf, type AuditBaseline } from './audit/baseline.js';
+export type { AuditRule, AuditContext, RemovableGrants, RuleOutcome } from './audit/audit-rule.js';
+export type { AuditEstate } from './model/audit-estate.js';
+export type { AuditReport, AuditFinding, AuditRuleSummary, SuppressedFinding } from './model/audit-report.js';
