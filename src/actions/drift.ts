@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { CoverageOptions } from '../coverage/input-coverage.js';
-import { actionsRemoved, grantedActions } from '../drift/granted-actions.js';
+import { grantedActions } from '../drift/granted-actions.js';
 import { findCoverageGaps, type CoverageGap } from '../drift/coverage-gaps.js';
 import { findNewDenials } from '../drift/denied-new.js';
 import { selectDriftRoles, nameOf, type DriftRole } from '../drift/drift-roles.js';
@@ -13,17 +13,15 @@ import { findPolicyDrift } from '../drift/policy-drift.js';
 import { findRoleShared } from '../drift/role-shared.js';
 import { policiesHashOf, snapshotPoliciesOf } from '../drift/snapshot-policies.js';
 import { sortFindings } from '../drift/sort-findings.js';
-import { IamtrimError, InvariantError } from '../errors/iamtrim-error.js';
 import type { AccountRole } from '../model/account-role.js';
 import { DRIFT_REPORT_VERSION, type DriftReport, type RoleDriftSummary } from '../model/drift-report.js';
 import { DRIFT_STATE_VERSION, type DriftSnapshot, type RoleSnapshot } from '../model/drift-state.js';
 import type { Finding } from '../model/finding.js';
 import type { PolicyChangeEvent } from '../model/policy-change.js';
-import { parsePolicy } from '../policy/parse-policy.js';
-import type { Policy } from '../policy/policy.js';
 import type { UsageAccumulator } from '../usage/usage-accumulator.js';
 import { toUsageReport, type UsageReport } from '../usage/usage-report.js';
-import { suggestRole, type SuggestOptions } from './suggest.js';
+import { parsePermissions, removableActions } from './removable-actions.js';
+import type { SuggestOptions } from './suggest.js';
 
 export { coverageOfDays } from '../drift/coverage-of-days.js';
 
@@ -214,7 +212,19 @@ function judgeRole(
   const parsed = parsePermissions(role.account);
   const granted = grantedActions(parsed.policies, input.catalog.actions).size;
   const removable =
-    usage && parsed.complete ? removableOf(role.arn, parsed.policies, afterReport, input, options) : null;
+    usage && parsed.complete
+      ? removableActions(
+          {
+            roleArn: role.arn,
+            policies: parsed.policies,
+            usage: afterReport,
+            catalog: input.catalog,
+            sources: input.sources,
+            ...(input.coverage ? { coverage: input.coverage } : {}),
+          },
+          options.suggest,
+        )
+      : null;
   const claims: Finding[] = [];
   if (removable !== null) {
     claims.push(...findGrantUnused(role.arn, removable, prev?.removable));
@@ -244,54 +254,6 @@ function judgeRole(
     },
     removable,
   };
-}
-
-/** The role's inline and attached policies, parsed; `complete` is false when one does not parse. */
-function parsePermissions(role: AccountRole): { policies: Policy[]; complete: boolean } {
-  const policies: Policy[] = [];
-  let complete = true;
-  for (const p of role.policies) {
-    const parsed = parsePolicy(p.document, p.kind === 'inline' ? p.name : (p.arn ?? p.name));
-    if (parsed.kind === 'policy') policies.push(parsed.policy);
-    else complete = false;
-  }
-  return { policies, complete };
-}
-
-/**
- * What `suggest` would remove from the role today, as catalog actions. Null when it cannot
- * say (it refused the input): no claim is better than a wrong one. A failed proof is a bug
- * and is thrown.
- */
-function removableOf(
-  roleArn: string,
-  policies: readonly Policy[],
-  usage: UsageReport,
-  input: DriftInput,
-  options: DriftOptions,
-): string[] | null {
-  if (policies.length === 0) return [];
-  try {
-    const outcome = suggestRole(
-      {
-        usage,
-        role: roleArn,
-        policies,
-        catalog: input.catalog,
-        sources: input.sources,
-        ...(input.coverage ? { coverage: input.coverage } : {}),
-      },
-      options.suggest,
-    );
-    const afterPolicies = outcome.results.flatMap((r) => {
-      const p = parsePolicy(r.after, r.source);
-      return p.kind === 'policy' ? [p.policy] : [];
-    });
-    return actionsRemoved(policies, afterPolicies, input.catalog.actions);
-  } catch (e) {
-    if (e instanceof InvariantError || !(e instanceof IamtrimError)) throw e;
-    return null;
-  }
 }
 
 function changeSince(
