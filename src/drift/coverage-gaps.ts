@@ -1,4 +1,5 @@
 import type { FindingEvidence } from '../model/finding.js';
+import { boundedList } from './bounded-list.js';
 import { dayRanges, type DriftWindow } from './drift-window.js';
 
 /**
@@ -43,11 +44,11 @@ export function findCoverageGaps(input: CoverageGapInput): CoverageGap[] {
     gaps.push({
       kind: 'missing-days',
       scope: 'all',
-      message: `${missing.length} day(s) of the ${input.window.days}-day window have no logs: ${dayRanges(missing).join(', ')}`,
+      message: `${missing.length} day(s) of the ${input.window.days}-day window have no logs: ${boundedList(dayRanges(missing), 3)}`,
       evidence: [
         {
           source: 'coverage',
-          detail: `days without a record: ${dayRanges(missing).join(', ')}`,
+          detail: `days without a record: ${boundedList(dayRanges(missing), 20)}`,
           count: missing.length,
         },
       ],

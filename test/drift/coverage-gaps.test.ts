@@ -55,6 +55,15 @@ describe('drift window and coverage gaps', () => {
     ).toEqual([]);
   });
 
+  it('names at most three ranges of missing days in the message and twenty in the evidence', () => {
+    const long = driftWindowOf(Date.parse('2026-11-30T06:00:00Z'), 60);
+    // Every other day has logs: 30 one-day ranges of missing days.
+    const withLogs = new Set(long.dayList.filter((_, i) => i % 2 === 1));
+    const [gap] = findCoverageGaps({ window: long, today: '2026-11-30', daysWithLogs: withLogs, roles: [] });
+    expect(gap?.message).toMatch(/: \S+, \S+, \S+ \(\+27 more\)$/);
+    expect(gap?.evidence[0]?.detail).toMatch(/\(\+10 more\)$/);
+  });
+
   it('calls a role young only when its createDate is a time inside the window', () => {
     const roles = [
       { arn: 'young', createDate: '2026-11-02T00:00:00Z' },
