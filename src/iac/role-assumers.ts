@@ -115,7 +115,8 @@ function directoryOf(file: string): string {
 
 // --- CloudFormation / SAM ---------------------------------------------------------------
 
-function cloudFormationAssumers(text: string): Map<string, RoleAssumer> {
+/** Who assumes each role of a CloudFormation/SAM template, by logical id (SAM's `<Function>Role` too). */
+export function cloudFormationAssumers(text: string): Map<string, RoleAssumer> {
   const out = new Map<string, RoleAssumer>();
   const doc = parseTemplateDocument(text);
   const resources = doc && isMap(doc.contents) ? get(doc.contents, 'Resources') : undefined;
@@ -219,7 +220,8 @@ const SERVICE = /"((?:[a-z0-9-]+\.)+amazonaws\.com(?:\.cn)?)"/g;
 const ROLE_REF = /\baws_iam_role\.([A-Za-z0-9_-]+)/g;
 const DOCUMENT_REF = /\bdata\.aws_iam_policy_document\.([A-Za-z0-9_-]+)/g;
 
-function terraformAssumers(text: string): Map<string, RoleAssumer> {
+/** Who assumes each role of a Terraform file, by address (`aws_iam_role.x`, `module.x`). */
+export function terraformAssumers(text: string): Map<string, RoleAssumer> {
   const out = new Map<string, RoleAssumer>();
   const items = parseHclFile(text) ?? [];
   const documents: Record<string, string> = Object.create(null) as Record<string, string>;

@@ -40,6 +40,11 @@ export interface AuditFunction {
    * `s3.amazonaws.com`, ...) and source ARNs of its triggers and event source mappings.
    */
   readonly invokers: readonly string[];
+  /**
+   * Suppressions written in the template (resource `Metadata.iamtrim.ignore`, Terraform
+   * `# iamtrim:ignore <rule-id> <reason>` comments above the resource), each where written.
+   */
+  readonly suppressions?: readonly { rule: string; reason?: string; place: FindingLocation }[];
 }
 
 /** One statement of a function's resource-based policy (or one permission resource). */
@@ -79,6 +84,11 @@ export interface AuditRole {
   readonly statements: readonly AuditStatement[];
   /** Attached managed policies by ARN or name, as written. */
   readonly managedPolicies: readonly { readonly ref: string; readonly place: FindingLocation }[];
+  /**
+   * Suppressions written in the template (resource `Metadata.iamtrim.ignore`, Terraform
+   * `# iamtrim:ignore <rule-id> <reason>` comments above the resource), each where written.
+   */
+  readonly suppressions?: readonly { rule: string; reason?: string; place: FindingLocation }[];
 }
 
 /** One identity-policy statement, with where it is written. */
