@@ -115,8 +115,7 @@ function directoryOf(file: string): string {
 
 // --- CloudFormation / SAM ---------------------------------------------------------------
 
-/** Who assumes each role of a CloudFormation/SAM template, by logical id (SAM's `<Function>Role` too). */
-export function cloudFormationAssumers(text: string): Map<string, RoleAssumer> {
+function cloudFormationAssumers(text: string): Map<string, RoleAssumer> {
   const out = new Map<string, RoleAssumer>();
   const doc = parseTemplateDocument(text);
   const resources = doc && isMap(doc.contents) ? get(doc.contents, 'Resources') : undefined;
@@ -161,7 +160,11 @@ function roleName(node: Node | undefined): string | undefined {
   return e.kind === 'getatt' ? e.resource : e.kind === 'ref' ? e.name : undefined;
 }
 
-function readTrust(node: Node | undefined): Omit<RoleAssumer, 'functions'> {
+/**
+ * Who a CloudFormation trust policy (`AssumeRolePolicyDocument`, a YAML/JSON node) lets
+ * assume the role; `readable: false` when it is not a literal document.
+ */
+export function readTrust(node: Node | undefined): Omit<RoleAssumer, 'functions'> {
   const statement = isMap(node) ? get(node, 'Statement') : undefined;
   if (statement === undefined) return UNKNOWN;
   const items = isSeq(statement) ? statement.items : [statement];

@@ -9,6 +9,9 @@ import type {
 } from '../../model/audit-estate.js';
 import type { FindingLocation } from '../../model/finding.js';
 
+/** A place in a file (what every template subject has). */
+export type FilePlace = Extract<FindingLocation, { kind: 'file' }>;
+
 /** One suppression as written in a template. */
 export type AuditSuppression = NonNullable<AuditFunction['suppressions']>[number];
 
@@ -19,6 +22,8 @@ export interface FunctionDraft {
   place: FindingLocation;
   role?: string;
   roleText?: string;
+  /** The role's id-like name (logical id, address) before it is known to be one of the estate's roles. */
+  roleRef?: string;
   tracing?: string;
   customLogGroup?: string;
   permissions: AuditInvokePermission[];
@@ -54,7 +59,7 @@ export function createEstateDraft(file: string): EstateDraft {
 }
 
 /** The place of a line of the draft's file. */
-export function placeAt(file: string, line: number): FindingLocation {
+export function placeAt(file: string, line: number): FilePlace {
   return { kind: 'file', file, line };
 }
 
