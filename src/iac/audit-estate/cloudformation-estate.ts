@@ -133,7 +133,7 @@ class ResourceReader {
     if (group !== undefined) f.customLogGroup = this.logGroupName(group);
     if (sam) {
       const url = prop('FunctionUrlConfig');
-      if (isMap(url)) f.url = this.functionUrl(url, url);
+      if (isMap(url)) f.url = { ...this.functionUrl(url), place: this.keyPlace(props, url, line) };
       this.events(f, prop('Events'));
     }
     f.suppressions.push(...this.suppressions(resource));
@@ -154,14 +154,22 @@ class ResourceReader {
     return this.text(node);
   }
 
-  private functionUrl(config: YAMLMap, at: Node): NonNullable<FunctionDraft['url']> {
+  /** Where `value` is written under its key in `map` (else in SAM Globals; else `fallback`). */
+  private keyPlace(map: YAMLMap | undefined, value: Node, fallback: number): ReturnType<typeof placeAt> {
+    for (const m of [map, this.s.globals])
+      for (const p of m?.items ?? [])
+        if (p.value === value && isScalar(p.key)) return this.place(p.key, fallback);
+    return placeAt(this.file, fallback);
+  }
+
+  private functionUrl(config: YAMLMap): NonNullable<FunctionDraft['url']> {
     const auth = get(config, 'AuthType');
     const cors = get(config, 'Cors');
     const origins = isMap(cors) ? get(cors, 'AllowOrigins') : undefined;
     return {
       authType: auth === undefined ? '' : this.text(auth),
       ...(origins === undefined ? {} : { allowOrigins: yamlListTexts(this.s.text, origins, this.s.params) }),
-      place: this.place(at, 0),
+      place: this.place(config, 0),
     };
   }
 
@@ -284,7 +292,7 @@ class ResourceReader {
       this.unmatched('function URL', id, line, fnNode);
       return;
     }
-    f.url = { ...this.functionUrl(props, props), place: placeAt(this.file, line) };
+    f.url = { ...this.functionUrl(props), place: placeAt(this.file, line) };
     f.suppressions.push(...this.suppressions(resource));
   }
 
