@@ -43,7 +43,8 @@ export function readServerlessService(draft: EstateDraft, text: string, ctx: Res
 
   const customRole = providerRoleNode(provider);
   if (!customRole) {
-    const at = providerNode?.range?.[0] ?? 0;
+    const key = root.items.find((p) => isScalar(p.key) && p.key.value === 'provider')?.key;
+    const at = (isScalar(key) ? key.range?.[0] : undefined) ?? 0;
     const role = ensureRole(draft, 'provider', placeAt(draft.file, lineOf(at)));
     role.name = sharedRoleName(root);
     role.trustsLambda = true;
