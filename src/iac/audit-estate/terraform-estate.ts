@@ -174,7 +174,8 @@ class TerraformReader {
         conditionKeys: permissionConditionKeys(fields),
         place: this.place(entry),
       });
-      if (principal) f.invokers.push(principal);
+      // A service trigger is a configured invoker, as a SAM event is; a bare principal is a grant.
+      if (service) f.invokers.push(principal);
     }
     const retention = attr(b, 'cloudwatch_logs_retention_in_days');
     if (this.opt(b, 'use_existing_cloudwatch_log_group') !== 'true' && group === undefined)

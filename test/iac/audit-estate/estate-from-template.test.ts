@@ -62,8 +62,16 @@ describe('audit estate from templates (test/cases/audit-estate)', () => {
       // Every place is in the file as given, on a line of it.
       const lines = c.data.text.length + 1;
       const places = [
-        ...estate.functions.flatMap((f) => [f.place, ...f.permissions.map((p) => p.place), ...(f.url ? [f.url.place] : [])]),
-        ...estate.roles.flatMap((r) => [r.place, ...r.statements.map((s) => s.place), ...r.managedPolicies.map((m) => m.place)]),
+        ...estate.functions.flatMap((f) => [
+          f.place,
+          ...f.permissions.map((p) => p.place),
+          ...(f.url ? [f.url.place] : []),
+        ]),
+        ...estate.roles.flatMap((r) => [
+          r.place,
+          ...r.statements.map((s) => s.place),
+          ...r.managedPolicies.map((m) => m.place),
+        ]),
         ...estate.logGroups.map((l) => l.place),
       ];
       for (const p of places) {
