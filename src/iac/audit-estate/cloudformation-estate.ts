@@ -193,6 +193,7 @@ class ResourceReader {
   role(id: string, resource: YAMLMap, props: YAMLMap | undefined, line: number): void {
     const role = ensureRole(this.draft, id, placeAt(this.file, line));
     role.place = placeAt(this.file, line);
+    role.declared = true;
     const name = props ? get(props, 'RoleName') : undefined;
     if (name !== undefined) role.name = this.text(name);
     const trust = trustsLambda(readTrust(props ? get(props, 'AssumeRolePolicyDocument') : undefined));

@@ -42,11 +42,32 @@ export interface RoleDraft {
   statements: AuditStatement[];
   managedPolicies: { ref: string; place: FindingLocation }[];
   suppressions: AuditSuppression[];
+  /** True when read from the role's own declaration (not only named by a policy or function). */
+  declared?: boolean;
+}
+
+/**
+ * Something that names its function by reference (a Terraform permission, URL or mapping),
+ * settled once every file of the unit is read: the function may be in a sibling file.
+ */
+export interface PendingLink {
+  /** The function's address (`aws_lambda_function.x`, `module.x`), when it is a reference. */
+  readonly address?: string;
+  /** The function's name (or ARN) as written, when it is a literal. */
+  readonly name?: string;
+  /** What it is, for `skipped`: `main.tf:12 permission aws_lambda_permission.x`. */
+  readonly what: string;
+  /** The function value as written, for the skipped reason. */
+  readonly written?: string;
+  readonly apply: (f: FunctionDraft) => void;
 }
 
 /** One template's estate while it is read: by id, in the order the file declares them. */
 export interface EstateDraft {
   readonly file: string;
+  /** The files read into it (one, or a Terraform module's files). */
+  readonly subjects: string[];
+  readonly pending: PendingLink[];
   readonly functions: Map<string, FunctionDraft>;
   readonly roles: Map<string, RoleDraft>;
   readonly logGroups: AuditLogGroup[];
@@ -55,7 +76,15 @@ export interface EstateDraft {
 
 /** An empty draft for `file`. */
 export function createEstateDraft(file: string): EstateDraft {
-  return { file, functions: new Map(), roles: new Map(), logGroups: [], skipped: [] };
+  return {
+    file,
+    subjects: [file],
+    pending: [],
+    functions: new Map(),
+    roles: new Map(),
+    logGroups: [],
+    skipped: [],
+  };
 }
 
 /** The place of a line of the draft's file. */
@@ -107,7 +136,7 @@ export function finishEstate(draft: EstateDraft): AuditEstate {
     ...(r.suppressions.length ? { suppressions: r.suppressions } : {}),
   }));
   return {
-    subjects: [draft.file],
+    subjects: draft.subjects,
     functions,
     roles,
     logGroups: draft.logGroups,

@@ -11,6 +11,7 @@ import { createEstateDraft, finishEstate, type EstateDraft } from './estate-draf
 import { placeLocatedPolicies } from './place-located-policies.js';
 import { readServerlessService } from './serverless-estate.js';
 import { settleFunctionRoles } from './settle-function-roles.js';
+import { settlePendingLinks } from './settle-pending-links.js';
 import { readTerraformFile } from './terraform-estate.js';
 
 /**
@@ -31,12 +32,29 @@ export type EstateContext = Partial<ResolveContext>;
  * the template says.
  */
 export function estateFromTemplate(file: string, text: string, ctx: EstateContext = {}): AuditEstate {
+  const draft = readTemplateDraft(file, text, ctx);
+  settleDraft(draft);
+  return finishEstate(draft);
+}
+
+/**
+ * Links what the file's readers left open: permissions, URLs and mappings to their
+ * functions, functions to their roles. Run once per unit (a file, or a Terraform module's
+ * files merged), after every file of it is read.
+ */
+export function settleDraft(draft: EstateDraft): void {
+  settlePendingLinks(draft);
+  settleFunctionRoles(draft);
+}
+
+/** One template read into a draft, its references to other resources not yet settled. */
+export function readTemplateDraft(file: string, text: string, ctx: EstateContext = {}): EstateDraft {
   const draft = createEstateDraft(file);
   const policies = locatePolicies(file, text);
   const unreadable = policies.find((p) => p.kind === 'unreadable');
   if (unreadable) {
     draft.skipped.push({ what: file, reason: unreadable.note ?? 'the file cannot be read' });
-    return finishEstate(draft);
+    return draft;
   }
   const format = formatOf(file, text);
   const resolve = resolveContext(text, format === 'cloudformation', ctx);
@@ -47,7 +65,7 @@ export function estateFromTemplate(file: string, text: string, ctx: EstateContex
           what: file,
           reason: 'a policy document, not a template: it declares no function or role',
         });
-        return finishEstate(draft);
+        return draft;
       case 'cloudformation':
         readCloudFormation(draft, text, resolve);
         break;
@@ -59,15 +77,14 @@ export function estateFromTemplate(file: string, text: string, ctx: EstateContex
         break;
     }
     placeLocatedPolicies(draft, text, policies, mayCreateRole(format, draft));
-    settleFunctionRoles(draft);
   } catch (error) {
     // Nesting deeper than the readers' recursion: the last guard, as in `locatePolicies`.
     if (!(error instanceof RangeError)) throw error;
     const empty = createEstateDraft(file);
     empty.skipped.push({ what: file, reason: 'nested too deeply to read' });
-    return finishEstate(empty);
+    return empty;
   }
-  return finishEstate(draft);
+  return draft;
 }
 
 function resolveContext(text: string, cloudFormation: boolean, ctx: EstateContext): ResolveContext {

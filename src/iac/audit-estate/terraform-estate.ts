@@ -48,6 +48,7 @@ export function readTerraformFile(draft: EstateDraft, text: string, ctx: Resolve
     const id = `aws_iam_role.${b.labels[1] ?? ''}`;
     const role = ensureRole(draft, id, r.place(b));
     role.place = r.place(b);
+    role.declared = true;
     const name = attr(b, 'name');
     const literal = name ? literalOf(name) : undefined;
     if (literal !== undefined) role.name = literal;
@@ -143,6 +144,7 @@ class TerraformReader {
       // The module makes the function's role, trusted by Lambda, with its log policy.
       const role = ensureRole(this.draft, f.id, f.place);
       role.trustsLambda = true;
+      role.declared = true;
     }
     if (this.opt(b, 'create_lambda_function_url') === 'true') {
       const cors = attr(b, 'cors');
@@ -188,33 +190,37 @@ class TerraformReader {
     return e.t === 'tuple' ? e.items.map((i) => this.value(i)) : [this.value(e)];
   }
 
-  /** The function of this file a `function_name` names: a reference to it, or its literal name. */
-  private target(e: Expr | undefined): FunctionDraft | undefined {
-    if (!e) return undefined;
-    const x = unwrapInterpolation(e);
-    if (x.t === 'traversal') {
-      if (x.root === 'module') return this.draft.functions.get(`module.${stepName(x, 0) ?? ''}`);
-      return this.draft.functions.get(`${x.root}.${stepName(x, 0) ?? ''}`);
-    }
-    const text = this.value(x);
-    const m = /(?:^|:function:)([A-Za-z0-9_-]+)(?::[^:]+)?$/.exec(text);
-    return m?.[1] ? [...this.draft.functions.values()].find((f) => f.name === m[1]) : undefined;
-  }
-
-  private targetOf(kind: string, b: Block): FunctionDraft | undefined {
+  /**
+   * Applies `apply` to the function `function_name` names (a reference to it, or its
+   * literal name) once the unit's files are all read: it may be declared in a sibling file.
+   */
+  private linkTo(kind: string, b: Block, apply: (f: FunctionDraft) => void): void {
     const e = attr(b, 'function_name');
-    const f = this.target(e);
-    if (!f)
-      this.draft.skipped.push({
-        what: `${this.draft.file}:${this.lines.line(b.range[0])} ${kind} ${b.labels.join('.')}`,
-        reason: e ? `its function ${this.value(e)} is not a function of this file` : 'it names no function',
-      });
-    return f;
+    const x = e ? unwrapInterpolation(e) : undefined;
+    const what = `${this.draft.file}:${this.lines.line(b.range[0])} ${kind} ${b.labels.join('.')}`;
+    const address =
+      x?.t === 'traversal' && (x.root === 'module' || x.root === 'aws_lambda_function')
+        ? `${x.root}.${stepName(x, 0) ?? ''}`
+        : undefined;
+    const text = x ? this.value(x) : undefined;
+    const name = x && x.t !== 'traversal' ? text : undefined;
+    this.draft.pending.push({
+      ...(address === undefined ? {} : { address }),
+      ...(name === undefined ? {} : { name }),
+      ...(text === undefined ? {} : { written: text }),
+      what,
+      apply: (f) => {
+        apply(f);
+        f.suppressions.push(...this.suppressions(b));
+      },
+    });
   }
 
   permission(b: Block): void {
-    const f = this.targetOf('permission', b);
-    if (!f) return;
+    this.linkTo('permission', b, (f) => this.addPermission(f, b));
+  }
+
+  private addPermission(f: FunctionDraft, b: Block): void {
     const fields = {
       sourceArn: this.opt(b, 'source_arn'),
       sourceAccount: this.opt(b, 'source_account'),
@@ -234,12 +240,13 @@ class TerraformReader {
       conditionKeys: permissionConditionKeys(fields),
       place: this.place(b),
     });
-    f.suppressions.push(...this.suppressions(b));
   }
 
   url(b: Block): void {
-    const f = this.targetOf('function URL', b);
-    if (!f) return;
+    this.linkTo('function URL', b, (f) => this.addUrl(f, b));
+  }
+
+  private addUrl(f: FunctionDraft, b: Block): void {
     const cors = nested(b, 'cors')[0];
     const origins = cors ? attr(cors, 'allow_origins') : undefined;
     f.url = {
@@ -247,19 +254,19 @@ class TerraformReader {
       ...(origins ? { allowOrigins: this.list(origins) } : {}),
       place: this.place(b),
     };
-    f.suppressions.push(...this.suppressions(b));
   }
 
   mapping(b: Block): void {
-    const f = this.targetOf('event source mapping', b);
-    if (!f) return;
+    this.linkTo('event source mapping', b, (f) => this.addMapping(f, b));
+  }
+
+  private addMapping(f: FunctionDraft, b: Block): void {
     const source = this.opt(b, 'event_source_arn');
     if (source !== undefined) f.invokers.push(source);
     for (const s of nested(b, 'self_managed_event_source')) {
       const endpoints = attr(s, 'endpoints');
       if (endpoints) f.invokers.push(this.value(endpoints));
     }
-    f.suppressions.push(...this.suppressions(b));
   }
 
   logGroup(b: Block): void {
