@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { estateFromTemplate } from '../../src/iac/audit-estate/estate-from-template.js';
+import { estateFromTemplates } from '../../src/iac/audit-estate/estate-from-templates.js';
 import { templateResources } from '../../src/iac/cloudformation/template-resources.js';
 import { extractLambdaFacts } from '../../src/iac/lambda-facts/extract-lambda-facts.js';
 import type { AuditEstate } from '../../src/model/audit-estate.js';
@@ -108,5 +109,21 @@ describe.skipIf(!iacCorpusPresent)('audit estate over the IaC corpus', () => {
           missing.push(`${r.name}: ${f.function}`);
     }
     expect(missing).toEqual([]);
+  });
+
+  it('reads the whole corpus as one estate: ids unique, every function linked only to a role of it', () => {
+    const estate = estateFromTemplates(results.map((r) => ({ file: r.file, text: r.text })));
+    expect(estate.subjects).toHaveLength(files.length);
+    const fnIds = estate.functions.map((f) => f.id);
+    const roleIds = estate.roles.map((r) => r.id);
+    expect(new Set(fnIds).size).toBe(fnIds.length);
+    expect(new Set(roleIds).size).toBe(roleIds.length);
+    const roles = new Set(roleIds);
+    expect(
+      estate.functions.filter((f) => f.role !== undefined && !roles.has(f.role)).map((f) => f.id),
+    ).toEqual([]);
+    // Terraform modules read together find at least what their files find alone.
+    const alone = results.reduce((n, r) => n + (r.estate?.functions.filter((f) => f.role).length ?? 0), 0);
+    expect(estate.functions.filter((f) => f.role).length).toBeGreaterThanOrEqual(alone);
   });
 });
