@@ -19,7 +19,7 @@ export type AuditSuppression = NonNullable<AuditFunction['suppressions']>[number
 export interface FunctionDraft {
   id: string;
   name?: string;
-  place: FindingLocation;
+  place: FilePlace;
   role?: string;
   roleText?: string;
   /** The role's id-like name (logical id, address) before it is known to be one of the estate's roles. */
@@ -37,7 +37,7 @@ export interface RoleDraft {
   id: string;
   arn?: string;
   name?: string;
-  place: FindingLocation;
+  place: FilePlace;
   trustsLambda?: boolean;
   statements: AuditStatement[];
   managedPolicies: { ref: string; place: FindingLocation }[];
@@ -93,12 +93,12 @@ export function placeAt(file: string, line: number): FilePlace {
 }
 
 /** A new function draft with nothing known but where it is. */
-export function draftFunction(id: string, place: FindingLocation): FunctionDraft {
+export function draftFunction(id: string, place: FilePlace): FunctionDraft {
   return { id, place, permissions: [], invokers: [], suppressions: [] };
 }
 
 /** The role `id`, created at `place` when the draft does not have it yet. */
-export function ensureRole(draft: EstateDraft, id: string, place: FindingLocation): RoleDraft {
+export function ensureRole(draft: EstateDraft, id: string, place: FilePlace): RoleDraft {
   let role = draft.roles.get(id);
   if (!role) {
     role = { id, place, statements: [], managedPolicies: [], suppressions: [] };

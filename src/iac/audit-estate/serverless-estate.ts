@@ -4,11 +4,19 @@ import { parseTemplateDocument } from '../cloudformation/template-resources.js';
 import { UNRESOLVED_MARKER } from '../lambda-facts/function-facts.js';
 import { serverlessLambdaFacts } from '../lambda-facts/serverless-facts.js';
 import type { ResolveContext } from '../resolve-expression.js';
-import { sharedRoleName } from '../serverless/serverless-roles.js';
+import { defaultFunctionRoleName, sharedRoleName } from '../serverless/serverless-roles.js';
 import { lineNumbers } from '../text/positions.js';
 import { readCloudFormationResources } from './cloudformation-estate.js';
 import { commentSuppressions } from './comment-suppressions.js';
-import { draftFunction, ensureRole, placeAt, type EstateDraft, type FunctionDraft } from './estate-draft.js';
+import type { AuditStatement } from '../../model/audit-estate.js';
+import {
+  draftFunction,
+  ensureRole,
+  placeAt,
+  type EstateDraft,
+  type FilePlace,
+  type FunctionDraft,
+} from './estate-draft.js';
 import { serverlessEventInvoker } from './event-invokers.js';
 import { yamlListTexts, yamlValueText } from './yaml-value-text.js';
 
@@ -48,6 +56,8 @@ export function readServerlessService(draft: EstateDraft, text: string, ctx: Res
     const role = ensureRole(draft, 'provider', placeAt(draft.file, lineOf(at)));
     role.name = sharedRoleName(root);
     role.trustsLambda = true;
+    role.declared = true;
+    role.statements.push(...impliedLogStatements(`${servicePrefix(root, provider)}*`, role.place));
   }
 
   const functionsNode = child(root, 'functions');
@@ -70,6 +80,15 @@ export function readServerlessService(draft: EstateDraft, text: string, ctx: Res
     } else {
       f.roleRef = facts.role;
       if (facts.role !== 'provider' && facts.role !== facts.function) f.roleText = facts.role;
+    }
+    if (facts.role === facts.function) {
+      // serverless-iam-roles-per-function: the function's own role, with its log writes.
+      const role = ensureRole(draft, facts.function, f.place);
+      role.name = defaultFunctionRoleName(root, facts.function);
+      role.trustsLambda = true;
+      role.declared = true;
+      const group = f.name ?? `${servicePrefix(root, provider)}-${facts.function}`;
+      role.statements.push(...impliedLogStatements(group, f.place));
     }
     const tracing = own('tracing') ?? (isMap(providerTracing) ? child(providerTracing, 'lambda') : undefined);
     if (tracing !== undefined) f.tracing = tracingMode(tracing, valueText);
@@ -106,6 +125,41 @@ export function readServerlessService(draft: EstateDraft, text: string, ctx: Res
   }
   // Serverless makes the shared role only for functions that have no role of their own.
   if ([...draft.functions.values()].every((f) => f.roleRef !== 'provider')) draft.roles.delete('provider');
+}
+
+/** `<service>-<stage>` as written (variables kept), the start of every function's name. */
+function servicePrefix(root: YAMLMap, provider: YAMLMap | undefined): string {
+  const serviceNode = child(root, 'service');
+  const service = isMap(serviceNode) ? child(serviceNode, 'name') : serviceNode;
+  const stage = provider ? child(provider, 'stage') : undefined;
+  const text = (n: Node | undefined, fallback: string): string =>
+    isScalar(n) && n.value !== null ? String(n.value) : fallback;
+  return `${text(service, '<service>')}-${text(stage, 'dev')}`;
+}
+
+/**
+ * The log writes Serverless puts in the roles it makes (`IamPolicyLambdaExecution`), on
+ * the functions' log groups: not in the file, but in every role it deploys.
+ */
+function impliedLogStatements(functionName: string, place: FilePlace): AuditStatement[] {
+  const group = `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:/aws/lambda/${functionName}:*`;
+  const base = {
+    policy: '(made by Serverless) log writes',
+    effect: 'Allow' as const,
+    actionKey: 'Action' as const,
+    resourceKey: 'Resource' as const,
+    hasCondition: false,
+    place,
+  };
+  return [
+    {
+      ...base,
+      index: 0,
+      actions: ['logs:CreateLogStream', 'logs:CreateLogGroup', 'logs:TagResource'],
+      resources: [group],
+    },
+    { ...base, index: 1, actions: ['logs:PutLogEvents'], resources: [`${group}:*`] },
+  ];
 }
 
 /** `provider.iam.role` or `provider.role` when it names a role rather than describing one. */
