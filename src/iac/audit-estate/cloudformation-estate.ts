@@ -5,7 +5,7 @@ import { readTrust } from '../role-assumers.js';
 import { draftFunction, ensureRole, placeAt, type EstateDraft, type FunctionDraft } from './estate-draft.js';
 import { samEventInvoker } from './event-invokers.js';
 import { metadataSuppressions } from './metadata-suppressions.js';
-import { permissionConditionKeys } from './permission-condition-keys.js';
+import { invokePermission } from './invoke-permission.js';
 import { trustsLambda } from './trusts-lambda.js';
 import { yamlListTexts, yamlResolvedText, yamlValueText } from './yaml-value-text.js';
 
@@ -271,18 +271,14 @@ class ResourceReader {
       functionUrlAuthType: opt('FunctionUrlAuthType'),
       eventSourceToken: opt('EventSourceToken'),
     };
-    f.permissions.push({
-      principal: principal === undefined ? '' : this.text(principal),
-      action: action === undefined ? '' : this.text(action),
-      ...(fields.sourceArn === undefined ? {} : { sourceArn: fields.sourceArn }),
-      ...(fields.sourceAccount === undefined ? {} : { sourceAccount: fields.sourceAccount }),
-      ...(fields.principalOrgId === undefined ? {} : { principalOrgId: fields.principalOrgId }),
-      ...(fields.functionUrlAuthType === undefined
-        ? {}
-        : { functionUrlAuthType: fields.functionUrlAuthType }),
-      conditionKeys: permissionConditionKeys(fields),
-      place: placeAt(this.file, line),
-    });
+    f.permissions.push(
+      invokePermission(
+        principal === undefined ? '' : this.text(principal),
+        action === undefined ? '' : this.text(action),
+        fields,
+        placeAt(this.file, line),
+      ),
+    );
     f.suppressions.push(...this.suppressions(resource));
   }
 

@@ -9,7 +9,7 @@ import { stepName, unwrapInterpolation } from '../terraform/locate-context.js';
 import { LineIndex } from '../text/positions.js';
 import { commentSuppressions } from './comment-suppressions.js';
 import { draftFunction, ensureRole, placeAt, type EstateDraft, type FunctionDraft } from './estate-draft.js';
-import { permissionConditionKeys } from './permission-condition-keys.js';
+import { invokePermission } from './invoke-permission.js';
 import { trustsLambda } from './trusts-lambda.js';
 
 /**
@@ -145,6 +145,23 @@ class TerraformReader {
       const role = ensureRole(this.draft, f.id, f.place);
       role.trustsLambda = true;
       role.declared = true;
+      // ... and, unless told not to, a policy for writing the function's own log group.
+      if (this.opt(b, 'attach_cloudwatch_logs_policy') !== 'false') {
+        const group = `arn:\${data.aws_partition.current.partition}:logs:*:*:log-group:${
+          this.opt(b, 'logging_log_group') ?? `/aws/lambda/${f.name ?? this.opt(b, 'function_name') ?? f.id}`
+        }`;
+        role.statements.push({
+          policy: '(made by the module) log writes',
+          index: 0,
+          effect: 'Allow',
+          actionKey: 'Action',
+          actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+          resourceKey: 'Resource',
+          resources: [`${group}:*`, `${group}:*:*`],
+          hasCondition: false,
+          place: f.place,
+        });
+      }
     }
     if (this.opt(b, 'create_lambda_function_url') === 'true') {
       const cors = attr(b, 'cors');
@@ -167,17 +184,18 @@ class TerraformReader {
       };
       const service = text('service');
       const principal = text('principal') ?? (service ? `${service}.amazonaws.com` : '');
-      const fields = { sourceArn: text('source_arn'), sourceAccount: text('source_account') };
-      f.permissions.push({
-        principal,
-        action: text('action') ?? 'lambda:InvokeFunction',
-        ...(fields.sourceArn === undefined ? {} : { sourceArn: fields.sourceArn }),
-        ...(fields.sourceAccount === undefined ? {} : { sourceAccount: fields.sourceAccount }),
-        conditionKeys: permissionConditionKeys(fields),
-        place: this.place(entry),
-      });
-      // A service trigger is a configured invoker, as a SAM event is; a bare principal is a grant.
-      if (service) f.invokers.push(principal);
+      const fields = {
+        sourceArn: text('source_arn'),
+        sourceAccount: text('source_account'),
+        principalOrgId: text('principal_org_id'),
+        functionUrlAuthType: text('function_url_auth_type'),
+        eventSourceToken: text('event_source_token'),
+      };
+      f.permissions.push(
+        invokePermission(principal, text('action') ?? 'lambda:InvokeFunction', fields, this.place(entry)),
+      );
+      // A service trigger is a configured invoker, as a SAM event is; any other principal is a grant.
+      if (service || /\.amazonaws\.com$/.test(principal)) f.invokers.push(principal);
     }
     const retention = attr(b, 'cloudwatch_logs_retention_in_days');
     if (this.opt(b, 'use_existing_cloudwatch_log_group') !== 'true' && group === undefined)
@@ -228,18 +246,9 @@ class TerraformReader {
       functionUrlAuthType: this.opt(b, 'function_url_auth_type'),
       eventSourceToken: this.opt(b, 'event_source_token'),
     };
-    f.permissions.push({
-      principal: this.opt(b, 'principal') ?? '',
-      action: this.opt(b, 'action') ?? '',
-      ...(fields.sourceArn === undefined ? {} : { sourceArn: fields.sourceArn }),
-      ...(fields.sourceAccount === undefined ? {} : { sourceAccount: fields.sourceAccount }),
-      ...(fields.principalOrgId === undefined ? {} : { principalOrgId: fields.principalOrgId }),
-      ...(fields.functionUrlAuthType === undefined
-        ? {}
-        : { functionUrlAuthType: fields.functionUrlAuthType }),
-      conditionKeys: permissionConditionKeys(fields),
-      place: this.place(b),
-    });
+    f.permissions.push(
+      invokePermission(this.opt(b, 'principal') ?? '', this.opt(b, 'action') ?? '', fields, this.place(b)),
+    );
   }
 
   url(b: Block): void {
