@@ -18,6 +18,8 @@ export interface CloudFormationSection {
   readonly params: Readonly<Record<string, string>>;
   readonly partition: string;
   readonly lineOf: (offset: number) => number;
+  /** Other names of the draft's functions (a serverless.yml's `<Name>LambdaFunction` logical ids). */
+  readonly functionAliases?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -227,8 +229,11 @@ class ResourceReader {
     if (e.kind === 'ref' || e.kind === 'getatt') {
       const id = e.kind === 'ref' ? e.name : e.resource;
       // SAM's `!Ref Function.Alias` / `.Version` name the function's published alias.
+      const alias = this.s.functionAliases?.get(id);
       const f =
-        this.draft.functions.get(id) ?? this.draft.functions.get(id.replace(/\.(?:Alias|Version)$/, ''));
+        this.draft.functions.get(id) ??
+        (alias === undefined ? undefined : this.draft.functions.get(alias)) ??
+        this.draft.functions.get(id.replace(/\.(?:Alias|Version)$/, ''));
       if (f) return f;
       // An alias or version of a function is that function (a chain is followed a few steps).
       const of = this.versions.get(id);

@@ -18,6 +18,7 @@ export function placeLocatedPolicies(
   mayCreate: (role: string) => boolean,
 ): void {
   const lines = new LineIndex(text);
+  const users = managedPolicyUsers(policies);
   for (const p of policies) {
     const where = `${draft.file}:${p.line} ${p.path}`;
     if (p.kind === 'unreadable') continue;
@@ -31,7 +32,10 @@ export function placeLocatedPolicies(
       draft.skipped.push({ what: where, reason: `its document is in another file, ${p.templateFile.path}` });
       continue;
     }
-    const targets = (p.attachedRoles ?? [p.role]).filter((r) => draft.roles.has(r) || mayCreate(r));
+    // A CloudFormation managed policy without `Roles` reaches the roles that list it.
+    const unattached = /^\((.+): no Roles\)$/.exec(p.role)?.[1];
+    const named = unattached === undefined ? (p.attachedRoles ?? [p.role]) : (users.get(unattached) ?? []);
+    const targets = named.filter((r) => draft.roles.has(r) || mayCreate(r));
     if (targets.length === 0) {
       draft.skipped.push({ what: where, reason: `attached to no role of this file (${p.note ?? p.role})` });
       continue;
@@ -47,6 +51,21 @@ export function placeLocatedPolicies(
       else role.statements.push(...statements);
     }
   }
+}
+
+// `!Ref Policy`, `{"Ref": "Policy"}`, `Ref: Policy`: a managed policy of the same template.
+const REF =
+  /^(?:!Ref\s+['"]?([A-Za-z0-9]+)|\{\s*"?Ref"?\s*:\s*"?([A-Za-z0-9]+)"?\s*\}|Ref:\s*['"]?([A-Za-z0-9]+))/;
+
+/** The roles that list each managed policy of the template by reference (`ManagedPolicyArns`, SAM `Policies`). */
+function managedPolicyUsers(policies: readonly LocatedPolicy[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const p of policies) {
+    const m = p.kind === 'managed-policy' ? REF.exec(p.managedPolicyRef ?? '') : null;
+    const id = m?.[1] ?? m?.[2] ?? m?.[3];
+    if (id) out.set(id, [...(out.get(id) ?? []), p.role]);
+  }
+  return out;
 }
 
 /** A located policy's statements as the audit reads them. */

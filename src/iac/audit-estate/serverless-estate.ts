@@ -38,17 +38,6 @@ export function readServerlessService(draft: EstateDraft, text: string, ctx: Res
   const provider = isMap(providerNode) ? providerNode : undefined;
   const valueText = (node: unknown): string => yamlValueText(text, node, ctx.params);
 
-  const resourcesNode = child(root, 'resources');
-  const resources = isMap(resourcesNode) ? child(resourcesNode, 'Resources') : undefined;
-  if (isMap(resources))
-    readCloudFormationResources(draft, {
-      text,
-      resources,
-      params: ctx.params,
-      partition: ctx.partition,
-      lineOf,
-    });
-
   const customRole = providerRoleNode(provider);
   if (!customRole) {
     const key = root.items.find((p) => isScalar(p.key) && p.key.value === 'provider')?.key;
@@ -125,6 +114,26 @@ export function readServerlessService(draft: EstateDraft, text: string, ctx: Res
   }
   // Serverless makes the shared role only for functions that have no role of their own.
   if ([...draft.functions.values()].every((f) => f.roleRef !== 'provider')) draft.roles.delete('provider');
+
+  // The CloudFormation of the service, read after its functions: a permission there names a
+  // function by the logical id Serverless gives it (`HelloDashworldLambdaFunction`).
+  const resourcesNode = child(root, 'resources');
+  const resources = isMap(resourcesNode) ? child(resourcesNode, 'Resources') : undefined;
+  if (isMap(resources))
+    readCloudFormationResources(draft, {
+      text,
+      resources,
+      params: ctx.params,
+      partition: ctx.partition,
+      lineOf,
+      functionAliases: new Map([...draft.functions.keys()].map((k) => [functionLogicalId(k), k])),
+    });
+}
+
+/** The logical id Serverless gives a function's `AWS::Lambda::Function` resource. */
+function functionLogicalId(key: string): string {
+  const normalized = key.replace(/-/g, 'Dash').replace(/_/g, 'Underscore');
+  return `${normalized.charAt(0).toUpperCase()}${normalized.slice(1)}LambdaFunction`;
 }
 
 /** `<service>-<stage>` as written (variables kept), the start of every function's name. */
