@@ -43,7 +43,11 @@ export function readServerlessService(draft: EstateDraft, text: string, ctx: Res
     const key = root.items.find((p) => isScalar(p.key) && p.key.value === 'provider')?.key;
     const at = (isScalar(key) ? key.range?.[0] : undefined) ?? 0;
     const role = ensureRole(draft, 'provider', placeAt(draft.file, lineOf(at)));
-    role.name = sharedRoleName(root);
+    // `provider.iam.role.name` renames the role Serverless makes.
+    const iam = provider ? child(provider, 'iam') : undefined;
+    const described = isMap(iam) ? child(iam, 'role') : undefined;
+    const named = isMap(described) ? child(described, 'name') : undefined;
+    role.name = named === undefined ? sharedRoleName(root) : valueText(named);
     role.trustsLambda = true;
     role.declared = true;
     role.statements.push(...impliedLogStatements(`${servicePrefix(root, provider)}*`, role.place));
