@@ -275,6 +275,7 @@ class ResourceReader {
       principalOrgId: opt('PrincipalOrgID'),
       functionUrlAuthType: opt('FunctionUrlAuthType'),
       eventSourceToken: opt('EventSourceToken'),
+      invokedViaFunctionUrl: opt('InvokedViaFunctionUrl'),
     };
     f.permissions.push(
       invokePermission(

@@ -8,6 +8,8 @@ export interface InvokeConditions {
   readonly principalOrgId?: string | undefined;
   readonly functionUrlAuthType?: string | undefined;
   readonly eventSourceToken?: string | undefined;
+  /** `InvokedViaFunctionUrl`: only through the function URL (what SAM writes for a public URL). */
+  readonly invokedViaFunctionUrl?: string | undefined;
 }
 
 /**
@@ -27,6 +29,8 @@ export function invokePermission(
   if (c.principalOrgId !== undefined) keys.push('aws:principalorgid');
   if (c.functionUrlAuthType !== undefined) keys.push('lambda:functionurlauthtype');
   if (c.eventSourceToken !== undefined) keys.push('lambda:eventsourcetoken');
+  if (c.invokedViaFunctionUrl !== undefined && c.invokedViaFunctionUrl !== 'false')
+    keys.push('lambda:invokedviafunctionurl');
   return {
     principal,
     action,

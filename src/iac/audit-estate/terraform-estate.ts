@@ -245,6 +245,7 @@ class TerraformReader {
       principalOrgId: this.opt(b, 'principal_org_id'),
       functionUrlAuthType: this.opt(b, 'function_url_auth_type'),
       eventSourceToken: this.opt(b, 'event_source_token'),
+      invokedViaFunctionUrl: this.opt(b, 'invoked_via_function_url'),
     };
     f.permissions.push(
       invokePermission(this.opt(b, 'principal') ?? '', this.opt(b, 'action') ?? '', fields, this.place(b)),
