@@ -36,7 +36,8 @@ export function locatePolicies(file: string, text: string): LocatedPolicy[] {
   }
 }
 
-function formatOf(file: string, text: string): IacFormat {
+/** The format of a template, chosen the way `locatePolicies` chooses it (file name, then content). */
+export function formatOf(file: string, text: string): IacFormat {
   const name = basename(file).toLowerCase();
   if (/^serverless\.ya?ml$/.test(name)) return 'serverless';
   if (name.endsWith('.tf')) return 'terraform';

@@ -160,7 +160,11 @@ function roleName(node: Node | undefined): string | undefined {
   return e.kind === 'getatt' ? e.resource : e.kind === 'ref' ? e.name : undefined;
 }
 
-function readTrust(node: Node | undefined): Omit<RoleAssumer, 'functions'> {
+/**
+ * Who a CloudFormation trust policy (`AssumeRolePolicyDocument`, a YAML/JSON node) lets
+ * assume the role; `readable: false` when it is not a literal document.
+ */
+export function readTrust(node: Node | undefined): Omit<RoleAssumer, 'functions'> {
   const statement = isMap(node) ? get(node, 'Statement') : undefined;
   if (statement === undefined) return UNKNOWN;
   const items = isSeq(statement) ? statement.items : [statement];
@@ -219,7 +223,8 @@ const SERVICE = /"((?:[a-z0-9-]+\.)+amazonaws\.com(?:\.cn)?)"/g;
 const ROLE_REF = /\baws_iam_role\.([A-Za-z0-9_-]+)/g;
 const DOCUMENT_REF = /\bdata\.aws_iam_policy_document\.([A-Za-z0-9_-]+)/g;
 
-function terraformAssumers(text: string): Map<string, RoleAssumer> {
+/** Who assumes each role of a Terraform file, by address (`aws_iam_role.x`, `module.x`). */
+export function terraformAssumers(text: string): Map<string, RoleAssumer> {
   const out = new Map<string, RoleAssumer>();
   const items = parseHclFile(text) ?? [];
   const documents: Record<string, string> = Object.create(null) as Record<string, string>;

@@ -91,6 +91,8 @@ export interface LocatedPolicy {
   };
   /** The roles elsewhere in the file this policy is attached to (Terraform: `aws_iam_role.x`). */
   readonly attachedRoles?: readonly string[];
+  /** For `managed-policy`: the policy's ARN or name as written (an expression as its text). */
+  readonly managedPolicyRef?: string;
   /** Terraform: the `aws_iam_policy` (a managed policy) whose document this is. */
   readonly managedPolicy?: string;
   /**

@@ -360,6 +360,7 @@ function managedPolicy(
     listRange: undefined,
     indent: columnOf(text, n.range?.[0] ?? 0),
     note: `managed policy ${sourceOf(text, n)}: not editable here; attach a tightened customer-managed policy instead`,
+    managedPolicyRef: isScalar(n) && !n.tag ? String(n.value) : sourceOf(text, n),
   };
 }
 

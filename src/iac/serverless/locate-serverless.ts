@@ -509,6 +509,7 @@ class Locator {
         statements: [],
         indent: this.column(item),
         note: `managed policy ${this.extent.source(item)}`,
+        managedPolicyRef: plainString(item) ?? this.extent.source(item),
       });
     });
   }
@@ -568,6 +569,7 @@ class Locator {
     indent: number;
     note?: string;
     roleName?: string;
+    managedPolicyRef?: string;
   }): void {
     this.found.push({
       file: this.file,
@@ -581,6 +583,7 @@ class Locator {
       indent: p.indent,
       ...(p.note === undefined ? {} : { note: p.note }),
       ...(p.roleName === undefined ? {} : { roleName: p.roleName }),
+      ...(p.managedPolicyRef === undefined ? {} : { managedPolicyRef: p.managedPolicyRef }),
     });
   }
 

@@ -182,6 +182,7 @@ export abstract class PolicyValueLocator extends LocateContext {
         listRange: undefined,
         indent: this.lines.column(expr.range[0]),
         note: [arn, ...notes].join('; '),
+        managedPolicyRef: arn,
       },
       expr.range[0],
     );
