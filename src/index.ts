@@ -31,6 +31,11 @@ export { mergeUsage } from './usage/merge-usage.js';
 export { toUsageReport, type UsageReport } from './usage/usage-report.js';
 export { scanTrail, type ScanOptions } from './sources/scan-trail.js';
 export { readTrailFile } from './sources/read-trail-file.js';
+export { readAccountAuthorizationFile } from './sources/read-account-authorization.js';
+export { readAccountAuthorization } from './aws/read-account-authorization.js';
+export { toAccountAuthorization } from './policy/account-authorization-details.js';
+export { parseGrantedPolicies, type GrantedPolicies } from './policy/parse-granted-policies.js';
+export type { AccountAuthorization, AccountRole, GrantedPolicy } from './model/account-role.js';
 export { renderUsageTable } from './render/usage-table.js';
 export { createCatalog, eventCatalogOf, type Catalog } from './catalog/catalog.js';
 export {
@@ -64,6 +69,15 @@ export type { Policy, Statement } from './policy/policy.js';
 export { readPolicyFile } from './sources/read-policy-file.js';
 export { readUsageFile } from './sources/read-usage-file.js';
 export type { SuggestReport } from './model/suggest-report.js';
+export {
+  driftRun,
+  coverageOfDays,
+  defaultDriftOptions,
+  type DriftInput,
+  type DriftOptions,
+  type DriftOutcome,
+} from './actions/drift.js';
+export { hashCanonical, canonicalJson } from './drift/canonical-json.js';
 // The audit: a pure use case over an AuditEstate (templates or the live account).
 export { audit, type AuditInput } from './actions/audit.js';
 export { lambdaChecklist, selectRules, type PackedRule } from './audit/lambda-checklist.js';

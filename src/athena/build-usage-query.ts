@@ -24,6 +24,11 @@ export interface UsageQueryOptions {
   readonly roles?: readonly string[];
   /** Session (function) names. Default: all. */
   readonly functions?: readonly string[];
+  /**
+   * Group by the UTC day of `eventtime` too (an `event_day` column, `YYYY-MM-DD`), so no row
+   * spans two days and drift can file each row under its day. Default: false.
+   */
+  readonly byDay?: boolean;
 }
 
 export const defaultUsageQueryOptions: Omit<UsageQueryOptions, 'table'> = { partitionStyle: 'projection' };
@@ -48,7 +53,8 @@ export const USAGE_COLUMNS = [
   'event_count',
 ] as const;
 
-export type UsageColumn = (typeof USAGE_COLUMNS)[number];
+/** `USAGE_COLUMNS`, and `event_day` when the query groups by day. */
+export type UsageColumn = (typeof USAGE_COLUMNS)[number] | 'event_day';
 
 // The same patterns as normalize/error-class.ts and usage/add-record.ts, in the Java regex
 // dialect Athena speaks (which these patterns share with JavaScript). A test checks that
@@ -159,6 +165,8 @@ export function buildUsageQuery(options: Partial<UsageQueryOptions> & { table: s
     // when the DDL has it), so the query works on the console schema and on richer ones.
     ['resources_json', 'json_format(CAST(resources AS JSON))'],
   ];
+  // CloudTrail writes eventtime in UTC (`…Z`), so its first ten characters are the UTC day.
+  if (o.byDay) select.push(['event_day', 'substr(eventtime, 1, 10)']);
   const lines = [
     'SELECT',
     [

@@ -1,7 +1,8 @@
 import type { EventCatalog } from '../catalog/map-event.js';
 import type { RawTrailResource } from '../normalize/raw-trail-record.js';
-import type { AggregateOptions } from '../usage/add-record.js';
+import { implausibleTime, type AggregateOptions } from '../usage/add-record.js';
 import { addWeightedRecord } from '../usage/add-weighted-record.js';
+import { dayAccumulator, type DayUsage } from '../usage/day-usage.js';
 import type { UsageAccumulator } from '../usage/usage-accumulator.js';
 import { recordSkipped } from '../usage/usage-accumulator.js';
 import type { UsageColumn } from './build-usage-query.js';
@@ -39,6 +40,50 @@ export function rowsToUsage(
     );
   }
   return acc;
+}
+
+/**
+ * `rowsToUsage` for rows of a query grouped by day (`byDay`): each row is filed under the UTC
+ * day of its times, which the grouping keeps within one day. A row whose first and last
+ * times fall on different days (a query not grouped by day) is refused into `skipped`
+ * rather than filed under a day it only partly belongs to.
+ */
+export function rowsToUsageByDay(
+  usage: DayUsage,
+  rows: Iterable<UsageRow>,
+  catalog: EventCatalog,
+  options: AggregateOptions,
+): DayUsage {
+  for (const row of rows) {
+    const count = Number(row.event_count);
+    const first = row.first_time ? Date.parse(row.first_time) : NaN;
+    const last = row.last_time ? Date.parse(row.last_time) : NaN;
+    if (!Number.isInteger(count) || count < 1 || Number.isNaN(first) || Number.isNaN(last)) {
+      recordSkipped(usage.undated, ATHENA_SOURCE, 'result row without a count or times', 1);
+      continue;
+    }
+    if (Math.floor(first / 86_400_000) !== Math.floor(last / 86_400_000)) {
+      recordSkipped(
+        usage.undated,
+        ATHENA_SOURCE,
+        'result row spans two UTC days (query not grouped by day)',
+        count,
+      );
+      continue;
+    }
+    // A time that cannot be believed gets no day: the per-record step skips it in undated.
+    const believable =
+      implausibleTime(first, options) === undefined && implausibleTime(last, options) === undefined;
+    addWeightedRecord(
+      believable ? dayAccumulator(usage, first) : usage.undated,
+      rowToRecord(row),
+      { count, firstTime: row.first_time!, lastTime: row.last_time! },
+      ATHENA_SOURCE,
+      catalog,
+      options,
+    );
+  }
+  return usage;
 }
 
 /** The raw record a row stands for, with only the fields the per-record step reads. */

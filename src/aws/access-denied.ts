@@ -12,6 +12,7 @@ const commandActions: Readonly<Record<string, string>> = {
   ListAttachedRolePoliciesCommand: 'iam:ListAttachedRolePolicies',
   GetPolicyCommand: 'iam:GetPolicy',
   GetPolicyVersionCommand: 'iam:GetPolicyVersion',
+  GetAccountAuthorizationDetailsCommand: 'iam:GetAccountAuthorizationDetails',
   ListFunctionsCommand: 'lambda:ListFunctions',
   GetFunctionConfigurationCommand: 'lambda:GetFunctionConfiguration',
   ListEventSourceMappingsCommand: 'lambda:ListEventSourceMappings',
@@ -22,13 +23,20 @@ const commandActions: Readonly<Record<string, string>> = {
   DescribeTrailsCommand: 'cloudtrail:DescribeTrails',
   GenerateServiceLastAccessedDetailsCommand: 'iam:GenerateServiceLastAccessedDetails',
   GetServiceLastAccessedDetailsCommand: 'iam:GetServiceLastAccessedDetails',
+  GetFunctionUrlConfigCommand: 'lambda:GetFunctionUrlConfig',
+  DescribeLogGroupsCommand: 'logs:DescribeLogGroups',
 };
 
 const deniedCodes = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
 
-/** The IAM action behind an SDK command name such as `GetRolePolicyCommand`. */
+/**
+ * The IAM action behind an SDK command name such as `GetRolePolicyCommand`. A name that is
+ * already an action (`lambda:GetPolicy`) is itself: two services share some command names
+ * (IAM's and Lambda's `GetPolicyCommand`), and the table can hold only one of them.
+ */
 export function actionForCommand(commandName: string): string | undefined {
-  return commandActions[commandName];
+  if (commandName.includes(':')) return commandName;
+  return Object.hasOwn(commandActions, commandName) ? commandActions[commandName] : undefined;
 }
 
 /** Where to send a user whose credentials lack a permission iamtrim needs. */
@@ -45,7 +53,7 @@ export function toAwsError(err: unknown, commandName: string, target?: string): 
   if (err instanceof AwsError) return err;
   const e = err as { name?: string; Code?: string; message?: string };
   const code = e?.Code ?? e?.name ?? 'Error';
-  const operation = commandName.replace(/Command$/, '');
+  const operation = commandName.replace(/^[\w-]+:/, '').replace(/Command$/, '');
   const action = actionForCommand(commandName);
   const about = target ? ` for ${target}` : '';
   if (deniedCodes.has(code)) {

@@ -58,6 +58,8 @@ async function listRegion(client: LambdaClient, region: string): Promise<Deploye
             runtime: f.Runtime,
             packageType: f.PackageType,
             lastModified: f.LastModified,
+            ...(f.TracingConfig?.Mode ? { tracingMode: f.TracingConfig.Mode } : {}),
+            ...(f.LoggingConfig?.LogGroup ? { logGroup: f.LoggingConfig.LogGroup } : {}),
           });
         }
       }

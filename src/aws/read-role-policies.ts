@@ -8,6 +8,8 @@ import {
   paginateListRolePolicies,
 } from '@aws-sdk/client-iam';
 import { AwsError } from '../errors/iamtrim-error.js';
+import { managedPolicyKind } from '../policy/account-authorization-details.js';
+import { decodePolicyText } from '../policy/decode-policy-text.js';
 import { awsCall } from './access-denied.js';
 
 export type RolePolicyKind = 'inline' | 'customer-managed' | 'aws-managed';
@@ -46,25 +48,17 @@ export function roleNameOf(roleArnOrName: string): string {
 
 /** AWS-managed policies live in the pseudo-account `aws` of each partition. */
 export function policyKind(policyArn: string): 'customer-managed' | 'aws-managed' {
-  return /^arn:[a-z-]+:iam::aws:policy\//.test(policyArn) ? 'aws-managed' : 'customer-managed';
+  return managedPolicyKind(policyArn);
 }
 
 /**
  * IAM returns policy documents URL-encoded (RFC 3986) inside the XML. The SDK does not decode
- * them. `+` is not a space here: IAM encodes spaces as %20.
+ * them; `decodePolicyText` (shared with the offline account file) does.
  */
 export function decodePolicyDocument(encoded: string, where: string): unknown {
-  let text: string;
-  try {
-    text = decodeURIComponent(encoded);
-  } catch (err) {
-    throw new AwsError(`${where}: policy document is not valid URL-encoding`, { cause: err });
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (err) {
-    throw new AwsError(`${where}: policy document is not JSON`, { cause: err });
-  }
+  const decoded = decodePolicyText(encoded);
+  if (decoded.kind === 'invalid') throw new AwsError(`${where}: ${decoded.reason}`);
+  return decoded.document;
 }
 
 /**

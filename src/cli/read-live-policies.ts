@@ -1,9 +1,10 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsClientConfig } from '../aws/aws-config.js';
 import { chainRegion } from './aws-options.js';
-import { readRolePolicies } from '../aws/read-role-policies.js';
+import { readRolePolicies, type RolePolicies, type RolePolicy } from '../aws/read-role-policies.js';
 import { InputError } from '../errors/iamtrim-error.js';
-import { parsePolicy } from '../policy/parse-policy.js';
+import type { AccountRole, GrantedPolicy } from '../model/account-role.js';
+import { parseGrantedPolicies } from '../policy/parse-granted-policies.js';
 import type { Policy } from '../policy/policy.js';
 
 /**
@@ -19,33 +20,34 @@ export async function readLivePolicies(
   // (cn-north-1 → aws-cn); us-east-1 only when nothing is configured.
   const client = new IAMClient({ ...config, region: (await chainRegion(config)) ?? 'us-east-1' });
   try {
-    const found = await readRolePolicies(client, role);
-    const policies: Policy[] = [];
-    const notes: string[] = [];
-    // Which IAM size limit applies: inline policies share one per role, managed ones have their own.
-    const kinds = new Map<string, 'managed' | 'inline'>();
-    for (const p of found.policies) {
-      const source = p.arn ?? `${found.roleArn} inline policy ${p.name}`;
-      kinds.set(source, p.kind === 'inline' ? 'inline' : 'managed');
-      const parsed = parsePolicy(p.document, source);
-      if (parsed.kind !== 'policy')
-        throw new InputError(
-          `the policy IAM returned does not parse: ${parsed.problems.map((x) => `${x.path}: ${x.message}`).join('; ')}`,
-          source,
-        );
-      policies.push(parsed.policy);
-      if (p.kind === 'aws-managed')
-        notes.push(
-          `${p.arn ?? p.name} is AWS-managed and cannot be edited: detach it and attach a customer-managed policy with the tightened content`,
-        );
-    }
-    if (found.boundary)
-      notes.push(
-        `permissions boundary ${found.boundary.arn ?? found.boundary.name} caps the role; it is not tightened`,
+    // The same parsing as --account-authorization, so both give the same suggestion.
+    const granted = parseGrantedPolicies(accountRoleOf(await readRolePolicies(client, role)));
+    const bad = granted.invalid[0];
+    if (bad)
+      throw new InputError(
+        `the policy IAM returned does not parse: ${bad.problems.map((x) => `${x.path}: ${x.message}`).join('; ')}`,
+        bad.source,
       );
-    if (policies.length === 0) notes.push(`${found.roleArn} has no inline or attached policies`);
-    return { policies, notes, kinds };
+    return { policies: [...granted.policies], notes: [...granted.notes], kinds: new Map(granted.kinds) };
   } finally {
     client.destroy();
   }
+}
+
+/** What the per-role IAM calls read, in the shape the account-wide readers give. */
+function accountRoleOf(found: RolePolicies): AccountRole {
+  const granted = (p: RolePolicy): GrantedPolicy => ({
+    kind: p.kind,
+    name: p.name,
+    ...(p.arn !== undefined ? { arn: p.arn } : {}),
+    ...(p.versionId !== undefined ? { versionId: p.versionId } : {}),
+    document: p.document,
+  });
+  return {
+    arn: found.roleArn,
+    name: found.roleName,
+    path: found.path,
+    policies: found.policies.map(granted),
+    ...(found.boundary ? { boundary: granted(found.boundary) } : {}),
+  };
 }

@@ -35,5 +35,15 @@ export interface AccountAuthorization {
   readonly source: string;
   readonly roles: readonly AccountRole[];
   /** Roles or policies that could not be read, each with why (never silently dropped). */
-  readonly skipped: readonly { readonly what: string; readonly reason: string }[];
+  readonly skipped: readonly SkippedAuthorization[];
+}
+
+/** Something of the account that could not be read, and why. */
+export interface SkippedAuthorization {
+  readonly what: string;
+  readonly reason: string;
+  /** The ARN of the role it belongs to, when it belongs to one (its policy, its boundary). */
+  readonly role?: string;
+  /** Which part of that role: a granted (inline or attached) policy, its boundary, its trust policy. */
+  readonly part?: 'grant' | 'boundary' | 'trust';
 }

@@ -52,13 +52,14 @@ export interface DriftEvidence {
 export interface RoleDriftSummary {
   readonly role: string;
   readonly functions: readonly string[];
-  readonly granted: number;
+  /** Granted actions (catalog-expanded); null for a role seen only in the evidence, whose policies are unknown. */
+  readonly granted: number | null;
   readonly used: number;
   /** Null when a coverage gap suppresses every unused claim about the role. */
   readonly removable: number | null;
   /** Differences from the previous run's summary (this run minus that one); absent on the first run or for a new role. */
   readonly change?: {
-    readonly granted: number;
+    readonly granted: number | null;
     readonly used: number;
     readonly removable: number | null;
   };

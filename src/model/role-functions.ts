@@ -7,6 +7,10 @@ export interface DeployedFunction {
   readonly runtime: string | undefined;
   readonly packageType: string | undefined;
   readonly lastModified: string | undefined;
+  /** `TracingConfig.Mode` as ListFunctions reports it, when it does. */
+  readonly tracingMode?: string;
+  /** `LoggingConfig.LogGroup` as ListFunctions reports it (the default `/aws/lambda/<name>` too). */
+  readonly logGroup?: string;
 }
 
 /** A role and the functions that run as it. */

@@ -1,3 +1,6 @@
+import { renderDriftJson } from './drift-json.js';
+import { renderDriftMarkdown } from './drift-markdown.js';
+import { renderDriftSarif } from './drift-sarif.js';
 import { jsonText } from './json-text.js';
 import { ownValue } from '../catalog/own-value.js';
 import { renderSuggestDiff } from './suggest-diff.js';
@@ -9,7 +12,10 @@ import { renderSuggestTable } from './suggest-table.js';
 import { renderUsageCsv } from './usage-csv.js';
 import { renderUsageTable } from './usage-table.js';
 import { renderRolesTable } from './roles-table.js';
+import { renderAccountRolesTable } from './account-roles-table.js';
+import type { AccountRolesReport } from '../model/account-roles-report.js';
 import type { RolesReport } from '../model/role-functions.js';
+import type { DriftReport } from '../model/drift-report.js';
 import { USAGE_FORMAT_VERSION, type UsageReport } from '../usage/usage-report.js';
 
 export type { RenderOptions, SuggestOutput, SuggestRenderer } from './suggest-renderer.js';
@@ -75,3 +81,39 @@ export type RolesFormat = keyof typeof rolesRenderers;
 
 /** The `roles` format names, in registry order (the `--format` choices). */
 export const rolesFormats = Object.keys(rolesRenderers) as RolesFormat[];
+
+/** `roles --account-authorization`: the same format names as `rolesRenderers`, over the file's roles. */
+export const accountRolesRenderers = {
+  table: renderAccountRolesTable,
+  json: (report) => jsonText(report) + '\n',
+} as const satisfies Record<RolesFormat, (report: AccountRolesReport) => string>;
+
+/** What the caller tells a `drift` renderer. */
+export interface DriftRenderOptions {
+  /** iamtrim's version, for SARIF's `tool.driver.version`; the others ignore it. */
+  readonly version: string;
+  /** The Markdown size limit in characters (default 60,000: a GitHub issue body holds 65,536). */
+  readonly budget?: number;
+}
+
+/** One output format of `drift`: a pure function from the report to text. */
+export type DriftRenderer = (report: DriftReport, options: DriftRenderOptions) => string;
+
+/** The format registry of `drift`, as for `suggest`: `--format` offers these keys, in order. */
+export const driftRenderers = {
+  markdown: (report, options) =>
+    renderDriftMarkdown(report, options.budget !== undefined ? { budget: options.budget } : {}),
+  json: (report) => renderDriftJson(report),
+  sarif: (report, options) => renderDriftSarif(report, { version: options.version }),
+} as const satisfies Record<string, DriftRenderer>;
+
+/** A format name `drift` can write. */
+export type DriftFormat = keyof typeof driftRenderers;
+
+/** The `drift` format names, in registry order (the `--format` choices). */
+export const driftFormats = Object.keys(driftRenderers) as DriftFormat[];
+
+/** The `drift` renderer of `format`. Own-key lookup: a format name may come from the command line. */
+export function driftRendererFor(format: string): DriftRenderer | undefined {
+  return ownValue<DriftRenderer>(driftRenderers, format);
+}

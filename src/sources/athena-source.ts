@@ -5,11 +5,12 @@ import {
   type AthenaClient,
 } from '@aws-sdk/client-athena';
 import { buildUsageQuery, type UsageQueryOptions } from '../athena/build-usage-query.js';
-import { rowsToUsage, type UsageRow } from '../athena/rows-to-usage.js';
+import { rowsToUsage, rowsToUsageByDay, type UsageRow } from '../athena/rows-to-usage.js';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { AwsError } from '../errors/iamtrim-error.js';
 import { explainSdkError } from '../errors/explain-sdk-error.js';
 import type { AggregateOptions } from '../usage/add-record.js';
+import type { DayUsage } from '../usage/day-usage.js';
 import { createUsageAccumulator, type UsageAccumulator } from '../usage/usage-accumulator.js';
 
 export interface AthenaSourceOptions {
@@ -28,6 +29,11 @@ export interface AthenaSourceOptions {
   readonly timeoutMs?: number;
   /** Injected for tests. Default: setTimeout. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * For drift: group the query by UTC day and file the rows here, by day, instead of in the
+   * result's `acc` (which then stays empty).
+   */
+  readonly byDay?: DayUsage;
 }
 
 export interface AthenaUsage {
@@ -52,7 +58,7 @@ export async function queryAthena(
   aggregate: AggregateOptions,
   options: AthenaSourceOptions,
 ): Promise<AthenaUsage> {
-  const sql = buildUsageQuery(options.query);
+  const sql = buildUsageQuery(options.byDay ? { ...options.query, byDay: true } : options.query);
   const started = await call('StartQueryExecution', () =>
     client.send(
       new StartQueryExecutionCommand({
@@ -98,7 +104,8 @@ export async function queryAthena(
       parsed.push(row as UsageRow);
     }
     rows += parsed.length;
-    rowsToUsage(acc, parsed, catalog, aggregate);
+    if (options.byDay) rowsToUsageByDay(options.byDay, parsed, catalog, aggregate);
+    else rowsToUsage(acc, parsed, catalog, aggregate);
     nextToken = page.NextToken;
   } while (nextToken);
   return { acc, sql, queryExecutionId: id, rows, ...(bytesScanned !== undefined ? { bytesScanned } : {}) };

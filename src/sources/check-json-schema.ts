@@ -1,6 +1,7 @@
 /**
  * The subset of JSON Schema (draft 2020-12) iamtrim's own schemas use: `type`, `required`,
- * `properties`, `items`, `const`, `minimum` and local `$ref`s to `$defs`. Small enough to
+ * `properties`, `additionalProperties: false`, `items`, `const`, `enum`, `oneOf`, `minimum`
+ * and local `$ref`s to `$defs`. Small enough to
  * keep in the tree (no validator library in the dependencies), and the schema file that
  * ships stays the one description of the format.
  */
@@ -8,8 +9,13 @@ export interface JsonSchema {
   readonly type?: string | readonly string[];
   readonly required?: readonly string[];
   readonly properties?: Readonly<Record<string, JsonSchema>>;
+  /** Only `false` (no key beyond `properties`) is checked. */
+  readonly additionalProperties?: boolean;
   readonly items?: JsonSchema;
   readonly const?: unknown;
+  readonly enum?: readonly unknown[];
+  /** Exactly one of these must match. */
+  readonly oneOf?: readonly JsonSchema[];
   readonly minimum?: number;
   readonly $ref?: string;
   readonly $defs?: Readonly<Record<string, JsonSchema>>;
@@ -41,6 +47,16 @@ function check(
   }
   if (schema.const !== undefined && value !== schema.const)
     return { path, message: `expected ${JSON.stringify(schema.const)}, found ${describe(value)}` };
+  if (schema.enum !== undefined && !schema.enum.includes(value))
+    return { path, message: `expected one of ${JSON.stringify(schema.enum)}, found ${describe(value)}` };
+  if (schema.oneOf !== undefined) {
+    const problems = schema.oneOf.map((s) => check(value, s, root, path));
+    const matched = problems.filter((p) => p === undefined).length;
+    if (matched !== 1)
+      return matched === 0
+        ? (problems.find((p) => p !== undefined) ?? { path, message: 'matches no alternative' })
+        : { path, message: `matches ${matched} alternatives, expected one` };
+  }
   if (schema.type !== undefined) {
     const types = typeof schema.type === 'string' ? [schema.type] : schema.type;
     if (!types.some((t) => hasType(value, t)))
@@ -58,6 +74,10 @@ function check(
     const record = value as Record<string, unknown>;
     for (const key of schema.required ?? [])
       if (!Object.hasOwn(record, key)) return { path, message: `missing "${key}"` };
+    if (schema.additionalProperties === false) {
+      const extra = Object.keys(record).find((key) => !Object.hasOwn(schema.properties ?? {}, key));
+      if (extra !== undefined) return { path, message: `unexpected "${extra}"` };
+    }
     for (const [key, sub] of Object.entries(schema.properties ?? {})) {
       if (!Object.hasOwn(record, key)) continue;
       const problem = check(record[key], sub, root, `${path}.${key}`);

@@ -9,7 +9,10 @@ import { AwsError, InputError, UsageError } from '../errors/iamtrim-error.js';
 import { explainSdkError } from '../errors/explain-sdk-error.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
 import { roleMatches } from '../normalize/principal.js';
+import { POLICY_CHANGE_EVENT_NAMES } from '../model/policy-change.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
+import { addRecordByDay } from '../usage/add-record-by-day.js';
+import type { DayUsage } from '../usage/day-usage.js';
 import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import {
   usageAccumulatorFromJson,
@@ -62,6 +65,12 @@ export interface LookupEventsOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Maps events to actions. */
   readonly catalog: EventCatalog;
+  /**
+   * For drift: file each event under its UTC day here instead of in the result's `acc`
+   * (which then stays empty). Cannot be combined with `checkpointFile`, whose resume state
+   * is one accumulator; drift resumes from its own checkpoint instead.
+   */
+  readonly byDay?: DayUsage;
 }
 
 export interface LookupEventsResult {
@@ -147,7 +156,13 @@ export async function lookupEventsUsage(options: LookupEventsOptions): Promise<L
     );
   }
 
+  if (options.byDay && options.checkpointFile)
+    throw new UsageError('LookupEvents: a resume file cannot be used while reading by day');
+  const byDay = options.byDay;
   let acc = createUsageAccumulator();
+  // What has no day (records that cannot be read) goes where the caller looks for it.
+  const undated = (): UsageAccumulator => byDay?.undated ?? acc;
+  const capture = !!options.aggregate.capturePolicyChanges;
   let query = 0;
   let nextToken: string | undefined;
   let requests = 0;
@@ -183,23 +198,26 @@ export async function lookupEventsUsage(options: LookupEventsOptions): Promise<L
       for (const event of page.Events ?? []) {
         events++;
         if (typeof event.CloudTrailEvent !== 'string') {
-          acc.stats.records++;
-          recordSkipped(acc, file, 'LookupEvents event without CloudTrailEvent', 1);
+          undated().stats.records++;
+          recordSkipped(undated(), file, 'LookupEvents event without CloudTrailEvent', 1);
           continue;
         }
         let raw: unknown;
         try {
           raw = JSON.parse(event.CloudTrailEvent);
         } catch {
-          acc.stats.records++;
-          recordSkipped(acc, file, 'CloudTrailEvent is not valid JSON', 1);
+          undated().stats.records++;
+          recordSkipped(undated(), file, 'CloudTrailEvent is not valid JSON', 1);
           continue;
         }
-        if (roleArns.length > 0 && !issuedBy(raw, roleArns)) {
+        // People change roles: their IAM calls pass (the aggregation's own role filter
+        // still keeps them out of the usage) so drift can say who did it.
+        if (roleArns.length > 0 && !issuedBy(raw, roleArns) && !(capture && isPolicyChange(raw))) {
           otherPrincipals++;
           continue;
         }
-        addRecord(acc, raw, file, catalog, options.aggregate);
+        if (byDay) addRecordByDay(byDay, raw, file, catalog, options.aggregate);
+        else addRecord(acc, raw, file, catalog, options.aggregate);
       }
       nextToken = page.NextToken || undefined;
       if (options.checkpointFile) {
@@ -224,6 +242,17 @@ export async function lookupEventsUsage(options: LookupEventsOptions): Promise<L
   }
   if (options.checkpointFile) await rm(options.checkpointFile, { force: true });
   return { acc, requests, events, otherPrincipals, window: { start, end }, limits, resumed };
+}
+
+const POLICY_CHANGES = new Set(POLICY_CHANGE_EVENT_NAMES);
+
+function isPolicyChange(raw: unknown): boolean {
+  const r = raw as { eventSource?: unknown; eventName?: unknown } | null;
+  return (
+    r?.eventSource === 'iam.amazonaws.com' &&
+    typeof r.eventName === 'string' &&
+    POLICY_CHANGES.has(r.eventName)
+  );
 }
 
 function issuedBy(raw: unknown, roleArns: readonly string[]): boolean {

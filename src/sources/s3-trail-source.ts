@@ -6,7 +6,10 @@ import type { EventCatalog } from '../catalog/map-event.js';
 import { AwsError } from '../errors/iamtrim-error.js';
 import { explainSdkError } from '../errors/explain-sdk-error.js';
 import { writeFileAtomic } from '../store/atomic-write.js';
+import type { SourceCheckpoint } from '../model/source-checkpoint.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
+import { addRecordByDay } from '../usage/add-record-by-day.js';
+import { createDayUsage, dayKeyOf, type DayUsage } from '../usage/day-usage.js';
 import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import {
   isGzip,
@@ -90,14 +93,104 @@ interface ListedObject {
  * reading less would make used permissions look unused.
  */
 export async function scanS3Trail(url: string, options: S3ScanOptions): Promise<S3ScanResult> {
-  const loc = parseS3Url(url);
   const acc = createUsageAccumulator();
   const filter = options.aggregate.filter;
+  const since = options.since?.getTime() ?? filter.sinceMs;
+  const until = options.until?.getTime() ?? filter.untilMs;
+  const { catalog, aggregate } = options;
+  const counts = await scanFolders(url, options, { sinceMs: since, untilMs: until }, acc, (raw, name) =>
+    addRecord(acc, raw, name, catalog, aggregate),
+  );
+  const { fetched, cached, listed } = counts;
+  return { acc, fetched, cached, listed };
+}
+
+type S3Checkpoint = Extract<SourceCheckpoint, { kind: 's3' }>;
+
+export interface S3DayScanResult {
+  /** Usage by UTC day of eventTime; `undated` holds the objects read and their problems. */
+  readonly usage: DayUsage;
+  /** Where the next run starts: see `SourceCheckpoint` of kind 's3'. */
+  readonly checkpoint: S3Checkpoint;
+  readonly fetched: number;
+  readonly cached: number;
+  /** Log objects listed in the folders read, including the `known` ones. */
+  readonly listed: number;
+  /** Listed objects passed over because an earlier run read them. */
+  readonly known: number;
+}
+
+/**
+ * `scanS3Trail` for drift: reads only what the previous run did not, split by UTC day.
+ * Without a checkpoint it lists the day folders from `since` (else every folder); with one,
+ * from its `doneBefore` day (or `since`, if later), passing over the keys it lists as read.
+ * A day folder is done once the day and the delivery lag are over: nothing more arrives in
+ * it, so the next checkpoint starts at the first folder that may still grow and keeps only
+ * the keys read from there on. An object that could not be fetched is not marked read, so
+ * the next run tries it again; a damaged one that was read is, so none is counted twice.
+ */
+export async function scanS3TrailByDay(
+  url: string,
+  options: S3ScanOptions & { readonly checkpoint?: S3Checkpoint },
+): Promise<S3DayScanResult> {
+  const usage = createDayUsage();
+  const nowMs = options.nowMs ?? Date.now();
+  const lagMs = options.deliveryLagMs ?? DEFAULT_DELIVERY_LAG_MS;
+  const previous = options.checkpoint;
+  const since = options.since?.getTime() ?? options.aggregate.filter.sinceMs;
+  const doneMs = previous ? Date.parse(`${previous.doneBefore}T00:00:00Z`) : undefined;
+  const startMs = doneMs === undefined ? since : since === undefined ? doneMs : Math.max(doneMs, since);
+  const known = new Set(previous?.keys ?? []);
+  const read: string[] = [];
+  const { catalog, aggregate } = options;
+  const counts = await scanFolders(
+    url,
+    options,
+    { sinceMs: startMs },
+    usage.undated,
+    (raw, name) => addRecordByDay(usage, raw, name, catalog, aggregate),
+    { known, read },
+  );
+  // Folders before the day of (now - lag) can receive nothing more.
+  const doneNow = dayKeyOf(nowMs - lagMs);
+  const doneBefore = previous && previous.doneBefore > doneNow ? previous.doneBefore : doneNow;
+  const keys = [...new Set([...known, ...read])]
+    .filter((k) => {
+      const parsed = parseTrailKey(k);
+      return parsed.kind === 'log' && parsed.day >= doneBefore;
+    })
+    .sort();
+  return {
+    usage,
+    checkpoint: { kind: 's3', url, doneBefore, keys },
+    fetched: counts.fetched,
+    cached: counts.cached,
+    listed: counts.listed,
+    known: counts.known,
+  };
+}
+
+/** Keys an incremental scan passes over, and where it notes the keys it read. */
+interface KeyLedger {
+  readonly known: ReadonlySet<string>;
+  readonly read: string[];
+}
+
+/** Lists the window's folders and reads each object through `add`; problems go to `acc`. */
+async function scanFolders(
+  url: string,
+  options: S3ScanOptions,
+  window: { sinceMs?: number | undefined; untilMs?: number | undefined },
+  acc: UsageAccumulator,
+  add: (raw: unknown, name: string) => void,
+  ledger?: KeyLedger,
+): Promise<ReadContext['counts']> {
+  const loc = parseS3Url(url);
   const nowMs = options.nowMs ?? Date.now();
   const days = windowDays(
     {
-      sinceMs: options.since?.getTime() ?? filter.sinceMs,
-      untilMs: options.until?.getTime() ?? filter.untilMs,
+      ...(window.sinceMs !== undefined ? { sinceMs: window.sinceMs } : {}),
+      ...(window.untilMs !== undefined ? { untilMs: window.untilMs } : {}),
     },
     nowMs,
     options.deliveryLagMs ?? DEFAULT_DELIVERY_LAG_MS,
@@ -109,27 +202,31 @@ export async function scanS3Trail(url: string, options: S3ScanOptions): Promise<
     s3: options.s3,
     loc,
     acc,
-    catalog: options.catalog,
+    add,
+    ledger,
     options,
     cacheRoot: options.cacheDir ? resolve(options.cacheDir, loc.bucket) : undefined,
-    counts: { listed: 0, fetched: 0, cached: 0, records: 0 },
+    counts: { listed: 0, fetched: 0, cached: 0, records: 0, known: 0 },
   };
   await runBounded(listObjects(ctx, prefixes), options.concurrency ?? 8, async (o) => {
     await readObject(ctx, o);
-    options.onProgress?.({ ...ctx.counts });
+    const { listed, fetched, cached, records } = ctx.counts;
+    options.onProgress?.({ listed, fetched, cached, records });
   });
-  const { fetched, cached, listed } = ctx.counts;
-  return { acc, fetched, cached, listed };
+  return ctx.counts;
 }
 
 interface ReadContext {
   readonly s3: S3Client;
   readonly loc: S3TrailLocation;
+  /** Where objects read and their problems are counted. */
   readonly acc: UsageAccumulator;
-  readonly catalog: EventCatalog;
+  /** The per-record step (plain or split by day). */
+  readonly add: (raw: unknown, name: string) => void;
+  readonly ledger: KeyLedger | undefined;
   readonly options: S3ScanOptions;
   readonly cacheRoot: string | undefined;
-  readonly counts: { listed: number; fetched: number; cached: number; records: number };
+  readonly counts: { listed: number; fetched: number; cached: number; records: number; known: number };
 }
 
 /**
@@ -211,6 +308,10 @@ async function* listObjects(ctx: ReadContext, prefixes: readonly string[]): Asyn
             continue;
           }
           ctx.counts.listed++;
+          if (ctx.ledger?.known.has(o.Key)) {
+            ctx.counts.known++;
+            continue;
+          }
           yield { key: o.Key, size: o.Size };
         }
       }
@@ -251,7 +352,7 @@ async function runBounded<T>(
 
 async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
   const name = `s3://${ctx.loc.bucket}/${o.key}`;
-  const onRecord = (raw: unknown): void => addRecord(ctx.acc, raw, name, ctx.catalog, ctx.options.aggregate);
+  const onRecord = (raw: unknown): void => ctx.add(raw, name);
   const cachePath = cachePathOf(ctx.cacheRoot, o.key);
   let result: FileReadResult;
   if (cachePath && (await isCached(cachePath, o.size))) {
@@ -275,6 +376,8 @@ async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
       result = await readTrailStream(stream, gzip, onRecord, ctx.options.limits);
     }
   }
+  // Read, even if cut short: what it held was counted as far as it went, so never again.
+  ctx.ledger?.read.push(o.key);
   ctx.counts.records += recordFileRead(ctx.acc, name, result);
 }
 

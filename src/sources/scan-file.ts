@@ -1,6 +1,8 @@
 import { Readable } from 'node:stream';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
+import { addRecordByDay } from '../usage/add-record-by-day.js';
+import type { DayUsage } from '../usage/day-usage.js';
 import { recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import {
   isGzip,
@@ -20,6 +22,25 @@ export async function scanFile(
 ): Promise<number> {
   const result = await readTrailFile(path, (raw) => addRecord(acc, raw, path, catalog, options), limits);
   return recordFileRead(acc, path, result);
+}
+
+/**
+ * `scanFile` split by day: each record goes to its UTC day; the file itself and its problems
+ * are counted in `usage.undated`.
+ */
+export async function scanFileByDay(
+  path: string,
+  usage: DayUsage,
+  catalog: EventCatalog,
+  options: AggregateOptions,
+  limits?: ReadLimits,
+): Promise<number> {
+  const result = await readTrailFile(
+    path,
+    (raw) => addRecordByDay(usage, raw, path, catalog, options),
+    limits,
+  );
+  return recordFileRead(usage.undated, path, result);
 }
 
 /**

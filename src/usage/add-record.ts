@@ -1,7 +1,8 @@
 import { mapEvent, type EventCatalog } from '../catalog/map-event.js';
 import { normalizeRecord } from '../normalize/normalize-record.js';
-import type { TrailEvent } from '../normalize/trail-event.js';
+import type { NormalizeResult, TrailEvent } from '../normalize/trail-event.js';
 import { addBounded } from './fold-resources.js';
+import { notePolicyChange } from './note-policy-change.js';
 import { inWindow, principalSelected, type UsageFilter } from './usage-filter.js';
 import { recordSkipped, type PrincipalUsage, type UsageAccumulator } from './usage-accumulator.js';
 
@@ -14,6 +15,12 @@ export interface AggregateOptions {
    * skipped, so one forged record cannot stretch the window. Unset: only the lower bound.
    */
   readonly scanTimeMs?: number;
+  /**
+   * Keep the IAM calls that change role policies (`PolicyChangeEvent`s), whoever made them
+   * and whatever the role filter: drift names who widened a role. Off by default so the
+   * plain scan pays one branch for it.
+   */
+  readonly capturePolicyChanges?: boolean;
 }
 
 // CloudTrail began in November 2013; an earlier eventTime is forged or broken.
@@ -22,7 +29,7 @@ const EARLIEST_PLAUSIBLE_MS = Date.UTC(2013, 0, 1);
 const CLOCK_SKEW_MS = 15 * 60_000;
 
 /** Why a record's time cannot be believed, or undefined when it can. */
-function implausibleTime(ms: number, options: AggregateOptions): string | undefined {
+export function implausibleTime(ms: number, options: AggregateOptions): string | undefined {
   if (ms < EARLIEST_PLAUSIBLE_MS) return 'eventTime before 2013, when CloudTrail did not exist';
   if (options.scanTimeMs !== undefined && ms > options.scanTimeMs + CLOCK_SKEW_MS)
     return 'eventTime after the time of the scan';
@@ -46,7 +53,21 @@ export function addRecord(
   options: AggregateOptions,
 ): void {
   acc.stats.records++;
-  const result = normalizeRecord(raw);
+  addNormalized(acc, normalizeRecord(raw), raw, file, catalog, options);
+}
+
+/**
+ * `addRecord` after normalizing (the caller counted the record): split out so a scan that
+ * splits by day can look at the record's time first and pick the day's accumulator.
+ */
+export function addNormalized(
+  acc: UsageAccumulator,
+  result: NormalizeResult,
+  raw: unknown,
+  file: string,
+  catalog: EventCatalog,
+  options: AggregateOptions,
+): void {
   if (result.kind === 'skipped') {
     recordSkipped(acc, file, result.reason, 1);
     return;
@@ -62,6 +83,9 @@ export function addRecord(
       noteLogTime(acc, t);
       if (!inWindow(t, options.filter)) return;
       noteTime(acc, t, result.region ?? 'unknown');
+      // A service calling IAM on someone's behalf still changes the role.
+      if (options.capturePolicyChanges && result.class === 'service-call')
+        notePolicyChange(acc, raw, t, result.region ?? 'unknown');
     }
     if (result.class === 'non-api') acc.stats.nonApiEvents++;
     else acc.stats.serviceEvents++;
@@ -78,6 +102,8 @@ export function addRecord(
   acc.stats.events++;
   noteTime(acc, event.timeMs, event.region);
   if (event.category === 'data') acc.stats.dataEventSources.add(event.eventSource);
+  // Before the principal filter: people change roles, not the roles' functions.
+  if (options.capturePolicyChanges) notePolicyChange(acc, raw, event.timeMs, event.region);
   if (!principalSelected(event, options.filter)) return;
 
   const mapped = mapEvent(event, catalog);

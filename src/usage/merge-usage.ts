@@ -1,6 +1,6 @@
 import { defaultAggregateOptions } from './add-record.js';
 import { addBounded } from './fold-resources.js';
-import type { UsageAccumulator } from './usage-accumulator.js';
+import { MAX_POLICY_CHANGES, type UsageAccumulator } from './usage-accumulator.js';
 
 /**
  * Merges `from` into `into`. Counts add, windows widen, sets unite; the result does not
@@ -77,5 +77,10 @@ export function mergeUsage(
   a.nonApiEvents += b.nonApiEvents;
   a.serviceEvents += b.serviceEvents;
   a.permissionlessEvents += b.permissionlessEvents;
+  // Old accumulators (restored from checkpoints written before these fields) may lack them.
+  const changes = from.policyChanges ?? [];
+  const room = Math.max(0, MAX_POLICY_CHANGES - into.policyChanges.length);
+  if (changes.length > 0) into.policyChanges.push(...changes.slice(0, room));
+  into.policyChangesDropped += (from.policyChangesDropped ?? 0) + Math.max(0, changes.length - room);
   return into;
 }

@@ -1,3 +1,4 @@
+import type { PolicyChangeEvent } from '../model/policy-change.js';
 import type { UsageAccumulator } from './usage-accumulator.js';
 
 /**
@@ -34,6 +35,10 @@ export interface UsageAccumulatorJson {
     serviceEvents: number;
     permissionlessEvents: number;
   };
+  /** IAM policy-change events; absent when there are none (and in JSON written before them). */
+  readonly policyChanges?: readonly PolicyChangeEvent[];
+  /** Policy-change events past the bound; absent when none. */
+  readonly policyChangesDropped?: number;
 }
 
 type ActionEntryJson = [
@@ -91,6 +96,9 @@ export function usageAccumulatorToJson(acc: UsageAccumulator): UsageAccumulatorJ
       dataEventSources: [...s.dataEventSources],
       days: [...s.days],
     },
+    // Written only when present, so the JSON of a plain scan is what it always was.
+    ...(acc.policyChanges.length > 0 ? { policyChanges: acc.policyChanges.map((c) => ({ ...c })) } : {}),
+    ...(acc.policyChangesDropped > 0 ? { policyChangesDropped: acc.policyChangesDropped } : {}),
   };
 }
 
@@ -135,5 +143,7 @@ export function usageAccumulatorFromJson(json: UsageAccumulatorJson): UsageAccum
       dataEventSources: new Set(s.dataEventSources),
       days: new Set(s.days),
     },
+    policyChanges: Array.isArray(json.policyChanges) ? json.policyChanges.map((c) => ({ ...c })) : [],
+    policyChangesDropped: typeof json.policyChangesDropped === 'number' ? json.policyChangesDropped : 0,
   };
 }

@@ -1,3 +1,5 @@
+import type { PolicyChangeEvent } from '../model/policy-change.js';
+
 /**
  * The mergeable in-memory form of usage. Workers each fill one; the main thread merges
  * them. Only Maps, Sets and plain values, so it crosses `postMessage` as it is.
@@ -76,7 +78,17 @@ export interface UsageAccumulator {
   unmapped: Map<string, UnmappedStats>;
   skipped: Map<string, SkippedStats>;
   stats: UsageStats;
+  /**
+   * IAM calls that changed a role's policies, one by one (only filled when the scan asks for
+   * them: `AggregateOptions.capturePolicyChanges`). At most `MAX_POLICY_CHANGES`; the rest
+   * are counted in `policyChangesDropped`, never silently lost.
+   */
+  policyChanges: PolicyChangeEvent[];
+  policyChangesDropped: number;
 }
+
+/** Policy-change events one accumulator keeps (per day when the scan splits by day). */
+export const MAX_POLICY_CHANGES = 10_000;
 
 export function createUsageAccumulator(): UsageAccumulator {
   return {
@@ -98,6 +110,8 @@ export function createUsageAccumulator(): UsageAccumulator {
       serviceEvents: 0,
       permissionlessEvents: 0,
     },
+    policyChanges: [],
+    policyChangesDropped: 0,
   };
 }
 

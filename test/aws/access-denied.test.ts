@@ -31,6 +31,15 @@ describe('toAwsError', () => {
     expect(err.message).toMatch(/^access denied: iamtrim needs iam:GetPolicy;/);
   });
 
+  it('takes an action name where two services share a command name (Lambda and IAM GetPolicy)', () => {
+    const err = toAwsError(sdkError('AccessDeniedException', 'no'), 'lambda:GetPolicy', 'orders-api');
+    expect(err.message).toMatch(/^access denied: iamtrim needs lambda:GetPolicy for orders-api;/);
+    const other = toAwsError(sdkError('ServiceException', 'boom'), 'lambda:GetPolicy', 'orders-api');
+    expect(other.message).toBe('lambda GetPolicy for orders-api failed: ServiceException: boom');
+    expect(actionForCommand('GetPolicyCommand')).toBe('iam:GetPolicy');
+    expect(actionForCommand('constructor')).toBeUndefined();
+  });
+
   it('names the operation when the command is not in the table', () => {
     const err = toAwsError(sdkError('AccessDenied', 'no'), 'TagRoleCommand');
     expect(err.message).toMatch(/^access denied: iamtrim needs the permission for TagRole;/);

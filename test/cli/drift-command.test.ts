@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -81,7 +81,7 @@ describe('iamtrim drift over three periods', () => {
     expect(run1.previousRunAt).toBeUndefined();
     expect(run1.window).toEqual({ days: 30, from: dayOf(6), to: dayOf(35) });
     expect(kinds(run1)).toEqual(['grant-unused orders-role', 'grant-unused reports-role']);
-    expect(only(run1, 'grant-unused', ORDERS_ROLE).message).toContain('kms:Decrypt');
+    expect(only(run1, 'grant-unused', ORDERS_ROLE).message).toContain('ssm:DeleteParameter');
     expect(only(run1, 'grant-unused', REPORTS_ROLE).message).toContain('sqs:DeleteQueue');
   });
 
@@ -98,6 +98,7 @@ describe('iamtrim drift over three periods', () => {
       'grant-unused orders-role',
       'grant-unused reports-role',
       'new-action-used orders-role',
+      'new-action-used reports-role',
       'policy-widened orders-role',
       'role-shared reports-role',
     ]);
@@ -105,6 +106,11 @@ describe('iamtrim drift over three periods', () => {
     expect(widened.severity).toBe('high');
     expect(widened.evidence.some((e) => e.actor === ALICE && e.eventId === WIDEN_EVENT_ID)).toBe(true);
     expect(JSON.stringify(widened)).toContain('ssm:GetParameter');
+    // A function new to the role: what it does is new too.
+    expect(only(run2, 'new-action-used', REPORTS_ROLE).subject).toMatchObject({
+      function: 'reports-backfill',
+      action: 'secretsmanager:DescribeSecret',
+    });
     const used = only(run2, 'new-action-used', ORDERS_ROLE);
     expect(used.subject).toMatchObject({ function: 'orders-api', action: 'ssm:GetParameter' });
     expect(used.evidence.some((e) => e.count === 6 && e.firstSeen?.startsWith(dayOf(40)))).toBe(true);
@@ -113,7 +119,7 @@ describe('iamtrim drift over three periods', () => {
     expect(denied.subject).toMatchObject({ function: 'reports-job', action: 'kms:Decrypt' });
     expect(JSON.stringify(only(run2, 'role-shared', REPORTS_ROLE))).toContain('reports-backfill');
     const orders = run2.roles.find((r) => r.role === ORDERS_ROLE);
-    // kms:Decrypt and dynamodb:DescribeTable are removable now; kms:Decrypt was at run 1.
+    // ssm:DeleteParameter and dynamodb:DescribeTable are removable now; only the first was at run 1.
     expect(orders?.removable).toBe(2);
     expect(orders?.change?.removable).toBe(1);
   });
@@ -138,5 +144,110 @@ describe('iamtrim drift over three periods', () => {
     });
     expect(scratch.previousRunAt).toBeUndefined();
     expect(windowed(scratch)).toEqual(windowed(run2));
+  });
+});
+
+describe('iamtrim drift state safety', () => {
+  const base = mkdtempSync(join(tmpdir(), 'iamtrim-drift-state-'));
+  const logsDir = join(base, 'logs');
+  writeTrailDays(logsDir, 1, 35);
+  const args = (stateDir: string): string[] => [
+    'drift',
+    '--cloudtrail',
+    logsDir,
+    '--state',
+    stateDir,
+    '--account-authorization',
+    auth1,
+    '--window',
+    '30d',
+    '--as-of',
+    dayOf(35),
+    '--format',
+    'json',
+    '--quiet',
+  ];
+
+  it.each([
+    ['a truncated commit', (text: string) => text.slice(0, text.length / 2), /commits\/00000001\.json/],
+    [
+      'a commit from a newer iamtrim',
+      (text: string) => text.replace('"formatVersion": 1', '"formatVersion": 99'),
+      /newer iamtrim/,
+    ],
+  ])('refuses %s with a clear error and changes nothing', async (_what, damage, message) => {
+    const stateDir = mkdtempSync(join(base, 'state-'));
+    expect((await runMain(args(stateDir))).status).toBe(0);
+    const commit = join(stateDir, 'commits', '00000001.json');
+    const damaged = damage(readFileSync(commit, 'utf8'));
+    writeFileSync(commit, damaged);
+    const run = await runMain(args(stateDir));
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+    expect(readFileSync(commit, 'utf8')).toBe(damaged);
+    expect(readdirSync(join(stateDir, 'commits'))).toEqual(['00000001.json']);
+  });
+
+  it('lets only one of two overlapping runs commit, and loses nothing', async () => {
+    const stateDir = mkdtempSync(join(base, 'state-'));
+    const [a, b] = await Promise.all([runMain(args(stateDir)), runMain(args(stateDir))]);
+    const statuses = [a.status, b.status].sort();
+    // Overlapping: one commits generation 1 and the other is refused; one after the other:
+    // generations 1 and 2. Never two commits of one generation, never a crash.
+    expect([
+      [0, 0],
+      [0, 1],
+    ]).toContainEqual(statuses);
+    for (const r of [a, b])
+      if (r.status === 1) expect(r.stderr).toMatch(/another drift run committed generation 1 first/);
+    const next = await runMain(args(stateDir));
+    expect(next.status, next.stderr).toBe(0);
+    const report = JSON.parse(next.stdout) as DriftReport;
+    expect(report.previousRunAt).toBeDefined();
+    expect(report.evidence.newInputs).toBe(0);
+  });
+});
+
+describe('iamtrim drift on the bundled example', () => {
+  const example = [
+    'drift',
+    '--cloudtrail',
+    'fixtures/example/cloudtrail',
+    '--account-authorization',
+    'fixtures/example/account-authorization.json',
+    '--trail-config',
+    'fixtures/example/trail-selectors.json',
+    '--window',
+    '35d',
+    '--as-of',
+    '2026-11-04',
+    '--quiet',
+  ];
+
+  it.each([
+    ['low', 3],
+    ['medium', 3],
+    ['high', 0],
+  ])('--fail-on %s exits %i (two medium findings)', async (threshold, code) => {
+    const state = mkdtempSync(join(tmpdir(), 'iamtrim-drift-example-'));
+    const run = await runMain([...example, '--state', state, '--fail-on', threshold]);
+    expect(run.status, run.stderr).toBe(code);
+    expect(run.stdout).toMatch(/^# iamtrim drift: /);
+  });
+
+  it('writes SARIF 2.1.0 with one rule per finding kind', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'iamtrim-drift-example-'));
+    const run = await runMain([...example, '--state', state, '--format', 'sarif']);
+    expect(run.status, run.stderr).toBe(0);
+    const sarif = JSON.parse(run.stdout) as { version: string; runs: { results: { ruleId: string }[] }[] };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.runs[0]!.results.map((r) => r.ruleId)).toEqual(['grant-unused', 'grant-unused']);
+  });
+
+  it('keeps the README workflow and examples/github/drift.yml the same', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const workflow = readFileSync('examples/github/drift.yml', 'utf8');
+    expect(readme).toContain('```yaml\n' + workflow + '```');
   });
 });

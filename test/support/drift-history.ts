@@ -12,7 +12,8 @@ import { callRecord } from './records.js';
  *   (run 2: `new-action-used`), after alice added it to the inline policy on D42 by
  *   PutRolePolicy (run 2: `policy-widened`, naming her and the event).
  * - `reports-role` / `reports-job` describes a secret every day; `reports-backfill` starts
- *   acting as the same role on D43 (run 2: `role-shared`); `reports-job` is denied
+ *   acting as the same role on D43 (run 2: `role-shared`, and `new-action-used` for what the
+ *   new function does); `reports-job` is denied
  *   `kms:Decrypt` on D44 (run 2: `denied-new`) and again on D52 (not new in run 3).
  * - D50 has no logs at all (run 3: `coverage-gap`, which suppresses every unused claim).
  */
@@ -145,7 +146,7 @@ export function writeTrailDays(dir: string, from: number, to: number): string[] 
 }
 
 function ordersPolicy(version: 1 | 2): object {
-  const actions = ['secretsmanager:GetSecretValue', 'dynamodb:DescribeTable', 'kms:Decrypt'];
+  const actions = ['secretsmanager:GetSecretValue', 'dynamodb:DescribeTable', 'ssm:DeleteParameter'];
   if (version === 2) actions.push('ssm:GetParameter');
   return {
     Version: '2012-10-17',

@@ -1,14 +1,31 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { AwsError } from '../../errors/iamtrim-error.js';
 import { listFunctions } from '../../aws/list-functions.js';
 import { groupByRole } from '../../aws/shared-roles.js';
-import { rolesFormats, rolesRenderers, type RolesFormat } from '../../render/index.js';
-import { clientConfigOf, regionsInScope, withAwsOptions, type AwsArgs } from '../aws-options.js';
+import { createCatalog } from '../../catalog/catalog.js';
+import { AwsError, UsageError } from '../../errors/iamtrim-error.js';
+import { accountRolesRenderers, rolesFormats, rolesRenderers, type RolesFormat } from '../../render/index.js';
+import { terminalSafe } from '../../render/terminal-safe.js';
+import { readAccountAuthorizationFile } from '../../sources/read-account-authorization.js';
+import { readUsageFile } from '../../sources/read-usage-file.js';
+import { buildAccountRolesReport } from '../../usage/account-roles-report.js';
+import { defaultAggregateOptions } from '../../usage/add-record.js';
+import {
+  withAccountAuthorizationOption,
+  type AccountAuthorizationArgs,
+} from '../account-authorization-option.js';
+import { clientConfigOf, regionsInScope } from '../aws-options.js';
+import {
+  collectReport,
+  hasEvidenceSource,
+  withEvidenceOptions,
+  type EvidenceArgs,
+} from '../collect-usage.js';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { writeOutput } from '../write-output.js';
 
-export interface RolesArgs extends AwsArgs {
+export interface RolesArgs extends EvidenceArgs, AccountAuthorizationArgs {
+  usage?: string;
   format?: RolesFormat;
   out?: string;
   failOnShared: boolean;
@@ -23,10 +40,19 @@ export const describe =
 export const examples = [
   ['$0 roles --regions all', 'Every Lambda role in every region, shared roles flagged'],
   ['$0 roles --region eu-west-1 --format json --out roles.json', 'One region, as JSON'],
+  [
+    '$0 roles --account-authorization account.json --cloudtrail ./logs',
+    'Offline: the roles of aws iam get-account-authorization-details, with the functions seen acting as each',
+  ],
 ] as const;
 
 export function builder(y: Argv): Argv<RolesArgs> {
-  return withAwsOptions(y)
+  return withAccountAuthorizationOption(withEvidenceOptions(y))
+    .option('usage', {
+      type: 'string',
+      describe:
+        'With --account-authorization: a usage report (iamtrim usage --format json) naming the functions',
+    })
     .option('format', {
       choices: rolesFormats,
       describe: 'Output format (default: table on a terminal, else json)',
@@ -41,10 +67,21 @@ export function builder(y: Argv): Argv<RolesArgs> {
       type: 'boolean',
       default: false,
       describe: 'No warnings on stderr',
+    })
+    .check((argv) => {
+      const evidence = hasEvidenceSource(argv as EvidenceArgs) || argv.usage !== undefined;
+      if (evidence && argv.accountAuthorization === undefined)
+        throw new UsageError(
+          '--cloudtrail, --lookup-events, --athena-table and --usage go with --account-authorization (live, roles lists functions from Lambda)',
+        );
+      if (hasEvidenceSource(argv as EvidenceArgs) && argv.usage !== undefined)
+        throw new UsageError('give --cloudtrail (or --lookup-events, --athena-table) or --usage, not both');
+      return true;
     }) as unknown as Argv<RolesArgs>;
 }
 
 export async function handler(argv: ArgumentsCamelCase<RolesArgs>, ctx: CommandContext): Promise<number> {
+  if (argv.accountAuthorization !== undefined) return listFileRoles(argv, argv.accountAuthorization, ctx);
   const config = clientConfigOf(argv);
   const regions = await regionsInScope(argv, config);
   const errors: { region: string; message: string }[] = [];
@@ -67,6 +104,32 @@ export async function handler(argv: ArgumentsCamelCase<RolesArgs>, ctx: CommandC
   if (!argv.quiet && shared.length > 0)
     ctx.stderr(
       `iamtrim: ${shared.length} role(s) shared by more than one function: a compromise of one function gets every other's permissions`,
+    );
+  return argv.failOnShared && shared.length > 0 ? ExitCode.findings : ExitCode.ok;
+}
+
+/**
+ * Offline: the roles of the account file, each marked when it trusts Lambda; with evidence,
+ * the functions seen acting as each, and which are shared.
+ */
+async function listFileRoles(argv: RolesArgs, file: string, ctx: CommandContext): Promise<number> {
+  const auth = await readAccountAuthorizationFile(file);
+  const usage = argv.usage
+    ? { report: await readUsageFile(argv.usage), sources: [argv.usage] }
+    : hasEvidenceSource(argv)
+      ? await collectReport(argv, defaultAggregateOptions, argv.quiet, ctx, createCatalog())
+      : undefined;
+  const report = buildAccountRolesReport(auth, usage);
+  const format = argv.format ?? (ctx.io.stdout.isTTY ? 'table' : 'json');
+  await writeOutput(accountRolesRenderers[format](report), argv.out, ctx.io.stdout);
+  if (!argv.quiet && auth.skipped.length > 0)
+    ctx.stderr(
+      `iamtrim: warning: ${auth.skipped.length} item(s) of ${terminalSafe(file)} could not be read (listed in the output)`,
+    );
+  const shared = report.roles.filter((r) => r.shared);
+  if (!argv.quiet && shared.length > 0)
+    ctx.stderr(
+      `iamtrim: ${shared.length} role(s) seen acting for more than one function: a compromise of one function gets every other's permissions`,
     );
   return argv.failOnShared && shared.length > 0 ? ExitCode.findings : ExitCode.ok;
 }

@@ -35,10 +35,17 @@ import {
   type LastAccessedArgs,
 } from '../last-accessed-option.js';
 import { discoverLiveTrails } from '../live-trails.js';
+import {
+  accountRolePolicies,
+  findAccountRole,
+  withAccountAuthorizationOption,
+  type AccountAuthorizationArgs,
+} from '../account-authorization-option.js';
+import { readAccountAuthorizationFile } from '../../sources/read-account-authorization.js';
 import { terminalSafe } from '../../render/terminal-safe.js';
 import { suggestFormats, suggestRenderers, type SuggestFormat } from '../../render/index.js';
 
-export interface SuggestArgs extends EvidenceArgs, LastAccessedArgs {
+export interface SuggestArgs extends EvidenceArgs, LastAccessedArgs, AccountAuthorizationArgs {
   usage?: string;
   newPolicy: boolean;
   trail?: string;
@@ -82,7 +89,7 @@ export const examples = [
 ] as const;
 
 export function builder(y: Argv): Argv<SuggestArgs> {
-  return withFailOnOption(withLastAccessedOption(withEvidenceOptions(y)))
+  return withAccountAuthorizationOption(withFailOnOption(withLastAccessedOption(withEvidenceOptions(y))))
     .option('usage', { type: 'string', describe: 'A usage report written by iamtrim usage --format json' })
     .option('role', { type: 'string', demandOption: true, describe: 'The role to tighten (ARN or name)' })
     .option('policy', {
@@ -164,6 +171,8 @@ export function builder(y: Argv): Argv<SuggestArgs> {
         throw new UsageError(
           'give exactly one of --cloudtrail (or --lookup-events, --athena-table) and --usage',
         );
+      if (argv.accountAuthorization !== undefined && (argv.policy?.length || argv.newPolicy))
+        throw new UsageError('give --account-authorization or --policy (or --new-policy), not both');
       if (argv.split && argv.format !== undefined && argv.format !== 'json')
         throw new UsageError('--split writes managed policies as JSON: use --format json');
       if ((argv.since || argv.until) && argv.usage)
@@ -180,7 +189,19 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
     policies.push(p);
     policyKinds.set(p.source, argv.policyKind);
   }
-  if (policies.length === 0 && !argv.newPolicy && usesAws(argv)) {
+  // The role as the account file has it: its policies, and its ARN for what is keyed by one.
+  let fileRoleArn: string | undefined;
+  if (argv.accountAuthorization !== undefined) {
+    const auth = await readAccountAuthorizationFile(argv.accountAuthorization);
+    const role = findAccountRole(auth, argv.role);
+    fileRoleArn = role.arn;
+    const found = accountRolePolicies(auth, role, (line) => {
+      if (!argv.quiet) ctx.stderr(`iamtrim: warning: ${line}`);
+    });
+    policies.push(...found.policies);
+    for (const [source, kind] of found.kinds) policyKinds.set(source, kind);
+    if (!argv.quiet) for (const n of found.notes) ctx.stderr(`iamtrim: note: ${terminalSafe(n)}`);
+  } else if (policies.length === 0 && !argv.newPolicy && usesAws(argv)) {
     // No --policy while talking to AWS: tighten what IAM says the role has.
     const live = await readLivePolicies(argv.role, clientConfigOf(argv));
     policies.push(...live.policies);
@@ -204,7 +225,7 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
   if (trails) Object.assign(coverage, { trails });
   const roleArn = argv.role.startsWith('arn:')
     ? argv.role
-    : usage.principals.find((p) => p.type === 'role' && roleMatches(argv.role, p.arn))?.arn;
+    : (fileRoleArn ?? usage.principals.find((p) => p.type === 'role' && roleMatches(argv.role, p.arn))?.arn);
   const lastAccessed = roleArn ? await createLastAccessedLookup(argv, note)(roleArn, [argv.role]) : undefined;
   const required = await lambdaRequirementsFromFiles(
     argv.functionConfig ?? [],

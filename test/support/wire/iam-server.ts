@@ -40,6 +40,8 @@ export interface IamPolicyFixture {
   readonly name: string;
   readonly defaultVersion: string;
   readonly document: unknown;
+  /** Non-default versions, version id → document (GetAccountAuthorizationDetails lists them all). */
+  readonly otherVersions?: Readonly<Record<string, unknown>>;
 }
 
 export interface IamFixtures {
@@ -60,11 +62,64 @@ function encodeDocument(doc: unknown): string {
   return encodeURIComponent(JSON.stringify(doc, null, 2));
 }
 
+const lambdaTrust = {
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+};
+
 export function startIamServer(fixtures: IamFixtures, faults: InjectedFault[] = []): Promise<WireServer> {
   const pageSize = fixtures.pageSize ?? 100;
   const jobs = new Map<string, { arn: string; polls: number }>();
   const noSuchEntity = (what: string): WireResponse =>
     queryError(404, 'NoSuchEntity', `The ${what} cannot be found.`);
+  const roleDetail = (name: string): unknown => {
+    const role = fixtures.roles[name];
+    if (!role) return undefined;
+    return {
+      Path: role.path ?? '/',
+      RoleName: name,
+      RoleId: 'AROAEXAMPLE',
+      Arn: role.arn,
+      CreateDate: role.createDate ?? '2024-01-02T03:04:05Z',
+      AssumeRolePolicyDocument: encodeDocument(lambdaTrust),
+      InstanceProfileList: [],
+      RolePolicyList: Object.entries(role.inline ?? {}).map(([PolicyName, doc]) => ({
+        PolicyName,
+        PolicyDocument: encodeDocument(doc),
+      })),
+      AttachedManagedPolicies: (role.attached ?? []).map((arn) => ({
+        PolicyName: fixtures.policies?.[arn]?.name ?? arn.slice(arn.lastIndexOf('/') + 1),
+        PolicyArn: arn,
+      })),
+      PermissionsBoundary: role.boundaryArn
+        ? { PermissionsBoundaryType: 'PermissionsBoundaryPolicy', PermissionsBoundaryArn: role.boundaryArn }
+        : undefined,
+      Tags: [],
+    };
+  };
+  const policyDetail = (arn: string): unknown => {
+    const pol = fixtures.policies?.[arn];
+    if (!pol) return undefined;
+    const versions = { ...pol.otherVersions, [pol.defaultVersion]: pol.document };
+    return {
+      PolicyName: pol.name,
+      PolicyId: 'ANPAEXAMPLE',
+      Arn: arn,
+      Path: '/',
+      DefaultVersionId: pol.defaultVersion,
+      AttachmentCount: 1,
+      PermissionsBoundaryUsageCount: 0,
+      IsAttachable: true,
+      CreateDate: '2024-01-02T03:04:05Z',
+      UpdateDate: '2024-01-02T03:04:05Z',
+      PolicyVersionList: Object.entries(versions).map(([VersionId, doc]) => ({
+        Document: encodeDocument(doc),
+        VersionId,
+        IsDefaultVersion: VersionId === pol.defaultVersion,
+        CreateDate: '2024-01-02T03:04:05Z',
+      })),
+    };
+  };
   return startWireServer(
     (req) => {
       const action = req.operation;
@@ -157,6 +212,29 @@ export function startIamServer(fixtures: IamFixtures, faults: InjectedFault[] = 
               IsDefaultVersion: true,
               CreateDate: '2024-01-02T03:04:05Z',
             },
+          });
+        }
+        case 'GetAccountAuthorizationDetails': {
+          // Filter.member.N; none given means every kind. Users and groups are never in the fixtures.
+          const filter = [...f.entries()].filter(([k]) => k.startsWith('Filter.member.')).map(([, v]) => v);
+          const wants = (kind: string): boolean => filter.length === 0 || filter.includes(kind);
+          const items: { kind: 'role' | 'policy'; key: string }[] = [
+            ...(wants('Role')
+              ? Object.keys(fixtures.roles).map((key) => ({ kind: 'role' as const, key }))
+              : []),
+            ...Object.keys(fixtures.policies ?? {})
+              .filter((arn) => wants(arn.includes(':iam::aws:') ? 'AWSManagedPolicy' : 'LocalManagedPolicy'))
+              .map((key) => ({ kind: 'policy' as const, key })),
+          ];
+          const maxItems = Number(f.get('MaxItems') ?? pageSize);
+          const p = page(items, f.get('Marker'), Math.min(pageSize, maxItems));
+          return queryResponse(action, xmlns, {
+            UserDetailList: [],
+            GroupDetailList: [],
+            RoleDetailList: p.items.filter((i) => i.kind === 'role').map((i) => roleDetail(i.key)),
+            Policies: p.items.filter((i) => i.kind === 'policy').map((i) => policyDetail(i.key)),
+            IsTruncated: p.next !== undefined,
+            Marker: p.next,
           });
         }
         case 'GenerateServiceLastAccessedDetails': {

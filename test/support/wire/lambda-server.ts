@@ -15,6 +15,12 @@ export interface LambdaFixtures {
   readonly pageSize?: number;
   /** Operations (e.g. `ListFunctions`) answered with AccessDeniedException. */
   readonly deny?: readonly string[];
+  /** GetPolicy: each function's resource-based policy by name (serialized as Lambda does, a JSON string). */
+  readonly policies?: Readonly<Record<string, unknown>>;
+  /** GetFunctionUrlConfig: each function's URL configuration by name (PascalCase, as Lambda returns it). */
+  readonly urls?: Readonly<Record<string, Record<string, unknown>>>;
+  /** Operation → function names answered with AccessDeniedException for that function only. */
+  readonly denyFor?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** What Lambda sends when a caller is over its rate. */
@@ -41,7 +47,26 @@ function operationOf(method: string, path: string): string {
     return 'GetFunctionConfiguration';
   if (method === 'GET' && /^\/2015-03-31\/event-source-mappings\/?$/.test(path))
     return 'ListEventSourceMappings';
+  if (method === 'GET' && /^\/2015-03-31\/functions\/[^/]+\/policy$/.test(path)) return 'GetPolicy';
+  if (method === 'GET' && /^\/2021-10-31\/functions\/[^/]+\/url$/.test(path)) return 'GetFunctionUrlConfig';
   return `${method} ${path}`;
+}
+
+function notFound(): WireResponse {
+  return lambdaError(404, 'ResourceNotFoundException', 'The resource you requested does not exist.');
+}
+
+function own<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record && Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
+/** The function name a `/functions/<name or ARN>/...` path is about, by name. */
+function functionOf(path: string, functions: readonly Record<string, unknown>[]): string | undefined {
+  const m = /\/functions\/([^/]+)/.exec(path);
+  if (!m) return undefined;
+  const ref = decodeURIComponent(m[1]!);
+  const fn = functions.find((f) => f.FunctionName === ref || f.FunctionArn === ref);
+  return typeof fn?.FunctionName === 'string' ? fn.FunctionName : undefined;
 }
 
 export function startLambdaServer(
@@ -58,7 +83,36 @@ export function startLambdaServer(
           `User: arn:aws:sts::111122223333:assumed-role/ci/x is not authorized to perform: lambda:${req.operation}`,
         );
       }
+      const target = functionOf(req.path, fixtures.functions);
+      if (target && fixtures.denyFor?.[req.operation]?.includes(target)) {
+        return lambdaError(
+          403,
+          'AccessDeniedException',
+          `User: arn:aws:sts::111122223333:assumed-role/ci/x is not authorized to perform: lambda:${req.operation} on resource: ${target}`,
+        );
+      }
       switch (req.operation) {
+        case 'GetPolicy': {
+          // Lambda answers 404 both for a missing function and for a function without a policy.
+          const policy = target === undefined ? undefined : own(fixtures.policies, target);
+          if (policy === undefined) return notFound();
+          return json({
+            Policy: typeof policy === 'string' ? policy : JSON.stringify(policy),
+            RevisionId: 'rev-1',
+          });
+        }
+        case 'GetFunctionUrlConfig': {
+          const url = target === undefined ? undefined : own(fixtures.urls, target);
+          if (url === undefined) return notFound();
+          return json({
+            FunctionUrl: `https://${target}.lambda-url.us-east-1.on.aws/`,
+            FunctionArn: fixtures.functions.find((f) => f.FunctionName === target)?.FunctionArn,
+            CreationTime: '2024-05-06T07:08:09.000Z',
+            LastModifiedTime: '2024-05-06T07:08:09.000Z',
+            InvokeMode: 'BUFFERED',
+            ...url,
+          });
+        }
         case 'ListFunctions': {
           const p = page(fixtures.functions, req.query.get('Marker'), pageSize);
           return json({ Functions: p.items, NextMarker: p.next ?? null });
