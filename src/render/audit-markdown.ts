@@ -1,6 +1,11 @@
 import type { AuditFinding, AuditReport, AuditRuleSummary } from '../model/audit-report.js';
 import { FINDING_SEVERITIES, type FindingSeverity } from '../model/finding.js';
-import { auditLocationText, describeAuditSubject, shortRoleName } from './audit-subject.js';
+import {
+  auditLocationText,
+  describeAuditSubject,
+  packProseMarkdown,
+  shortRoleName,
+} from './audit-subject.js';
 import { unblock } from './drift-markdown.js';
 import { md, mdCode } from './markdown-escape.js';
 import { wrapText as wrapTextRaw } from './wrap-text.js';
@@ -76,7 +81,9 @@ function renderHead(r: AuditReport): string[] {
   if (flagged.length > 0) {
     out.push('| Rule | Severity | Open | Suppressed |', '| --- | --- | ---: | ---: |');
     for (const x of flagged)
-      out.push(`| ${md(x.title)} (${mdCode(x.id)}) | ${x.severity} | ${x.findings} | ${x.suppressed} |`);
+      out.push(
+        `| ${packProseMarkdown(x.title)} (${mdCode(x.id)}) | ${x.severity} | ${x.findings} | ${x.suppressed} |`,
+      );
     out.push('');
   }
   return out;
@@ -96,8 +103,12 @@ function findingBlocks(r: AuditReport): string[][] {
 }
 
 function ruleHeading(id: string, rule: AuditRuleSummary | undefined): string[] {
-  const title = rule ? `${md(rule.title)} (${mdCode(id)})` : mdCode(id);
-  return [`### ${title}`, '', ...(rule ? [...wrapText(`**Fix:** ${md(rule.fix)}`, '', ''), ''] : [])];
+  const title = rule ? `${packProseMarkdown(rule.title)} (${mdCode(id)})` : mdCode(id);
+  return [
+    `### ${title}`,
+    '',
+    ...(rule ? [...wrapText(`**Fix:** ${packProseMarkdown(rule.fix)}`, '', ''), ''] : []),
+  ];
 }
 
 /** One finding: its subject and place, then its message. */

@@ -1,4 +1,5 @@
 import type { AuditFinding } from '../model/audit-report.js';
+import { md, mdCode } from './markdown-escape.js';
 
 /**
  * What an audit finding is about, as the renderers name it: the function when there is one,
@@ -27,4 +28,16 @@ export function auditLocationText(f: AuditFinding): string | undefined {
   if (!l) return undefined;
   if (l.kind === 'resource') return l.arn;
   return `${l.file}${l.line !== undefined ? `:${l.line}` : ''}${l.line !== undefined && l.column !== undefined ? `:${l.column}` : ''}`;
+}
+
+/**
+ * A rule pack's prose (title, rationale, fix) as Markdown: its backtick spans (`iamtrim
+ * suggest`) become code, the rest is escaped like any input — pack text is ours, but a custom
+ * pack's is not, and escaping costs nothing.
+ */
+export function packProseMarkdown(text: string): string {
+  return text
+    .split(/`([^`]+)`/)
+    .map((part, i) => (i % 2 === 1 ? mdCode(part) : md(part)))
+    .join('');
 }

@@ -30,10 +30,11 @@ export const IAMTRIM_INFORMATION_URI = 'https://github.com/iamtrim/iamtrim';
 /** The name of the fingerprint that keeps a finding's identity between runs. */
 export const FINGERPRINT_NAME = 'iamtrimFinding/v1';
 
-const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** The `$schema` of every SARIF log iamtrim writes. */
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /** SARIF levels by severity: what GitHub shows as error, warning and note. */
-const LEVEL: Readonly<Record<FindingSeverity, 'error' | 'warning' | 'note'>> = {
+export const LEVEL: Readonly<Record<FindingSeverity, 'error' | 'warning' | 'note'>> = {
   high: 'error',
   medium: 'warning',
   low: 'note',
@@ -179,7 +180,7 @@ function segment(text: string): string {
 }
 
 /** `grant-became-unused` → `GrantBecameUnused`, the rule `name` SARIF viewers show. */
-function pascalCase(id: string): string {
+export function pascalCase(id: string): string {
   return id
     .split(/[^A-Za-z0-9]+/)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
