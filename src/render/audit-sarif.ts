@@ -27,6 +27,12 @@ import { terminalSafe } from './terminal-safe.js';
  */
 export const AUDIT_FINGERPRINT_NAME = 'iamtrimAudit/v1';
 
+/** What an audit SARIF log says about its tool, and whether it carries suppressed findings. */
+export interface AuditSarifOptions extends SarifOptions {
+  /** Write suppressed findings as results with SARIF `suppressions` (default: leave them out). */
+  readonly includeSuppressed?: boolean;
+}
+
 const SCANNER_NAME: Readonly<Record<AuditRuleReference['scanner'], string>> = {
   checkov: 'Checkov',
   prowler: 'Prowler',
@@ -42,15 +48,21 @@ const SCANNER_NAME: Readonly<Record<AuditRuleReference['scanner'], string>> = {
  * matching checks; `security-severity` from the pack's severity). One result per open finding,
  * located at its template file and line, or for a live finding at the relative pseudo-path of
  * its ARN (`aws/<account>/lambda/<region>/function/<name>`) with the ARN as logical location;
- * `partialFingerprints` carries the finding's fingerprint. Suppressed findings are results too,
- * with SARIF's `suppressions` (`inSource` for a template suppression, `external` for the
- * baseline) and the reason as `justification`, so viewers show them as suppressed rather than
- * lose them. Rules that failed and inputs not read are tool notifications of the invocation.
- * Input goes only into plain-text fields, with hidden characters shown.
+ * `partialFingerprints` carries the finding's fingerprint. Rules that failed and inputs not
+ * read are tool notifications of the invocation. Input goes only into plain-text fields, with
+ * hidden characters shown.
+ *
+ * Suppressed findings are left out by default, with a note saying how many: GitHub code
+ * scanning ignores SARIF's `suppressions` and would open an alert for each (github/codeql-action
+ * #1230). With `includeSuppressed` they are results with `suppressions` (`inSource` for a
+ * template suppression with its reason as `justification`, `external` for the baseline), and
+ * every open result has an empty `suppressions`, as SARIF asks (all or none), for viewers and
+ * tools (advanced-security/dismiss-alerts) that honour them.
  */
-export function renderAuditSarif(report: AuditReport, options: SarifOptions): string {
+export function renderAuditSarif(report: AuditReport, options: AuditSarifOptions): string {
+  const withSuppressed = options.includeSuppressed === true;
   const rules: AuditRuleSummary[] = [...report.rules];
-  const all = [...report.findings, ...report.suppressed.map((s) => s.finding)];
+  const all = [...report.findings, ...(withSuppressed ? report.suppressed.map((s) => s.finding) : [])];
   for (const f of all)
     if (!rules.some((r) => r.id === f.rule))
       rules.push({
@@ -94,15 +106,30 @@ export function renderAuditSarif(report: AuditReport, options: SarifOptions): st
                   text: `not read, so not audited: ${terminalSafe(s.what)}: ${terminalSafe(s.reason)}`,
                 },
               })),
+              ...(!withSuppressed && report.suppressed.length > 0
+                ? [
+                    {
+                      level: 'note',
+                      message: {
+                        text: `${report.suppressed.length} suppressed finding(s) left out (code scanning would open alerts for them); --format json lists them`,
+                      },
+                    },
+                  ]
+                : []),
             ],
           },
         ],
         results: [
-          ...report.findings.map((f) => sarifResult(f, index(f.rule))),
-          ...report.suppressed.map((s) => ({
-            ...sarifResult(s.finding, index(s.finding.rule)),
-            suppressions: [sarifSuppression(s)],
+          ...report.findings.map((f) => ({
+            ...sarifResult(f, index(f.rule)),
+            ...(withSuppressed && { suppressions: [] }),
           })),
+          ...(withSuppressed
+            ? report.suppressed.map((s) => ({
+                ...sarifResult(s.finding, index(s.finding.rule)),
+                suppressions: [sarifSuppression(s)],
+              }))
+            : []),
         ],
       },
     ],

@@ -133,6 +133,11 @@ export interface AuditRenderOptions {
   readonly width?: number;
   /** The Markdown size limit in characters (default 60,000: GitHub's limit is 65,536). */
   readonly budget?: number;
+  /**
+   * SARIF: write suppressed findings as results with SARIF `suppressions`. Off by default,
+   * because GitHub code scanning ignores `suppressions` and would open alerts for them.
+   */
+  readonly includeSuppressed?: boolean;
 }
 
 /** One output format of `audit`: a pure function from the report to text. */
@@ -150,7 +155,8 @@ export const auditRenderers = {
     }),
   json: (report) => renderAuditJson(report),
   markdown: (report, { budget }) => renderAuditMarkdown(report, budget !== undefined ? { budget } : {}),
-  sarif: (report, { version }) => renderAuditSarif(report, { version }),
+  sarif: (report, { version, includeSuppressed }) =>
+    renderAuditSarif(report, { version, ...(includeSuppressed !== undefined && { includeSuppressed }) }),
 } as const satisfies Record<string, AuditRenderer>;
 
 /** A format name `audit` can write. */
