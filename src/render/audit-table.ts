@@ -26,7 +26,8 @@ const HEADING: Readonly<Record<FindingSeverity, string>> = { high: 'High', mediu
 
 /**
  * `audit --format table`, for a terminal: a one-line summary, then one line per open finding
- * (severity, rule id, subject, `file:line` or ARN, message) grouped by severity, high first;
+ * (severity, rule id, subject, `file:line` or ARN, message) grouped by severity, high first
+ * (on a terminal too narrow for the line, the message goes on the next one);
  * then each rule's tally (compliant / not applicable / findings / suppressed), the rules that
  * failed and what could not be read. Every input string is made terminal-safe (escape
  * sequences, bidi and zero-width characters shown as `\u…`), so no log or template value can
@@ -50,12 +51,18 @@ export function renderAuditTable(report: AuditReport, options: AuditTableOptions
     if (group.length === 0) continue;
     out.push(paint(BOLD, `${HEADING[severity]} (${group.length})`));
     for (const r of group) {
-      const rest = [pad(r.rule, ruleWidth), pad(r.subject, subjectWidth), pad(r.place, placeWidth), r.message]
-        .join('  ')
-        .trimEnd();
-      // The label is cut out of the width first, so colour codes never count as columns.
-      const text = width === undefined ? rest : truncateToWidth(rest, Math.max(0, width - LABEL_WIDTH));
-      out.push(paint(COLOR[severity], pad(LABEL[severity], LABEL_WIDTH)) + text);
+      const label = paint(COLOR[severity], pad(LABEL[severity], LABEL_WIDTH));
+      const cells = [pad(r.rule, ruleWidth), pad(r.subject, subjectWidth), pad(r.place, placeWidth)];
+      const line = [...cells, r.message].join('  ').trimEnd();
+      // The label is cut out of the width first, so colour codes never count as columns. A
+      // finding too wide for the terminal keeps its message whole on a line of its own.
+      const room = width === undefined ? undefined : Math.max(0, width - LABEL_WIDTH);
+      if (room === undefined || displayWidth(line) <= room) out.push(label + line);
+      else
+        out.push(
+          label + truncateToWidth(cells.join('  ').trimEnd(), room),
+          ' '.repeat(LABEL_WIDTH) + truncateToWidth(r.message, room),
+        );
     }
     out.push('');
   }
