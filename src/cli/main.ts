@@ -2,6 +2,7 @@ import { usageErrorLines } from './usage-hint.js';
 import yargs from 'yargs';
 import { IamtrimError, UsageError } from '../errors/iamtrim-error.js';
 import { STDIN_ARG } from '../sources/expand-paths.js';
+import * as auditCommand from './commands/audit.js';
 import * as driftCommand from './commands/drift.js';
 import * as patchCommand from './commands/patch.js';
 import * as rolesCommand from './commands/roles.js';
@@ -24,7 +25,7 @@ interface CommandModule {
 }
 
 /** The commands, in help order: a new command is one file in commands/ and one entry here. */
-const COMMANDS: readonly CommandModule[] = [usage, suggestCommand, rolesCommand, patchCommand, driftCommand];
+const COMMANDS: readonly CommandModule[] = [usage, suggestCommand, rolesCommand, patchCommand, driftCommand, auditCommand];
 
 /** The end of every help text: what the exit code says (README, "Exit codes"). */
 const HELP_EPILOGUE = `Exit codes:
@@ -32,7 +33,7 @@ const HELP_EPILOGUE = `Exit codes:
   1  error: unreadable input, a failed proof, a write that failed, --strict with skipped input
   2  usage error: a flag or value iamtrim does not accept
   3  findings over --fail-on: suggest, patch: the evidence proves something removable;
-     drift: a finding at or above the severity given
+     drift, audit: a finding at or above the severity given
   4  the result does not fit IAM's size limits (see --split)
 
 Colour: --color / --no-color, else FORCE_COLOR, else NO_COLOR, else only on a terminal.

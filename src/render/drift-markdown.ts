@@ -332,7 +332,7 @@ const BLOCK_START = /^([#>+*=_~`-]|\d{1,9}(?=[.)]))/;
  * block: its first character is backslash-escaped (inside `<code>` too, whose content is still
  * Markdown). The first line starts with the caller's own prefix.
  */
-function unblock(lines: readonly string[], rest: string): string[] {
+export function unblock(lines: readonly string[], rest: string): string[] {
   return lines.map((line, i) => {
     if (i === 0 || !line.startsWith(rest)) return line;
     const text = line.slice(rest.length);

@@ -1,3 +1,7 @@
+import { renderAuditJson } from './audit-json.js';
+import { renderAuditMarkdown } from './audit-markdown.js';
+import { renderAuditSarif } from './audit-sarif.js';
+import { renderAuditTable } from './audit-table.js';
 import { renderDriftJson } from './drift-json.js';
 import { renderDriftMarkdown } from './drift-markdown.js';
 import { renderDriftSarif } from './drift-sarif.js';
@@ -16,6 +20,7 @@ import { renderAccountRolesTable } from './account-roles-table.js';
 import type { AccountRolesReport } from '../model/account-roles-report.js';
 import type { RolesReport } from '../model/role-functions.js';
 import type { DriftReport } from '../model/drift-report.js';
+import type { AuditReport } from '../model/audit-report.js';
 import { USAGE_FORMAT_VERSION, type UsageReport } from '../usage/usage-report.js';
 
 export type { RenderOptions, SuggestOutput, SuggestRenderer } from './suggest-renderer.js';
@@ -116,4 +121,51 @@ export const driftFormats = Object.keys(driftRenderers) as DriftFormat[];
 /** The `drift` renderer of `format`. Own-key lookup: a format name may come from the command line. */
 export function driftRendererFor(format: string): DriftRenderer | undefined {
   return ownValue<DriftRenderer>(driftRenderers, format);
+}
+
+/** What the caller tells an `audit` renderer. */
+export interface AuditRenderOptions {
+  /** iamtrim's version, for SARIF's `tool.driver.version`; the others ignore it. */
+  readonly version: string;
+  /** Colour the table (the caller decides: stdout is a TTY and NO_COLOR is unset). */
+  readonly color?: boolean;
+  /** The terminal's columns, for the table; lines past it are cut with an ellipsis. */
+  readonly width?: number;
+  /** The Markdown size limit in characters (default 60,000: GitHub's limit is 65,536). */
+  readonly budget?: number;
+  /**
+   * SARIF: write suppressed findings as results with SARIF `suppressions`. Off by default,
+   * because GitHub code scanning ignores `suppressions` and would open alerts for them.
+   */
+  readonly includeSuppressed?: boolean;
+}
+
+/** One output format of `audit`: a pure function from the report to text. */
+export type AuditRenderer = (report: AuditReport, options: AuditRenderOptions) => string;
+
+/**
+ * The format registry of `audit`, as for `suggest`: `--format` offers these keys, in order
+ * (`table` first: the default on a terminal).
+ */
+export const auditRenderers = {
+  table: (report, { color, width }) =>
+    renderAuditTable(report, {
+      ...(color !== undefined && { color }),
+      ...(width !== undefined && { width }),
+    }),
+  json: (report) => renderAuditJson(report),
+  markdown: (report, { budget }) => renderAuditMarkdown(report, budget !== undefined ? { budget } : {}),
+  sarif: (report, { version, includeSuppressed }) =>
+    renderAuditSarif(report, { version, ...(includeSuppressed !== undefined && { includeSuppressed }) }),
+} as const satisfies Record<string, AuditRenderer>;
+
+/** A format name `audit` can write. */
+export type AuditFormat = keyof typeof auditRenderers;
+
+/** The `audit` format names, in registry order (the `--format` choices). */
+export const auditFormats = Object.keys(auditRenderers) as AuditFormat[];
+
+/** The `audit` renderer of `format`. Own-key lookup: a format name may come from the command line. */
+export function auditRendererFor(format: string): AuditRenderer | undefined {
+  return ownValue<AuditRenderer>(auditRenderers, format);
 }

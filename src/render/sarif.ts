@@ -30,10 +30,11 @@ export const IAMTRIM_INFORMATION_URI = 'https://github.com/iamtrim/iamtrim';
 /** The name of the fingerprint that keeps a finding's identity between runs. */
 export const FINGERPRINT_NAME = 'iamtrimFinding/v1';
 
-const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+/** The `$schema` of every SARIF log iamtrim writes. */
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /** SARIF levels by severity: what GitHub shows as error, warning and note. */
-const LEVEL: Readonly<Record<FindingSeverity, 'error' | 'warning' | 'note'>> = {
+export const LEVEL: Readonly<Record<FindingSeverity, 'error' | 'warning' | 'note'>> = {
   high: 'error',
   medium: 'warning',
   low: 'note',
@@ -151,7 +152,7 @@ export function sarifLocation(f: Finding): unknown {
 
 /** A path as the user gave it, as a URI reference: `/` separators, each segment percent-encoded. */
 export function fileUri(file: string): string {
-  const segments = file.replace(/\\/g, '/').split('/').map(encodeURIComponent).join('/');
+  const segments = file.replace(/\\/g, '/').split('/').map(encodeSegment).join('/');
   return file.startsWith('/') ? `file://${segments}` : segments;
 }
 
@@ -171,17 +172,23 @@ export function arnUri(arn: string): string {
 
 function segment(text: string): string {
   // `.` and `..` would be resolved away by a URI reader, climbing out of `aws/`.
-  return text === ''
-    ? '_'
-    : text === '.' || text === '..'
-      ? text.replace(/\./g, '%2E')
-      : encodeURIComponent(text);
+  return text === '' ? '_' : text === '.' || text === '..' ? text.replace(/\./g, '%2E') : encodeSegment(text);
 }
 
 /** `grant-became-unused` → `GrantBecameUnused`, the rule `name` SARIF viewers show. */
-function pascalCase(id: string): string {
+export function pascalCase(id: string): string {
   return id
     .split(/[^A-Za-z0-9]+/)
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('');
+}
+
+/**
+ * `encodeURIComponent`, which throws on a lone surrogate (`\ud800`): input text may hold one,
+ * and a renderer must not crash on it, so it is encoded as U+FFFD, the replacement character.
+ */
+function encodeSegment(text: string): string {
+  return encodeURIComponent(
+    text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'),
+  );
 }
