@@ -27,7 +27,6 @@ import { clientConfigOf, regionsInScope } from '../aws-options.js';
 import {
   collectReport,
   hasEvidenceSource,
-  usesAws,
   withEvidenceOptions,
   type EvidenceArgs,
 } from '../collect-usage.js';
