@@ -3,6 +3,7 @@ import type { AuditFinding, AuditNotApplicable, AuditRuleError } from '../model/
 import { FINDING_SEVERITIES, type FindingLocation, type FindingSubject } from '../model/finding.js';
 import type { AuditContext, AuditSubject, RuleFinding } from './audit-rule.js';
 import { functionNameOf, roleOfFunction } from './estate-index.js';
+import { createHash } from 'node:crypto';
 import { fingerprintOf } from './fingerprint.js';
 import type { PackedRule } from './lambda-checklist.js';
 
@@ -57,7 +58,12 @@ export function runRules(
       else findings.push({ finding: toFinding(estate, packed, o), subject: o.subject });
     }
     notApplicable.sort((a, b) => compare(a.subject, b.subject) || compare(a.reason, b.reason));
-    results.push({ packed, compliant, notApplicable, findings: sortFindings(findings) });
+    results.push({
+      packed,
+      compliant,
+      notApplicable,
+      findings: distinctFingerprints(sortFindings(findings)),
+    });
   }
   return { results, errors };
 }
@@ -123,4 +129,23 @@ export function sortFindings<T extends { readonly finding: AuditFinding; readonl
       line(a.finding) - line(b.finding) ||
       compare(a.finding.fingerprint, b.finding.fingerprint),
   );
+}
+
+/**
+ * Two findings of one rule with the same subject (one log group name declared for two
+ * regions) would share a fingerprint and collapse into one alert or baseline entry: the
+ * second and later get their occurrence appended, in the sorted (stable) order.
+ */
+function distinctFingerprints(findings: SubjectFinding[]): SubjectFinding[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const n = seen.get(f.finding.fingerprint) ?? 0;
+    seen.set(f.finding.fingerprint, n + 1);
+    if (n === 0) return f;
+    const fingerprint = createHash('sha256')
+      .update(`${f.finding.fingerprint}#${n + 1}`)
+      .digest('hex')
+      .slice(0, 32);
+    return { ...f, finding: { ...f.finding, fingerprint } };
+  });
 }

@@ -43,6 +43,27 @@ describe('audit', () => {
     expect(report.rules.map((r) => r.id)).toEqual(lambdaChecklist.map((p) => p.rule.id));
   });
 
+  it('keeps two findings with the same subject apart (one log group name in two regions)', () => {
+    const estate = estateOf({
+      functions: [{ id: 'Fn', name: 'fn', role: 'R' }],
+      roles: [{ id: 'R', statements: [] }],
+    });
+    const twice = {
+      ...estate,
+      logGroups: [
+        { name: '/aws/lambda/fn', place: { kind: 'file' as const, file: 'main.tf', line: 10 } },
+        { name: '/aws/lambda/fn', place: { kind: 'file' as const, file: 'main.tf', line: 20 } },
+      ],
+    };
+    const report = audit({ estate: twice, catalog, rules: ['lambda-log-group-no-retention'] });
+    expect(report.findings).toHaveLength(2);
+    expect(new Set(report.findings.map((f) => f.fingerprint)).size).toBe(2);
+    // Stable: the same estate gives the same two fingerprints.
+    expect(audit({ estate: twice, catalog, rules: ['lambda-log-group-no-retention'] }).findings).toEqual(
+      report.findings,
+    );
+  });
+
   it('gives the same report for the same estate, and the same fingerprints when lines move', () => {
     const a = audit({ estate: estateOf(fragment), catalog });
     expect(audit({ estate: estateOf(fragment), catalog })).toEqual(a);

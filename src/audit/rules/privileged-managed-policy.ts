@@ -23,7 +23,10 @@ export const privilegedManagedPolicyRule: AuditRule = {
         out.push(notApplicable(subject, 'not a Lambda execution role'));
         continue;
       }
-      const privileged = role.managedPolicies.filter((p) => isPrivilegedManagedPolicy(p.ref));
+      // One finding per policy: a template may list the same one twice (SAM de-duplicates).
+      const privileged = role.managedPolicies.filter(
+        (p, i, all) => isPrivilegedManagedPolicy(p.ref) && all.findIndex((q) => q.ref === p.ref) === i,
+      );
       for (const p of privileged)
         out.push({
           kind: 'finding',
