@@ -21,10 +21,14 @@ export const suppressionWithoutReasonRule: AuditRule = {
       })),
       ...estate.roles.map((r) => ({ subject: roleSubject(r.id), suppressions: r.suppressions ?? [] })),
     ];
+    // One written suppression can reach several subjects (a SAM function's also covers the
+    // role SAM makes for it): report it once, where it is written.
+    const reported = new Set<string>();
+    const placeKey = (s: { rule: string; place: unknown }): string => JSON.stringify([s.rule, s.place]);
     for (const { subject, suppressions } of subjects) {
       if (!suppressions.length) continue;
       const bare = suppressions.filter((s) => !s.reason?.trim());
-      for (const s of bare)
+      for (const s of bare.filter((b) => !reported.has(placeKey(b)) && reported.add(placeKey(b))))
         out.push({
           kind: 'finding',
           subject,
