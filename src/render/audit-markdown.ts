@@ -77,7 +77,9 @@ function renderHead(r: AuditReport): string[] {
     `${r.notApplicable.length} subject(s) a rule could not judge`,
   ];
   out.push(facts.join(' · '), '');
-  const flagged = r.rules.filter((x) => x.findings > 0 || x.suppressed > 0);
+  // High first, pack order within a severity (the sort is stable).
+  const rank = (x: AuditRuleSummary): number => FINDING_SEVERITIES.indexOf(x.severity);
+  const flagged = r.rules.filter((x) => x.findings > 0 || x.suppressed > 0).sort((a, b) => rank(b) - rank(a));
   if (flagged.length > 0) {
     out.push('| Rule | Severity | Open | Suppressed |', '| --- | --- | ---: | ---: |');
     for (const x of flagged)
