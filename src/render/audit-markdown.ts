@@ -1,5 +1,5 @@
 import type { AuditFinding, AuditReport, AuditRuleSummary } from '../model/audit-report.js';
-import { FINDING_SEVERITIES, type FindingSeverity } from '../model/finding.js';
+import { FINDING_SEVERITIES, type FindingEvidence, type FindingSeverity } from '../model/finding.js';
 import {
   auditLocationText,
   describeAuditSubject,
@@ -30,6 +30,8 @@ const LIST_ITEMS = 10;
 // Input text in those lists is clipped (before escaping, which can multiply it), so the part
 // of the report that is never cut stays small whatever the input.
 const CLIP = 120;
+// Evidence lines of one finding; the rest are counted.
+const EVIDENCE_SHOWN = 3;
 
 const HEADING: Readonly<Record<FindingSeverity, string>> = { high: 'High', medium: 'Medium', low: 'Low' };
 
@@ -77,7 +79,9 @@ function renderHead(r: AuditReport): string[] {
     `${r.notApplicable.length} subject(s) a rule could not judge`,
   ];
   out.push(facts.join(' · '), '');
-  const flagged = r.rules.filter((x) => x.findings > 0 || x.suppressed > 0);
+  // High first, pack order within a severity (the sort is stable).
+  const rank = (x: AuditRuleSummary): number => FINDING_SEVERITIES.indexOf(x.severity);
+  const flagged = r.rules.filter((x) => x.findings > 0 || x.suppressed > 0).sort((a, b) => rank(b) - rank(a));
   if (flagged.length > 0) {
     out.push('| Rule | Severity | Open | Suppressed |', '| --- | --- | ---: | ---: |');
     for (const x of flagged)
@@ -111,7 +115,7 @@ function ruleHeading(id: string, rule: AuditRuleSummary | undefined): string[] {
   ];
 }
 
-/** One finding: its subject and place, then its message. */
+/** One finding: its subject and place, then its message and evidence. */
 function renderFinding(f: AuditFinding): string[] {
   const s = describeAuditSubject(f);
   const role =
@@ -128,13 +132,19 @@ function renderFinding(f: AuditFinding): string[] {
   ];
   // The message continues the item's paragraph: its first line is unblocked too (a `===` there
   // would underline the item into a heading).
-  return [
-    ...unblock(
-      [...wrapTextRaw(about.join(' · '), '- ', '  '), ...wrapTextRaw(md(f.message), '  ', '  ')],
-      '  ',
-    ),
-    '',
-  ];
+  const out = unblock(
+    [...wrapTextRaw(about.join(' · '), '- ', '  '), ...wrapTextRaw(md(f.message), '  ', '  ')],
+    '  ',
+  );
+  if (f.evidence.length > 0) {
+    out.push('');
+    for (const e of f.evidence.slice(0, EVIDENCE_SHOWN))
+      out.push(...wrapText(renderEvidenceItem(e), '  - ', '    '));
+    if (f.evidence.length > EVIDENCE_SHOWN)
+      out.push(`  - and ${f.evidence.length - EVIDENCE_SHOWN} more (see \`--format json\`)`);
+  }
+  out.push('');
+  return out;
 }
 
 /** The findings by severity; those past `shown` are counted, not shown. */
@@ -187,6 +197,23 @@ function renderTail(r: AuditReport, items: number): string[] {
     'These could not be read, so nothing in them is audited.',
   );
   return out;
+}
+
+/** One evidence item: where it comes from, what it says, and its counts, times and caller. */
+function renderEvidenceItem(e: FindingEvidence): string {
+  const facts = [
+    ...(e.count !== undefined ? [`count ${e.count}`] : []),
+    ...(e.firstSeen !== undefined || e.lastSeen !== undefined
+      ? [
+          e.firstSeen !== undefined && e.lastSeen !== undefined && e.firstSeen !== e.lastSeen
+            ? `${md(e.firstSeen)} → ${md(e.lastSeen)}`
+            : md(e.lastSeen ?? e.firstSeen ?? ''),
+        ]
+      : []),
+    ...(e.actor !== undefined ? [`by ${mdCode(e.actor)}`] : []),
+    ...(e.eventId !== undefined ? [`event ${mdCode(e.eventId)}`] : []),
+  ];
+  return `${md(e.source)}: ${md(e.detail)}${facts.length ? ` (${facts.join(', ')})` : ''}`;
 }
 
 function clip(text: string): string {

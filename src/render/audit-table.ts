@@ -49,7 +49,7 @@ export function renderAuditTable(report: AuditReport, options: AuditTableOptions
   for (const severity of [...FINDING_SEVERITIES].reverse()) {
     const group = report.findings.flatMap((f, i) => (f.severity === severity ? [rows[i]!] : []));
     if (group.length === 0) continue;
-    out.push(paint(BOLD, `${HEADING[severity]} (${group.length})`));
+    out.push(paint(BOLD, fit(`${HEADING[severity]} (${group.length})`)));
     for (const r of group) {
       const label = paint(COLOR[severity], pad(LABEL[severity], LABEL_WIDTH));
       const cells = [pad(r.rule, ruleWidth), pad(r.subject, subjectWidth), pad(r.place, placeWidth)];
@@ -77,11 +77,11 @@ export function renderAuditTable(report: AuditReport, options: AuditTableOptions
     );
   }
   if (report.errors.length > 0) {
-    out.push(paint(BOLD, `Errors (${report.errors.length}): these rules failed; the others ran`));
+    out.push(paint(BOLD, fit(`Errors (${report.errors.length}): these rules failed; the others ran`)));
     for (const e of report.errors) out.push(fit(`  ${terminalSafe(e.rule)}: ${terminalSafe(e.message)}`));
   }
   if (report.skipped.length > 0) {
-    out.push(paint(BOLD, `Skipped (${report.skipped.length}): not read, so not audited`));
+    out.push(paint(BOLD, fit(`Skipped (${report.skipped.length}): not read, so not audited`)));
     for (const s of report.skipped) out.push(fit(`  ${terminalSafe(s.what)}: ${terminalSafe(s.reason)}`));
   }
   while (out.at(-1) === '') out.pop();

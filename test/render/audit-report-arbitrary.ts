@@ -6,11 +6,7 @@ import type {
   AuditRuleSummary,
   SuppressedFinding,
 } from '../../src/model/audit-report.js';
-import {
-  FINDING_SEVERITIES,
-  type FindingEvidence,
-  type FindingLocation,
-} from '../../src/model/finding.js';
+import { FINDING_SEVERITIES, type FindingEvidence, type FindingLocation } from '../../src/model/finding.js';
 
 const SCANNERS: readonly AuditRuleReference['scanner'][] = [
   'checkov',

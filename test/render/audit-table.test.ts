@@ -48,7 +48,7 @@ describe('audit --format table', () => {
     expect(text).toContain(report.skipped[0]!.reason);
   });
 
-  it.each([60, 100, 140])('fits a %i-column terminal, colour codes not counted', (width) => {
+  it.each([30, 60, 100, 140])('fits a %i-column terminal, colour codes not counted', (width) => {
     for (const name of ['template', 'live', 'clean']) {
       const text = renderAuditTable(auditCase(name), { width, color: true });
       for (const line of text.split('\n'))
