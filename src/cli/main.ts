@@ -25,7 +25,14 @@ interface CommandModule {
 }
 
 /** The commands, in help order: a new command is one file in commands/ and one entry here. */
-const COMMANDS: readonly CommandModule[] = [usage, suggestCommand, rolesCommand, patchCommand, driftCommand, auditCommand];
+const COMMANDS: readonly CommandModule[] = [
+  usage,
+  suggestCommand,
+  rolesCommand,
+  patchCommand,
+  driftCommand,
+  auditCommand,
+];
 
 /** The end of every help text: what the exit code says (README, "Exit codes"). */
 const HELP_EPILOGUE = `Exit codes:
