@@ -37,6 +37,19 @@ export function readServerlessService(draft: EstateDraft, text: string, ctx: Res
   const providerNode = child(root, 'provider');
   const provider = isMap(providerNode) ? providerNode : undefined;
   const valueText = (node: unknown): string => yamlValueText(text, node, ctx.params);
+  // Serverless also deploys to Cloudflare, Azure, Google, OpenWhisk...: only AWS has Lambda.
+  const providerName = provider ? child(provider, 'name') : undefined;
+  if (
+    isScalar(providerName) &&
+    typeof providerName.value === 'string' &&
+    providerName.value.trim() !== 'aws'
+  ) {
+    draft.skipped.push({
+      what: draft.file,
+      reason: `the Serverless provider is ${JSON.stringify(providerName.value)}, not aws: no Lambda functions or IAM roles`,
+    });
+    return;
+  }
 
   const customRole = providerRoleNode(provider);
   if (!customRole) {
