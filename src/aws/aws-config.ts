@@ -1,4 +1,4 @@
-import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { awsCall } from './access-denied.js';
 
 /** Which account and region iamtrim talks to, as given on the command line. */
@@ -38,7 +38,10 @@ export function awsClientConfig(scope: AwsScope = {}): AwsClientConfig {
     ...(scope.region ? { region: scope.region } : {}),
     ...(scope.profile ? { profile: scope.profile } : {}),
   };
-  const base = fromNodeProviderChain(scope.profile ? { profile: scope.profile } : {});
+  const base = lazyProvider(async () => {
+    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+    return fromNodeProviderChain(scope.profile ? { profile: scope.profile } : {});
+  });
   const credentials = scope.assumeRoleArn ? assumeRole(scope.assumeRoleArn, base, where) : base;
   return {
     credentials,
@@ -57,10 +60,23 @@ function assumeRole(
   base: CredentialProvider,
   where: { region?: string; profile?: string },
 ): CredentialProvider {
-  const assumed = fromTemporaryCredentials({
-    params: { RoleArn: roleArn, RoleSessionName: 'iamtrim' },
-    masterCredentials: base,
-    clientConfig: where,
+  const assumed = lazyProvider(async () => {
+    const { fromTemporaryCredentials } = await import('@aws-sdk/credential-providers');
+    return fromTemporaryCredentials({
+      params: { RoleArn: roleArn, RoleSessionName: 'iamtrim' },
+      masterCredentials: base,
+      clientConfig: where,
+    });
   });
   return (props) => awsCall('AssumeRoleCommand', () => assumed(props), roleArn);
+}
+
+/**
+ * A provider made on its first call: the credential providers load much of the SDK, which
+ * a command that never calls AWS (and `--help`) should not pay for. The made provider is
+ * kept, so its own caching of credentials works as before.
+ */
+function lazyProvider(make: () => Promise<CredentialProvider>): CredentialProvider {
+  let made: Promise<CredentialProvider> | undefined;
+  return async (props) => (await (made ??= make()))(props);
 }

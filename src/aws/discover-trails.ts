@@ -1,9 +1,4 @@
-import {
-  CloudTrailClient,
-  DescribeTrailsCommand,
-  GetEventSelectorsCommand,
-  type Trail,
-} from '@aws-sdk/client-cloudtrail';
+import type { CloudTrailClient, Trail } from '@aws-sdk/client-cloudtrail';
 import type { TrailConfigJson } from '../coverage/trail-config.js';
 import { awsCall } from './access-denied.js';
 
@@ -21,6 +16,7 @@ export async function discoverTrails(
   clientFor: CloudTrailClientFor,
   bucket: string,
 ): Promise<TrailConfigJson[]> {
+  const { DescribeTrailsCommand, GetEventSelectorsCommand } = await import('@aws-sdk/client-cloudtrail');
   const described = await awsCall('DescribeTrailsCommand', () =>
     clientFor(undefined).send(new DescribeTrailsCommand({ includeShadowTrails: true })),
   );

@@ -1,10 +1,4 @@
-import {
-  GenerateServiceLastAccessedDetailsCommand,
-  GetRoleCommand,
-  GetServiceLastAccessedDetailsCommand,
-  IAMClient,
-  type GetServiceLastAccessedDetailsCommandOutput,
-} from '@aws-sdk/client-iam';
+import type { IAMClient, GetServiceLastAccessedDetailsCommandOutput } from '@aws-sdk/client-iam';
 import { parseLastAccessed, type LastAccessedEvidence } from '../coverage/last-accessed.js';
 import { AwsError } from '../errors/iamtrim-error.js';
 import { awsCall } from './access-denied.js';
@@ -41,6 +35,8 @@ export async function generateLastAccessed(
   role: string,
   options: Partial<PollOptions> = {},
 ): Promise<LastAccessedEvidence> {
+  const { GenerateServiceLastAccessedDetailsCommand, GetRoleCommand, GetServiceLastAccessedDetailsCommand } =
+    await import('@aws-sdk/client-iam');
   const o = { ...defaultPollOptions, ...options };
   const name = roleNameOf(role);
   const got = await awsCall(

@@ -1,5 +1,5 @@
 import type { DeployedFunction } from '../model/role-functions.js';
-import { LambdaClient, paginateListFunctions } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { AwsError } from '../errors/iamtrim-error.js';
 import { awsCall, toAwsError } from './access-denied.js';
 import type { AwsClientConfig } from './aws-config.js';
@@ -27,13 +27,15 @@ export interface ListFunctionsOptions {
 export async function listFunctions(
   regions: readonly string[],
   config: Partial<AwsClientConfig>,
-  makeClient: LambdaClientFactory = (region) => new LambdaClient({ ...config, region }),
+  makeClient?: LambdaClientFactory,
   options: ListFunctionsOptions = {},
 ): Promise<DeployedFunction[]> {
+  const { LambdaClient } = await import('@aws-sdk/client-lambda');
+  const clientFor = makeClient ?? ((region: string) => new LambdaClient({ ...config, region }));
   const out: DeployedFunction[] = [];
   for (const region of regions) {
     try {
-      out.push(...(await listRegion(makeClient(region), region)));
+      out.push(...(await listRegion(clientFor(region), region)));
     } catch (err) {
       if (!options.onRegionError) throw err;
       options.onRegionError(region, toAwsError(err, 'ListFunctionsCommand', region));
@@ -43,6 +45,7 @@ export async function listFunctions(
 }
 
 async function listRegion(client: LambdaClient, region: string): Promise<DeployedFunction[]> {
+  const { paginateListFunctions } = await import('@aws-sdk/client-lambda');
   const out: DeployedFunction[] = [];
   await awsCall(
     'ListFunctionsCommand',

@@ -1,4 +1,4 @@
-import { IAMClient, paginateGetAccountAuthorizationDetails } from '@aws-sdk/client-iam';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import { AwsError } from '../errors/iamtrim-error.js';
 import type { AccountAuthorization } from '../model/account-role.js';
 import { toAccountAuthorization } from '../policy/account-authorization-details.js';
@@ -13,6 +13,7 @@ const FILTER = ['Role', 'LocalManagedPolicy', 'AWSManagedPolicy'] as const;
  * same shape `readAccountAuthorizationFile` gives for the CLI's output of the same call.
  */
 export async function readAccountAuthorization(client: IAMClient): Promise<AccountAuthorization> {
+  const { paginateGetAccountAuthorizationDetails } = await import('@aws-sdk/client-iam');
   const pages: unknown[] = [];
   await awsCall('GetAccountAuthorizationDetailsCommand', async () => {
     for await (const page of paginateGetAccountAuthorizationDetails({ client }, { Filter: [...FILTER] }))

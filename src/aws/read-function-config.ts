@@ -1,8 +1,4 @@
-import {
-  GetFunctionConfigurationCommand,
-  LambdaClient,
-  paginateListEventSourceMappings,
-} from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { EventSourceMappingJson, FunctionConfigurationJson } from '../catalog/lambda-needs.js';
 import { awsCall } from './access-denied.js';
 
@@ -20,6 +16,8 @@ export async function readFunctionConfig(
   client: LambdaClient,
   functionName: string,
 ): Promise<LiveFunctionConfig> {
+  const { GetFunctionConfigurationCommand, paginateListEventSourceMappings } =
+    await import('@aws-sdk/client-lambda');
   const config = await awsCall(
     'GetFunctionConfigurationCommand',
     () => client.send(new GetFunctionConfigurationCommand({ FunctionName: functionName })),

@@ -1,12 +1,4 @@
-import {
-  GetPolicyCommand,
-  GetPolicyVersionCommand,
-  GetRoleCommand,
-  GetRolePolicyCommand,
-  IAMClient,
-  paginateListAttachedRolePolicies,
-  paginateListRolePolicies,
-} from '@aws-sdk/client-iam';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import { AwsError } from '../errors/iamtrim-error.js';
 import { managedPolicyKind } from '../policy/account-authorization-details.js';
 import { decodePolicyText } from '../policy/decode-policy-text.js';
@@ -66,6 +58,8 @@ export function decodePolicyDocument(encoded: string, where: string): unknown {
  * version) and the permissions boundary. Calls are sequential: IAM throttles hard.
  */
 export async function readRolePolicies(client: IAMClient, roleArnOrName: string): Promise<RolePolicies> {
+  const { GetRoleCommand, GetRolePolicyCommand, paginateListAttachedRolePolicies, paginateListRolePolicies } =
+    await import('@aws-sdk/client-iam');
   const roleName = roleNameOf(roleArnOrName);
   const got = await awsCall(
     'GetRoleCommand',
@@ -126,6 +120,7 @@ export async function readRolePolicies(client: IAMClient, roleArnOrName: string)
 
 /** A managed policy's default version. */
 async function readManagedPolicy(client: IAMClient, policyArn: string): Promise<RolePolicy> {
+  const { GetPolicyCommand, GetPolicyVersionCommand } = await import('@aws-sdk/client-iam');
   const meta = await awsCall(
     'GetPolicyCommand',
     () => client.send(new GetPolicyCommand({ PolicyArn: policyArn })),

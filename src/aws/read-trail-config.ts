@@ -1,4 +1,4 @@
-import { CloudTrailClient, GetEventSelectorsCommand, GetTrailCommand } from '@aws-sdk/client-cloudtrail';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { TrailConfigJson } from '../coverage/trail-config.js';
 import { awsCall } from './access-denied.js';
 
@@ -8,6 +8,7 @@ import { awsCall } from './access-denied.js';
  * GetEventSelectors answers with basic or advanced selectors, whichever the trail uses.
  */
 export async function readTrailConfig(client: CloudTrailClient, trail: string): Promise<TrailConfigJson> {
+  const { GetEventSelectorsCommand, GetTrailCommand } = await import('@aws-sdk/client-cloudtrail');
   const got = await awsCall(
     'GetTrailCommand',
     () => client.send(new GetTrailCommand({ Name: trail })),

@@ -1,4 +1,4 @@
-import { CloudFormationClient, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { AwsError } from '../errors/iamtrim-error.js';
 import { stackResourceMap, type StackResource } from '../model/stack-resource.js';
 import { awsCall } from './access-denied.js';
@@ -12,6 +12,7 @@ export async function describeStackResources(
   client: CloudFormationClient,
   stackName: string,
 ): Promise<Map<string, StackResource>> {
+  const { DescribeStackResourcesCommand } = await import('@aws-sdk/client-cloudformation');
   const out = await awsCall(
     'DescribeStackResourcesCommand',
     () => client.send(new DescribeStackResourcesCommand({ StackName: stackName })),

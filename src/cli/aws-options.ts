@@ -1,4 +1,3 @@
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Argv } from 'yargs';
 import { awsClientConfig, type AwsClientConfig } from '../aws/aws-config.js';
 import { assertProfileExists } from '../aws/find-profile.js';
@@ -61,6 +60,7 @@ export function clientConfigOf(args: AwsArgs): AwsClientConfig {
 /** The region the SDK's own chain finds (--region, AWS_REGION, the profile), if any. */
 export async function chainRegion(config: AwsClientConfig): Promise<string | undefined> {
   if (config.region) return config.region;
+  const { LambdaClient } = await import('@aws-sdk/client-lambda');
   const probe = new LambdaClient(config);
   try {
     return (await probe.config.region()) || undefined;

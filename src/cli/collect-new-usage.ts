@@ -1,6 +1,3 @@
-import { AthenaClient } from '@aws-sdk/client-athena';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { S3Client } from '@aws-sdk/client-s3';
 import { parseRegions } from '../aws/regions.js';
 import { eventCatalogOf, type Catalog } from '../catalog/catalog.js';
 import { UsageError } from '../errors/iamtrim-error.js';
@@ -86,6 +83,7 @@ export async function collectNewUsage(
     buckets.length > 0 || args.lookupEvents || args.athenaTable ? clientConfigOf(args) : undefined;
   for (const url of buckets) {
     // The trail bucket may live in another region than the caller's default.
+    const { S3Client } = await import('@aws-sdk/client-s3');
     const s3 = new S3Client({ ...config, followRegionRedirects: true });
     const before = byKey.get(`s3:${url}`);
     try {
@@ -119,6 +117,7 @@ export async function collectNewUsage(
       throw new UsageError('--lookup-events needs --function or --role: it would otherwise read every event');
     const nowMs = options.scanTimeMs ?? Date.now();
     for (const region of await regionsInScope(args, config)) {
+      const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail');
       const client = new CloudTrailClient({ ...config, region });
       const before = byKey.get(`lookup-events:${region}`);
       try {
@@ -155,6 +154,7 @@ export async function collectNewUsage(
       );
   }
   if (args.athenaTable && config) {
+    const { AthenaClient } = await import('@aws-sdk/client-athena');
     const client = new AthenaClient(config);
     const before = byKey.get(`athena:${args.athenaTable}`);
     const f = options.filter;

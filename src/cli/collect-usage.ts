@@ -1,6 +1,3 @@
-import { AthenaClient } from '@aws-sdk/client-athena';
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { Argv } from 'yargs';
 import { parseRegions } from '../aws/regions.js';
 import { buildUsageQuery, type PartitionStyle, type UsageQueryOptions } from '../athena/build-usage-query.js';
@@ -149,6 +146,7 @@ export async function collectUsage(
   const config = needsAws ? clientConfigOf(args) : undefined;
   for (const url of buckets) {
     // The trail bucket may live in another region than the caller's default.
+    const { S3Client } = await import('@aws-sdk/client-s3');
     const s3 = new S3Client({ ...config, followRegionRedirects: true });
     const result = await scanS3Trail(url, {
       s3,
@@ -175,6 +173,7 @@ export async function collectUsage(
     if (!f.functions?.length && !f.roles?.length)
       throw new UsageError('--lookup-events needs --function or --role: it would otherwise read every event');
     for (const region of await regionsInScope(args, config)) {
+      const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail');
       const client = new CloudTrailClient({ ...config, region });
       const result = await lookupEventsUsage({
         client,
@@ -200,6 +199,7 @@ export async function collectUsage(
     }
   }
   if (args.athenaTable && config) {
+    const { AthenaClient } = await import('@aws-sdk/client-athena');
     const client = new AthenaClient(config);
     const result = await queryAthena(client, events, aggregate, {
       query: athenaQuery(args, aggregate),

@@ -1,4 +1,3 @@
-import { IAMClient } from '@aws-sdk/client-iam';
 import type { Argv } from 'yargs';
 import { generateLastAccessed } from '../aws/generate-last-accessed.js';
 import type { LastAccessedEvidence } from '../coverage/last-accessed.js';
@@ -71,6 +70,7 @@ export function createLastAccessedLookup(
     if (off || files.length || !usesAws(argv)) return undefined;
     const config = clientConfigOf(argv);
     // IAM is global, but its endpoint is per partition: the configured region picks it.
+    const { IAMClient } = await import('@aws-sdk/client-iam');
     const client = new IAMClient({ ...config, region: (await chainRegion(config)) ?? 'us-east-1' });
     try {
       return report(await generateLastAccessed(client, roleArn), roleArn, note);

@@ -1,4 +1,4 @@
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { discoverTrails } from '../aws/discover-trails.js';
 import type { TrailConfigJson } from '../coverage/trail-config.js';
 import { clientConfigOf } from './aws-options.js';
@@ -24,6 +24,7 @@ export async function discoverLiveTrails(
   ];
   if (buckets.length === 0) return undefined;
   const config = clientConfigOf(argv);
+  const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail');
   const clients = new Map<string, CloudTrailClient>();
   const clientFor = (region: string | undefined): CloudTrailClient => {
     const key = region ?? '';

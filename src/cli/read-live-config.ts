@@ -1,5 +1,3 @@
-import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import { readFunctionConfig } from '../aws/read-function-config.js';
 import { readTrailConfig } from '../aws/read-trail-config.js';
 import { lambdaRequirements, type LambdaNeedsData } from '../catalog/lambda-needs.js';
@@ -14,6 +12,7 @@ export async function liveLambdaRequirements(
   needs: LambdaNeedsData,
 ): Promise<RequiredPermission[]> {
   if (functions.length === 0) return [];
+  const { LambdaClient } = await import('@aws-sdk/client-lambda');
   const client = new LambdaClient(clientConfigOf(args));
   try {
     const out: RequiredPermission[] = [];
@@ -34,6 +33,7 @@ export async function readLiveTrail(trail: string, args: AwsArgs): Promise<Trail
   // A trail ARN names its home region, which GetTrail must be asked in.
   const home = /^arn:[^:]+:cloudtrail:([^:]+):/.exec(trail)?.[1];
   const config = clientConfigOf(args);
+  const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail');
   const client = new CloudTrailClient({ ...config, ...(home ? { region: home } : {}) });
   try {
     return await readTrailConfig(client, trail);

@@ -1,4 +1,3 @@
-import { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsClientConfig } from '../aws/aws-config.js';
 import { chainRegion } from './aws-options.js';
 import { readRolePolicies, type RolePolicies, type RolePolicy } from '../aws/read-role-policies.js';
@@ -18,6 +17,7 @@ export async function readLivePolicies(
 ): Promise<{ policies: Policy[]; notes: string[]; kinds: Map<string, 'managed' | 'inline'> }> {
   // IAM is global, but its endpoint is per partition: the configured region picks it
   // (cn-north-1 → aws-cn); us-east-1 only when nothing is configured.
+  const { IAMClient } = await import('@aws-sdk/client-iam');
   const client = new IAMClient({ ...config, region: (await chainRegion(config)) ?? 'us-east-1' });
   try {
     // The same parsing as --account-authorization, so both give the same suggestion.

@@ -1,9 +1,4 @@
-import {
-  GetQueryExecutionCommand,
-  GetQueryResultsCommand,
-  StartQueryExecutionCommand,
-  type AthenaClient,
-} from '@aws-sdk/client-athena';
+import type { AthenaClient } from '@aws-sdk/client-athena';
 import { buildUsageQuery, type UsageQueryOptions } from '../athena/build-usage-query.js';
 import { rowsToUsage, rowsToUsageByDay, type UsageRow } from '../athena/rows-to-usage.js';
 import type { EventCatalog } from '../catalog/map-event.js';
@@ -58,6 +53,7 @@ export async function queryAthena(
   aggregate: AggregateOptions,
   options: AthenaSourceOptions,
 ): Promise<AthenaUsage> {
+  const { GetQueryResultsCommand, StartQueryExecutionCommand } = await import('@aws-sdk/client-athena');
   const sql = buildUsageQuery(options.byDay ? { ...options.query, byDay: true } : options.query);
   const started = await call('StartQueryExecution', () =>
     client.send(
@@ -116,6 +112,7 @@ async function waitForQuery(
   id: string,
   options: AthenaSourceOptions,
 ): Promise<number | undefined> {
+  const { GetQueryExecutionCommand } = await import('@aws-sdk/client-athena');
   const sleep = options.sleep ?? defaultSleep;
   const maxPoll = options.maxPollMs ?? 5000;
   const timeout = options.timeoutMs ?? 30 * 60_000;

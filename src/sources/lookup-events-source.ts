@@ -1,9 +1,5 @@
 import { readFile, rm } from 'node:fs/promises';
-import {
-  LookupEventsCommand,
-  type CloudTrailClient,
-  type LookupEventsCommandInput,
-} from '@aws-sdk/client-cloudtrail';
+import type { CloudTrailClient, LookupEventsCommandInput } from '@aws-sdk/client-cloudtrail';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { AwsError, InputError, UsageError } from '../errors/iamtrim-error.js';
 import { explainSdkError } from '../errors/explain-sdk-error.js';
@@ -267,6 +263,7 @@ async function send(
   sleep: (ms: number) => Promise<void>,
   input: LookupEventsCommandInput,
 ) {
+  const { LookupEventsCommand } = await import('@aws-sdk/client-cloudtrail');
   const retries = options.throttleRetries ?? 3;
   const backoff = options.throttleBackoffMs ?? ((n: number) => 5000 * 2 ** n);
   for (let attempt = 0; ; attempt++) {

@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { AwsError } from '../errors/iamtrim-error.js';
 import { explainSdkError } from '../errors/explain-sdk-error.js';
@@ -272,6 +272,7 @@ async function discoverRoots(
 
 /** The next path segment of every folder directly under `prefix`. */
 async function listChildren(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
+  const { paginateListObjectsV2 } = await import('@aws-sdk/client-s3');
   const out: string[] = [];
   try {
     for await (const page of paginateListObjectsV2(
@@ -290,6 +291,7 @@ async function listChildren(s3: S3Client, bucket: string, prefix: string): Promi
 
 /** Lists the window's folders page by page; pages are fetched only as objects are taken. */
 async function* listObjects(ctx: ReadContext, prefixes: readonly string[]): AsyncGenerator<ListedObject> {
+  const { paginateListObjectsV2 } = await import('@aws-sdk/client-s3');
   const { bucket } = ctx.loc;
   for (const prefix of prefixes) {
     // The consumer never throws into this generator, so a failure here is the listing's.
@@ -383,6 +385,7 @@ async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
 
 /** The object's body, or undefined when it was recorded as skipped (gone since listing). */
 async function getObject(ctx: ReadContext, key: string, name: string): Promise<Readable | undefined> {
+  const { GetObjectCommand } = await import('@aws-sdk/client-s3');
   try {
     const out = await ctx.s3.send(new GetObjectCommand({ Bucket: ctx.loc.bucket, Key: key }));
     if (!out.Body) throw new Error('response has no body');

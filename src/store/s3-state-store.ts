@@ -1,10 +1,4 @@
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  PutObjectCommand,
-  paginateListObjectsV2,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { AwsError, StateError } from '../errors/iamtrim-error.js';
 import { explainSdkError, oneLine } from '../errors/explain-sdk-error.js';
 import { checkStateKey, MAX_STATE_OBJECT_BYTES, tooLargeError, type StateStore } from './state-store.js';
@@ -42,6 +36,7 @@ export function createS3StateStore(s3: S3Client, location: S3StateLocation): Sta
     new AwsError(`${where}: cannot ${op}: ${explainS3Error(e, actionFor[op])}`, { cause: e });
 
   const put = async (key: string, bytes: Uint8Array, exclusive: boolean): Promise<void> => {
+    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
     await s3.send(
       new PutObjectCommand({
         Bucket: location.bucket,
@@ -57,6 +52,7 @@ export function createS3StateStore(s3: S3Client, location: S3StateLocation): Sta
     describe,
 
     async read(key, maxBytes = MAX_STATE_OBJECT_BYTES) {
+      const { GetObjectCommand } = await import('@aws-sdk/client-s3');
       const where = describe(key);
       let out;
       try {
@@ -109,6 +105,7 @@ export function createS3StateStore(s3: S3Client, location: S3StateLocation): Sta
     },
 
     async list(listPrefix) {
+      const { paginateListObjectsV2 } = await import('@aws-sdk/client-s3');
       const full = objectKey(listPrefix);
       const keys: string[] = [];
       const strip = prefix === '' ? 0 : prefix.length + 1;
@@ -123,6 +120,7 @@ export function createS3StateStore(s3: S3Client, location: S3StateLocation): Sta
     },
 
     async remove(key) {
+      const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
       try {
         await s3.send(new DeleteObjectCommand({ Bucket: location.bucket, Key: checked(key) }));
       } catch (e) {

@@ -1,4 +1,4 @@
-import { paginateListEventSourceMappings, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { readPart, type PartReading } from './part-reading.js';
 
 /**
@@ -10,6 +10,7 @@ export async function readEventSourceArns(
   client: LambdaClient,
   region: string,
 ): Promise<PartReading<Map<string, string[]>>> {
+  const { paginateListEventSourceMappings } = await import('@aws-sdk/client-lambda');
   return readPart(
     'lambda:ListEventSourceMappings',
     region,

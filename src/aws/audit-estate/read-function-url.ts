@@ -1,4 +1,4 @@
-import { GetFunctionUrlConfigCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { AuditFunctionUrl } from '../../model/audit-estate.js';
 import { readPart, type PartReading } from './part-reading.js';
 
@@ -11,6 +11,7 @@ export async function readFunctionUrl(
   functionArn: string,
   functionName: string,
 ): Promise<PartReading<AuditFunctionUrl | undefined>> {
+  const { GetFunctionUrlConfigCommand } = await import('@aws-sdk/client-lambda');
   return readPart(
     'lambda:GetFunctionUrlConfig',
     functionName,

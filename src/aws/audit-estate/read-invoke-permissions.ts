@@ -1,4 +1,4 @@
-import { GetPolicyCommand, type LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { AuditInvokePermission } from '../../model/audit-estate.js';
 import { parseInvokePolicy } from './parse-invoke-policy.js';
 import { readPart, type PartReading } from './part-reading.js';
@@ -13,6 +13,7 @@ export async function readInvokePermissions(
   functionArn: string,
   functionName: string,
 ): Promise<PartReading<AuditInvokePermission[]>> {
+  const { GetPolicyCommand } = await import('@aws-sdk/client-lambda');
   const text = await readPart(
     'lambda:GetPolicy',
     functionName,

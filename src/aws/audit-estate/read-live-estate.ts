@@ -1,5 +1,5 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import { LambdaClient } from '@aws-sdk/client-lambda';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { AwsError } from '../../errors/iamtrim-error.js';
 import type { AccountAuthorization } from '../../model/account-role.js';
 import type {
@@ -29,9 +29,13 @@ export interface LiveEstateSources {
  * The default clients: one per region and service, with iamtrim's shared settings
  * (credentials, six attempts, adaptive retry, so throttling is ridden out by the SDK).
  */
-export function createLiveEstateClients(
+export async function createLiveEstateClients(
   config: Partial<AwsClientConfig>,
-): Pick<LiveEstateSources, 'lambda' | 'logs'> {
+): Promise<Pick<LiveEstateSources, 'lambda' | 'logs'>> {
+  const [{ LambdaClient }, { CloudWatchLogsClient }] = await Promise.all([
+    import('@aws-sdk/client-lambda'),
+    import('@aws-sdk/client-cloudwatch-logs'),
+  ]);
   return {
     lambda: (region) => new LambdaClient({ ...config, region }),
     logs: (region) => new CloudWatchLogsClient({ ...config, region }),

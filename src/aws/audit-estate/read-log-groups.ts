@@ -1,4 +1,4 @@
-import { paginateDescribeLogGroups, type CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { AuditLogGroup } from '../../model/audit-estate.js';
 import { readPart, type PartReading } from './part-reading.js';
 
@@ -20,6 +20,7 @@ export async function readLogGroups(
   names: readonly string[],
   arnPrefix: string,
 ): Promise<PartReading<AuditLogGroup[]>> {
+  const { paginateDescribeLogGroups } = await import('@aws-sdk/client-cloudwatch-logs');
   return readPart(
     'logs:DescribeLogGroups',
     region,

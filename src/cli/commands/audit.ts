@@ -1,4 +1,3 @@
-import { IAMClient } from '@aws-sdk/client-iam';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { audit } from '../../actions/audit.js';
 import { parsePermissions, removableActions } from '../../actions/removable-actions.js';
@@ -137,7 +136,9 @@ export async function handler(argv: ArgumentsCamelCase<AuditArgs>, ctx: CommandC
   if (live && authorization) {
     const config = clientConfigOf(argv);
     const regions = await regionsInScope(argv, config);
-    estates.push(await readLiveEstate({ ...createLiveEstateClients(config), authorization }, regions));
+    estates.push(
+      await readLiveEstate({ ...(await createLiveEstateClients(config)), authorization }, regions),
+    );
   }
   const estate = combine(estates);
 
@@ -186,6 +187,7 @@ export async function handler(argv: ArgumentsCamelCase<AuditArgs>, ctx: CommandC
 
 async function accountAuthorization(argv: AuditArgs): Promise<AccountAuthorization> {
   if (argv.accountAuthorization) return readAccountAuthorizationFile(argv.accountAuthorization);
+  const { IAMClient } = await import('@aws-sdk/client-iam');
   const client = new IAMClient(clientConfigOf(argv));
   try {
     return await readAccountAuthorization(client);

@@ -1,5 +1,3 @@
-import { IAMClient } from '@aws-sdk/client-iam';
-import { S3Client } from '@aws-sdk/client-s3';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { driftRun, coverageOfDays } from '../../actions/drift.js';
 import { readAccountAuthorization } from '../../aws/read-account-authorization.js';
@@ -142,6 +140,7 @@ export async function handler(argv: ArgumentsCamelCase<DriftArgs>, ctx: CommandC
     if (!argv.quiet) ctx.stderr(`iamtrim: note: ${terminalSafe(line)}`);
   };
   const catalog = createCatalog();
+  const { S3Client } = await import('@aws-sdk/client-s3');
   const store = createStateStore(
     argv.state,
     () => new S3Client({ ...clientConfigOf(argv), followRegionRedirects: true }),
@@ -258,6 +257,7 @@ async function grantedPolicies(argv: DriftArgs): Promise<AccountAuthorization> {
     throw new UsageError(
       'drift needs the granted policies: give --account-authorization FILE (aws iam get-account-authorization-details), or use AWS (--profile/--region)',
     );
+  const { IAMClient } = await import('@aws-sdk/client-iam');
   const client = new IAMClient(clientConfigOf(argv));
   try {
     return await readAccountAuthorization(client);

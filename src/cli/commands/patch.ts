@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
-import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import {
   defaultPatchOptions,
   locateTemplates,
@@ -359,6 +358,7 @@ function parsePairs(items: readonly string[], flag: string): Record<string, stri
 }
 
 async function liveStackResources(argv: PatchArgs): Promise<Map<string, StackResource>> {
+  const { CloudFormationClient } = await import('@aws-sdk/client-cloudformation');
   const client = new CloudFormationClient(clientConfigOf(argv as EvidenceArgs));
   try {
     return await describeStackResources(client, argv.stack as string);

@@ -377,7 +377,7 @@ describe('readLiveEstate over the Lambda and CloudWatch Logs wire protocols', ()
       AWS_ENDPOINT_URL_LAMBDA: lambda.url,
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: logs.url,
     });
-    const clients = createLiveEstateClients(awsClientConfig());
+    const clients = await createLiveEstateClients(awsClientConfig());
     const estate = await readLiveEstate({ ...clients, authorization }, ['eu-west-1']);
     expect(estate.functions.map((f) => f.name)).toEqual(['orders-api', 'orders-worker']);
     expect(estate.logGroups.map((g) => g.name)).toEqual([
