@@ -3,8 +3,8 @@
 // The AWS SDK warns on every run that its 2027 releases will need Node 22; that is a note
 // for iamtrim's maintainers (package.json engines), not for someone running a command.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const { main } = await import('../dist/cli/main.js');
 const { errorReason } = await import('../dist/store/fs-error-reason.js');
+const { fastHelp } = await import('../dist/cli/fast-help.js');
 
 // Every failure prints a message: if main() never settles (a stream or worker that never
 // ends), Node would exit 13 saying nothing. Say so, and exit 1.
@@ -26,10 +26,19 @@ process.stdout.on('error', (e) => {
   process.exit(1);
 });
 
-// main() writes only to what it is given, so tests can run it in-process on their own streams.
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  env: process.env,
-});
+const args = process.argv.slice(2);
+// `--help`, `<command> --help` and `--version` print text yargs wrote at build time: loading
+// yargs and every command for them would take most of a second (src/cli/fast-help.ts).
+const helpText = fastHelp(args, process.stdout.columns, process.env);
+if (helpText !== undefined) {
+  process.stdout.write(helpText);
+} else {
+  const { main } = await import('../dist/cli/main.js');
+  // main() writes only to what it is given, so tests can run it in-process on their own streams.
+  process.exitCode = await main(args, {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+  });
+}
 finished = true;

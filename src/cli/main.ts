@@ -13,6 +13,7 @@ import { createCommandContext, processIo, type CommandContext, type Io } from '.
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { checkOptions } from './check-options.js';
 import { joinNegativeDurations } from './parse-date.js';
+import { helpWidthOf } from './fast-help.js';
 import type { Argv } from 'yargs';
 
 /** What a command file exports; `main` registers each one the same way. */
@@ -33,6 +34,11 @@ const COMMANDS: readonly CommandModule[] = [
   driftCommand,
   auditCommand,
 ];
+
+/** The command names, in help order (scripts/build-help-text.mjs captures each one's help). */
+export function commandNames(): string[] {
+  return COMMANDS.map((c) => c.command.split(' ')[0] as string);
+}
 
 /** The end of every help text: what the exit code says (README, "Exit codes"). */
 const HELP_EPILOGUE = `Exit codes:
@@ -91,7 +97,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     .help()
     .alias('h', 'help')
     .version()
-    .wrap(Math.min(110, io.stdout.columns || 100))
+    .wrap(helpWidthOf(io.stdout.columns))
     .exitProcess(false)
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
@@ -105,8 +111,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     return exitCode;
   } catch (e) {
     if (e instanceof UsageError || (!(e instanceof IamtrimError) && isYargsValidation(e))) {
-      const commands = COMMANDS.map((c) => c.command.split(' ')[0] as string);
-      for (const line of usageErrorLines((e as Error).message, args, await parser.getHelp(), commands))
+      for (const line of usageErrorLines((e as Error).message, args, await parser.getHelp(), commandNames()))
         ctx.stderr(line);
       return ExitCode.usage;
     }
