@@ -1,0 +1,11 @@
+// A module resolve hook that appends every URL Node resolves for an `import` to the file
+// named by IAMTRIM_MODULE_TRACE (test/support/loaded-modules.ts). ESM only: CommonJS
+// `require`s inside a package are not seen, but the package's own entry, imported from
+// iamtrim's ESM code, is.
+import { appendFileSync } from 'node:fs';
+
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  appendFileSync(process.env.IAMTRIM_MODULE_TRACE, `${resolved.url}\n`);
+  return resolved;
+}
