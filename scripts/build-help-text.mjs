@@ -9,7 +9,8 @@ process.env.LC_ALL = 'en_US';
 delete process.env.LC_MESSAGES;
 
 const dist = new URL('../dist/cli/', import.meta.url);
-const { main, commandNames } = await import(new URL('main.js', dist).href);
+const { main } = await import(new URL('main.js', dist).href);
+const { commandNames } = await import(new URL('command-list.js', dist).href);
 const { HELP_TABLE_FILE, helpWidthOf } = await import(new URL('fast-help.js', dist).href);
 
 /** Terminal widths to keep: a pipe (100), an 80-column terminal, and anything 110 or wider. */

@@ -2,43 +2,14 @@ import { usageErrorLines } from './usage-hint.js';
 import yargs from 'yargs';
 import { IamtrimError, UsageError } from '../errors/iamtrim-error.js';
 import { STDIN_ARG } from '../sources/expand-paths.js';
-import * as auditCommand from './commands/audit.js';
-import * as driftCommand from './commands/drift.js';
-import * as patchCommand from './commands/patch.js';
-import * as rolesCommand from './commands/roles.js';
-import * as suggestCommand from './commands/suggest.js';
-import * as usage from './commands/usage.js';
+import { COMMANDS, commandNames, nameOf, type CommandModule } from './command-list.js';
 import { applyEnvProfile, type AwsArgs } from './aws-options.js';
-import { createCommandContext, processIo, type CommandContext, type Io } from './command-context.js';
+import { createCommandContext, processIo, type Io } from './command-context.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { checkOptions } from './check-options.js';
 import { joinNegativeDurations } from './parse-date.js';
 import { helpWidthOf } from './fast-help.js';
 import type { Argv } from 'yargs';
-
-/** What a command file exports; `main` registers each one the same way. */
-interface CommandModule {
-  readonly command: string;
-  readonly describe: string;
-  readonly builder: (y: Argv) => Argv<unknown>;
-  readonly examples: readonly (readonly [string, string])[];
-  readonly handler: (argv: never, ctx: CommandContext) => Promise<number>;
-}
-
-/** The commands, in help order: a new command is one file in commands/ and one entry here. */
-const COMMANDS: readonly CommandModule[] = [
-  usage,
-  suggestCommand,
-  rolesCommand,
-  patchCommand,
-  driftCommand,
-  auditCommand,
-];
-
-/** The command names, in help order (scripts/build-help-text.mjs captures each one's help). */
-export function commandNames(): string[] {
-  return COMMANDS.map((c) => c.command.split(' ')[0] as string);
-}
 
 /** The end of every help text: what the exit code says (README, "Exit codes"). */
 const HELP_EPILOGUE = `Exit codes:
@@ -74,10 +45,21 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
   let parser = yargs(given)
     .scriptName('iamtrim')
     .usage('$0 <command> [options]\n\nLeast-privilege AWS Lambda execution roles from CloudTrail evidence.');
-  for (const c of COMMANDS)
-    parser = parser.command(c.command, c.describe, withHelp(c.builder, c.examples), async (argv) => {
-      exitCode = await c.handler(argv as never, ctx);
-    });
+  // yargs runs a command only when the arguments name it, so only those modules are loaded;
+  // the others are listed from their entries, as the top-level help shows them.
+  const named = new Set(given);
+  const loaded = await Promise.all(
+    COMMANDS.map((c) => (named.has(nameOf(c.command)) ? c.load() : undefined)),
+  );
+  COMMANDS.forEach((entry, i) => {
+    const c: CommandModule | undefined = loaded[i];
+    const run = async (argv: unknown): Promise<void> => {
+      exitCode = await (c ?? (await entry.load())).handler(argv as never, ctx);
+    };
+    parser = c
+      ? parser.command(c.command, c.describe, withHelp(c.builder, c.examples), run)
+      : parser.command(entry.command, entry.describe, (y) => y, run);
+  });
   parser = parser
     .middleware((argv) => applyEnvProfile(argv as AwsArgs, io.env))
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces on errors' })

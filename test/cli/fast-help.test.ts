@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastHelpText, helpKeyOf, type HelpTable } from '../../src/cli/fast-help.js';
-import { commandNames } from '../../src/cli/main.js';
+import { commandNames } from '../../src/cli/command-list.js';
 import { loadCases } from '../support/case-loader.js';
 import { packagesOf, runCliTracingModules } from '../support/loaded-modules.js';
 import { runMain } from '../support/run-main.js';
