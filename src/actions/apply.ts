@@ -8,6 +8,7 @@ import { grantedPolicySource } from '../policy/parse-granted-policies.js';
 import type { BackupStore } from '../store/backup-store.js';
 import { backupIdOf, backupOf, changesSincePlan } from './apply-plan.js';
 import { proveApplyPlan } from './check-apply-plan.js';
+import { describeChange } from '../render/apply-plan-text.js';
 import { rollbackRole, type RollbackOutcome } from './rollback.js';
 
 /** The I/O `apply` needs, passed in: IAM reads, writes and the simulator, the backup store, a clock. */
@@ -43,28 +44,6 @@ export type ApplyOutcome =
       readonly denied: readonly DeniedPair[];
       readonly rollback: RollbackOutcome;
     };
-
-/** One line per change, as the plan output and the progress log say it. */
-export function describeChange(change: PolicyChange): string[] {
-  switch (change.kind) {
-    case 'put-inline':
-      return [`replace inline policy ${change.name} (PutRolePolicy)`];
-    case 'delete-inline':
-      return [`delete inline policy ${change.name}: nothing in it is needed (DeleteRolePolicy)`];
-    case 'new-version':
-      return [
-        `replace ${change.arn} with a new default version (CreatePolicyVersion; the oldest non-default version is deleted when five exist)`,
-      ];
-    case 'replace-aws-managed':
-      return [
-        `create ${change.copyArn}, the tightened copy of AWS-managed ${change.name} (CreatePolicy)`,
-        `attach ${change.copyArn} (AttachRolePolicy)`,
-        `detach ${change.arn} (DetachRolePolicy)`,
-      ];
-    case 'detach':
-      return [`detach ${change.arn}: nothing in it is needed (DetachRolePolicy)`];
-  }
-}
 
 async function applyChange(
   roleName: string,

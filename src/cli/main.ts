@@ -2,8 +2,10 @@ import { usageErrorLines } from './usage-hint.js';
 import yargs from 'yargs';
 import { IamtrimError, UsageError } from '../errors/iamtrim-error.js';
 import { STDIN_ARG } from '../sources/expand-paths.js';
+import * as applyCommand from './commands/apply.js';
 import * as driftCommand from './commands/drift.js';
 import * as patchCommand from './commands/patch.js';
+import * as rollbackCommand from './commands/rollback.js';
 import * as rolesCommand from './commands/roles.js';
 import * as suggestCommand from './commands/suggest.js';
 import * as usage from './commands/usage.js';
@@ -24,7 +26,15 @@ interface CommandModule {
 }
 
 /** The commands, in help order: a new command is one file in commands/ and one entry here. */
-const COMMANDS: readonly CommandModule[] = [usage, suggestCommand, rolesCommand, patchCommand, driftCommand];
+const COMMANDS: readonly CommandModule[] = [
+  usage,
+  suggestCommand,
+  rolesCommand,
+  patchCommand,
+  driftCommand,
+  applyCommand,
+  rollbackCommand,
+];
 
 /** The end of every help text: what the exit code says (README, "Exit codes"). */
 const HELP_EPILOGUE = `Exit codes:
