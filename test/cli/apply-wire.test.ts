@@ -300,6 +300,25 @@ describe('iamtrim apply', () => {
   });
 });
 
+describe('apply and rollback flags', () => {
+  it('refuse a plan file together with evidence, and --policy (apply reads the role from IAM)', async () => {
+    const both = await runMain(['apply', '--role', ROLE, '--plan', 'p.json', '--usage', 'u.json']);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('give --plan or the evidence');
+    const policy = await runMain(['apply', '--role', ROLE, '--usage', 'u.json', '--policy', 'x.json']);
+    expect(policy.status).toBe(2);
+    expect(policy.stderr).toContain('--policy is not accepted');
+  });
+
+  it('rollback without a backup says where it looked and exits 1', async () => {
+    const backups = tmp();
+    const run = await runMain(['rollback', '--role', ROLE, '--backup', backups]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`no backup of role ${ROLE}`);
+    expect(run.stderr).toContain(backups);
+  });
+});
+
 describe('apply halfway failures', () => {
   async function planFor(backups: string): Promise<ApplyPlan> {
     return (await writePlan(backups)).plan;

@@ -17,6 +17,7 @@ import { readJsonFile } from '../../sources/read-json-file.js';
 import { writeFileAtomic } from '../../store/atomic-write.js';
 import { createBackupStore, DEFAULT_BACKUP_LOCATION } from '../../store/backup-store.js';
 import { chainRegion, clientConfigOf } from '../aws-options.js';
+import { hasEvidenceSource } from '../collect-usage.js';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { accountRoleOf } from '../read-live-policies.js';
@@ -74,7 +75,7 @@ export function builder(y: Argv): Argv<ApplyArgs> {
             `apply reads the role's policies from IAM: --${flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} is not accepted`,
           );
       if (argv.plan !== undefined) {
-        if (argv.usage !== undefined || argv.cloudtrail !== undefined)
+        if (argv.usage !== undefined || hasEvidenceSource(argv))
           throw new UsageError('give --plan or the evidence (--usage, --cloudtrail, ...), not both');
         return true;
       }
