@@ -261,6 +261,11 @@ describe('iamtrim apply', () => {
     );
     client.destroy();
     const edited = iam.roleState(ROLE);
+    const dry = await runMain(['apply', '--role', ROLE, '--plan', file, '--backup', backups]);
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(dry.stderr).toMatch(
+      /changed since the plan was made \(inline:orders-api was edited\): apply --yes would refuse/,
+    );
     const run = await runMain(['apply', '--role', ROLE, '--plan', file, '--backup', backups, '--yes']);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/changed since the plan was made \(inline:orders-api was edited\)/);

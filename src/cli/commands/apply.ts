@@ -2,7 +2,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { applyPlan, type ApplyPorts } from '../../actions/apply.js';
-import { observedPairsOf, planApply } from '../../actions/apply-plan.js';
+import { changesSincePlan, observedPairsOf, planApply } from '../../actions/apply-plan.js';
 import { checkApplyPlan } from '../../actions/check-apply-plan.js';
 import { readRolePolicies } from '../../aws/read-role-policies.js';
 import { simulateRole } from '../../aws/simulate-role.js';
@@ -96,6 +96,14 @@ export async function handler(argv: ArgumentsCamelCase<ApplyArgs>, ctx: CommandC
     const color = useColor({ stdout: ctx.io.stdout, env: ctx.io.env }, argv.color, false);
     if (!argv.yes) {
       ctx.io.stdout.write(renderApplyPlan(plan, { color }));
+      if (argv.plan) {
+        // Say now what --yes would refuse.
+        const changed = changesSincePlan(plan, await readRole());
+        if (changed.length > 0)
+          ctx.stderr(
+            `iamtrim: warning: role ${plan.roleName} changed since the plan was made (${changed.join('; ')}): apply --yes would refuse it`,
+          );
+      }
       if (plan.changes.length > 0)
         ctx.stderr(
           'iamtrim: dry run: nothing was changed; add --yes to back up the role and apply this plan',
