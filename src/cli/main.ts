@@ -3,8 +3,10 @@ import yargs from 'yargs';
 import { IamtrimError, UsageError } from '../errors/iamtrim-error.js';
 import { STDIN_ARG } from '../sources/expand-paths.js';
 import * as auditCommand from './commands/audit.js';
+import * as applyCommand from './commands/apply.js';
 import * as driftCommand from './commands/drift.js';
 import * as patchCommand from './commands/patch.js';
+import * as rollbackCommand from './commands/rollback.js';
 import * as rolesCommand from './commands/roles.js';
 import * as suggestCommand from './commands/suggest.js';
 import * as usage from './commands/usage.js';
@@ -32,6 +34,8 @@ const COMMANDS: readonly CommandModule[] = [
   patchCommand,
   driftCommand,
   auditCommand,
+  applyCommand,
+  rollbackCommand,
 ];
 
 /** The end of every help text: what the exit code says (README, "Exit codes"). */
