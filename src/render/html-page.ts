@@ -29,10 +29,11 @@ th{background:var(--bg2);position:sticky;top:0}
 th[data-sort]{cursor:pointer}th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after{content:" \\25BC"}
 td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 details{margin:.35rem 0}summary{cursor:pointer;font-weight:600}
-.sev{display:inline-block;min-width:4.2em;text-align:center;border-radius:3px;color:#fff;font-size:12px;padding:0 .3em}
+.sev{white-space:nowrap;display:inline-block;min-width:4.2em;text-align:center;border-radius:3px;color:#fff;font-size:12px;padding:0 .3em}
 .sev-high{background:var(--high)}.sev-medium{background:var(--medium)}.sev-low{background:var(--low)}
 svg text{font:12px system-ui,sans-serif;fill:var(--fg)}
 .bar-g{fill:var(--g)}.bar-u{fill:var(--u)}.bar-r{fill:var(--r)}.bar-k{fill:var(--k)}.bar-high{fill:var(--high)}.bar-medium{fill:var(--medium)}.bar-low{fill:var(--low)}
+.rb{width:120px;height:14px}
 .legend span{display:inline-block;margin-right:1rem}.legend svg{vertical-align:middle;margin-right:.25rem}
 #controls{position:sticky;top:0;background:#fff;padding:.4rem 0;border-bottom:1px solid var(--line);z-index:1}
 #controls input{width:22rem;max-width:60%;padding:.2rem .4rem}

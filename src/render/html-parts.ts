@@ -27,7 +27,8 @@ export function htmlCell(content: string): string {
 
 /** A count, right-aligned; `null` (unknown) shows as a dash and sorts first. */
 export function numberCell(n: number | null, text = n === null ? '–' : String(n)): string {
-  return `<td class="n" data-v="${n ?? -1}">${html(text)}</td>`;
+  // The script sorts by `data-v`, else by the text: only a cell whose text is not its number needs it.
+  return `<td class="n"${text === String(n) ? '' : ` data-v="${n ?? -1}"`}>${html(text)}</td>`;
 }
 
 /** A severity as a coloured badge, sortable high first. */
@@ -171,7 +172,8 @@ export const GRANT_LEGEND = `<p class="legend"><span>${swatch('g')}granted</span
  */
 export function rowGrantBars(granted: number | null, used: number, removable: number | null): string {
   const max = Math.max(1, granted ?? 0, used, removable ?? 0);
+  // Terse on purpose: one of these per role, 5,000 in a large estate. Size from the CSS.
   const bar = (k: number, value: number | null, tone: string): string =>
-    `<rect class="bar-${tone}" x="0" y="${k * 5}" width="${!value ? 0 : Math.max(1, Math.round((value / max) * 120))}" height="4"></rect>`;
-  return `<svg width="120" height="14" aria-hidden="true">${bar(0, granted, 'g')}${bar(1, used, 'u')}${bar(2, removable, 'r')}</svg>`;
+    `<rect class="bar-${tone}"${k ? ` y="${k * 5}"` : ''} width="${!value ? 0 : Math.max(1, Math.round((value / max) * 120))}" height="4"/>`;
+  return `<svg class="rb" aria-hidden="true">${bar(0, granted, 'g')}${bar(1, used, 'u')}${bar(2, removable, 'r')}</svg>`;
 }

@@ -115,7 +115,7 @@ export function hostileSuggestReport(tail = HOSTILE_NAME): SuggestReport {
 }
 
 // Every element the renderers write; anything else came from input.
-const OWN_TAGS = new Set(
+export const OWN_TAGS: ReadonlySet<string> = new Set(
   'html head meta link title style body div input button span header h1 h2 h3 p ul li strong code br section figure figcaption svg text rect details summary table thead tbody tr th td pre footer script'.split(
     ' ',
   ),
