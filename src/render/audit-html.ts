@@ -66,7 +66,7 @@ export function renderAuditHtml(r: AuditReport): string {
         { head: 'Suppressed', sort: 'n', numeric: true },
         { head: 'Compliant', sort: 'n', numeric: true },
         { head: 'Not judged', sort: 'n', numeric: true },
-        { head: 'Why and how to fix' },
+        { head: 'About' },
       ],
       r.rules.map((x) => [
         htmlCell(`${html(x.title)}<br><code class="muted">${html(x.id)}</code>`),

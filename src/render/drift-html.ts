@@ -70,7 +70,7 @@ export function renderDriftHtml(r: DriftReport): string {
     '</div></section>',
     `<section><h2>Roles (${r.roles.length})</h2>`,
     GRANT_LEGEND,
-    '<p class="muted">A dash: unknown (a role seen only in the evidence, or a coverage gap that forbids the claim). Change: this run minus the last one.</p>',
+    '<p class="muted">A dash: unknown (a role seen only in the evidence, or a coverage gap that forbids the claim). Change: granted / used / removable, this run minus the last one.</p>',
     renderRolesTable(r.roles),
     '</section>',
     `<section><h2>Findings (${r.findings.length})</h2>`,
@@ -122,7 +122,7 @@ function renderRolesTable(roles: readonly RoleDriftSummary[]): string {
       { head: 'Granted', sort: 'n', numeric: true },
       { head: 'Used', sort: 'n', numeric: true },
       { head: 'Removable', sort: 'n', numeric: true },
-      { head: 'Change (granted / used / removable)' },
+      { head: 'Change' },
       { head: '' },
     ],
     roles.map((x) => [

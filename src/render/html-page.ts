@@ -25,7 +25,7 @@ pre{background:var(--bg2);padding:.6rem;overflow:auto;max-height:30rem;border:1p
 figure{margin:0}figcaption{font-weight:600;margin-bottom:.3rem}
 table{border-collapse:collapse;width:100%;margin:.4rem 0}
 th,td{border-bottom:1px solid var(--line);padding:.25rem .45rem;text-align:left;vertical-align:top;overflow-wrap:anywhere}
-th{background:var(--bg2);position:sticky;top:0}
+th{background:var(--bg2);position:sticky;top:0;white-space:nowrap}
 th[data-sort]{cursor:pointer}th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after{content:" \\25BC"}
 td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 details{margin:.35rem 0}summary{cursor:pointer;font-weight:600}
