@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors/iamtrim-error.js';
 import { FINDING_SEVERITIES, type FindingSeverity } from '../model/finding.js';
 import type { Decision } from '../synthesize/decision.js';
+import { parseFailOnSeverity } from './fail-on-severity.js';
 
 /**
  * `--fail-on` of `suggest` and `patch`: when the evidence proving something removable makes
@@ -157,4 +158,14 @@ function removableText(found: Removable): string {
         ? ` (${severities})`
         : '';
   return `${found.actions} action(s) removable${detail}`;
+}
+
+/**
+ * Checks `--fail-on` for `command` before any work, so a bad value is a usage error (exit 2)
+ * whichever command it is given to. A command without the flag is left to yargs.
+ */
+export function checkFailOn(command: string, value: string): void {
+  if (command === 'drift' || command === 'audit') parseFailOnSeverity(value);
+  else if (command === 'roles') parseRolesFailOn(value);
+  else if (command === 'suggest' || command === 'patch') parseFailOn(value);
 }
