@@ -130,6 +130,25 @@ describe('the GitHub Action entry script', () => {
     expect(Number(run.outputs['removable'])).toBeGreaterThan(0);
   });
 
+  it('roles: findings counts the shared roles', () => {
+    const args = `--account-authorization ${EXAMPLE}/account-authorization.json --usage ${usageFile}`;
+    const direct = runCli(['roles', ...args.split(' '), '--format', 'json']);
+    const shared = (JSON.parse(direct.stdout) as { roles: { shared?: boolean }[] }).roles.filter(
+      (r) => r.shared,
+    );
+    expect(shared.length).toBeGreaterThan(0);
+    const run = runAction({ command: 'roles', args, 'fail-on': 'shared' });
+    expect(run.status).toBe(3);
+    expect(run.outputs['findings']).toBe(String(shared.length));
+    expect(run.outputs['removable']).toBe('');
+    const quiet = runAction({
+      command: 'roles',
+      args: `--account-authorization ${EXAMPLE}/account-authorization.json`,
+    });
+    expect(quiet.status).toBe(0);
+    expect(quiet.outputs['findings']).toBe('0');
+  });
+
   it('passes the CLI usage error through (exit 2)', () => {
     const run = runAction({ command: 'suggest', args: '--no-such-flag' });
     expect(run.status).toBe(2);
