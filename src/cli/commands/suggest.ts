@@ -27,7 +27,14 @@ import { parseDateOption } from '../parse-date.js';
 import { coverageOptions } from '../coverage-options.js';
 import { terminalWidth } from '../terminal-width.js';
 import { writeOutput } from '../write-output.js';
-import { failOnVerdict, parseFailOn, removableOf, withFailOnOption } from '../fail-on.js';
+import {
+  failOnOf,
+  failOnVerdict,
+  failOnWithin,
+  removableOf,
+  withFailOnOption,
+  type FailOnArgs,
+} from '../fail-on.js';
 import { useColor } from '../use-color.js';
 import {
   createLastAccessedLookup,
@@ -45,7 +52,7 @@ import { readAccountAuthorizationFile } from '../../sources/read-account-authori
 import { terminalSafe } from '../../render/terminal-safe.js';
 import { suggestFormats, suggestRenderers, type SuggestFormat } from '../../render/index.js';
 
-export interface SuggestArgs extends EvidenceArgs, LastAccessedArgs, AccountAuthorizationArgs {
+export interface SuggestArgs extends EvidenceArgs, LastAccessedArgs, AccountAuthorizationArgs, FailOnArgs {
   usage?: string;
   newPolicy: boolean;
   trail?: string;
@@ -65,7 +72,6 @@ export interface SuggestArgs extends EvidenceArgs, LastAccessedArgs, AccountAuth
   eventSourceMappings?: string[];
   policyKind: 'managed' | 'inline';
   split: boolean;
-  failOn?: string;
   color?: boolean;
 }
 
@@ -83,8 +89,8 @@ export const examples = [
     'Every decision explained',
   ],
   [
-    '$0 suggest --usage usage.json --role orders-api-role --policy policy.json --fail-on any',
-    'A CI gate: exit 3 when something is removable',
+    '$0 suggest --usage usage.json --role orders-api-role --policy policy.json --check',
+    'A CI gate: exit 3 when something is removable (--fail-on any|N|low|medium|high for a threshold)',
   ],
 ] as const;
 
@@ -183,27 +189,30 @@ export function checkSuggestArgs(argv: Partial<SuggestArgs>): true {
     throw new UsageError('--split writes managed policies as JSON: use --format json');
   if ((argv.since || argv.until) && argv.usage)
     throw new UsageError('--since/--until apply to --cloudtrail; a usage report already has its window');
+  failOnOf(argv); // a bad --fail-on is a usage error before any work
   return true;
 }
 
 export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: CommandContext): Promise<number> {
-  const { outcome, policies } = await computeSuggestion(argv, ctx);
+  const { outcome, policies, catalog } = await computeSuggestion(argv, ctx);
   const { stdout, env } = ctx.io;
   const format: SuggestFormat = argv.split ? 'json' : (argv.format ?? (stdout.isTTY ? 'diff' : 'json'));
   const color = useColor({ stdout, env }, argv.color, argv.out !== undefined);
   const width = terminalWidth(stdout, argv.out);
   const render = { color, ...(width !== undefined ? { width } : {}) };
   await writeOutput(suggestRenderers[format]({ outcome, policies }, render), argv.out, stdout);
-  const over = failOnVerdict(
-    argv.failOn === undefined ? undefined : parseFailOn(argv.failOn),
-    removableOf(
-      outcome.report.fresh ? [] : outcome.results.flatMap((r) => r.decisions),
-      // A policy written from usage removes nothing from anyone.
-      !outcome.report.fresh &&
-        outcome.results.some((r) => JSON.stringify(r.before) !== JSON.stringify(r.after)),
-    ),
+  const failOn = failOnOf(argv);
+  const found = removableOf(
+    outcome.report.fresh ? [] : outcome.results.flatMap((r) => r.decisions),
+    // A policy written from usage removes nothing from anyone.
+    !outcome.report.fresh &&
+      outcome.results.some((r) => JSON.stringify(r.before) !== JSON.stringify(r.after)),
+    (action) => catalog.actions.action(action)?.accessLevel,
   );
+  const over = failOnVerdict(failOn, found);
   if (over) ctx.stderr(over);
+  const within = failOnWithin(failOn, found);
+  if (within && !argv.quiet) ctx.stderr(within);
   return over ? ExitCode.findings : ExitCode.ok;
 }
 
@@ -233,7 +242,7 @@ export async function computeSuggestion(
     readonly policies: readonly Policy[];
     readonly kinds: ReadonlyMap<string, 'managed' | 'inline'>;
   },
-): Promise<{ outcome: SuggestOutcome; policies: Policy[] }> {
+): Promise<{ outcome: SuggestOutcome; policies: Policy[]; catalog: Catalog }> {
   const policies: Policy[] = [...(given?.policies ?? [])];
   const policyKinds = new Map<string, 'managed' | 'inline'>(given?.kinds ?? []);
   for (const file of given ? [] : (argv.policy ?? [])) {
@@ -316,5 +325,5 @@ export async function computeSuggestion(
   const tooShort = tooLittleEvidence(outcome.report.coverage.spanDays, argv);
   if (!argv.quiet && tooShort && policies.length > 0)
     ctx.stderr(`iamtrim: warning: ${tooShort}: nothing was removed (--force to override)`);
-  return { outcome, policies };
+  return { outcome, policies, catalog };
 }
