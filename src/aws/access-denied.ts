@@ -25,6 +25,18 @@ const commandActions: Readonly<Record<string, string>> = {
   GetServiceLastAccessedDetailsCommand: 'iam:GetServiceLastAccessedDetails',
   GetFunctionUrlConfigCommand: 'lambda:GetFunctionUrlConfig',
   DescribeLogGroupsCommand: 'logs:DescribeLogGroups',
+  // Only `apply` and `rollback` write.
+  PutRolePolicyCommand: 'iam:PutRolePolicy',
+  DeleteRolePolicyCommand: 'iam:DeleteRolePolicy',
+  CreatePolicyCommand: 'iam:CreatePolicy',
+  DeletePolicyCommand: 'iam:DeletePolicy',
+  CreatePolicyVersionCommand: 'iam:CreatePolicyVersion',
+  DeletePolicyVersionCommand: 'iam:DeletePolicyVersion',
+  SetDefaultPolicyVersionCommand: 'iam:SetDefaultPolicyVersion',
+  ListPolicyVersionsCommand: 'iam:ListPolicyVersions',
+  AttachRolePolicyCommand: 'iam:AttachRolePolicy',
+  DetachRolePolicyCommand: 'iam:DetachRolePolicy',
+  SimulatePrincipalPolicyCommand: 'iam:SimulatePrincipalPolicy',
 };
 
 const deniedCodes = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);

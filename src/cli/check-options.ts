@@ -3,7 +3,7 @@ import { parseRegions } from '../aws/regions.js';
 import { UsageError } from '../errors/iamtrim-error.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 import { parseDateOption } from './parse-date.js';
-import { parseFailOn } from './fail-on.js';
+import { checkFailOn } from './fail-on.js';
 
 /** The most worker threads `--workers` accepts: more only costs memory (each holds a scan). */
 export const MAX_WORKERS = 16;
@@ -28,9 +28,6 @@ interface CheckedArgs {
  * value is a usage error (exit 2) naming the flag and what it accepts. `args` is the command
  * line as given, to quote a value yargs has already turned into NaN.
  */
-/** Commands whose --fail-on is a severity (low, medium, high) rather than any or N. */
-const SEVERITY_FAIL_ON = new Set(['drift', 'audit']);
-
 export function checkOptions(argv: CheckedArgs & Record<string, unknown>, args: readonly string[]): true {
   const whole = (flag: string, value: unknown, min: number, max = Number.MAX_SAFE_INTEGER): void => {
     if (value === undefined) return;
@@ -66,9 +63,9 @@ export function checkOptions(argv: CheckedArgs & Record<string, unknown>, args: 
     if (value !== undefined && (values.length === 0 || values.some((v) => String(v).trim() === '')))
       throw new UsageError(`${flag}: give a name (an empty one matches nothing)`);
   }
-  // drift (and audit) judge findings by severity; their own check reads --fail-on.
+  // Each command has its own thresholds (fail-on.ts says which).
   const command = Array.isArray(argv['_']) ? String(argv['_'][0]) : '';
-  if (argv.failOn !== undefined && !SEVERITY_FAIL_ON.has(command)) parseFailOn(String(argv.failOn));
+  if (argv.failOn !== undefined) checkFailOn(command, String(argv.failOn));
   return true;
 }
 

@@ -56,6 +56,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     describe: 'Check Lambda functions and their roles against the security checklist, with evidence',
     load: () => import('./commands/audit.js'),
   },
+  {
+    command: 'apply',
+    describe:
+      "Install the tightened policies on the live role (with --yes), after a backup; verify with IAM's simulator",
+    load: () => import('./commands/apply.js'),
+  },
+  {
+    command: 'rollback',
+    describe:
+      'Restore a role exactly as an apply backup holds it (with --yes); running it twice changes nothing',
+    load: () => import('./commands/rollback.js'),
+  },
 ];
 
 /** The command names, in help order. */

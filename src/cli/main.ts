@@ -16,8 +16,9 @@ const HELP_EPILOGUE = `Exit codes:
   0  success (skipped input is reported as warnings)
   1  error: unreadable input, a failed proof, a write that failed, --strict with skipped input
   2  usage error: a flag or value iamtrim does not accept
-  3  findings over --fail-on: suggest, patch: the evidence proves something removable;
-     drift, audit: a finding at or above the severity given
+  3  findings over --fail-on: suggest, patch (any, N, low|medium|high; --check is any):
+     the evidence proves something removable; drift, audit (low|medium|high): a finding
+     at or above that severity; roles (shared): a role shared by several functions
   4  the result does not fit IAM's size limits (see --split)
 
 Colour: --color / --no-color, else FORCE_COLOR, else NO_COLOR, else only on a terminal.

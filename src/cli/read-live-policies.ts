@@ -35,7 +35,7 @@ export async function readLivePolicies(
 }
 
 /** What the per-role IAM calls read, in the shape the account-wide readers give. */
-function accountRoleOf(found: RolePolicies): AccountRole {
+export function accountRoleOf(found: RolePolicies): AccountRole {
   const granted = (p: RolePolicy): GrantedPolicy => ({
     kind: p.kind,
     name: p.name,

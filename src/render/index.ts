@@ -1,13 +1,16 @@
+import { renderAuditHtml } from './audit-html.js';
 import { renderAuditJson } from './audit-json.js';
 import { renderAuditMarkdown } from './audit-markdown.js';
 import { renderAuditSarif } from './audit-sarif.js';
 import { renderAuditTable } from './audit-table.js';
+import { renderDriftHtml } from './drift-html.js';
 import { renderDriftJson } from './drift-json.js';
 import { renderDriftMarkdown } from './drift-markdown.js';
 import { renderDriftSarif } from './drift-sarif.js';
 import { jsonText } from './json-text.js';
 import { ownValue } from '../catalog/own-value.js';
 import { renderSuggestDiff } from './suggest-diff.js';
+import { renderSuggestHtml } from './suggest-html.js';
 import { renderSuggestJson } from './suggest-json.js';
 import { renderSuggestJsonPatch } from './suggest-json-patch.js';
 import { renderSuggestMarkdown } from './suggest-markdown.js';
@@ -36,6 +39,7 @@ export const suggestRenderers = {
   diff: renderSuggestDiff,
   markdown: ({ outcome }) => renderSuggestMarkdown(outcome.report),
   table: ({ outcome }, { width }) => renderSuggestTable(outcome.report, width),
+  html: ({ outcome }) => renderSuggestHtml(outcome.report),
 } as const satisfies Record<string, SuggestRenderer>;
 
 /** A format name `suggest` can write. */
@@ -110,6 +114,7 @@ export const driftRenderers = {
     renderDriftMarkdown(report, options.budget !== undefined ? { budget: options.budget } : {}),
   json: (report) => renderDriftJson(report),
   sarif: (report, options) => renderDriftSarif(report, { version: options.version }),
+  html: (report) => renderDriftHtml(report),
 } as const satisfies Record<string, DriftRenderer>;
 
 /** A format name `drift` can write. */
@@ -157,6 +162,7 @@ export const auditRenderers = {
   markdown: (report, { budget }) => renderAuditMarkdown(report, budget !== undefined ? { budget } : {}),
   sarif: (report, { version, includeSuppressed }) =>
     renderAuditSarif(report, { version, ...(includeSuppressed !== undefined && { includeSuppressed }) }),
+  html: (report) => renderAuditHtml(report),
 } as const satisfies Record<string, AuditRenderer>;
 
 /** A format name `audit` can write. */

@@ -3,7 +3,7 @@ import { auditRenderers } from '../../src/render/index.js';
 import { auditCases, TEST_VERSION } from './audit-cases.js';
 import { expectGolden } from './golden.js';
 
-const EXTENSION = { table: 'txt', json: 'json', markdown: 'md', sarif: 'sarif' } as const;
+const EXTENSION = { table: 'txt', json: 'json', markdown: 'md', sarif: 'sarif', html: 'html' } as const;
 
 // One golden file per hand-built report (test/cases/audit-render) and format.
 describe('audit renderers: golden files', () => {

@@ -58,8 +58,8 @@ describe('audit --format table', () => {
 });
 
 describe('audit format registry', () => {
-  it('offers table (the terminal default), json, markdown and sarif, in that order', () => {
-    expect(auditFormats).toEqual(['table', 'json', 'markdown', 'sarif']);
+  it('offers table (the terminal default), json, markdown, sarif and html, in that order', () => {
+    expect(auditFormats).toEqual(['table', 'json', 'markdown', 'sarif', 'html']);
   });
 
   it('finds a renderer only by its own key: a format name comes from the command line', () => {

@@ -3,7 +3,7 @@ import { driftRenderers } from '../../src/render/index.js';
 import { driftCases, TEST_VERSION } from './drift-cases.js';
 import { expectGolden } from './golden.js';
 
-const EXTENSION = { markdown: 'md', json: 'json', sarif: 'sarif' } as const;
+const EXTENSION = { markdown: 'md', json: 'json', sarif: 'sarif', html: 'html' } as const;
 
 // One golden file per hand-built report (test/cases/drift-render) and format.
 describe('drift renderers: golden files', () => {

@@ -3,8 +3,8 @@ import { driftFormats, driftRendererFor, driftRenderers } from '../../src/render
 import { driftCase, TEST_VERSION } from './drift-cases.js';
 
 describe('drift format registry', () => {
-  it('offers markdown (the default), json and sarif, in that order', () => {
-    expect(driftFormats).toEqual(['markdown', 'json', 'sarif']);
+  it('offers markdown (the default), json, sarif and html, in that order', () => {
+    expect(driftFormats).toEqual(['markdown', 'json', 'sarif', 'html']);
   });
 
   it('finds a renderer only by its own key: a format name comes from the command line', () => {

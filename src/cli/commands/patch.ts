@@ -32,7 +32,14 @@ import { coverageOptions, type CoverageArgs } from '../coverage-options.js';
 import { ExitCode } from '../exit-codes.js';
 import { isStdoutPath, writeOutput } from '../write-output.js';
 import { writeFilesAtomic } from '../../store/atomic-write.js';
-import { failOnVerdict, parseFailOn, removableOf, withFailOnOption } from '../fail-on.js';
+import {
+  failOnOf,
+  failOnVerdict,
+  failOnWithin,
+  removableOf,
+  withFailOnOption,
+  type FailOnArgs,
+} from '../fail-on.js';
 import { parseDateOption } from '../parse-date.js';
 import { useColor } from '../use-color.js';
 import {
@@ -43,7 +50,7 @@ import {
 import { discoverLiveTrails } from '../live-trails.js';
 import { createDiffPaths, createRepoPaths } from '../diff-path.js';
 
-export interface PatchArgs extends CoverageArgs, LastAccessedArgs, Omit<EvidenceArgs, 'regions'> {
+export interface PatchArgs extends CoverageArgs, LastAccessedArgs, Omit<EvidenceArgs, 'regions'>, FailOnArgs {
   template: string[];
   /** --color / --no-color (global). */
   color?: boolean;
@@ -65,7 +72,6 @@ export interface PatchArgs extends CoverageArgs, LastAccessedArgs, Omit<Evidence
   since?: string;
   until?: string;
   out?: string;
-  failOn?: string;
 }
 
 export const command = 'patch';
@@ -79,6 +85,10 @@ export const examples = [
   [
     '$0 patch --template template.yaml --usage usage.json --write --pr-body pr.md',
     'Edit in place, with a PR description',
+  ],
+  [
+    '$0 patch --template template.yaml --usage usage.json --check',
+    'A CI gate: exit 3 when a template grants more than the evidence justifies',
   ],
 ] as const;
 
@@ -163,6 +173,7 @@ export function builder(y: Argv): Argv<PatchArgs> {
         throw new UsageError('--out writes the diff; --write edits the templates: give one of them');
       if (argv.stack && argv.stackResources)
         throw new UsageError('give --stack or --stack-resources, not both');
+      failOnOf(argv); // a bad --fail-on is a usage error before any work
       return true;
     }) as unknown as Argv<PatchArgs>;
 }
@@ -283,14 +294,16 @@ export async function handler(argv: ArgumentsCamelCase<PatchArgs>, ctx: CommandC
     const color = useColor(ctx.io, argv.color, false);
     await writeOutput(color ? colorUnifiedDiff(shown) : shown, undefined, ctx.io.stdout);
   }
-  const over = failOnVerdict(
-    argv.failOn === undefined ? undefined : parseFailOn(argv.failOn),
-    removableOf(
-      result.patched.flatMap((p) => p.decisions),
-      result.outputs.length > 0,
-    ),
+  const failOn = failOnOf(argv);
+  const found = removableOf(
+    result.patched.flatMap((p) => p.decisions),
+    result.outputs.length > 0,
+    (action) => catalog.actions.action(action)?.accessLevel,
   );
+  const over = failOnVerdict(failOn, found);
   if (over) ctx.stderr(over);
+  const within = failOnWithin(failOn, found);
+  if (within && !argv.quiet) ctx.stderr(within);
   return over ? ExitCode.findings : ExitCode.ok;
 }
 

@@ -22,6 +22,7 @@ import {
 } from '../collect-usage.js';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
+import { parseRolesFailOn } from '../fail-on.js';
 import { writeOutput } from '../write-output.js';
 
 export interface RolesArgs extends EvidenceArgs, AccountAuthorizationArgs {
@@ -29,6 +30,7 @@ export interface RolesArgs extends EvidenceArgs, AccountAuthorizationArgs {
   format?: RolesFormat;
   out?: string;
   failOnShared: boolean;
+  failOn?: string;
   quiet: boolean;
 }
 
@@ -58,10 +60,15 @@ export function builder(y: Argv): Argv<RolesArgs> {
       describe: 'Output format (default: table on a terminal, else json)',
     })
     .option('out', { type: 'string', describe: 'Write the output to FILE (atomically) instead of stdout' })
+    .option('fail-on', {
+      type: 'string',
+      describe:
+        'shared: exit 3 (after printing the same output) when a role is shared by more than one function',
+    })
     .option('fail-on-shared', {
       type: 'boolean',
       default: false,
-      describe: 'Exit 3 when a role is shared by more than one function (for CI)',
+      describe: 'The same as --fail-on shared',
     })
     .option('quiet', {
       type: 'boolean',
@@ -69,6 +76,7 @@ export function builder(y: Argv): Argv<RolesArgs> {
       describe: 'No warnings on stderr',
     })
     .check((argv) => {
+      if (typeof argv.failOn === 'string') parseRolesFailOn(argv.failOn);
       const evidence = hasEvidenceSource(argv as EvidenceArgs) || argv.usage !== undefined;
       if (evidence && argv.accountAuthorization === undefined)
         throw new UsageError(
@@ -105,7 +113,7 @@ export async function handler(argv: ArgumentsCamelCase<RolesArgs>, ctx: CommandC
     ctx.stderr(
       `iamtrim: ${shared.length} role(s) shared by more than one function: a compromise of one function gets every other's permissions`,
     );
-  return argv.failOnShared && shared.length > 0 ? ExitCode.findings : ExitCode.ok;
+  return failsOnShared(argv) && shared.length > 0 ? ExitCode.findings : ExitCode.ok;
 }
 
 /**
@@ -131,7 +139,12 @@ async function listFileRoles(argv: RolesArgs, file: string, ctx: CommandContext)
     ctx.stderr(
       `iamtrim: ${shared.length} role(s) seen acting for more than one function: a compromise of one function gets every other's permissions`,
     );
-  return argv.failOnShared && shared.length > 0 ? ExitCode.findings : ExitCode.ok;
+  return failsOnShared(argv) && shared.length > 0 ? ExitCode.findings : ExitCode.ok;
+}
+
+/** `--fail-on shared`, or its older spelling `--fail-on-shared`. */
+function failsOnShared(argv: RolesArgs): boolean {
+  return argv.failOnShared || (argv.failOn !== undefined && parseRolesFailOn(argv.failOn).kind === 'shared');
 }
 
 /**

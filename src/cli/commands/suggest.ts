@@ -6,7 +6,7 @@ import type { Policy } from '../../policy/policy.js';
 import { readPolicyFile } from '../../sources/read-policy-file.js';
 import { readUsageFile } from '../../sources/read-usage-file.js';
 import { defaultGeneralizeOptions } from '../../synthesize/generalize-resources.js';
-import { suggestRole } from '../../actions/suggest.js';
+import { suggestRole, type SuggestOutcome } from '../../actions/suggest.js';
 import { tooLittleEvidence } from '../../synthesize/min-days-gate.js';
 import { defaultAggregateOptions } from '../../usage/add-record.js';
 import type { UsageReport } from '../../usage/usage-report.js';
@@ -27,7 +27,14 @@ import { parseDateOption } from '../parse-date.js';
 import { coverageOptions } from '../coverage-options.js';
 import { terminalWidth } from '../terminal-width.js';
 import { writeOutput } from '../write-output.js';
-import { failOnVerdict, parseFailOn, removableOf, withFailOnOption } from '../fail-on.js';
+import {
+  failOnOf,
+  failOnVerdict,
+  failOnWithin,
+  removableOf,
+  withFailOnOption,
+  type FailOnArgs,
+} from '../fail-on.js';
 import { useColor } from '../use-color.js';
 import {
   createLastAccessedLookup,
@@ -45,7 +52,7 @@ import { readAccountAuthorizationFile } from '../../sources/read-account-authori
 import { terminalSafe } from '../../render/terminal-safe.js';
 import { suggestFormats, suggestRenderers, type SuggestFormat } from '../../render/index.js';
 
-export interface SuggestArgs extends EvidenceArgs, LastAccessedArgs, AccountAuthorizationArgs {
+export interface SuggestArgs extends EvidenceArgs, LastAccessedArgs, AccountAuthorizationArgs, FailOnArgs {
   usage?: string;
   newPolicy: boolean;
   trail?: string;
@@ -65,7 +72,6 @@ export interface SuggestArgs extends EvidenceArgs, LastAccessedArgs, AccountAuth
   eventSourceMappings?: string[];
   policyKind: 'managed' | 'inline';
   split: boolean;
-  failOn?: string;
   color?: boolean;
 }
 
@@ -83,12 +89,17 @@ export const examples = [
     'Every decision explained',
   ],
   [
-    '$0 suggest --usage usage.json --role orders-api-role --policy policy.json --fail-on any',
-    'A CI gate: exit 3 when something is removable',
+    '$0 suggest --usage usage.json --role orders-api-role --policy policy.json --check',
+    'A CI gate: exit 3 when something is removable (--fail-on any|N|low|medium|high for a threshold)',
   ],
 ] as const;
 
 export function builder(y: Argv): Argv<SuggestArgs> {
+  return withSuggestOptions(y).check(checkSuggestArgs) as unknown as Argv<SuggestArgs>;
+}
+
+/** The flags of `suggest` (shared with `apply`, which tightens the same way). */
+export function withSuggestOptions(y: Argv): Argv<SuggestArgs> {
   return withAccountAuthorizationOption(withFailOnOption(withLastAccessedOption(withEvidenceOptions(y))))
     .option('usage', { type: 'string', describe: 'A usage report written by iamtrim usage --format json' })
     .option('role', { type: 'string', demandOption: true, describe: 'The role to tighten (ARN or name)' })
@@ -165,33 +176,85 @@ export function builder(y: Argv): Argv<SuggestArgs> {
     .option('workers', {
       type: 'number',
       describe: 'Worker threads for --cloudtrail, 1 to 16 (default: one per core)',
-    })
-    .check((argv) => {
-      if (hasEvidenceSource(argv as EvidenceArgs) === !!argv.usage)
-        throw new UsageError(
-          'give exactly one of --cloudtrail (or --lookup-events, --athena-table) and --usage',
-        );
-      if (argv.accountAuthorization !== undefined && (argv.policy?.length || argv.newPolicy))
-        throw new UsageError('give --account-authorization or --policy (or --new-policy), not both');
-      if (argv.split && argv.format !== undefined && argv.format !== 'json')
-        throw new UsageError('--split writes managed policies as JSON: use --format json');
-      if ((argv.since || argv.until) && argv.usage)
-        throw new UsageError('--since/--until apply to --cloudtrail; a usage report already has its window');
-      return true;
     }) as unknown as Argv<SuggestArgs>;
 }
 
+/** The checks of `suggest`'s flags (yargs `.check`): throws `UsageError`. */
+export function checkSuggestArgs(argv: Partial<SuggestArgs>): true {
+  if (hasEvidenceSource(argv as EvidenceArgs) === !!argv.usage)
+    throw new UsageError('give exactly one of --cloudtrail (or --lookup-events, --athena-table) and --usage');
+  if (argv.accountAuthorization !== undefined && (argv.policy?.length || argv.newPolicy))
+    throw new UsageError('give --account-authorization or --policy (or --new-policy), not both');
+  if (argv.split && argv.format !== undefined && argv.format !== 'json')
+    throw new UsageError('--split writes managed policies as JSON: use --format json');
+  if ((argv.since || argv.until) && argv.usage)
+    throw new UsageError('--since/--until apply to --cloudtrail; a usage report already has its window');
+  failOnOf(argv); // a bad --fail-on is a usage error before any work
+  return true;
+}
+
 export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: CommandContext): Promise<number> {
-  const policies: Policy[] = [];
-  const policyKinds = new Map<string, 'managed' | 'inline'>();
-  for (const file of argv.policy ?? []) {
+  const { outcome, policies, catalog } = await computeSuggestion(argv, ctx);
+  const { stdout, env } = ctx.io;
+  const format: SuggestFormat = argv.split ? 'json' : (argv.format ?? (stdout.isTTY ? 'diff' : 'json'));
+  const color = useColor({ stdout, env }, argv.color, argv.out !== undefined);
+  const width = terminalWidth(stdout, argv.out);
+  const render = { color, ...(width !== undefined ? { width } : {}) };
+  await writeOutput(suggestRenderers[format]({ outcome, policies }, render), argv.out, stdout);
+  const failOn = failOnOf(argv);
+  const found = removableOf(
+    outcome.report.fresh ? [] : outcome.results.flatMap((r) => r.decisions),
+    // A policy written from usage removes nothing from anyone.
+    !outcome.report.fresh &&
+      outcome.results.some((r) => JSON.stringify(r.before) !== JSON.stringify(r.after)),
+    (action) => catalog.actions.action(action)?.accessLevel,
+  );
+  const over = failOnVerdict(failOn, found);
+  if (over) ctx.stderr(over);
+  const within = failOnWithin(failOn, found);
+  if (within && !argv.quiet) ctx.stderr(within);
+  return over ? ExitCode.findings : ExitCode.ok;
+}
+
+function scan(
+  argv: SuggestArgs,
+  ctx: CommandContext,
+  catalog: Catalog,
+): Promise<{ report: UsageReport; sources: string[] }> {
+  const filter = {
+    roles: [argv.role],
+    ...(argv.since ? { sinceMs: parseDateOption('--since', argv.since) } : {}),
+    ...(argv.until ? { untilMs: parseDateOption('--until', argv.until) } : {}),
+  };
+  return collectReport(argv, { ...defaultAggregateOptions, filter }, argv.quiet, ctx, catalog);
+}
+
+/**
+ * The `suggest` result for `argv`: reads the policies (`--policy`, `--account-authorization`
+ * or live IAM, unless `given`), the evidence and Lambda's needs, and runs `suggestRole`.
+ * Shared by `suggest` and `apply`, so both tighten exactly alike.
+ */
+export async function computeSuggestion(
+  argv: SuggestArgs,
+  ctx: CommandContext,
+  given?: {
+    readonly roleArn: string;
+    readonly policies: readonly Policy[];
+    readonly kinds: ReadonlyMap<string, 'managed' | 'inline'>;
+  },
+): Promise<{ outcome: SuggestOutcome; policies: Policy[]; catalog: Catalog }> {
+  const policies: Policy[] = [...(given?.policies ?? [])];
+  const policyKinds = new Map<string, 'managed' | 'inline'>(given?.kinds ?? []);
+  for (const file of given ? [] : (argv.policy ?? [])) {
     const p = await readPolicyFile(file);
     policies.push(p);
     policyKinds.set(p.source, argv.policyKind);
   }
   // The role as the account file has it: its policies, and its ARN for what is keyed by one.
-  let fileRoleArn: string | undefined;
-  if (argv.accountAuthorization !== undefined) {
+  let fileRoleArn: string | undefined = given?.roleArn;
+  if (given) {
+    // The caller read the role's policies itself.
+  } else if (argv.accountAuthorization !== undefined) {
     const auth = await readAccountAuthorizationFile(argv.accountAuthorization);
     const role = findAccountRole(auth, argv.role);
     fileRoleArn = role.arn;
@@ -262,34 +325,5 @@ export async function handler(argv: ArgumentsCamelCase<SuggestArgs>, ctx: Comman
   const tooShort = tooLittleEvidence(outcome.report.coverage.spanDays, argv);
   if (!argv.quiet && tooShort && policies.length > 0)
     ctx.stderr(`iamtrim: warning: ${tooShort}: nothing was removed (--force to override)`);
-  const { stdout, env } = ctx.io;
-  const format: SuggestFormat = argv.split ? 'json' : (argv.format ?? (stdout.isTTY ? 'diff' : 'json'));
-  const color = useColor({ stdout, env }, argv.color, argv.out !== undefined);
-  const width = terminalWidth(stdout, argv.out);
-  const render = { color, ...(width !== undefined ? { width } : {}) };
-  await writeOutput(suggestRenderers[format]({ outcome, policies }, render), argv.out, stdout);
-  const over = failOnVerdict(
-    argv.failOn === undefined ? undefined : parseFailOn(argv.failOn),
-    removableOf(
-      outcome.report.fresh ? [] : outcome.results.flatMap((r) => r.decisions),
-      // A policy written from usage removes nothing from anyone.
-      !outcome.report.fresh &&
-        outcome.results.some((r) => JSON.stringify(r.before) !== JSON.stringify(r.after)),
-    ),
-  );
-  if (over) ctx.stderr(over);
-  return over ? ExitCode.findings : ExitCode.ok;
-}
-
-function scan(
-  argv: SuggestArgs,
-  ctx: CommandContext,
-  catalog: Catalog,
-): Promise<{ report: UsageReport; sources: string[] }> {
-  const filter = {
-    roles: [argv.role],
-    ...(argv.since ? { sinceMs: parseDateOption('--since', argv.since) } : {}),
-    ...(argv.until ? { untilMs: parseDateOption('--until', argv.until) } : {}),
-  };
-  return collectReport(argv, { ...defaultAggregateOptions, filter }, argv.quiet, ctx, catalog);
+  return { outcome, policies, catalog };
 }
