@@ -22,6 +22,7 @@ import { clearTimeout, setTimeout } from 'node:timers';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './generate-corpus.mjs';
+import { benchStartup, printStartup } from './startup.mjs';
 
 const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(BENCH_DIR);
@@ -386,6 +387,11 @@ async function main() {
   const targets = evaluateTargets(corpora);
   console.log(`memory flatness: iamtrim peak RSS at 2x / at 1x = ${targets[2].measured}`);
 
+  // Start-up: the CLI's own cost before any work (bench/startup.mjs).
+  const startup = await benchStartup({ cli: CLI, runs: Math.max(RUNS, 5) });
+  console.log('');
+  printStartup(startup);
+
   console.log('\nTargets (a measurement, not a test: the exit code is 0 either way)');
   const w = Math.max(...targets.map((t) => t.target.length));
   for (const t of targets)
@@ -412,6 +418,7 @@ async function main() {
       rows: c.rows,
     })),
     memoryFlatness: targets[2].value ?? null,
+    startup,
     verdicts: targets.map(({ value: _value, ...t }) => t),
   };
   await mkdir(path.dirname(RESULTS_FILE), { recursive: true });
