@@ -17,8 +17,11 @@ export interface RecordPrefilter {
 }
 
 // Bytes a needle may not contain: JSON would always escape them, so the raw text never
-// holds them as they are, and the search would miss the record.
-const UNSAFE_NEEDLE = /["\\\u0000-\u001f]/;
+// holds them as they are, and the search would miss the record. Non-ASCII names are
+// searched for by the ordinary parse (the prefilter reads ASCII documents only).
+function unsafeNeedle(n: Buffer): boolean {
+  return n.some((b) => b === 0x22 || b === 0x5c || b < 0x20 || b > 0x7e);
+}
 
 /**
  * The prefilter for a filter, or undefined when it selects by no role or function (or a
@@ -41,7 +44,7 @@ export function createRecordPrefilter(
     groups.push(filter.functions.map((f) => Buffer.from(f)));
   if (groups.length === 0) return undefined;
   for (const g of groups)
-    for (const n of g) if (n.length === 0 || UNSAFE_NEEDLE.test(n.toString('utf8'))) return undefined;
+    for (const n of g) if (n.length === 0 || unsafeNeedle(n)) return undefined;
   return { groups, alwaysSources: capturePolicyChanges ? ['iam.amazonaws.com'] : [] };
 }
 
