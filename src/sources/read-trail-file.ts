@@ -279,12 +279,14 @@ class RecordCollector {
     // Split rather than parse in one piece when a record could pass the size bound, or
     // when a second "Records" key would make JSON.parse keep only the last array: the
     // splitter reads every array, as it does for files over the whole-file limit.
+    // The usual S3 delivery shape: only the records that may match the filter are parsed.
+    if (this.prefilter && !damaged && buf.length <= this.maxRecordBytes) {
+      if (readRecordsPrefiltered(buf, this.prefilter, this.sink)) return;
+    }
     if (buf.length > this.maxRecordBytes || hasSecondRecordsKey(buf)) {
       this.push(buf);
       return;
     }
-    // The usual S3 delivery shape: only the records that may match the filter are parsed.
-    if (this.prefilter && !damaged && readRecordsPrefiltered(buf, this.prefilter, this.sink)) return;
     let parsed: unknown;
     try {
       parsed = JSON.parse(decodeText(buf));

@@ -43,8 +43,7 @@ export function createRecordPrefilter(
   if (filter.functions && filter.functions.length > 0)
     groups.push(filter.functions.map((f) => Buffer.from(f)));
   if (groups.length === 0) return undefined;
-  for (const g of groups)
-    for (const n of g) if (n.length === 0 || unsafeNeedle(n)) return undefined;
+  for (const g of groups) for (const n of g) if (n.length === 0 || unsafeNeedle(n)) return undefined;
   return { groups, alwaysSources: capturePolicyChanges ? ['iam.amazonaws.com'] : [] };
 }
 
@@ -59,14 +58,10 @@ const SEPARATOR = '},{"eventVersion":"';
 const HEADER =
   /\{"eventVersion":"([^"]*)","userIdentity":(\{[^]*?\}),"eventTime":"([^"]*)","eventSource":"([^"]*)","eventName":"([^"]*)","awsRegion":"([^"]*)",/y;
 /**
- * Later fields the scan reads before its principal filter. CloudTrail writes them last, so
- * they are searched for from the end; the last occurrence is also the one JSON.parse keeps.
+ * Later fields the scan reads before its principal filter, found in one pass over the rest
+ * of the record; a later occurrence wins, as in JSON.parse.
  */
-const TAIL_KEYS = [
-  ['eventType', '"eventType":'],
-  ['eventCategory', '"eventCategory":'],
-  ['managementEvent', '"managementEvent":'],
-] as const;
+const TAIL_KEY = /"(eventType|managementEvent|eventCategory)":/g;
 const TAIL_VALUE = /"([^"]*)"|(true|false|null|-?\d[\d.eE+-]*)/y;
 
 /**
@@ -94,6 +89,8 @@ export function readRecordsPrefiltered(buf: Buffer, prefilter: RecordPrefilter, 
   while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--;
   if (!text.startsWith(DOC_HEAD + RECORD_HEAD) || !text.startsWith(']}', end - 2)) return false;
   const docEnd = end - 2; // the last record ends here
+  // A second `Records` array: JSON.parse would keep only one; the ordinary path reads both.
+  if (text.indexOf('"Records"', DOC_HEAD.length) >= 0) return false;
   const needles = prefilter.groups.map((g) => g.map((n) => n.toString('latin1')));
   const hits = needles.map((g) => g.map(() => -1));
   let backslash = -1;
@@ -197,13 +194,13 @@ function stubOf(text: string, start: number, stop: number): Record<string, unkno
     eventName: m[5],
     awsRegion: m[6],
   };
-  for (const [name, key] of TAIL_KEYS) {
-    const at = record.lastIndexOf(key);
-    if (at < headerEnd) continue;
-    TAIL_VALUE.lastIndex = at + key.length;
+  TAIL_KEY.lastIndex = headerEnd;
+  for (let k = TAIL_KEY.exec(record); k; k = TAIL_KEY.exec(record)) {
+    TAIL_VALUE.lastIndex = TAIL_KEY.lastIndex;
     const v = TAIL_VALUE.exec(record);
-    if (!v) return undefined;
-    stub[name] = v[1] !== undefined ? v[1] : JSON.parse(v[2] as string);
+    if (!v) return undefined; // an object or array: the full parse says what it means
+    stub[k[1] as string] = v[1] !== undefined ? v[1] : JSON.parse(v[2] as string);
+    TAIL_KEY.lastIndex = TAIL_VALUE.lastIndex;
   }
   return stub;
 }
