@@ -154,6 +154,24 @@ function mayMatch(text: string, start: number, stop: number, groups: string[][],
   return true;
 }
 
+const interned = new Map<string, string>();
+const INTERN_LIMIT = 50_000;
+
+/**
+ * A copy of a string cut from a document's text, shared by equal values. Kept values (a
+ * region in the statistics, an ARN in the principal cache) would otherwise hold on to the
+ * whole text they were cut from: V8 cuts substrings as views.
+ */
+function intern(s: string): string {
+  let flat = interned.get(s);
+  if (flat === undefined) {
+    flat = Buffer.from(s, 'latin1').toString('latin1');
+    if (interned.size >= INTERN_LIMIT) interned.clear();
+    interned.set(flat, flat);
+  }
+  return flat;
+}
+
 // The usual identities, read without a parse: only the fields `resolvePrincipal` uses.
 const ASSUMED_ROLE =
   /^\{"type":"AssumedRole","principalId":"([^"]*)","arn":"([^"]*)","accountId":"[^"]*",(?:"accessKeyId":"[^"]*",)?"sessionContext":\{"sessionIssuer":\{"type":"Role","principalId":"[^"]*","arn":"([^"]+)",/;
@@ -166,14 +184,14 @@ function identityOf(text: string): unknown {
   if (m)
     return {
       type: 'AssumedRole',
-      principalId: m[1],
-      arn: m[2],
-      sessionContext: { sessionIssuer: { arn: m[3] } },
+      principalId: intern(m[1] as string),
+      arn: intern(m[2] as string),
+      sessionContext: { sessionIssuer: { arn: intern(m[3] as string) } },
     };
   m = AWS_SERVICE.exec(text);
-  if (m) return { type: 'AWSService', invokedBy: m[1] };
+  if (m) return { type: 'AWSService', invokedBy: intern(m[1] as string) };
   m = IAM_USER.exec(text);
-  if (m) return { type: 'IAMUser', arn: m[1] };
+  if (m) return { type: 'IAMUser', arn: intern(m[1] as string) };
   return JSON.parse(text);
 }
 
@@ -190,9 +208,9 @@ function stubOf(text: string, start: number, stop: number): Record<string, unkno
     eventVersion: m[1],
     userIdentity,
     eventTime: m[3],
-    eventSource: m[4],
+    eventSource: intern(m[4] as string),
     eventName: m[5],
-    awsRegion: m[6],
+    awsRegion: intern(m[6] as string),
   };
   TAIL_KEY.lastIndex = headerEnd;
   for (let k = TAIL_KEY.exec(record); k; k = TAIL_KEY.exec(record)) {
