@@ -57,7 +57,7 @@ const prefilters = new WeakMap<AggregateOptions, RecordPrefilter | null>();
  * undefined when every record must be parsed. `IAMTRIM_NO_PREFILTER=1` turns it off, to
  * compare.
  */
-function prefilterOf(options: AggregateOptions): RecordPrefilter | undefined {
+export function prefilterOf(options: AggregateOptions): RecordPrefilter | undefined {
   let p = prefilters.get(options);
   if (p === undefined) {
     p =
