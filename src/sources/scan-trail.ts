@@ -29,9 +29,6 @@ export interface ScanOptions {
   readonly onProgress?: (p: ScanProgress) => void;
 }
 
-/** Young generation of a scan worker's heap, in MB (see `runWorkers`). */
-const WORKER_YOUNG_GENERATION_MB = 16;
-
 // Below this much input, starting workers costs more than it saves.
 const INLINE_BYTES = 4 * 1024 * 1024;
 
@@ -166,9 +163,6 @@ function runWorkers(
     for (let i = 0; i < count; i++) {
       const w = new Worker(workerFile, {
         workerData: { aggregate: options.aggregate, limits: options.limits, byDay } satisfies ScanWorkerData,
-        // A smaller young generation: each file's parse garbage dies young, and V8's default
-        // (48 MB a thread) made up most of a worker's peak; measured at no cost in CPU.
-        resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       });
       workers.push(w);
       w.on('message', (msg: FromWorker) => {
