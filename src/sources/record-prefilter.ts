@@ -1,6 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { isTrailRecord } from '../normalize/normalize-record.js';
 import type { UsageFilter } from '../usage/usage-filter.js';
+import { decodeText } from './read-trail-file.js';
 import { unwrapRecords, type UnwrapSink } from './unwrap-records.js';
 
 /**
@@ -84,7 +85,8 @@ const TAIL_VALUE = /"([^"]*)"|(true|false|null|-?\d[\d.eE+-]*)/y;
 export function readRecordsPrefiltered(buf: Buffer, prefilter: RecordPrefilter, sink: UnwrapSink): boolean {
   // Latin1 keeps string offsets equal to byte offsets; other text takes the ordinary path.
   if (!isAscii(buf)) return false;
-  const text = buf.toString('latin1');
+  const text = decodeText(buf); // ASCII: either decoding gives the same string
+
   let end = text.length;
   while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--;
   if (!text.startsWith(DOC_HEAD + RECORD_HEAD) || !text.startsWith(']}', end - 2)) return false;
