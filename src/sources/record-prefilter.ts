@@ -157,7 +157,7 @@ function mayMatch(text: string, start: number, stop: number, groups: string[][],
 }
 
 const interned = new Map<string, string>();
-const INTERN_LIMIT = 50_000;
+const INTERN_LIMIT = 4096;
 
 /**
  * A copy of a string cut from a document's text, shared by equal values. Kept values (a
