@@ -32,7 +32,7 @@ import {
   type S3TrailLocation,
   type TrailRoot,
 } from './s3-trail-layout.js';
-import { recordFileRead } from './scan-file.js';
+import { prefilterOf, recordFileRead } from './scan-file.js';
 
 export interface S3ScanProgress {
   readonly listed: number;
@@ -359,7 +359,7 @@ async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
   let result: FileReadResult;
   if (cachePath && (await isCached(cachePath, o.size))) {
     ctx.counts.cached++;
-    result = await readTrailFile(cachePath, onRecord, ctx.options.limits);
+    result = await readTrailFile(cachePath, onRecord, ctx.options.limits, prefilterOf(ctx.options.aggregate));
   } else {
     const body = await getObject(ctx, o.key, name);
     if (!body) return;
@@ -372,10 +372,21 @@ async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
         ctx.acc.stats.files++;
         return;
       }
-      result = await readTrailFile(cachePath, onRecord, ctx.options.limits);
+      result = await readTrailFile(
+        cachePath,
+        onRecord,
+        ctx.options.limits,
+        prefilterOf(ctx.options.aggregate),
+      );
     } else {
       const { stream, gzip } = await peekGzip(body, o.key);
-      result = await readTrailStream(stream, gzip, onRecord, ctx.options.limits);
+      result = await readTrailStream(
+        stream,
+        gzip,
+        onRecord,
+        ctx.options.limits,
+        prefilterOf(ctx.options.aggregate),
+      );
     }
   }
   // Read, even if cut short: what it held was counted as far as it went, so never again.

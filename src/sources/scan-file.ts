@@ -11,6 +11,7 @@ import {
   type FileReadResult,
   type ReadLimits,
 } from './read-trail-file.js';
+import { createRecordPrefilter, type RecordPrefilter } from './record-prefilter.js';
 
 /** Reads one file into an accumulator, recording its problems in `skipped`. */
 export async function scanFile(
@@ -20,7 +21,12 @@ export async function scanFile(
   options: AggregateOptions,
   limits?: ReadLimits,
 ): Promise<number> {
-  const result = await readTrailFile(path, (raw) => addRecord(acc, raw, path, catalog, options), limits);
+  const result = await readTrailFile(
+    path,
+    (raw) => addRecord(acc, raw, path, catalog, options),
+    limits,
+    prefilterOf(options),
+  );
   return recordFileRead(acc, path, result);
 }
 
@@ -39,8 +45,28 @@ export async function scanFileByDay(
     path,
     (raw) => addRecordByDay(usage, raw, path, catalog, options),
     limits,
+    prefilterOf(options),
   );
   return recordFileRead(usage.undated, path, result);
+}
+
+const prefilters = new WeakMap<AggregateOptions, RecordPrefilter | null>();
+
+/**
+ * The byte prefilter for a scan's role or function filter (built once per options), or
+ * undefined when every record must be parsed. `IAMTRIM_NO_PREFILTER=1` turns it off, to
+ * compare.
+ */
+export function prefilterOf(options: AggregateOptions): RecordPrefilter | undefined {
+  let p = prefilters.get(options);
+  if (p === undefined) {
+    p =
+      process.env.IAMTRIM_NO_PREFILTER === '1'
+        ? null
+        : (createRecordPrefilter(options.filter, options.capturePolicyChanges) ?? null);
+    prefilters.set(options, p);
+  }
+  return p ?? undefined;
 }
 
 /**

@@ -1,0 +1,293 @@
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
+import { readTrailFile } from '../../src/sources/read-trail-file.js';
+import { createRecordPrefilter, type RecordPrefilter } from '../../src/sources/record-prefilter.js';
+import { addRecord, type AggregateOptions } from '../../src/usage/add-record.js';
+import { createUsageAccumulator, type UsageAccumulator } from '../../src/usage/usage-accumulator.js';
+
+const catalog = createEventCatalog();
+const dir = mkdtempSync(join(tmpdir(), 'iamtrim-prefilter-'));
+let fileNo = 0;
+
+const ROLES = ['billing', 'billing-role', 'orders-api-role', 'ops'] as const;
+const ACCOUNT = '123456789012';
+
+interface RecordSpec {
+  role: number;
+  fn: string;
+  identity: 'assumed' | 'assumed-no-issuer' | 'service' | 'user' | 'odd';
+  time: number;
+  region: string;
+  source: string;
+  name: string;
+  /** Where another role's name hides in the record. */
+  decoy: 'none' | 'params' | 'agent';
+  /** A character of the role name written as a \u escape. */
+  escapeRole: boolean;
+  category: 'Management' | 'Data' | 'none' | 'mgmt-false';
+  eventType: 'AwsApiCall' | 'AwsServiceEvent' | 'none' | 'Bogus';
+  badTime: boolean;
+}
+
+/** A record with its fields in CloudTrail's order, so the prefilter reads most as stubs. */
+function recordOf(s: RecordSpec): string {
+  const roleName = ROLES[s.role] as string;
+  const roleArn = `arn:aws:iam::${ACCOUNT}:role/service-role/${roleName}`;
+  const sessionArn = `arn:aws:sts::${ACCOUNT}:assumed-role/${roleName}/${s.fn}`;
+  const identity =
+    s.identity === 'assumed'
+      ? {
+          type: 'AssumedRole',
+          principalId: `AROAEXAMPLE:${s.fn}`,
+          arn: sessionArn,
+          accountId: ACCOUNT,
+          accessKeyId: 'ASIAEXAMPLE',
+          sessionContext: {
+            sessionIssuer: { type: 'Role', principalId: 'AROAEXAMPLE', arn: roleArn, accountId: ACCOUNT },
+            attributes: { creationDate: '2026-11-01T00:00:00Z', mfaAuthenticated: 'false' },
+          },
+        }
+      : s.identity === 'assumed-no-issuer'
+        ? { type: 'AssumedRole', principalId: `AROAEXAMPLE:${s.fn}`, arn: sessionArn, accountId: ACCOUNT }
+        : s.identity === 'service'
+          ? { type: 'AWSService', invokedBy: 'lambda.amazonaws.com' }
+          : s.identity === 'user'
+            ? { type: 'IAMUser', principalId: 'AIDAEXAMPLE', arn: `arn:aws:iam::${ACCOUNT}:user/${roleName}` }
+            : { type: 'Unknown', principalId: 'x' };
+  const decoy = ROLES[(s.role + 1) % ROLES.length] as string;
+  const record: Record<string, unknown> = {
+    eventVersion: '1.08',
+    userIdentity: identity,
+    eventTime: s.badTime ? 'not a time' : new Date(Date.UTC(2026, 10, 1) + s.time * 60_000).toISOString(),
+    eventSource: s.source,
+    eventName: s.name,
+    awsRegion: s.region,
+    sourceIPAddress: '10.0.0.1',
+    userAgent: s.decoy === 'agent' ? `aws-sdk/${decoy}` : 'aws-sdk',
+    requestParameters:
+      s.decoy === 'params' ? { functionName: decoy, tableName: 'Orders' } : { tableName: 'Orders' },
+    responseElements: null,
+    eventID: `id-${s.time}`,
+    readOnly: true,
+  };
+  if (s.eventType !== 'none') record.eventType = s.eventType;
+  if (s.category === 'mgmt-false') record.managementEvent = false;
+  else record.managementEvent = s.category !== 'Data';
+  record.recipientAccountId = ACCOUNT;
+  if (s.category === 'Data' || s.category === 'Management') record.eventCategory = s.category;
+  const text = JSON.stringify(record);
+  if (!s.escapeRole) return text;
+  // The first letter of the role name escaped wherever it is written: the same value to JSON.parse.
+  const ch = roleName.charCodeAt(0).toString(16).padStart(4, '0');
+  return text.replaceAll(`/${roleName}`, `/\\u${ch}${roleName.slice(1)}`);
+}
+
+const specArb: fc.Arbitrary<RecordSpec> = fc.record({
+  role: fc.integer({ min: 0, max: ROLES.length - 1 }),
+  fn: fc.constantFrom('fn-a', 'fn-b', 'billing'),
+  identity: fc.constantFrom('assumed', 'assumed', 'assumed', 'assumed-no-issuer', 'service', 'user', 'odd'),
+  time: fc.integer({ min: 0, max: 5000 }),
+  region: fc.constantFrom('us-east-1', 'eu-west-1'),
+  source: fc.constantFrom('dynamodb.amazonaws.com', 's3.amazonaws.com', 'iam.amazonaws.com', 'aws:s3'),
+  name: fc.constantFrom('GetItem', 'PutObject', 'PutRolePolicy', 'AttachRolePolicy'),
+  decoy: fc.constantFrom('none', 'none', 'params', 'agent'),
+  escapeRole: fc.boolean(),
+  category: fc.constantFrom('Management', 'Data', 'none', 'mgmt-false'),
+  eventType: fc.constantFrom('AwsApiCall', 'AwsApiCall', 'AwsServiceEvent', 'none', 'Bogus'),
+  badTime: fc.boolean(),
+});
+
+type Layout = 'compact' | 'gzip' | 'gzip-members' | 'pretty' | 'ndjson';
+
+function writeTrail(records: string[], layout: Layout): string {
+  const path = join(dir, `trail-${fileNo++}.json${layout.startsWith('gzip') ? '.gz' : ''}`);
+  const doc = `{"Records":[${records.join(',')}]}`;
+  let bytes: Buffer;
+  if (layout === 'compact') bytes = Buffer.from(doc);
+  else if (layout === 'gzip') bytes = gzipSync(doc);
+  else if (layout === 'gzip-members') {
+    // Members cut mid-record: the records cross member boundaries.
+    const cut = Math.floor(doc.length / 3);
+    bytes = Buffer.concat(
+      [doc.slice(0, cut), doc.slice(cut, 2 * cut), doc.slice(2 * cut)].map((p) => gzipSync(p)),
+    );
+  } else if (layout === 'pretty') bytes = Buffer.from(JSON.stringify(JSON.parse(doc), null, 2));
+  else bytes = Buffer.from(records.map((r) => JSON.stringify(JSON.parse(r))).join('\n') + '\n');
+  writeFileSync(path, bytes);
+  return path;
+}
+
+async function scanWith(path: string, options: AggregateOptions, prefilter?: RecordPrefilter) {
+  const acc = createUsageAccumulator();
+  const delivered: unknown[] = [];
+  const result = await readTrailFile(
+    path,
+    (raw) => {
+      delivered.push(raw);
+      addRecord(acc, raw, path, catalog, options);
+    },
+    undefined,
+    prefilter,
+  );
+  return { acc, result, delivered };
+}
+
+function optionsFor(
+  roles: string[],
+  functions: string[] = [],
+  capturePolicyChanges = false,
+): AggregateOptions {
+  return {
+    filter: { ...(roles.length ? { roles } : {}), ...(functions.length ? { functions } : {}) },
+    maxResourcesPerAction: 1000,
+    scanTimeMs: Date.UTC(2027, 0, 1),
+    capturePolicyChanges,
+  };
+}
+
+/** The full report and the prefiltered one, for comparison. */
+async function both(path: string, options: AggregateOptions) {
+  const prefilter = createRecordPrefilter(options.filter, options.capturePolicyChanges);
+  expect(prefilter).toBeDefined();
+  const full = await scanWith(path, options);
+  const fast = await scanWith(path, options, prefilter);
+  return { full, fast };
+}
+
+function expectSameReport(a: UsageAccumulator, b: UsageAccumulator): void {
+  expect(b.stats).toEqual(a.stats);
+  expect([...b.principals.entries()]).toEqual([...a.principals.entries()]);
+  expect([...b.unmapped.entries()]).toEqual([...a.unmapped.entries()]);
+  expect([...b.skipped.entries()]).toEqual([...a.skipped.entries()]);
+  expect(b.policyChanges).toEqual(a.policyChanges);
+}
+
+/** Records handed on as stubs (parsed only in part): they carry no requestParameters. */
+const stubs = (delivered: unknown[]): number =>
+  delivered.filter((r) => !('requestParameters' in (r as object))).length;
+
+describe('record prefilter', () => {
+  it('gives the report of the full parse over generated record sets, in every layout', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(specArb, { minLength: 1, maxLength: 40 }),
+        fc.constantFrom<Layout>('compact', 'gzip', 'gzip-members', 'pretty', 'ndjson'),
+        fc.subarray([...ROLES.map((r) => r), `arn:aws:iam::${ACCOUNT}:role/service-role/billing`], {
+          minLength: 1,
+          maxLength: 2,
+        }),
+        fc.constantFrom<string[]>([], ['fn-a'], ['billing']),
+        fc.boolean(),
+        async (specs, layout, roles, functions, capture) => {
+          const path = writeTrail(specs.map(recordOf), layout);
+          const { full, fast } = await both(path, optionsFor(roles, functions, capture));
+          expect(fast.result).toEqual(full.result);
+          expectSameReport(full.acc, fast.acc);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('parses only the records that hold the name (and reads the rest as stubs)', async () => {
+    const specs: RecordSpec[] = [0, 1, 2, 3, 2, 2].map((role, i) => ({
+      role,
+      fn: 'fn-a',
+      identity: 'assumed',
+      time: i,
+      region: 'us-east-1',
+      source: 'dynamodb.amazonaws.com',
+      name: 'GetItem',
+      decoy: 'none',
+      escapeRole: false,
+      category: 'Management',
+      eventType: 'AwsApiCall',
+      badTime: false,
+    }));
+    const path = writeTrail(specs.map(recordOf), 'gzip');
+    const { full, fast } = await both(path, optionsFor(['billing-role']));
+    expectSameReport(full.acc, fast.acc);
+    expect(stubs(full.delivered)).toBe(0);
+    // Only the record of `billing-role` holds the name; `billing` (a prefix) does not.
+    expect(stubs(fast.delivered)).toBe(5);
+    expect([...fast.acc.principals.keys()]).toEqual([
+      `arn:aws:iam::${ACCOUNT}:role/service-role/billing-role`,
+    ]);
+  });
+
+  it.each<[string, Partial<RecordSpec>]>([
+    ['the name inside another field', { decoy: 'params' }],
+    ['the name escaped in the ARN', { escapeRole: true }],
+    ['an assumed role without its issuer', { identity: 'assumed-no-issuer' }],
+    ['an IAM policy change (drift keeps them)', { source: 'iam.amazonaws.com', name: 'PutRolePolicy' }],
+  ])('keeps the same report with %s', async (_label, change) => {
+    const base: RecordSpec = {
+      role: 2,
+      fn: 'fn-a',
+      identity: 'assumed',
+      time: 1,
+      region: 'us-east-1',
+      source: 'dynamodb.amazonaws.com',
+      name: 'GetItem',
+      decoy: 'none',
+      escapeRole: false,
+      category: 'Management',
+      eventType: 'AwsApiCall',
+      badTime: false,
+    };
+    const specs = [0, 1, 2, 3].map((role) => ({ ...base, ...change, role, time: role }));
+    const path = writeTrail(specs.map(recordOf), 'compact');
+    for (const role of ['billing', `arn:aws:iam::${ACCOUNT}:role/service-role/billing`]) {
+      const { full, fast } = await both(path, optionsFor([role], [], true));
+      expectSameReport(full.acc, fast.acc);
+      // A rebuilt ARN has no path: only the name finds it.
+      if (role === 'billing' || change.identity === undefined) expect(full.acc.principals.size).toBe(1);
+    }
+  });
+
+  it('is off when no role or function is asked for, or a name could only appear escaped', () => {
+    expect(createRecordPrefilter({})).toBeUndefined();
+    expect(createRecordPrefilter({ roles: ['a"b'] })).toBeUndefined();
+    expect(createRecordPrefilter({ roles: ['caf\u00e9'] })).toBeUndefined();
+    expect(createRecordPrefilter({ roles: ['arn:aws:iam::1:role/'] })).toBeUndefined();
+    expect(createRecordPrefilter({ functions: ['f'] })?.groups).toHaveLength(1);
+  });
+
+  it('gives the report of the full parse on the shared CloudTrail corpora', async () => {
+    const root = '/work/shared/corpora/cloudtrail';
+    let files: string[];
+    try {
+      files = listFiles(root).filter((f) => /\.json(\.gz)?$/.test(f));
+    } catch {
+      return; // the corpora are not on every machine
+    }
+    let compared = 0;
+    for (const path of files) {
+      const all = await scanWith(path, optionsFor([]));
+      const roles = [...all.acc.principals.values()].filter((p) => p.type === 'role').map((p) => p.arn);
+      for (const role of roles.slice(0, 3)) {
+        const name = role.slice(role.lastIndexOf('/') + 1);
+        if (!createRecordPrefilter({ roles: [name] })) continue;
+        const { full, fast } = await both(path, optionsFor([name], [], true));
+        expectSameReport(full.acc, fast.acc);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+});
+
+function listFiles(root: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(root)) {
+    const p = join(root, e);
+    if (statSync(p).isDirectory()) out.push(...listFiles(p));
+    else out.push(p);
+  }
+  return out;
+}
