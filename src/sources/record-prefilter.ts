@@ -1,7 +1,7 @@
 import { isAscii } from 'node:buffer';
 import { isTrailRecord } from '../normalize/normalize-record.js';
 import type { UsageFilter } from '../usage/usage-filter.js';
-import { decodeText } from './read-trail-file.js';
+import { decodeText } from './decode-text.js';
 import { unwrapRecords, type UnwrapSink } from './unwrap-records.js';
 
 /**

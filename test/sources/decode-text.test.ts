@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../../src/sources/read-trail-file.js';
+import { decodeText } from '../../src/sources/decode-text.js';
 
 describe('decodeText', () => {
   it('gives the UTF-8 decoding of any bytes, ASCII or not', () => {
