@@ -1,7 +1,7 @@
 import type { AccountRole } from '../model/account-role.js';
 import { isLambdaExecutionRole } from '../synthesize/lambda-role.js';
 import type { PrincipalReport, UsageReport } from '../usage/usage-report.js';
-import { trustsLambda } from './lambda-trust.js';
+import { trustedServices, trustsLambda } from '../policy/trusted-services.js';
 
 /** A role drift judges: known to IAM (with its policies), or seen only in the evidence. */
 export type DriftRole =
@@ -34,7 +34,7 @@ export function selectDriftRoles(
     // whatever its sessions are named. Only without one do the sessions tell.
     const lambda =
       account.trustPolicy !== undefined
-        ? trustsLambda(account.trustPolicy)
+        ? trustsLambda(trustedServices(account.trustPolicy) ?? [])
         : p !== undefined && isLambdaExecutionRole(p.functions);
     if (!lambda) continue;
     out.push({ kind: 'known', arn: account.arn, account, ...(p ? { usage: p } : {}) });

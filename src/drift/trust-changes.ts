@@ -1,6 +1,6 @@
 import { matchesAction } from '../policy/match-statement.js';
 import { canonicalJson } from './canonical-json.js';
-import { trustStatements } from './lambda-trust.js';
+import { trustStatements } from './trust-statements.js';
 
 /** One thing a trust policy allows: a principal may call an action, under a condition (or none). */
 export interface TrustGrant {

@@ -1,7 +1,8 @@
 /**
  * The service principals a trust policy lets assume the role (`lambda.amazonaws.com`, ...),
  * sorted; undefined when the document is not a readable policy. Only Allow statements count:
- * a Deny names a service that may not assume it.
+ * a Deny names a service that may not assume it. `Principal: "*"` (anyone, services included)
+ * is listed as `*`.
  */
 export function trustedServices(trustPolicy: unknown): string[] | undefined {
   if (!isObject(trustPolicy)) return undefined;
@@ -12,6 +13,7 @@ export function trustedServices(trustPolicy: unknown): string[] | undefined {
   for (const s of list) {
     if (!isObject(s) || own(s, 'Effect') !== 'Allow') continue;
     const principal = own(s, 'Principal');
+    if (principal === '*') services.add('*');
     if (!isObject(principal)) continue;
     const service = own(principal, 'Service');
     for (const name of Array.isArray(service) ? service : [service])
@@ -20,9 +22,9 @@ export function trustedServices(trustPolicy: unknown): string[] | undefined {
   return [...services].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** True when the trust policy lets Lambda run functions as the role. */
+/** True when the trust policy lets Lambda run functions as the role (by name, or as anyone). */
 export function trustsLambda(services: readonly string[]): boolean {
-  return services.includes('lambda.amazonaws.com');
+  return services.includes('lambda.amazonaws.com') || services.includes('*');
 }
 
 function own(o: Record<string, unknown>, key: string): unknown {

@@ -4,8 +4,7 @@ import type {
   AuditRuleSummary,
   SuppressedFinding,
 } from '../model/audit-report.js';
-import type { FindingLocation } from '../model/finding.js';
-import { orderEvidence } from './drift-json.js';
+import { orderFinding, orderLocation } from './finding-json.js';
 import { jsonText } from './json-text.js';
 
 /**
@@ -49,23 +48,7 @@ function orderRule(r: AuditRuleSummary): unknown {
 
 /** One audit finding with its keys in schema order (drift's finding order, then the fingerprint). */
 export function orderAuditFinding(f: AuditFinding): unknown {
-  const s = f.subject;
-  return {
-    rule: f.rule,
-    severity: f.severity,
-    subject: {
-      role: s.role,
-      ...(s.function !== undefined && { function: s.function }),
-      ...(s.policy !== undefined && { policy: s.policy }),
-      ...(s.statement !== undefined && { statement: s.statement }),
-      ...(s.action !== undefined && { action: s.action }),
-      ...(s.resource !== undefined && { resource: s.resource }),
-    },
-    ...(f.location && { location: orderLocation(f.location) }),
-    message: f.message,
-    evidence: f.evidence.map(orderEvidence),
-    fingerprint: f.fingerprint,
-  };
+  return { ...orderFinding(f), fingerprint: f.fingerprint };
 }
 
 function orderSuppressed(s: SuppressedFinding): unknown {
@@ -81,15 +64,4 @@ function orderSuppressed(s: SuppressedFinding): unknown {
             place: orderLocation(by.place),
           },
   };
-}
-
-function orderLocation(l: FindingLocation): unknown {
-  return l.kind === 'file'
-    ? {
-        kind: l.kind,
-        file: l.file,
-        ...(l.line !== undefined && { line: l.line }),
-        ...(l.column !== undefined && { column: l.column }),
-      }
-    : { kind: l.kind, arn: l.arn };
 }

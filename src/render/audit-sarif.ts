@@ -7,7 +7,7 @@ import type {
 } from '../model/audit-report.js';
 import { FINDING_SEVERITY_SCORE, type Finding } from '../model/finding.js';
 import { describeAuditSubject, packProseMarkdown } from './audit-subject.js';
-import { orderEvidence } from './drift-json.js';
+import { orderEvidence, orderSubject } from './finding-json.js';
 import { jsonText } from './json-text.js';
 import { md } from './markdown-escape.js';
 import {
@@ -178,12 +178,7 @@ function sarifResult(f: AuditFinding, ruleIndex: number): Record<string, unknown
     partialFingerprints: { [AUDIT_FINGERPRINT_NAME]: f.fingerprint },
     properties: {
       severity: f.severity,
-      role: s.role,
-      ...(s.function !== undefined && { function: s.function }),
-      ...(s.policy !== undefined && { policy: s.policy }),
-      ...(s.statement !== undefined && { statement: s.statement }),
-      ...(s.action !== undefined && { action: s.action }),
-      ...(s.resource !== undefined && { resource: s.resource }),
+      ...orderSubject(s),
       // Exact values (JSON escapes hide nothing), in a fixed key order.
       evidence: f.evidence.map(orderEvidence),
     },

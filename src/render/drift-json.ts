@@ -1,6 +1,6 @@
 import type { DriftReport, RoleDriftSummary } from '../model/drift-report.js';
-import type { Finding, FindingEvidence, FindingLocation } from '../model/finding.js';
 import { jsonText } from './json-text.js';
+import { orderFinding } from './finding-json.js';
 
 /**
  * `drift --format json`: the report as it is, with its `version`, indented by two and ending in
@@ -43,48 +43,5 @@ function orderRole(s: RoleDriftSummary): unknown {
     ...(s.change && {
       change: { granted: s.change.granted, used: s.change.used, removable: s.change.removable },
     }),
-  };
-}
-
-function orderFinding(f: Finding): unknown {
-  const s = f.subject;
-  return {
-    rule: f.rule,
-    severity: f.severity,
-    subject: {
-      role: s.role,
-      ...(s.function !== undefined && { function: s.function }),
-      ...(s.policy !== undefined && { policy: s.policy }),
-      ...(s.statement !== undefined && { statement: s.statement }),
-      ...(s.action !== undefined && { action: s.action }),
-      ...(s.resource !== undefined && { resource: s.resource }),
-    },
-    ...(f.location && { location: orderLocation(f.location) }),
-    message: f.message,
-    evidence: f.evidence.map(orderEvidence),
-  };
-}
-
-function orderLocation(l: FindingLocation): unknown {
-  return l.kind === 'file'
-    ? {
-        kind: l.kind,
-        file: l.file,
-        ...(l.line !== undefined && { line: l.line }),
-        ...(l.column !== undefined && { column: l.column }),
-      }
-    : { kind: l.kind, arn: l.arn };
-}
-
-/** One evidence item with its keys in schema order. */
-export function orderEvidence(e: FindingEvidence): unknown {
-  return {
-    source: e.source,
-    detail: e.detail,
-    ...(e.count !== undefined && { count: e.count }),
-    ...(e.firstSeen !== undefined && { firstSeen: e.firstSeen }),
-    ...(e.lastSeen !== undefined && { lastSeen: e.lastSeen }),
-    ...(e.eventId !== undefined && { eventId: e.eventId }),
-    ...(e.actor !== undefined && { actor: e.actor }),
   };
 }

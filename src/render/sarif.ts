@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FINDING_SEVERITY_SCORE, type Finding, type FindingSeverity } from '../model/finding.js';
-import { orderEvidence } from './drift-json.js';
+import { orderEvidence, orderSubject } from './finding-json.js';
 import { jsonText } from './json-text.js';
 import { terminalSafe } from './terminal-safe.js';
 
@@ -103,12 +103,7 @@ function sarifResult(f: Finding, rules: readonly SarifRuleText[]): unknown {
     partialFingerprints: { [FINGERPRINT_NAME]: findingFingerprint(f) },
     properties: {
       severity: f.severity,
-      role: s.role,
-      ...(s.function !== undefined && { function: s.function }),
-      ...(s.policy !== undefined && { policy: s.policy }),
-      ...(s.statement !== undefined && { statement: s.statement }),
-      ...(s.action !== undefined && { action: s.action }),
-      ...(s.resource !== undefined && { resource: s.resource }),
+      ...orderSubject(s),
       // Exact values (JSON escapes hide nothing), in a fixed key order.
       evidence: f.evidence.map(orderEvidence),
     },
