@@ -5,12 +5,13 @@ import { createCatalog } from '../../catalog/catalog.js';
 import { hashCanonical } from '../../drift/canonical-json.js';
 import { UsageError } from '../../errors/iamtrim-error.js';
 import type { AccountAuthorization } from '../../model/account-role.js';
-import { DRIFT_STATE_VERSION, type DayUsageFile } from '../../model/drift-state.js';
+import { DRIFT_STATE_VERSION, type DayUsageFile, type DriftCommit } from '../../model/drift-state.js';
 import type { PolicyChangeEvent } from '../../model/policy-change.js';
 import { driftFormats, driftRenderers, type DriftFormat } from '../../render/index.js';
 import { terminalSafe } from '../../render/terminal-safe.js';
 import { readAccountAuthorizationFile } from '../../sources/read-account-authorization.js';
 import { createStateStore, DEFAULT_STATE_LOCATION } from '../../store/create-state-store.js';
+import type { StateStore } from '../../store/state-store.js';
 import {
   commitDriftState,
   openDriftState,
@@ -22,7 +23,7 @@ import { defaultAggregateOptions } from '../../usage/add-record.js';
 import { fromDayUsageFile, toDayUsageFile } from '../../usage/day-usage-file.js';
 import { mergeDayMaps } from '../../usage/day-usage.js';
 import { mergeUsage } from '../../usage/merge-usage.js';
-import { copyUsage, uniteDays, windowDayRange } from '../../usage/union-days.js';
+import { uniteDays, windowDayRange } from '../../usage/union-days.js';
 import type { UsageAccumulator } from '../../usage/usage-accumulator.js';
 import { toUsageReport } from '../../usage/usage-report.js';
 import { clientConfigOf } from '../aws-options.js';
@@ -171,29 +172,26 @@ export async function handler(argv: ArgumentsCamelCase<DriftArgs>, ctx: CommandC
   // 2. The stored days of the window, "before"; the new days merged into them, "after". Each
   //    stored day is read once and turned into an accumulator twice (the unions take their
   //    days over), which is cheaper than copying every day for each union.
-  const storedDays = new Map<string, DayUsageFile>();
-  for (const [day, key] of Object.entries(opened.commit?.days ?? {})) {
-    if (day < range.from || day > range.to) continue;
-    storedDays.set(day, await readDay(store, key, { generation: opened.commit!.generation }));
-  }
+  const storedDays = await readStoredDays(store, opened.commit, range);
   const accumulatorsOf = (): Map<string, UsageAccumulator> =>
     new Map(
       [...storedDays].map(([day, file]) => [day, fromDayUsageFile(file, `${argv.state} day ${day}`).usage]),
     );
-  const before = uniteDays(accumulatorsOf(), range);
-  const policyChanges: PolicyChangeEvent[] = [...fresh.days.values()].flatMap((acc) => acc.policyChanges);
+  const max = defaultAggregateOptions.maxResourcesPerAction;
+  const before = uniteDays(accumulatorsOf(), range, max);
+  const policyChanges = distinctEvents([...fresh.days.values()].flatMap((acc) => acc.policyChanges));
   const changedDays = [...fresh.days.keys()].filter((d) => d >= range.from && d <= range.to).sort();
-  const afterDays = mergeDayMaps(accumulatorsOf(), fresh.days, defaultAggregateOptions.maxResourcesPerAction);
+  const afterDays = mergeDayMaps(accumulatorsOf(), fresh.days, max);
   // What the union takes over must be read first: the days' coverage and the changed days' files.
   const days = coverageOfDays(new Map([...afterDays].filter(([d]) => d >= range.from && d <= range.to)));
   const changedFiles = changedDays.map((day) => toDayUsageFile(day, afterDays.get(day)!));
-  const after = uniteDays(afterDays, range, defaultAggregateOptions.maxResourcesPerAction);
-  // File-level problems of this run have no day: they belong in this report's skipped.
-  mergeUsage(after, copyUsage(fresh.undated));
+  const after = uniteDays(afterDays, range, max);
   if (!argv.quiet) {
     for (const line of warningLines(toUsageReport(fresh.undated))) ctx.stderr(line);
     for (const l of fresh.limits) note(l);
   }
+  // File-level problems of this run have no day: they belong in this report's skipped.
+  mergeUsage(after, fresh.undated, max);
 
   // 3. Compare, and judge the window.
   const coverage = await coverageOptions(argv);
@@ -264,4 +262,31 @@ async function grantedPolicies(argv: DriftArgs): Promise<AccountAuthorization> {
   } finally {
     client.destroy();
   }
+}
+
+/** How many stored day files are read at once (an S3 state: one GET each). */
+const DAY_READS_AT_ONCE = 8;
+
+/** The stored day files of the window, read a few at a time. */
+async function readStoredDays(
+  store: StateStore,
+  commit: DriftCommit | undefined,
+  range: { readonly from: string; readonly to: string },
+): Promise<Map<string, DayUsageFile>> {
+  const wanted = Object.entries(commit?.days ?? {}).filter(([day]) => day >= range.from && day <= range.to);
+  const out = new Map<string, DayUsageFile>();
+  for (let i = 0; i < wanted.length; i += DAY_READS_AT_ONCE) {
+    const batch = wanted.slice(i, i + DAY_READS_AT_ONCE);
+    const files = await Promise.all(
+      batch.map(([, key]) => readDay(store, key, { generation: commit!.generation })),
+    );
+    batch.forEach(([day], j) => out.set(day, files[j]!));
+  }
+  return out;
+}
+
+/** The same IAM call read twice (an organization trail and an account trail) counts once. */
+function distinctEvents(events: readonly PolicyChangeEvent[]): PolicyChangeEvent[] {
+  const seen = new Set<string>();
+  return events.filter((e) => !seen.has(e.eventId) && seen.add(e.eventId));
 }
