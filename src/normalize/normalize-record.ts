@@ -8,7 +8,8 @@ import type { NormalizeResult, TrailEvent } from './trail-event.js';
 const EVENT_SOURCE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 
 const knownSources = new Map<string, boolean>();
-function isEventSource(source: string): boolean {
+/** True when `source` has the shape of a CloudTrail event source (a service endpoint). */
+export function isEventSource(source: string): boolean {
   let ok = knownSources.get(source);
   if (ok === undefined) {
     ok = EVENT_SOURCE.test(source);
@@ -17,8 +18,8 @@ function isEventSource(source: string): boolean {
   return ok;
 }
 
-// Record types that are not a principal calling an API.
-const NON_API_TYPES = new Set([
+/** Record types that are not a principal calling an API. */
+export const NON_API_TYPES: ReadonlySet<string> = new Set([
   'AwsServiceEvent',
   'AwsConsoleSignIn',
   'AwsConsoleAction',

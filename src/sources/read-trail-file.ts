@@ -8,7 +8,7 @@ import { formatBytes } from './format-bytes.js';
 import { LenientGunzipStream, gunzipLenient } from './gunzip-lenient.js';
 import { JsonStreamSplitter } from './json-stream-splitter.js';
 import { NdjsonLineSplitter, looksLikeNdjson } from './ndjson-line-splitter.js';
-import { readRecordsPrefiltered, type RecordPrefilter } from './record-prefilter.js';
+import { readRecordsPrefiltered, type PrefilterScan } from './record-prefilter.js';
 import { unwrapRecords, type UnwrapSink } from './unwrap-records.js';
 
 /** Bounds on what one file may cost. Defaults in `defaultReadLimits`. */
@@ -61,14 +61,14 @@ const RATIO_FLOOR = 64 * 1024 * 1024;
  * Larger or damaged files take the streaming path, which bounds memory, detects gzip
  * bombs and recovers the records before a cut.
  *
- * With a `prefilter`, records that cannot match it are handed on as stubs holding only the
- * fields the statistics use (see `readRecordsPrefiltered`).
+ * With a `prefilter`, records that cannot match it are never parsed: what the statistics
+ * need of them goes to its `unselected` sink (see `readRecordsPrefiltered`).
  */
 export async function readTrailFile(
   path: string,
   onRecord: (raw: unknown) => void,
   limits: ReadLimits = defaultReadLimits,
-  prefilter?: RecordPrefilter,
+  prefilter?: PrefilterScan,
 ): Promise<FileReadResult> {
   let info;
   try {
@@ -164,7 +164,7 @@ export async function readTrailStream(
   gzip: boolean,
   onRecord: (raw: unknown) => void,
   limits: ReadLimits = defaultReadLimits,
-  prefilter?: RecordPrefilter,
+  prefilter?: PrefilterScan,
 ): Promise<FileReadResult> {
   const collector = new RecordCollector(onRecord, limits, prefilter);
   let compressed = 0;
@@ -241,11 +241,18 @@ class RecordCollector {
   private readonly sink: UnwrapSink;
   private readonly maxRecordBytes: number;
 
-  private readonly prefilter: RecordPrefilter | undefined;
+  private readonly prefilter: PrefilterScan | undefined;
 
-  constructor(onRecord: (raw: unknown) => void, limits: ReadLimits, prefilter?: RecordPrefilter) {
+  constructor(onRecord: (raw: unknown) => void, limits: ReadLimits, prefilter?: PrefilterScan) {
     this.maxRecordBytes = limits.maxRecordBytes;
-    this.prefilter = prefilter;
+    // Unselected records count among the file's records like the ones handed to `onRecord`.
+    this.prefilter = prefilter && {
+      prefilter: prefilter.prefilter,
+      unselected: (kind, timeMs, region, eventSource) => {
+        this.records++;
+        prefilter.unselected(kind, timeMs, region, eventSource);
+      },
+    };
     this.sink = {
       record: (raw) => {
         this.records++;

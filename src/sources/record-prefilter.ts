@@ -1,14 +1,16 @@
 import { isAscii } from 'node:buffer';
-import { isTrailRecord } from '../normalize/normalize-record.js';
+import { isEventSource, NON_API_TYPES } from '../normalize/normalize-record.js';
+import type { UnselectedKind } from '../usage/add-unselected.js';
 import type { UsageFilter } from '../usage/usage-filter.js';
 import { decodeText } from './decode-text.js';
+import { parseTrailTime } from './parse-trail-time.js';
 import { unwrapRecords, type UnwrapSink } from './unwrap-records.js';
 
 /**
  * What a scan with a role or function filter looks for in the raw bytes. A record whose
  * bytes contain no needle of a group cannot be selected by the filter, so it need not be
- * parsed in full: only the few top-level fields that the statistics over all records use
- * are read from it (see `readRecordsPrefiltered`).
+ * parsed at all: only the few top-level fields that the statistics over all records use
+ * are read from its text (see `readRecordsPrefiltered`).
  */
 export interface RecordPrefilter {
   /** A record may match only when, for every group, it contains one of the group's needles. */
@@ -48,41 +50,50 @@ export function createRecordPrefilter(
   return { groups, alwaysSources: capturePolicyChanges ? ['iam.amazonaws.com'] : [] };
 }
 
+/** A record's place in the statistics, for a record the filter cannot select. */
+export type UnselectedSink = (
+  kind: UnselectedKind,
+  timeMs: number,
+  region: string,
+  eventSource: string,
+) => void;
+
+/** A prefilter with where the records it proves unselectable go. */
+export interface PrefilterScan {
+  readonly prefilter: RecordPrefilter;
+  readonly unselected: UnselectedSink;
+}
+
 const DOC_HEAD = '{"Records":[';
 const RECORD_HEAD = '{"eventVersion":"';
 const SEPARATOR = '},{"eventVersion":"';
-/**
- * A record's opening fields in the order CloudTrail writes them. `userIdentity` is checked
- * by JSON.parse (a balanced object), so the fields after it are the record's own, not
- * nested ones.
- */
-const HEADER =
-  /\{"eventVersion":"([^"]*)","userIdentity":(\{[^]*?\}),"eventTime":"([^"]*)","eventSource":"([^"]*)","eventName":"([^"]*)","awsRegion":"([^"]*)",/y;
-/**
- * Later fields the scan reads before its principal filter, found in one pass over the rest
- * of the record; a later occurrence wins, as in JSON.parse.
- */
-const TAIL_KEY = /"(eventType|managementEvent|eventCategory)":/g;
-const TAIL_VALUE = /"([^"]*)"|(true|false|null|-?\d[\d.eE+-]*)/y;
+const IDENTITY_HEAD = '","userIdentity":{';
+const IDENTITY_END = '},"eventTime":"';
+const SOURCE_HEAD = '","eventSource":"';
+const NAME_HEAD = '","eventName":"';
+const REGION_HEAD = '","awsRegion":"';
 
 /**
  * Reads a `{"Records":[{"eventVersion":...},...]}` document (what CloudTrail delivers),
  * parsing in full only the records that may match `prefilter`, and any it is unsure of: one
  * with an escape (a name could hide behind it), one of an `alwaysSources` source, one
- * whose fields are not in CloudTrail's order. Every other record is handed
- * to `sink` as a stub holding the fields the scan reads before its principal filter
- * (times, region, source, name, type, category, identity), which gives the statistics
- * over all records exactly and is never selected by the filter.
+ * whose opening fields are not in CloudTrail's order, an identity or record type other than
+ * the usual ones, a time that does not parse, a later field written twice. Every other
+ * record is never parsed: its time, region, source and kind go to `sink.unselected`, which
+ * gives the statistics over all records exactly, as `addRecord` would have counted it.
  *
  * Returns false, having handed nothing on, when the document is not of that form or a
  * record parsed in full is not valid JSON: the caller then reads it the ordinary way.
  *
- * What this does not check is the JSON between the fields a stub uses, in a record that
+ * What this does not check is the JSON between the fields it reads, in a record that
  * cannot match. A forged file could make such a record count where the full parse would
  * have refused the file; its author could as well have written a valid record, so this
- * gives a forger nothing, and a record that may match is always parsed in full.
+ * gives a forger nothing, and a record that may match is always parsed in full. Likewise
+ * `eventType`, `managementEvent` and `eventCategory` are found by their keys after the
+ * opening fields: a record lacking the top-level key but holding it nested (never seen in
+ * CloudTrail's output) would be counted by the nested value.
  */
-export function readRecordsPrefiltered(buf: Buffer, prefilter: RecordPrefilter, sink: UnwrapSink): boolean {
+export function readRecordsPrefiltered(buf: Buffer, scan: PrefilterScan, sink: UnwrapSink): boolean {
   // Latin1 keeps string offsets equal to byte offsets; other text takes the ordinary path.
   if (!isAscii(buf)) return false;
   const text = decodeText(buf); // ASCII: either decoding gives the same string
@@ -91,38 +102,50 @@ export function readRecordsPrefiltered(buf: Buffer, prefilter: RecordPrefilter, 
   while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--;
   if (!text.startsWith(DOC_HEAD + RECORD_HEAD) || !text.startsWith(']}', end - 2)) return false;
   const docEnd = end - 2; // the last record ends here
-  // A second `Records` array: JSON.parse would keep only one; the ordinary path reads both.
-  if (text.indexOf('"Records"', DOC_HEAD.length) >= 0) return false;
-  const needles = prefilter.groups.map((g) => g.map((n) => n.toString('latin1')));
-  const hits = needles.map((g) => g.map(() => -1));
-  let backslash = -1;
-  const out: { full: boolean; value: unknown }[] = [];
+  const { prefilter } = scan;
+  const needles = prefilter.groups.map((g) => g.map((n) => new Cursor(text, n.toString('latin1'))));
+  const separators = new Cursor(text, SEPARATOR);
+  const backslashes = new Cursor(text, '\\');
+  const tail = new TailKeys(text);
+  // Unselected records by their place in `order` (a number); parsed ones as objects.
+  const order: (number | { value: unknown })[] = [];
+  const found: Found = { kind: 'event', timeMs: 0, region: '', eventSource: '' };
+  const kinds: UnselectedKind[] = [];
+  const times: number[] = [];
+  const regions: string[] = [];
+  const sources: string[] = [];
   try {
     let start = DOC_HEAD.length;
     while (start < docEnd) {
-      const sep = text.indexOf(SEPARATOR, start);
+      const sep = separators.from(start);
       const stop = sep < 0 || sep >= docEnd ? docEnd : sep + 1;
-      if (backslash !== -2 && backslash < start) {
-        backslash = text.indexOf('\\', start);
-        if (backslash < 0) backslash = -2;
-      }
-      const escaped = backslash >= 0 && backslash < stop;
-      const stub =
-        escaped || mayMatch(text, start, stop, needles, hits) ? undefined : stubOf(text, start, stop);
-      const full =
-        stub === undefined ||
-        !isTrailRecord(stub) ||
-        prefilter.alwaysSources.includes(stub.eventSource as string);
-      out.push(full ? { full, value: JSON.parse(text.slice(start, stop)) } : { full, value: stub });
+      const escaped = backslashes.within(start, stop);
+      if (
+        !escaped &&
+        !mayMatch(start, stop, needles) &&
+        readUnselected(text, start, stop, tail, scan, found)
+      ) {
+        order.push(kinds.length);
+        kinds.push(found.kind);
+        times.push(found.timeMs);
+        regions.push(found.region);
+        sources.push(found.eventSource);
+      } else order.push({ value: JSON.parse(text.slice(start, stop)) });
       start = stop + 1; // past the comma
     }
   } catch {
     return false;
   }
-  // Depth 2: where the full parse meets a `Records` element.
-  for (const o of out) {
-    if (o.full) unwrapRecords(o.value, sink, 2);
-    else sink.record(o.value);
+  for (const o of order) {
+    // Depth 2: where the full parse meets a `Records` element.
+    if (typeof o === 'number')
+      scan.unselected(
+        kinds[o] as UnselectedKind,
+        times[o] as number,
+        regions[o] as string,
+        sources[o] as string,
+      );
+    else unwrapRecords(o.value, sink, 2);
   }
   return true;
 }
@@ -132,95 +155,206 @@ function isSpaceCode(c: number): boolean {
 }
 
 /**
- * True when every group has a needle inside [start, stop). `hits` keeps, per needle, the
- * next place it occurs at or after the current record, so the text is searched once.
+ * The occurrences of one string in a text, met in increasing order: each search starts
+ * where the last one ended, so the text is searched once whatever the number of records.
  */
-function mayMatch(text: string, start: number, stop: number, groups: string[][], hits: number[][]): boolean {
-  for (const [gi, group] of groups.entries()) {
-    const groupHits = hits[gi] as number[];
+class Cursor {
+  private at = -1;
+  constructor(
+    private readonly text: string,
+    readonly needle: string,
+  ) {}
+
+  /** The first occurrence at or after `from`, or -1. */
+  from(from: number): number {
+    if (this.at === -2) return -1;
+    if (this.at < from) {
+      this.at = this.text.indexOf(this.needle, from);
+      if (this.at < 0) this.at = -2;
+    }
+    return this.at < 0 ? -1 : this.at;
+  }
+
+  /** True when an occurrence lies wholly inside [start, stop). */
+  within(start: number, stop: number): boolean {
+    const at = this.from(start);
+    return at >= 0 && at + this.needle.length <= stop;
+  }
+}
+
+/** True when every group has a needle inside [start, stop). */
+function mayMatch(start: number, stop: number, groups: Cursor[][]): boolean {
+  for (const group of groups) {
     let found = false;
-    for (const [ni, needle] of group.entries()) {
-      let at = groupHits[ni] as number;
-      while (at !== -2 && at < start) {
-        at = text.indexOf(needle, Math.max(at + 1, start));
-        if (at < 0) at = -2; // no more occurrences
-      }
-      groupHits[ni] = at;
-      if (at >= 0 && at + needle.length <= stop) {
+    for (const needle of group)
+      if (needle.within(start, stop)) {
         found = true;
         break;
       }
-    }
     if (!found) return false;
   }
   return true;
 }
 
-const interned = new Map<string, string>();
-const INTERN_LIMIT = 4096;
+/**
+ * Where a record's `eventType`, `managementEvent` and `eventCategory` values start, found
+ * by one pass of one search over the whole text: a key found past a record is kept for the
+ * record it belongs to. The same search meets a `Records` key: a second `Records` array
+ * after the first (JSON.parse would keep only one; the ordinary path reads both) shows as
+ * one inside a "record", which is then parsed in full and fails.
+ */
+class TailKeys {
+  private readonly search = /"(eventType|managementEvent|eventCategory|Records)":/g;
+  private next: RegExpExecArray | null | undefined;
+  eventType = -1;
+  managementEvent = -1;
+  eventCategory = -1;
+  constructor(private readonly text: string) {}
+
+  /**
+   * Reads the keys in [start, stop) into the fields (-1 when absent); false when one is
+   * written twice (JSON.parse would take the last, which may be a nested one) or the
+   * record holds a `Records` key.
+   */
+  read(start: number, stop: number): boolean {
+    this.eventType = this.managementEvent = this.eventCategory = -1;
+    if (this.next === undefined || (this.next !== null && this.next.index < start)) {
+      this.search.lastIndex = start;
+      this.next = this.search.exec(this.text);
+    }
+    let ok = true;
+    while (this.next !== null && this.next.index < stop) {
+      const m = this.next;
+      const value = m.index + (m[0] as string).length;
+      const key = m[1] as 'eventType' | 'managementEvent' | 'eventCategory' | 'Records';
+      if (key === 'Records' || this[key] !== -1) ok = false;
+      else this[key] = value;
+      this.next = this.search.exec(this.text);
+    }
+    return ok;
+  }
+}
+
+/** A JSON string value at `at` (no escapes: the record has none), or undefined. */
+function stringAt(text: string, at: number, stop: number): string | undefined {
+  if (text.charCodeAt(at) !== 0x22) return undefined;
+  const close = text.indexOf('"', at + 1);
+  return close < 0 || close >= stop ? undefined : text.slice(at + 1, close);
+}
+
+interface Found {
+  kind: UnselectedKind;
+  timeMs: number;
+  region: string;
+  eventSource: string;
+}
+
+// The usual identities whose principal `resolvePrincipal` takes without doubt.
+const ASSUMED_ROLE =
+  /\{"type":"AssumedRole","principalId":"[^"]*","arn":"[^"]*","accountId":"[^"]*",(?:"accessKeyId":"[^"]*",)?"sessionContext":\{"sessionIssuer":\{"type":"Role","principalId":"[^"]*","arn":"[^"]+"/y;
+const IAM_USER = /\{"type":"IAMUser","principalId":"[^"]*","arn":"[^"]+"/y;
+const AWS_SERVICE = '{"type":"AWSService",';
 
 /**
- * A copy of a string cut from a document's text, shared by equal values. Kept values (a
- * region in the statistics, an ARN in the principal cache) would otherwise hold on to the
- * whole text they were cut from: V8 cuts substrings as views.
+ * Reads what the statistics need of the record in [start, stop) into `found`, or returns
+ * false when anything is unusual (the caller then parses the record in full). The steps
+ * follow `normalizeRecord`: source, time, record type, then identity.
  */
-function intern(s: string): string {
-  let flat = interned.get(s);
-  if (flat === undefined) {
-    flat = Buffer.from(s, 'latin1').toString('latin1');
-    if (interned.size >= INTERN_LIMIT) interned.clear();
-    interned.set(flat, flat);
+function readUnselected(
+  text: string,
+  start: number,
+  stop: number,
+  tail: TailKeys,
+  scan: PrefilterScan,
+  found: Found,
+): boolean {
+  // {"eventVersion":"…","userIdentity":{…},"eventTime":"…","eventSource":"…","eventName":"…","awsRegion":"…",
+  const versionEnd = text.indexOf('"', start + RECORD_HEAD.length);
+  if (versionEnd < 0 || versionEnd >= stop || !text.startsWith(IDENTITY_HEAD, versionEnd)) return false;
+  const identity = versionEnd + IDENTITY_HEAD.length - 1;
+  const identityEnd = text.indexOf(IDENTITY_END, identity);
+  if (identityEnd < 0 || identityEnd >= stop) return false;
+  const time = identityEnd + IDENTITY_END.length;
+  const timeEnd = text.indexOf('"', time);
+  if (timeEnd < 0 || timeEnd >= stop || !text.startsWith(SOURCE_HEAD, timeEnd)) return false;
+  const source = timeEnd + SOURCE_HEAD.length;
+  const sourceEnd = text.indexOf('"', source);
+  if (sourceEnd < 0 || sourceEnd >= stop || !text.startsWith(NAME_HEAD, sourceEnd)) return false;
+  const nameEnd = text.indexOf('"', sourceEnd + NAME_HEAD.length);
+  if (nameEnd < 0 || nameEnd >= stop || !text.startsWith(REGION_HEAD, nameEnd)) return false;
+  const region = nameEnd + REGION_HEAD.length;
+  const regionEnd = text.indexOf('"', region);
+  if (regionEnd < 0 || regionEnd + 1 >= stop || text.charCodeAt(regionEnd + 1) !== 0x2c) return false;
+  const after = regionEnd + 2;
+
+  const eventSource = recent.sources.of(text, source, sourceEnd);
+  if (!isEventSource(eventSource) || scan.prefilter.alwaysSources.includes(eventSource)) return false;
+  const timeMs = parseTrailTime(text, time, timeEnd);
+  if (Number.isNaN(timeMs)) return false;
+
+  if (!tail.read(after, stop)) return false;
+  const { eventType: typeAt, managementEvent: managementAt, eventCategory: categoryAt } = tail;
+  let kind: UnselectedKind;
+  const eventType = typeAt < 0 ? 'AwsApiCall' : stringAt(text, typeAt, stop);
+  if (eventType === undefined) return false;
+  if (NON_API_TYPES.has(eventType)) kind = 'non-api';
+  else if (eventType !== 'AwsApiCall')
+    return false; // skipped with its reason by the full parse
+  else if (text.startsWith(AWS_SERVICE, identity)) kind = 'service-call';
+  else {
+    if (!isUsualPrincipal(text, identity, identityEnd + 1)) return false;
+    let data = false;
+    if (categoryAt >= 0) {
+      const category = stringAt(text, categoryAt, stop);
+      if (category === undefined) return false;
+      data = category === 'Data';
+    }
+    if (managementAt >= 0) {
+      if (text.startsWith('false', managementAt)) data = true;
+      else if (!text.startsWith('true', managementAt)) return false;
+    }
+    kind = data ? 'data-event' : 'event';
   }
-  return flat;
+  found.kind = kind;
+  found.timeMs = timeMs;
+  found.region = recent.regions.of(text, region, regionEnd);
+  found.eventSource = eventSource;
+  return true;
 }
 
-// The usual identities, read without a parse: only the fields `resolvePrincipal` uses.
-const ASSUMED_ROLE =
-  /^\{"type":"AssumedRole","principalId":"([^"]*)","arn":"([^"]*)","accountId":"[^"]*",(?:"accessKeyId":"[^"]*",)?"sessionContext":\{"sessionIssuer":\{"type":"Role","principalId":"[^"]*","arn":"([^"]+)",/;
-const AWS_SERVICE = /^\{"type":"AWSService","invokedBy":"([^"]*)"/;
-const IAM_USER = /^\{"type":"IAMUser","principalId":"[^"]*","arn":"([^"]+)",/;
-
-/** A record's `userIdentity` as far as the scan reads it before its principal filter. */
-function identityOf(text: string): unknown {
-  let m = ASSUMED_ROLE.exec(text);
-  if (m)
-    return {
-      type: 'AssumedRole',
-      principalId: intern(m[1] as string),
-      arn: intern(m[2] as string),
-      sessionContext: { sessionIssuer: { arn: intern(m[3] as string) } },
-    };
-  m = AWS_SERVICE.exec(text);
-  if (m) return { type: 'AWSService', invokedBy: intern(m[1] as string) };
-  m = IAM_USER.exec(text);
-  if (m) return { type: 'IAMUser', arn: intern(m[1] as string) };
-  return JSON.parse(text);
-}
-
-/** The record's stub, or undefined when its fields are not where and as often as expected. */
-function stubOf(text: string, start: number, stop: number): Record<string, unknown> | undefined {
-  // A slice (not a copy): every search below stays inside the record.
-  const record = text.slice(start, stop);
-  HEADER.lastIndex = 0;
-  const m = HEADER.exec(record);
-  if (!m) return undefined;
-  const headerEnd = HEADER.lastIndex;
-  const userIdentity = identityOf(m[2] as string);
-  const stub: Record<string, unknown> = {
-    eventVersion: m[1],
-    userIdentity,
-    eventTime: m[3],
-    eventSource: intern(m[4] as string),
-    eventName: m[5],
-    awsRegion: intern(m[6] as string),
-  };
-  TAIL_KEY.lastIndex = headerEnd;
-  for (let k = TAIL_KEY.exec(record); k; k = TAIL_KEY.exec(record)) {
-    TAIL_VALUE.lastIndex = TAIL_KEY.lastIndex;
-    const v = TAIL_VALUE.exec(record);
-    if (!v) return undefined; // an object or array: the full parse says what it means
-    stub[k[1] as string] = v[1] !== undefined ? v[1] : JSON.parse(v[2] as string);
-    TAIL_KEY.lastIndex = TAIL_VALUE.lastIndex;
+/** True when the identity in [at, end) is an assumed role with its issuer, or an IAM user with an ARN. */
+function isUsualPrincipal(text: string, at: number, end: number): boolean {
+  for (const pattern of [ASSUMED_ROLE, IAM_USER]) {
+    pattern.lastIndex = at;
+    if (pattern.test(text) && pattern.lastIndex <= end) return true;
   }
-  return stub;
+  return false;
 }
+
+/**
+ * Flat copies of the short values cut from a document's text (regions, event sources),
+ * the last one first: a file is one region's, and its records repeat a few sources. Kept
+ * values would otherwise hold on to the whole text they were cut from (V8 cuts substrings
+ * as views).
+ */
+class RecentValues {
+  private last = '';
+  private readonly all = new Map<string, string>();
+
+  /** The value written in [start, end) of `text`. */
+  of(text: string, start: number, end: number): string {
+    const last = this.last;
+    if (end - start === last.length && text.startsWith(last, start)) return last;
+    const cut = text.slice(start, end);
+    let flat = this.all.get(cut);
+    if (flat === undefined) {
+      flat = Buffer.from(cut, 'latin1').toString('latin1');
+      if (this.all.size >= 4096) this.all.clear();
+      this.all.set(flat, flat);
+    }
+    this.last = flat;
+    return flat;
+  }
+}
+
+const recent = { regions: new RecentValues(), sources: new RecentValues() };

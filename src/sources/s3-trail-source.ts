@@ -32,7 +32,8 @@ import {
   type S3TrailLocation,
   type TrailRoot,
 } from './s3-trail-layout.js';
-import { prefilterOf, recordFileRead } from './scan-file.js';
+import type { PrefilterScan } from './record-prefilter.js';
+import { prefilterInto, prefilterIntoDays, recordFileRead } from './scan-file.js';
 
 export interface S3ScanProgress {
   readonly listed: number;
@@ -98,8 +99,13 @@ export async function scanS3Trail(url: string, options: S3ScanOptions): Promise<
   const since = options.since?.getTime() ?? filter.sinceMs;
   const until = options.until?.getTime() ?? filter.untilMs;
   const { catalog, aggregate } = options;
-  const counts = await scanFolders(url, options, { sinceMs: since, untilMs: until }, acc, (raw, name) =>
-    addRecord(acc, raw, name, catalog, aggregate),
+  const counts = await scanFolders(
+    url,
+    options,
+    { sinceMs: since, untilMs: until },
+    acc,
+    (raw, name) => addRecord(acc, raw, name, catalog, aggregate),
+    (name) => prefilterInto(acc, name, aggregate),
   );
   const { fetched, cached, listed } = counts;
   return { acc, fetched, cached, listed };
@@ -149,6 +155,7 @@ export async function scanS3TrailByDay(
     { sinceMs: startMs },
     usage.undated,
     (raw, name) => addRecordByDay(usage, raw, name, catalog, aggregate),
+    (name) => prefilterIntoDays(usage, name, aggregate),
     { known, read },
   );
   // Folders before the day of (now - lag) can receive nothing more.
@@ -183,6 +190,7 @@ async function scanFolders(
   window: { sinceMs?: number | undefined; untilMs?: number | undefined },
   acc: UsageAccumulator,
   add: (raw: unknown, name: string) => void,
+  prefilterFor: (name: string) => PrefilterScan | undefined,
   ledger?: KeyLedger,
 ): Promise<ReadContext['counts']> {
   const loc = parseS3Url(url);
@@ -203,6 +211,7 @@ async function scanFolders(
     loc,
     acc,
     add,
+    prefilterFor,
     ledger,
     options,
     cacheRoot: options.cacheDir ? resolve(options.cacheDir, loc.bucket) : undefined,
@@ -223,6 +232,8 @@ interface ReadContext {
   readonly acc: UsageAccumulator;
   /** The per-record step (plain or split by day). */
   readonly add: (raw: unknown, name: string) => void;
+  /** The byte prefilter for an object, with where its unselected records go. */
+  readonly prefilterFor: (name: string) => PrefilterScan | undefined;
   readonly ledger: KeyLedger | undefined;
   readonly options: S3ScanOptions;
   readonly cacheRoot: string | undefined;
@@ -355,11 +366,12 @@ async function runBounded<T>(
 async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
   const name = `s3://${ctx.loc.bucket}/${o.key}`;
   const onRecord = (raw: unknown): void => ctx.add(raw, name);
+  const prefilter = ctx.prefilterFor(name);
   const cachePath = cachePathOf(ctx.cacheRoot, o.key);
   let result: FileReadResult;
   if (cachePath && (await isCached(cachePath, o.size))) {
     ctx.counts.cached++;
-    result = await readTrailFile(cachePath, onRecord, ctx.options.limits, prefilterOf(ctx.options.aggregate));
+    result = await readTrailFile(cachePath, onRecord, ctx.options.limits, prefilter);
   } else {
     const body = await getObject(ctx, o.key, name);
     if (!body) return;
@@ -372,21 +384,10 @@ async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
         ctx.acc.stats.files++;
         return;
       }
-      result = await readTrailFile(
-        cachePath,
-        onRecord,
-        ctx.options.limits,
-        prefilterOf(ctx.options.aggregate),
-      );
+      result = await readTrailFile(cachePath, onRecord, ctx.options.limits, prefilter);
     } else {
       const { stream, gzip } = await peekGzip(body, o.key);
-      result = await readTrailStream(
-        stream,
-        gzip,
-        onRecord,
-        ctx.options.limits,
-        prefilterOf(ctx.options.aggregate),
-      );
+      result = await readTrailStream(stream, gzip, onRecord, ctx.options.limits, prefilter);
     }
   }
   // Read, even if cut short: what it held was counted as far as it went, so never again.

@@ -11,7 +11,8 @@ import {
   type FileReadResult,
   type ReadLimits,
 } from './read-trail-file.js';
-import { createRecordPrefilter, type RecordPrefilter } from './record-prefilter.js';
+import { addUnselected, addUnselectedByDay } from '../usage/add-unselected.js';
+import { createRecordPrefilter, type PrefilterScan, type RecordPrefilter } from './record-prefilter.js';
 
 /** Reads one file into an accumulator, recording its problems in `skipped`. */
 export async function scanFile(
@@ -25,7 +26,7 @@ export async function scanFile(
     path,
     (raw) => addRecord(acc, raw, path, catalog, options),
     limits,
-    prefilterOf(options),
+    prefilterInto(acc, path, options),
   );
   return recordFileRead(acc, path, result);
 }
@@ -45,7 +46,7 @@ export async function scanFileByDay(
     path,
     (raw) => addRecordByDay(usage, raw, path, catalog, options),
     limits,
-    prefilterOf(options),
+    prefilterIntoDays(usage, path, options),
   );
   return recordFileRead(usage.undated, path, result);
 }
@@ -67,6 +68,38 @@ export function prefilterOf(options: AggregateOptions): RecordPrefilter | undefi
     prefilters.set(options, p);
   }
   return p ?? undefined;
+}
+
+/** The prefilter of a scan of `file` into `acc`, with where its unselected records go. */
+export function prefilterInto(
+  acc: UsageAccumulator,
+  file: string,
+  options: AggregateOptions,
+): PrefilterScan | undefined {
+  const prefilter = prefilterOf(options);
+  return (
+    prefilter && {
+      prefilter,
+      unselected: (kind, timeMs, region, source) =>
+        addUnselected(acc, kind, timeMs, region, source, file, options),
+    }
+  );
+}
+
+/** `prefilterInto` for a scan split by day. */
+export function prefilterIntoDays(
+  usage: DayUsage,
+  file: string,
+  options: AggregateOptions,
+): PrefilterScan | undefined {
+  const prefilter = prefilterOf(options);
+  return (
+    prefilter && {
+      prefilter,
+      unselected: (kind, timeMs, region, source) =>
+        addUnselectedByDay(usage, kind, timeMs, region, source, file, options),
+    }
+  );
 }
 
 /**

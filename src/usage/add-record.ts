@@ -162,12 +162,14 @@ export function addNormalized(
   }
 }
 
-function noteLogTime(acc: UsageAccumulator, t: number): void {
+/** Widens the span the logs cover (every record with a plausible time). */
+export function noteLogTime(acc: UsageAccumulator, t: number): void {
   if (t < acc.stats.logFromMs) acc.stats.logFromMs = t;
   if (t > acc.stats.logToMs) acc.stats.logToMs = t;
 }
 
-function noteTime(acc: UsageAccumulator, t: number, region: string): void {
+/** Counts a record inside the window in the window's span, regions and days. */
+export function noteTime(acc: UsageAccumulator, t: number, region: string): void {
   if (t < acc.stats.fromMs) acc.stats.fromMs = t;
   if (t > acc.stats.toMs) acc.stats.toMs = t;
   acc.stats.regions.add(region);
