@@ -204,8 +204,13 @@ function mayMatch(start: number, stop: number, groups: Cursor[][]): boolean {
  * one inside a "record", which is then parsed in full and fails.
  */
 class TailKeys {
-  private readonly search = /"(eventType|managementEvent|eventCategory|Records)":/g;
-  private next: RegExpExecArray | null | undefined;
+  // No capture and `test`, not `exec`: no match object per key. The key is told by its
+  // last letter: eventTyp(e), managementEven(t), eventCategor(y), Record(s).
+  private readonly search = /"(?:eventType|managementEvent|eventCategory|Records)":/g;
+  /** Where the value after the pending key starts; UNSEARCHED or NONE otherwise. */
+  private next = UNSEARCHED;
+  /** Where the pending key starts. */
+  private nextKey = 0;
   eventType = -1;
   managementEvent = -1;
   eventCategory = -1;
@@ -218,22 +223,54 @@ class TailKeys {
    */
   read(start: number, stop: number): boolean {
     this.eventType = this.managementEvent = this.eventCategory = -1;
-    if (this.next === undefined || (this.next !== null && this.next.index < start)) {
+    if (this.next === UNSEARCHED || (this.next !== NONE && this.nextKey < start)) {
       this.search.lastIndex = start;
-      this.next = this.search.exec(this.text);
+      this.advance();
     }
     let ok = true;
-    while (this.next !== null && this.next.index < stop) {
-      const m = this.next;
-      const value = m.index + (m[0] as string).length;
-      const key = m[1] as 'eventType' | 'managementEvent' | 'eventCategory' | 'Records';
-      if (key === 'Records' || this[key] !== -1) ok = false;
-      else this[key] = value;
-      this.next = this.search.exec(this.text);
+    while (this.next !== NONE && this.nextKey < stop) {
+      const value = this.next;
+      switch (this.text.charCodeAt(value - 3)) {
+        case 0x65: // e
+          if (this.eventType !== -1) ok = false;
+          this.eventType = value;
+          break;
+        case 0x74: // t
+          if (this.managementEvent !== -1) ok = false;
+          this.managementEvent = value;
+          break;
+        case 0x79: // y
+          if (this.eventCategory !== -1) ok = false;
+          this.eventCategory = value;
+          break;
+        default: // Records
+          ok = false;
+      }
+      this.advance();
     }
     return ok;
   }
+
+  private advance(): void {
+    if (!this.search.test(this.text)) {
+      this.next = NONE;
+      return;
+    }
+    const end = this.search.lastIndex;
+    this.next = end;
+    this.nextKey = end - (KEY_LENGTHS[this.text.charCodeAt(end - 3) - 0x65] as number);
+  }
 }
+
+const UNSEARCHED = -1;
+const NONE = -2;
+// `"key":` lengths by the key's last letter, from 'e' (0x65) to 'y'.
+const KEY_LENGTHS: number[] = (() => {
+  const lengths = new Array<number>(0x7a - 0x65).fill(0);
+  for (const key of ['eventType', 'managementEvent', 'eventCategory', 'Records'])
+    lengths[key.charCodeAt(key.length - 1) - 0x65] = key.length + 3;
+  return lengths;
+})();
 
 /** A JSON string value at `at` (no escapes: the record has none), or undefined. */
 function stringAt(text: string, at: number, stop: number): string | undefined {
