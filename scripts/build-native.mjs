@@ -30,6 +30,12 @@ function findHeader() {
   return dirs.map((d) => join(d, 'libdeflate.h')).find((p) => existsSync(p));
 }
 
+/** Whether a program is on PATH (node-gyp's Makefile compiles with $CC or cc, links with $CXX or c++). */
+function onPath(program) {
+  if (program.includes('/')) return existsSync(program);
+  return (process.env.PATH ?? '').split(delimiter).some((d) => d !== '' && existsSync(join(d, program)));
+}
+
 /** npm hands its bundled node-gyp to lifecycle scripts; run by hand, look beside npm. */
 function findNodeGyp() {
   const candidates = [
@@ -60,6 +66,10 @@ function main() {
     return say(
       'native inflate not built (libdeflate.h not found: apt-get install libdeflate-dev); zlib is used',
     );
+  const compilers = [process.env.CC?.split(' ')[0] || 'cc', process.env.CXX?.split(' ')[0] || 'c++'];
+  const missing = compilers.filter((c) => !onPath(c));
+  if (missing.length > 0)
+    return say(`native inflate not built (no C compiler: ${missing.join(', ')} not found); zlib is used`);
   const gyp = findNodeGyp();
   if (!gyp) return say('native inflate not built (node-gyp not found); zlib is used');
   const args = [gyp, 'rebuild'];
