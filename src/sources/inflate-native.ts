@@ -31,10 +31,9 @@ function loadAddon(): InflateAddon | undefined {
     addon = loaded as InflateAddon;
     status = { kind: 'native' };
   } catch (e) {
-    status = {
-      kind: 'unavailable',
-      reason: e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e),
-    };
+    const notBuilt = (e as NodeJS.ErrnoException | undefined)?.code === 'MODULE_NOT_FOUND';
+    const message = e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e);
+    status = { kind: 'unavailable', reason: notBuilt ? 'not built, see scripts/build-native.mjs' : message };
   }
   return addon;
 }
