@@ -67,7 +67,7 @@ function layerRules() {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'bench/.corpus/', 'coverage/'] },
+  { ignores: ['dist/', 'node_modules/', 'bench/.corpus/', 'coverage/', 'native/build/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

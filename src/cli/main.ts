@@ -41,6 +41,7 @@ function withHelp<T>(build: (y: Argv) => Argv<T>, examples: readonly (readonly [
 export async function main(args: string[], io: Io = processIo()): Promise<number> {
   const ctx = createCommandContext(io);
   const debug = args.includes('--debug');
+  if (debug) ctx.stderr(`iamtrim: debug: gzip inflate: ${await describeInflate()}`);
   let exitCode: number = ExitCode.ok;
   const given = joinNegativeDurations(args).map((a) => (a === '-' ? STDIN_ARG : a));
   let parser = yargs(given)
@@ -103,6 +104,13 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     if (debug && e instanceof Error && e.stack) ctx.stderr(e.stack);
     return exitCodeFor(e);
   }
+}
+
+/** Which inflate the scan uses (the optional libdeflate addon, or zlib and why), for --debug. */
+async function describeInflate(): Promise<string> {
+  const s = (await import('../sources/inflate-native.js')).describeNativeInflate();
+  if (s.kind === 'native') return 'libdeflate (native addon)';
+  return s.kind === 'disabled' ? 'zlib (IAMTRIM_NO_NATIVE=1)' : `zlib (native addon not loaded: ${s.reason})`;
 }
 
 function isYargsValidation(e: unknown): boolean {

@@ -2,6 +2,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { constants, createInflateRaw, inflateRawSync, type InflateRaw } from 'node:zlib';
 import { formatBytes } from './format-bytes.js';
+import { gunzipNative } from './inflate-native.js';
 
 /** Decompressed bytes, and what was wrong with the gzip data if anything. */
 export interface LenientGunzip {
@@ -25,8 +26,13 @@ const FHCRC = 2;
  * chunk away with the error, which for a small file is all of it.
  *
  * Returns undefined when the output would pass `max` bytes.
+ *
+ * An intact single-member file (every CloudTrail file) goes through libdeflate when the
+ * optional addon is built; anything else, and every damage report, comes from zlib below.
  */
 export function gunzipLenient(buf: Buffer, max: number): LenientGunzip | undefined {
+  const fast = gunzipNative(buf, max);
+  if (fast) return { data: fast, damage: undefined };
   const parts: Buffer[] = [];
   let total = 0;
   let at = 0;
