@@ -13,9 +13,9 @@ delete process.env.LC_MESSAGES;
 
 const dist = new URL('../dist/cli/', import.meta.url);
 const { main } = await import(new URL('main.js', dist).href);
-const { COMMANDS, commandNames, nameOf } = await import(new URL('command-list.js', dist).href);
+const { COMMANDS, commandNames } = await import(new URL('command-list.js', dist).href);
 const { USAGE_SPEC_FILE } = await import(new URL('fast-usage-error.js', dist).href);
-const { commandSpecOf, flagsIn } = await import(new URL('usage-spec.js', dist).href);
+const { buildUsageSpec } = await import(new URL('build-usage-spec.js', dist).href);
 const { default: yargs } = await import('yargs');
 const { HELP_TABLE_FILE, helpWidthOf } = await import(new URL('fast-help.js', dist).href);
 
@@ -43,21 +43,6 @@ for (const columns of COLUMNS) {
 }
 writeFileSync(new URL(HELP_TABLE_FILE, dist), JSON.stringify({ byWidth }) + '\n');
 
-// Each command's parser as main() builds it (its builder on a fresh yargs), read back.
-const help = byWidth[helpWidthOf(undefined)];
-const byCommand = {};
-for (const entry of COMMANDS) {
-  const name = nameOf(entry.command);
-  const y = (await entry.load()).builder(yargs([]));
-  const validation = y.getInternalMethods().getValidationInstance();
-  const hasRelations =
-    Object.keys(validation.getImplied()).length > 0 || Object.keys(validation.getConflicting()).length > 0;
-  byCommand[name] = commandSpecOf(
-    y.getOptions(),
-    y.getDemandedOptions(),
-    hasRelations,
-    help[`${name} --help`],
-  );
-}
-const spec = { commands: commandNames(), topFlags: flagsIn(help['--help']), byCommand };
+// Each command's options as yargs reads them, from its builder on a fresh parser.
+const spec = await buildUsageSpec(COMMANDS, () => yargs([]), byWidth[helpWidthOf(undefined)]);
 writeFileSync(new URL(USAGE_SPEC_FILE, dist), JSON.stringify(spec) + '\n');

@@ -81,20 +81,24 @@ function commandMessage(rest: readonly string[], command: CommandSpec, spec: Usa
       while (i + 1 < rest.length && !(rest[i + 1] as string).startsWith('-')) values.push(rest[++i]);
     } else if (inline !== undefined || takesNext) {
       values = [inline ?? rest[++i]];
-    } else values = [option.kind === 'untyped' ? true : undefined];
+    } else values = [{ string: '', number: undefined, untyped: true }[option.kind]]; // yargs' empties
     if (!give(option, values)) return undefined;
   }
   // A flag given no value that yargs leaves undefined (a number) is still missing.
-  const isGiven = (key: string): boolean =>
-    given.get(ownValue(command.options, key) as OptionSpec)?.some((v) => v !== undefined) ?? false;
+  // An array flag with no words is an empty array, which counts.
+  const isGiven = (key: string): boolean => {
+    const option = ownValue(command.options, key);
+    const values = option && given.get(option);
+    return values !== undefined && (option?.array === true || values.some((v) => v !== undefined));
+  };
   const missing = command.demanded.filter(([key]) => !isGiven(key));
   if (missing.length) {
     const messages = [...new Set(missing.map(([, m]) => m).filter((m): m is string => !!m))];
     const list = missing.map(([k]) => k).join(', ') + (messages.length ? `\n${messages.join('\n')}` : '');
     return `Missing required argument${missing.length > 1 ? 's' : ''}: ${list}`;
   }
-  for (const p of positionals) if (!unknown.includes(p)) unknown.push(p);
-  if (unknown.length) return unknownMessage(unknown);
+  // Every stray word is named, even one that repeats a word or an unknown flag.
+  if (unknown.length || positionals.length) return unknownMessage([...unknown, ...positionals]);
   const invalid: string[] = [];
   for (const [option, values] of given) {
     if (!option.choices) continue;
