@@ -9,29 +9,49 @@ import type { CommandSpec, OptionSpec, UsageSpec } from './usage-spec.js';
 export const USAGE_SPEC_FILE = 'usage-spec.json';
 
 /**
- * The message yargs gives for `args` when it is a plain usage error: no command, an unknown
- * command, a missing required option, an unknown flag, a value outside `choices`. Undefined
- * when the arguments are fine, or take a shape this check does not model (short flags, `--`,
- * `-`, camelCase, a repeated single-value flag, `--help` or `--version` anywhere): then yargs
- * answers. It must never report an error yargs would not (test/cli/fast-usage-error.test.ts
- * runs both on a table of arguments).
+ * What yargs' own checks make of `args`: a plain usage error (no command, an unknown command,
+ * a missing required option, an unknown flag, a value outside `choices`) with yargs' message;
+ * `valid`, with the flags as yargs would hand them to the commands' value checks; or `unsure`
+ * for a shape this does not model (short flags, `--`, `-`, camelCase, a repeated single-value
+ * flag, `--help` or `--version` anywhere), which yargs answers. It must never call an error
+ * what yargs accepts (test/cli/fast-usage-error.test.ts runs both on the same arguments).
  */
-export function fastUsageMessage(args: readonly string[], spec: UsageSpec): string | undefined {
+export type FastVerdict =
+  | { readonly kind: 'error'; readonly message: string }
+  | { readonly kind: 'valid'; readonly argv: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'unsure' };
+
+const UNSURE: FastVerdict = { kind: 'unsure' };
+const error = (message: string): FastVerdict => ({ kind: 'error', message });
+
+/** The verdict on `args` (see FastVerdict). */
+export function fastVerdict(args: readonly string[], spec: UsageSpec): FastVerdict {
   const first = args[0];
-  if (first === undefined) return 'Give a command.';
-  if (first.startsWith('-')) return undefined;
+  if (first === undefined) return error('Give a command.');
+  if (first.startsWith('-')) return UNSURE;
   const command = ownValue(spec.byCommand, first);
-  if (command) return command.supported ? commandMessage(args.slice(1), command, spec) : undefined;
+  if (command) return command.supported ? commandVerdict(first, args.slice(1), command, spec) : UNSURE;
   // An unknown command followed only by other words (a flag would be parsed first by yargs).
   const rest = args.slice(1);
-  if (rest.some((a) => a.startsWith('-') || spec.commands.includes(a))) return undefined;
+  if (rest.some((a) => a.startsWith('-') || spec.commands.includes(a))) return UNSURE;
   const recommended = recommendedCommand(first, spec.commands);
-  if (recommended) return `Did you mean ${recommended}?`;
-  return unknownMessage([first, ...rest]);
+  if (recommended) return error(`Did you mean ${recommended}?`);
+  return error(unknownMessage([first, ...rest]));
 }
 
-/** What yargs answers after the command word, or undefined. */
-function commandMessage(rest: readonly string[], command: CommandSpec, spec: UsageSpec): string | undefined {
+/** yargs' message when `args` is a plain usage error, else undefined. */
+export function fastUsageMessage(args: readonly string[], spec: UsageSpec): string | undefined {
+  const verdict = fastVerdict(args, spec);
+  return verdict.kind === 'error' ? verdict.message : undefined;
+}
+
+/** The verdict on the words after the command's name. */
+function commandVerdict(
+  name: string,
+  rest: readonly string[],
+  command: CommandSpec,
+  spec: UsageSpec,
+): FastVerdict {
   const given = new Map<OptionSpec, unknown[]>();
   const unknown: string[] = [];
   const positionals: string[] = [];
@@ -45,24 +65,23 @@ function commandMessage(rest: readonly string[], command: CommandSpec, spec: Usa
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     if (!arg.startsWith('-')) {
-      if (spec.commands.includes(arg)) return undefined;
+      if (spec.commands.includes(arg)) return UNSURE;
       positionals.push(arg);
       continue;
     }
-    if (!arg.startsWith('--')) return undefined; // `-`, short flags, negative numbers
+    if (!arg.startsWith('--')) return UNSURE; // `-`, short flags, negative numbers
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     const inline = eq < 0 ? undefined : arg.slice(eq + 1);
-    if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name) || name === 'help' || name === 'version')
-      return undefined;
+    if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(name) || name === 'help' || name === 'version') return UNSURE;
     const next = rest[i + 1];
     const takesNext = inline === undefined && next !== undefined && !next.startsWith('-');
     const option = ownValue(command.options, name);
     if (!option) {
       const negated = name.startsWith('no-') ? ownValue(command.options, name.slice(3)) : undefined;
-      if (name.startsWith('no-') && (negated?.kind !== 'boolean' || inline !== undefined)) return undefined;
+      if (name.startsWith('no-') && (negated?.kind !== 'boolean' || inline !== undefined)) return UNSURE;
       if (negated) {
-        if (!give(negated, [false])) return undefined;
+        if (!give(negated, [false])) return UNSURE;
         continue;
       }
       // An unknown flag takes the next word as its value; yargs names it in both spellings.
@@ -70,19 +89,21 @@ function commandMessage(rest: readonly string[], command: CommandSpec, spec: Usa
       if (takesNext) i++;
       continue;
     }
-    if (option.key !== name) return undefined; // an alias: yargs reports it under either name
+    if (option.key !== name) return UNSURE; // an alias: yargs reports it under either name
     let values: unknown[];
     if (option.kind === 'boolean') {
-      if (inline !== undefined && inline !== 'true' && inline !== 'false') return undefined;
+      if (inline !== undefined && inline !== 'true' && inline !== 'false') return UNSURE;
       if (inline === undefined && (next === 'true' || next === 'false')) i++;
       values = [true];
     } else if (option.array) {
+      // yargs drops an empty `--flag=` unless words follow, and reads numbers: left to it.
+      if (inline === '' || option.kind === 'number') return UNSURE;
       values = inline === undefined ? [] : [inline];
       while (i + 1 < rest.length && !(rest[i + 1] as string).startsWith('-')) values.push(rest[++i]);
     } else if (inline !== undefined || takesNext) {
       values = [inline ?? rest[++i]];
     } else values = [{ string: '', number: undefined, untyped: true }[option.kind]]; // yargs' empties
-    if (!give(option, values)) return undefined;
+    if (!give(option, values)) return UNSURE;
   }
   // A flag given no value that yargs leaves undefined (a number) is still missing.
   // An array flag with no words is an empty array, which counts.
@@ -95,10 +116,10 @@ function commandMessage(rest: readonly string[], command: CommandSpec, spec: Usa
   if (missing.length) {
     const messages = [...new Set(missing.map(([, m]) => m).filter((m): m is string => !!m))];
     const list = missing.map(([k]) => k).join(', ') + (messages.length ? `\n${messages.join('\n')}` : '');
-    return `Missing required argument${missing.length > 1 ? 's' : ''}: ${list}`;
+    return error(`Missing required argument${missing.length > 1 ? 's' : ''}: ${list}`);
   }
   // Every stray word is named, even one that repeats a word or an unknown flag.
-  if (unknown.length || positionals.length) return unknownMessage([...unknown, ...positionals]);
+  if (unknown.length || positionals.length) return error(unknownMessage([...unknown, ...positionals]));
   const invalid: string[] = [];
   for (const [option, values] of given) {
     if (!option.choices) continue;
@@ -107,14 +128,25 @@ function commandMessage(rest: readonly string[], command: CommandSpec, spec: Usa
       option.kind === 'untyped' &&
       values.some((v) => typeof v === 'string' && /^(true|false|[-+.\d].*)$/.test(v))
     )
-      return undefined;
+      return UNSURE;
     const bad = values.filter((v) => v !== undefined && !option.choices?.includes(v as string));
     if (bad.length)
       invalid.push(`Argument: ${option.key}, Given: ${quoted(bad)}, Choices: ${quoted(option.choices)}`);
   }
   // Several at once are listed in yargs' key order, which defaults can change: left to it.
-  if (invalid.length === 1) return `Invalid values:\n  ${invalid[0]}`;
-  return undefined;
+  if (invalid.length === 1) return error(`Invalid values:\n  ${invalid[0]}`);
+  if (invalid.length > 1) return UNSURE;
+  // As yargs hands them on: camelCase keys, numbers read with Number(), the command in `_`.
+  const argv: Record<string, unknown> = { _: [name] };
+  for (const [option, values] of given) {
+    const last = values[values.length - 1];
+    argv[camelCase(option.key)] = option.array
+      ? values
+      : option.kind === 'number' && last !== undefined
+        ? Number(last)
+        : last;
+  }
+  return { kind: 'valid', argv };
 }
 
 function unknownMessage(unknown: readonly string[]): string {
@@ -164,11 +196,31 @@ function yargsDistance(a: string, b: string): number {
 }
 
 /**
- * The stderr lines of a usage error, as main() writes them (message and hint, made
- * terminal-safe), or undefined when yargs must answer.
+ * The checks main() runs on the values once yargs has accepted the flags (check-options.ts):
+ * the message of the first that fails, or undefined. Passed in, so only a run that gets this
+ * far loads them.
  */
-export function fastUsageErrorLines(args: readonly string[], spec: UsageSpec): string[] | undefined {
-  const message = fastUsageMessage(args, spec);
+export type ValueCheck = (
+  argv: Readonly<Record<string, unknown>>,
+  args: readonly string[],
+) => string | undefined;
+
+/**
+ * The stderr lines of a usage error, as main() writes them (message and hint, made
+ * terminal-safe), or undefined when yargs must answer or the command line is fine.
+ */
+export function fastUsageErrorLines(
+  args: readonly string[],
+  spec: UsageSpec,
+  checkValues?: ValueCheck,
+): string[] | undefined {
+  const verdict = fastVerdict(args, spec);
+  const message =
+    verdict.kind === 'error'
+      ? verdict.message
+      : verdict.kind === 'valid' && checkValues
+        ? checkValues(verdict.argv, args)
+        : undefined;
   if (message === undefined) return undefined;
   const command = ownValue(spec.byCommand, args[0] ?? '');
   const flags = command ? command.flags : spec.topFlags;
@@ -187,14 +239,19 @@ export function readUsageSpec(): UsageSpec | undefined {
 }
 
 /**
- * For bin/iamtrim.js: the lines to print (then exit 2) when this run is a plain usage
- * error, or undefined to run the full CLI. yargs' messages are English only.
+ * For bin/iamtrim.js: the lines to print (then exit 2) when this run is a usage error that
+ * yargs or the shared value checks would report, or undefined to run the full CLI. yargs'
+ * messages are English only.
  */
-export function fastUsageError(
+export async function fastUsageError(
   args: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
-): string[] | undefined {
+): Promise<string[] | undefined> {
   if (!isEnglishLocale(env)) return undefined;
   const spec = readUsageSpec();
-  return spec ? fastUsageErrorLines(args, spec) : undefined;
+  if (!spec) return undefined;
+  // The value checks load only for a command line yargs would accept.
+  if (fastVerdict(args, spec).kind !== 'valid') return fastUsageErrorLines(args, spec);
+  const { valueCheckMessage } = await import('./fast-value-check.js');
+  return fastUsageErrorLines(args, spec, valueCheckMessage);
 }

@@ -6,6 +6,7 @@ import { buildUsageSpec } from '../../src/cli/build-usage-spec.js';
 import { COMMANDS } from '../../src/cli/command-list.js';
 import type { HelpTable } from '../../src/cli/fast-help.js';
 import { fastUsageError, fastUsageErrorLines, recommendedCommand } from '../../src/cli/fast-usage-error.js';
+import { valueCheckMessage } from '../../src/cli/fast-value-check.js';
 import type { UsageSpec } from '../../src/cli/usage-spec.js';
 import { loadCases } from '../support/case-loader.js';
 import { packagesOf, runCliTracingModules } from '../support/loaded-modules.js';
@@ -23,7 +24,7 @@ const spec = JSON.parse(
 ) as UsageSpec;
 
 /** What main() writes for `args`, in the shape the fast check answers. */
-async function viaYargs(args: string[]): Promise<{ status: number; lines: string[] }> {
+async function viaYargs(args: string[]): Promise<{ status: number | null; lines: string[] }> {
   const run = await runMain(args);
   return { status: run.status, lines: run.stderr.split('\n').slice(0, -1) };
 }
@@ -39,16 +40,16 @@ afterAll(() => {
   else process.env.LC_ALL = savedLocale;
 });
 
-describe('fastUsageErrorLines: the same answer as yargs, or none', () => {
+describe('fastUsageErrorLines (with the value checks): the same answer as main(), or none', () => {
   for (const { file, description, data } of loadCases<UsageCase>('fast-usage'))
     it(`${file}: ${description}`, async () => {
-      const fast = fastUsageErrorLines(data.args, spec);
+      const fast = fastUsageErrorLines(data.args, spec, valueCheckMessage);
       expect(fast !== undefined).toBe(data.fast);
       if (fast) expect(await viaYargs(data.args)).toEqual({ status: 2, lines: fast });
     });
 
-  // Arguments drawn from the flags the commands really have, misspelt ones, values, choices
-  // and shapes the check leaves alone. Whenever it answers, main() answers the same; main()
+  // Arguments drawn from the flags the commands really have, misspelt ones, values (good and
+  // bad), choices and shapes the check leaves alone. Whenever it answers, main() answers the same; main()
   // runs a command only if the check wrongly called valid arguments an error.
   it('never answers differently from yargs', async () => {
     const words = fc.constantFrom(
@@ -57,12 +58,26 @@ describe('fastUsageErrorLines: the same answer as yargs, or none', () => {
       ...['--role=r', 'json', 'nope', 'true', 'false', 'x', '5', '-', '--', '-x', 'usage', '--help'],
       ...['managed', '--policy-kind=inline', '--no-debug', '--workers=2', '--quiet=yes', '--quiet=false'],
       ...['--role=', '--constructor', 'constructor', '--usage', '--lookup-events', '--fail-on', '--no-bogus'],
+      ...[
+        '0',
+        '3d',
+        'garbage',
+        'any',
+        'high',
+        's3',
+        'all',
+        '--until',
+        '--regions',
+        '--data-events',
+        '--threshold',
+      ],
+      ...['--min-days', '--max-resources', '--workers=0', '--since=2026-01-01', '--function', '--cloudtrail'],
     );
     const commands = fc.constantFrom('usage', 'suggest', 'patch', 'drift', 'audit', 'usag', 'frob', 'debug');
     await fc.assert(
       fc.asyncProperty(commands, fc.array(words, { maxLength: 6 }), async (command, rest) => {
         const args = [command, ...rest];
-        const fast = fastUsageErrorLines(args, spec);
+        const fast = fastUsageErrorLines(args, spec, valueCheckMessage);
         if (fast) expect(await viaYargs(args)).toEqual({ status: 2, lines: fast });
       }),
       { numRuns: Number(process.env.IAMTRIM_FAST_USAGE_RUNS) || 300 },
@@ -79,8 +94,8 @@ describe('recommendedCommand (yargs recommendCommands)', () => {
 });
 
 describe('fastUsageError', () => {
-  it('leaves other locales to yargs, which translates its messages', () => {
-    expect(fastUsageError(['frob'], { LANG: 'de_DE.UTF-8' })).toBeUndefined();
+  it('leaves other locales to yargs, which translates its messages', async () => {
+    expect(await fastUsageError(['frob'], { LANG: 'de_DE.UTF-8' })).toBeUndefined();
   });
 });
 
@@ -111,10 +126,17 @@ describe('the built CLI on a usage error', () => {
     expect(packagesOf(run.modules).filter((p) => p === 'yargs' || p.startsWith('@aws-sdk/'))).toEqual([]);
   });
 
-  it("leaves a command's own checks to the command, which loads yargs but not the AWS SDK", () => {
+  it('answers a shared value check without yargs too', () => {
     const run = runCliTracingModules(['usage', '--workers', '0', '--cloudtrail', 'x']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/--workers: "0"/);
+    expect(run.stderr).toMatch(/^iamtrim: --workers: "0" is not a whole number/);
+    expect(packagesOf(run.modules).filter((p) => p === 'yargs' || p.startsWith('@aws-sdk/'))).toEqual([]);
+  });
+
+  it("leaves a command's own checks to the command, which loads yargs but not the AWS SDK", () => {
+    const run = runCliTracingModules(['usage']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^iamtrim: give --cloudtrail/);
     const packages = packagesOf(run.modules);
     expect(packages).toContain('yargs');
     expect(packages.filter((p) => p.startsWith('@aws-sdk/'))).toEqual([]);
