@@ -40,12 +40,27 @@ export async function benchStartup({ cli = path.join(ROOT, 'bin', 'iamtrim.js'),
     { name: 'node -e 0', argv: [node, '-e', '0'], expectCode: 0 },
     { name: 'iamtrim --help', argv: [node, cli, '--help'], expectCode: 0 },
     { name: 'iamtrim suggest --help', argv: [node, cli, 'suggest', '--help'], expectCode: 0 },
+    { name: 'iamtrim --version', argv: [node, cli, '--version'], expectCode: 0 },
+    // Plain usage errors, answered from the build's option spec (src/cli/fast-usage-error.ts).
     {
       name: 'usage error (usage --cloudtrial)',
       argv: [node, cli, 'usage', '--cloudtrial', 'x'],
       expectCode: 2,
     },
     { name: 'usage error (no command)', argv: [node, cli], expectCode: 2 },
+    { name: 'usage error (unknown command)', argv: [node, cli, 'frob'], expectCode: 2 },
+    {
+      name: 'usage error (suggest --format nope)',
+      argv: [node, cli, 'suggest', '--role', 'r', '--format', 'nope'],
+      expectCode: 2,
+    },
+    { name: 'usage error (missing --role)', argv: [node, cli, 'suggest'], expectCode: 2 },
+    // A command's own check on a value: the command and yargs are loaded to answer it.
+    {
+      name: 'usage error (--workers 0)',
+      argv: [node, cli, 'usage', '--cloudtrail', 'x', '--workers', '0'],
+      expectCode: 2,
+    },
   ];
   for (const c of cases) {
     const { code } = await timeOnce(c.argv);

@@ -30,8 +30,18 @@ const args = process.argv.slice(2);
 // `--help`, `<command> --help` and `--version` print text yargs wrote at build time: loading
 // yargs and every command for them would take most of a second (src/cli/fast-help.ts).
 const helpText = fastHelp(args, process.stdout.columns, process.env);
+// A usage error (an unknown command or flag, a missing option, a wrong value) is answered
+// from the options the build captured, in yargs' own words (src/cli/fast-usage-error.ts);
+// anything else, and every run that is not an error, goes to main(), which checks again.
+const usageError =
+  helpText === undefined
+    ? await (await import('../dist/cli/fast-usage-error.js')).fastUsageError(args, process.env)
+    : undefined;
 if (helpText !== undefined) {
   process.stdout.write(helpText);
+} else if (usageError !== undefined) {
+  process.stderr.write(usageError.map((line) => `${line}\n`).join(''));
+  process.exitCode = 2;
 } else {
   const { main } = await import('../dist/cli/main.js');
   // main() writes only to what it is given, so tests can run it in-process on their own streams.

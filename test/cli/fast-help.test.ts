@@ -86,15 +86,6 @@ describe('what the built CLI loads', () => {
     }
   });
 
-  it('answers a usage error through yargs without loading the AWS SDK', () => {
-    const run = runCliTracingModules(['usage', '--cloudtrial', 'x']);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/cloudtrial/);
-    const packages = packagesOf(run.modules);
-    expect(packages).toContain('yargs'); // the trace sees packages at all
-    expect(packages.filter((p) => p.startsWith('@aws-sdk/'))).toEqual([]);
-  });
-
   it('reads local CloudTrail files without loading the AWS SDK', () => {
     const run = runCliTracingModules([
       'usage',
