@@ -290,6 +290,13 @@ class RecordCollector {
     if (this.prefilter && !damaged && buf.length <= this.maxRecordBytes) {
       if (readRecordsPrefiltered(buf, this.prefilter, this.sink)) return;
     }
+    if (buf.length <= this.maxRecordBytes && !damaged) {
+      const records = parseDeliveryArray(buf);
+      if (records !== undefined) {
+        unwrapRecords({ Records: records }, this.sink);
+        return;
+      }
+    }
     if (buf.length > this.maxRecordBytes || hasSecondRecordsKey(buf)) {
       this.push(buf);
       return;
@@ -410,6 +417,36 @@ function problem(reason: string): FileReadResult {
 const RECORDS_KEY = Buffer.from('"Records"');
 
 /** True when `"Records"` occurs twice: rare, and then the document may hold two arrays. */
+const DELIVERY_HEAD = Buffer.from('{"Records":');
+
+/**
+ * The `Records` array of a document in the shape CloudTrail delivers, `{"Records":[...]}`,
+ * parsed on its own; undefined when the document is not of that shape or the array is not
+ * valid JSON. Parsing the array alone gives what parsing the whole document gives when it
+ * has that one key, and fails when a second `Records` array follows: so the search for a
+ * second key (a pass over every byte) is needed only for other documents.
+ */
+function parseDeliveryArray(buf: Buffer): unknown[] | undefined {
+  if (!buf.subarray(0, DELIVERY_HEAD.length).equals(DELIVERY_HEAD)) return undefined;
+  let end = buf.length;
+  while (
+    end > 0 &&
+    (buf[end - 1] === 0x20 || buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x09)
+  )
+    end--;
+  if (buf[end - 1] !== 0x7d) return undefined; // }
+  const text = decodeText(buf);
+  // Byte offsets are string offsets only for the ASCII head and tail checked above when the
+  // text is decoded as UTF-8; cut by characters from the end instead.
+  const tail = buf.length - (end - 1); // bytes from the closing brace to the end: all ASCII
+  try {
+    const value: unknown = JSON.parse(text.slice(DELIVERY_HEAD.length, text.length - tail));
+    return Array.isArray(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function hasSecondRecordsKey(buf: Buffer): boolean {
   const first = buf.indexOf(RECORDS_KEY);
   return first >= 0 && buf.indexOf(RECORDS_KEY, first + RECORDS_KEY.length) >= 0;
