@@ -41,7 +41,6 @@ function withHelp<T>(build: (y: Argv) => Argv<T>, examples: readonly (readonly [
 export async function main(args: string[], io: Io = processIo()): Promise<number> {
   const ctx = createCommandContext(io);
   const debug = args.includes('--debug');
-  if (debug) ctx.stderr(`iamtrim: debug: gzip inflate: ${await describeInflate()}`);
   let exitCode: number = ExitCode.ok;
   const given = joinNegativeDurations(args).map((a) => (a === '-' ? STDIN_ARG : a));
   let parser = yargs(given)
@@ -56,6 +55,8 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
   COMMANDS.forEach((entry, i) => {
     const c: CommandModule | undefined = loaded[i];
     const run = async (argv: unknown): Promise<void> => {
+      // Once the arguments passed: a usage error says the same with or without --debug.
+      if (debug) ctx.stderr(`iamtrim: debug: gzip inflate: ${await describeInflate()}`);
       exitCode = await (c ?? (await entry.load())).handler(argv as never, ctx);
     };
     parser = c
@@ -86,6 +87,7 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     .fail((msg, err) => {
       throw err ?? new UsageError(msg);
     });
+  skipHelpCache(parser);
   try {
     // With a callback yargs hands help and version text over instead of printing it with
     // console.log, so they go where everything else goes: `io`.
@@ -104,6 +106,20 @@ export async function main(args: string[], io: Io = processIo()): Promise<number
     if (debug && e instanceof Error && e.stack) ctx.stderr(e.stack);
     return exitCodeFor(e);
   }
+}
+
+/**
+ * Stops yargs from rendering the whole help text each time a command starts (it keeps it in
+ * case the handler fails): usage errors here render their own with `getHelp`, so it only
+ * cost every run some 70 ms. Internal to yargs, hence the guard.
+ */
+function skipHelpCache(parser: unknown): void {
+  const usage = (
+    parser as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } }
+  )
+    .getInternalMethods?.()
+    ?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
 /** Which inflate the scan uses (the optional libdeflate addon, or zlib and why), for --debug. */
