@@ -5,15 +5,7 @@
  * keys match case-insensitively. Arrays fan out: every element contributes a value.
  */
 export function lookupParam(root: unknown, path: string): unknown[] {
-  let segments = parsedPaths.get(path);
-  if (!segments) {
-    segments = path.split('.').map((s) => {
-      const key = s.endsWith('[]') ? s.slice(0, -2) : s;
-      const lower = key.toLowerCase();
-      return { key, lower, lengthMustMatch: isAscii(lower) };
-    });
-    parsedPaths.set(path, segments);
-  }
+  const segments = segmentsOf(path);
   let current: unknown[] = [root];
   for (const segment of segments) {
     const next: unknown[] = [];
@@ -42,6 +34,19 @@ interface PathSegment {
 // Paths come from a fixed vocabulary (code and mapping data), so parsing each once is enough.
 const parsedPaths = new Map<string, PathSegment[]>();
 
+function segmentsOf(path: string): PathSegment[] {
+  let segments = parsedPaths.get(path);
+  if (!segments) {
+    segments = path.split('.').map((s) => {
+      const key = s.endsWith('[]') ? s.slice(0, -2) : s;
+      const lower = key.toLowerCase();
+      return { key, lower, lengthMustMatch: isAscii(lower) };
+    });
+    parsedPaths.set(path, segments);
+  }
+  return segments;
+}
+
 function collectKey(item: unknown, segment: PathSegment, next: unknown[]): void {
   const found = getKey(item, segment);
   if (found === undefined || found === null) return;
@@ -51,12 +56,36 @@ function collectKey(item: unknown, segment: PathSegment, next: unknown[]): void 
 
 /** Like `lookupParam`, keeping only non-empty strings (numbers are stringified). */
 export function lookupStrings(root: unknown, path: string): string[] {
+  // The same walk as `lookupParam`, depth first: the values come out in the same order
+  // (each level keeps its parents' order), without an array per level and call.
   const out: string[] = [];
-  for (const v of lookupParam(root, path)) {
-    if (typeof v === 'string' && v.length > 0) out.push(v);
-    else if (typeof v === 'number') out.push(String(v));
-  }
+  collectStrings(root, segmentsOf(path), 0, out);
   return out;
+}
+
+function collectStrings(
+  value: unknown,
+  segments: readonly PathSegment[],
+  depth: number,
+  out: string[],
+): void {
+  if (depth === segments.length) {
+    if (typeof value === 'string') {
+      if (value.length > 0) out.push(value);
+    } else if (typeof value === 'number') out.push(String(value));
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (const item of value) descend(item, segments, depth, out);
+  } else descend(value, segments, depth, out);
+}
+
+function descend(item: unknown, segments: readonly PathSegment[], depth: number, out: string[]): void {
+  const found = getKey(item, segments[depth] as PathSegment);
+  if (found === undefined || found === null) return;
+  if (Array.isArray(found)) {
+    for (const value of found) collectStrings(value, segments, depth + 1, out);
+  } else collectStrings(found, segments, depth + 1, out);
 }
 
 function getKey(obj: unknown, segment: PathSegment): unknown {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lookupParam } from '../../src/catalog/param-lookup.js';
+import { lookupParam, lookupStrings } from '../../src/catalog/param-lookup.js';
 
 /** The definition `lookupParam` must keep: exact key first, else the first key equal ignoring case. */
 function lookupBySpec(root: unknown, path: string): unknown[] {
@@ -66,6 +66,18 @@ describe('lookupParam', () => {
     fc.assert(
       fc.property(params, path, (root, p) => {
         expect(lookupParam(root, p)).toEqual(lookupBySpec(root, p));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('lookupStrings keeps, in the same order, the non-empty strings and the numbers lookupParam finds', () => {
+    fc.assert(
+      fc.property(params, path, (root, p) => {
+        const expected = lookupBySpec(root, p).flatMap((v) =>
+          typeof v === 'string' && v.length > 0 ? [v] : typeof v === 'number' ? [String(v)] : [],
+        );
+        expect(lookupStrings(root, p)).toEqual(expected);
       }),
       { numRuns: 3000 },
     );
