@@ -1,3 +1,4 @@
+import { ownValue } from './own-value.js';
 import type { ActionCatalog, ResourceTypeInfo } from './action-catalog.js';
 
 interface CompiledType {
@@ -5,12 +6,16 @@ interface CompiledType {
   readonly re: RegExp;
   /** Literal characters in the format: more literals means a more specific type. */
   readonly specificity: number;
+  /** `service:type`, as `acceptedTypes` spells it. */
+  readonly key: string;
+  /** The type IAM also evaluates this one as (see `QUALIFIED_AS`), if any. */
+  readonly parentKey: string | undefined;
 }
 
 /** Per catalog: compiled formats by service, and the type of each ARN seen (bounded). */
 interface MatcherState {
   readonly compiled: Map<string, CompiledType[]>;
-  readonly arnTypes: Map<string, ResourceTypeInfo | null>;
+  readonly arnTypes: Map<string, CompiledType | null>;
 }
 
 const states = new WeakMap<ActionCatalog, MatcherState>();
@@ -28,33 +33,33 @@ function stateFor(catalog: ActionCatalog): MatcherState {
 }
 
 /**
- * Tells which resource type of a service an ARN is, by matching it against the ARN
+ * Tells which resource type of its service an ARN is, by matching it against the ARN
  * formats of the catalog. When several formats match (a DynamoDB index ARN also fits
- * the table format's `${TableName}`), the most specific format wins.
+ * the table format's `${TableName}`), the most specific format wins. Null when the ARN
+ * names no service or fits no format.
  */
-function resourceTypeOfArn(
-  arn: string,
-  service: string,
-  catalog: ActionCatalog,
-): ResourceTypeInfo | undefined {
-  const state = stateFor(catalog);
+function resourceTypeOfArn(arn: string, state: MatcherState, catalog: ActionCatalog): CompiledType | null {
   const cached = state.arnTypes.get(arn);
-  if (cached !== undefined) return cached ?? undefined;
-  let types = state.compiled.get(service);
-  if (!types) {
-    types = catalog.resourceTypes(service).map(compileType);
-    state.compiled.set(service, types);
-  }
-  let best: CompiledType | undefined;
-  for (const t of types) {
-    if (t.re.test(arn) && (!best || t.specificity > best.specificity)) best = t;
+  if (cached !== undefined) return cached;
+  // The service is looked up only on a miss: it is part of the ARN, so of the cache key.
+  const service = serviceOfArn(arn);
+  let best: CompiledType | null = null;
+  if (service) {
+    let types = state.compiled.get(service);
+    if (!types) {
+      types = catalog.resourceTypes(service).map((t) => compileType(t, service));
+      state.compiled.set(service, types);
+    }
+    for (const t of types) {
+      if (t.re.test(arn) && (!best || t.specificity > best.specificity)) best = t;
+    }
   }
   if (state.arnTypes.size >= ARN_CACHE_LIMIT) state.arnTypes.clear();
-  state.arnTypes.set(arn, best?.type ?? null);
-  return best?.type;
+  state.arnTypes.set(arn, best);
+  return best;
 }
 
-function compileType(type: ResourceTypeInfo): CompiledType {
+function compileType(type: ResourceTypeInfo, service: string): CompiledType {
   let literal = 0;
   const source = type.arnFormat
     .split(/(\$\{[^}]+\})/)
@@ -67,7 +72,14 @@ function compileType(type: ResourceTypeInfo): CompiledType {
       return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     })
     .join('');
-  return { type, re: new RegExp(`^${source}$`), specificity: literal };
+  const key = `${service}:${type.name}`;
+  return {
+    type,
+    re: new RegExp(`^${source}$`),
+    specificity: literal,
+    key,
+    parentKey: ownValue(QUALIFIED_AS, key),
+  };
 }
 
 // The resource types an action accepts, as `service:type`, computed once per action.
@@ -109,15 +121,12 @@ export function arnsForAction(
   catalog: ActionCatalog,
 ): string[] {
   const wanted = acceptedTypes(actionTypes);
+  const state = stateFor(catalog);
   const out: string[] = [];
   for (const arn of arns) {
-    const arnService = serviceOfArn(arn);
-    if (!arnService) continue;
-    const type = resourceTypeOfArn(arn, arnService, catalog);
+    const type = resourceTypeOfArn(arn, state, catalog);
     if (!type || out.includes(arn)) continue;
-    const key = `${arnService}:${type.name}`;
-    const parent = QUALIFIED_AS[key];
-    if (wanted.has(key) || (parent !== undefined && wanted.has(parent))) out.push(arn);
+    if (wanted.has(type.key) || (type.parentKey !== undefined && wanted.has(type.parentKey))) out.push(arn);
   }
   return out;
 }

@@ -46,7 +46,7 @@ export function mapEvent(event: TrailEvent, catalog: EventCatalog): MapResult {
   const params = event.requestParameters ?? {};
   const ctx: ArnContext = { partition: event.partition, region: event.region, account: event.account };
 
-  let wanted: { variant: ActionVariant; info: ActionInfo | undefined; arns?: string[] }[];
+  let wanted: readonly { variant: ActionVariant; info: ActionInfo | undefined; arns?: string[] }[];
   if (plan.kind === 'special') {
     const result = plan.handler(params, ctx, listedArns(event));
     if (result.kind === 'unmapped') return result;
@@ -55,41 +55,49 @@ export function mapEvent(event: TrailEvent, catalog: EventCatalog): MapResult {
       info: catalog.actions.action(c.action),
       ...(c.arns ? { arns: c.arns } : {}),
     }));
+  } else if (!plan.conditional) {
+    wanted = plan.entries;
   } else {
     wanted = plan.entries.filter(
       (e) =>
         (!e.variant.when || conditionHolds(e.variant.when, params)) &&
-        (!isTaggingDependent(e.variant.action, plan.key) || hasTagParameter(params)),
+        (!e.taggingDependent || hasTagParameter(params)),
     );
   }
 
-  const byAction = new Map<string, { set: Set<string>; resolved: boolean }>();
+  // Usually one action: a short array searched by name costs less than a Map of Sets.
+  const found: { action: string; resources: string[]; resolved: boolean }[] = [];
   const invalid: string[] = [];
   for (const { variant, info, arns } of wanted) {
     if (!info) {
       invalid.push(variant.action);
       continue;
     }
+    // Both give a fresh array without repeats, which `found` may own and extend.
     const resources = arns
       ? arnsForAction(arns, info.resourceTypes, catalog.actions)
       : resolveResources(event, params, ctx, variant, info, prefix, catalog.actions);
     // A dependent action of another service (iam:PassRole for a role parameter) is needed
     // only when the request carried what it depends on: no role ARN, nothing passed.
     if (resources.length === 0 && serviceOf(info.action) !== prefix && hasTemplates(variant)) continue;
-    const entry = byAction.get(info.action) ?? { set: new Set<string>(), resolved: true };
-    for (const r of resources) entry.set.add(r);
+    let entry = found.find((e) => e.action === info.action);
+    if (!entry) {
+      entry = { action: info.action, resources, resolved: true };
+      found.push(entry);
+    } else {
+      for (const r of resources) if (!entry.resources.includes(r)) entry.resources.push(r);
+    }
     // An action with resource types whose call resolved to none: the resource is unknown.
     if (resources.length === 0 && info.resourceTypes.length > 0) entry.resolved = false;
-    byAction.set(info.action, entry);
   }
-  if (byAction.size === 0) {
+  if (found.length === 0) {
     const names = invalid.length ? invalid.join(', ') : plan.key;
     return { kind: 'unmapped', reason: `${names}: not an action in the IAM catalog` };
   }
-  const actions = [...byAction].map(([action, { set, resolved }]) => ({
+  const actions = found.map(({ action, resources, resolved }) => ({
     action,
-    resources: [...set].sort(),
-    resolved: resolved || set.size > 0,
+    resources: resources.length > 1 ? resources.sort() : resources,
+    resolved: resolved || resources.length > 0,
   }));
   return { kind: 'mapped', actions, invalid };
 }
@@ -107,8 +115,17 @@ type EventPlan =
       readonly kind: 'variants';
       readonly key: string;
       readonly prefix: string;
-      readonly entries: readonly { variant: ActionVariant; info: ActionInfo | undefined }[];
+      readonly entries: readonly PlanEntry[];
+      /** Some entry depends on the request (a condition or tags): filter per call. */
+      readonly conditional: boolean;
     };
+
+interface PlanEntry {
+  readonly variant: ActionVariant;
+  readonly info: ActionInfo | undefined;
+  /** A tagging action that is needed only when the request carries tags. */
+  readonly taggingDependent: boolean;
+}
 
 // Plans depend only on the pair and the catalog, and a trail has few distinct pairs:
 // computing them once keeps prefix resolution and catalog look-ups off the hot path.
@@ -137,12 +154,13 @@ function planFor(eventSource: string, eventName: string, catalog: EventCatalog):
       const variants = (byOperation && ownValue(byOperation, key.slice(prefix.length + 1))) ?? [
         { action: key },
       ];
-      plan = {
-        kind: 'variants',
-        key,
-        prefix,
-        entries: variants.map((variant) => ({ variant, info: catalog.actions.action(variant.action) })),
-      };
+      const entries = variants.map((variant) => ({
+        variant,
+        info: catalog.actions.action(variant.action),
+        taggingDependent: isTaggingDependent(variant.action, key),
+      }));
+      const conditional = entries.some((e) => e.variant.when !== undefined || e.taggingDependent);
+      plan = { kind: 'variants', key, prefix, entries, conditional };
     }
     byName.set(eventName, plan);
   }
@@ -219,11 +237,29 @@ function resolveResources(
     rendered.push(...renderTemplate(template, params, ctx));
   if (variant.vars) {
     for (const type of info.resourceTypes) {
-      const composed = composeFormat(type.arnFormat, variant.vars);
+      const composed = composedFormat(type.arnFormat, variant.vars);
       if (composed) rendered.push(...renderTemplate(composed, params, ctx));
     }
   }
   return arnsForAction(rendered, info.resourceTypes, actions);
+}
+
+// Composed formats depend only on the format and the variant's templates, both catalog data.
+const composedFormats = new WeakMap<Readonly<Record<string, string>>, Map<string, string | null>>();
+
+/** `composeFormat`, computed once per (format, templates). */
+function composedFormat(format: string, vars: Readonly<Record<string, string>>): string | undefined {
+  let byFormat = composedFormats.get(vars);
+  if (!byFormat) {
+    byFormat = new Map();
+    composedFormats.set(vars, byFormat);
+  }
+  let composed = byFormat.get(format);
+  if (composed === undefined) {
+    composed = composeFormat(format, vars) ?? null;
+    byFormat.set(format, composed);
+  }
+  return composed ?? undefined;
 }
 
 /** Fills a catalog ARN format with the variant's parameter templates; undefined if one is missing. */

@@ -1,4 +1,5 @@
 import { arnOf } from './arn-of.js';
+import { internArnOf } from './intern-arn.js';
 import { lookupStrings } from './param-lookup.js';
 import type { ArnContext } from './resource-template.js';
 
@@ -17,7 +18,7 @@ const s3: CandidateExtractor = (p, ctx) => {
   // PutBucketReplication passes the replication role (needs iam:PassRole on it).
   const out: string[] = lookupStrings(p, 'ReplicationConfiguration.Role').filter(isArn);
   for (const bucket of lookupStrings(p, 'bucketName')) {
-    out.push(arnOf('s3-bucket', ctx, bucket));
+    out.push(internArnOf('s3-bucket', ctx, bucket));
     for (const key of lookupStrings(p, 'key')) out.push(arnOf('s3-object', ctx, `${bucket}/${key}`));
   }
   return out;
@@ -29,6 +30,22 @@ const QUEUE_URL =
 const LEGACY_QUEUE_URL = /^https?:\/\/(?:queue|sqs)\.amazonaws\.com\/(\d{12})\/([^/?#]+)/;
 function sqsQueueArn(url: string, ctx: ArnContext): string | undefined {
   if (isArn(url)) return url;
+  // Queue URLs recur: read each once per partition (the only part of ctx used here).
+  let entries = queueArns.get(url);
+  if (!entries) {
+    if (queueArns.size >= QUEUE_URL_LIMIT) queueArns.clear();
+    entries = [];
+    queueArns.set(url, entries);
+  }
+  for (const e of entries) if (e.partition === ctx.partition) return e.arn;
+  const arn = readQueueUrl(url, ctx);
+  if (entries.length >= 4) entries.length = 0;
+  entries.push({ partition: ctx.partition, arn });
+  return arn;
+}
+const QUEUE_URL_LIMIT = 10_000;
+const queueArns = new Map<string, { partition: string; arn: string | undefined }[]>();
+function readQueueUrl(url: string, ctx: ArnContext): string | undefined {
   const m = QUEUE_URL.exec(url);
   if (m)
     return arnOf(
@@ -47,7 +64,7 @@ function sqsQueueArn(url: string, ctx: ArnContext): string | undefined {
 }
 const sqs: CandidateExtractor = (p, ctx) => {
   const out = lookupStrings(p, 'queueUrl').flatMap((u) => sqsQueueArn(u, ctx) ?? []);
-  for (const name of lookupStrings(p, 'queueName')) out.push(arnOf('sqs-queue', ctx, name));
+  for (const name of lookupStrings(p, 'queueName')) out.push(internArnOf('sqs-queue', ctx, name));
   return out;
 };
 
@@ -60,12 +77,12 @@ const sns: CandidateExtractor = (p) =>
 
 // Secret names resolve to ARNs with a random 6-character suffix; `-??????` matches exactly it.
 const secretsmanager: CandidateExtractor = (p, ctx) =>
-  lookupStrings(p, 'secretId').map((id) => (isArn(id) ? id : arnOf('secret', ctx, `${id}-??????`)));
+  lookupStrings(p, 'secretId').map((id) => (isArn(id) ? id : internArnOf('secret', ctx, `${id}-??????`)));
 
 export function kmsKeyArn(id: string, ctx: ArnContext): string | undefined {
   if (isArn(id)) return id;
-  if (KEY_ID.test(id)) return arnOf('kms-key', ctx, id);
-  if (id.startsWith('alias/')) return arnOf('kms-alias', ctx, id);
+  if (KEY_ID.test(id)) return internArnOf('kms-key', ctx, id);
+  if (id.startsWith('alias/')) return internArnOf('kms-alias', ctx, id);
   return undefined;
 }
 
@@ -85,7 +102,7 @@ const kms: CandidateExtractor = (p, ctx) => {
 // Parameter ARNs drop the name's leading slash: /orders/flags → parameter/orders/flags.
 const ssm: CandidateExtractor = (p, ctx) =>
   [...lookupStrings(p, 'name'), ...lookupStrings(p, 'names'), ...lookupStrings(p, 'path')].map((name) =>
-    isArn(name) ? name : arnOf('ssm-parameter', ctx, name.replace(/^\/+/, '')),
+    isArn(name) ? name : internArnOf('ssm-parameter', ctx, name.replace(/^\/+/, '')),
   );
 
 // A function may be named by name, name:qualifier, ACCOUNT:function:name[:q], or full ARN.
@@ -96,7 +113,7 @@ function lambdaFunctionArn(ref: string, ctx: ArnContext): string {
   const partial = PARTIAL_FUNCTION.exec(ref);
   if (partial)
     return arnOf('lambda-function', { ...ctx, account: partial[1] as string }, partial[2] as string);
-  return arnOf('lambda-function', ctx, ref);
+  return internArnOf('lambda-function', ctx, ref);
 }
 const lambda: CandidateExtractor = (p, ctx) => {
   const out = lookupStrings(p, 'functionName').map((f) => lambdaFunctionArn(f, ctx));
@@ -116,19 +133,19 @@ const events: CandidateExtractor = (p, ctx) => {
   const buses = [...lookupStrings(p, 'eventBusName'), ...lookupStrings(p, 'entries[].eventBusName')];
   // PutEvents without a bus name goes to the account's default bus.
   if (buses.length === 0 && lookupStrings(p, 'entries[].source').length > 0) buses.push('default');
-  return buses.map((b) => (isArn(b) ? b : arnOf('event-bus', ctx, b)));
+  return buses.map((b) => (isArn(b) ? b : internArnOf('event-bus', ctx, b)));
 };
 
 const kinesis: CandidateExtractor = (p, ctx) => [
   ...lookupStrings(p, 'streamARN'),
-  ...lookupStrings(p, 'streamName').map((n) => arnOf('kinesis-stream', ctx, n)),
+  ...lookupStrings(p, 'streamName').map((n) => internArnOf('kinesis-stream', ctx, n)),
 ];
 
 const sts: CandidateExtractor = (p) => lookupStrings(p, 'roleArn').filter(isArn);
 
 /** A DynamoDB table named by name or by ARN. */
 export function dynamodbTableArn(table: string, ctx: ArnContext): string {
-  return isArn(table) ? table : arnOf('dynamodb-table', ctx, table);
+  return isArn(table) ? table : internArnOf('dynamodb-table', ctx, table);
 }
 
 const dynamodb: CandidateExtractor = (p, ctx) => {
@@ -137,7 +154,12 @@ const dynamodb: CandidateExtractor = (p, ctx) => {
   const index = lookupStrings(p, 'indexName')[0];
   const table = lookupStrings(p, 'tableName')[0];
   if (index && table) {
-    return [`${dynamodbTableArn(table, ctx)}/index/${index}`];
+    // Built as the table ARN of `T/index/I`: the same text, interned like the table's.
+    return [
+      isArn(table)
+        ? `${table}/index/${index}`
+        : internArnOf('dynamodb-table', ctx, `${table}/index/${index}`),
+    ];
   }
   const tables = new Set([...lookupStrings(p, 'tableName'), ...lookupStrings(p, 'requestItems[].tableName')]);
   // The SDK shape of BatchGetItem/BatchWriteItem keys requestItems by table name.
@@ -158,7 +180,7 @@ const dynamodb: CandidateExtractor = (p, ctx) => {
 const logs: CandidateExtractor = (p, ctx) => {
   const out: string[] = [];
   for (const group of lookupStrings(p, 'logGroupName')) {
-    const groupArn = arnOf('log-group', ctx, group);
+    const groupArn = internArnOf('log-group', ctx, group);
     out.push(groupArn);
     for (const stream of lookupStrings(p, 'logStreamName')) out.push(`${groupArn}:log-stream:${stream}`);
   }

@@ -1,4 +1,5 @@
 import { classifyError } from './error-class.js';
+import { parseEventTime } from './parse-event-time.js';
 import { partitionOf, resolvePrincipal } from './principal.js';
 import type { RawTrailRecord, RawTrailResource } from './raw-trail-record.js';
 import type { NormalizeResult, TrailEvent } from './trail-event.js';
@@ -48,7 +49,7 @@ export function isTrailRecord(value: unknown): value is RawTrailRecord {
 export function normalizeRecord(raw: unknown): NormalizeResult {
   if (!isTrailRecord(raw)) return { kind: 'skipped', reason: 'not a CloudTrail record' };
   const time = typeof raw.eventTime === 'string' ? raw.eventTime : raw['@timestamp'];
-  const timeMs = typeof time === 'string' ? Date.parse(time) : NaN;
+  const timeMs = typeof time === 'string' ? parseEventTime(time) : NaN;
   if (typeof time !== 'string' || Number.isNaN(timeMs))
     return { kind: 'skipped', reason: 'record has no valid eventTime' };
   const region = typeof raw.awsRegion === 'string' ? raw.awsRegion : 'unknown';

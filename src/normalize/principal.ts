@@ -18,29 +18,30 @@ export type PrincipalResult =
 export function resolvePrincipal(identity: RawUserIdentity | undefined): PrincipalResult {
   if (!identity || typeof identity !== 'object')
     return { kind: 'unknown', reason: 'record has no userIdentity' };
-  // A trail repeats the same few sessions thousands of times: resolve each once.
-  // Nested maps (issuer, then session ARN) avoid building a key string per record.
+  // A trail repeats the same few sessions thousands of times: resolve each once. One map
+  // keyed by the session ARN hashes one string per record; the issuer is compared, not
+  // hashed (an entry per issuer, as a forged record may pair an ARN with another issuer).
   if (identity.type === 'AssumedRole' && typeof identity.arn === 'string') {
     const issuerArn = identity.sessionContext?.sessionIssuer?.arn ?? '';
-    let byArn = sessionCache.get(issuerArn);
-    if (!byArn) {
+    let entries = sessionCache.get(identity.arn);
+    if (!entries) {
       if (sessionCache.size >= SESSION_CACHE_LIMIT) sessionCache.clear();
-      byArn = new Map();
-      sessionCache.set(issuerArn, byArn);
+      entries = [];
+      sessionCache.set(identity.arn, entries);
     }
-    let hit = byArn.get(identity.arn);
-    if (!hit) {
-      hit = resolveUncached(identity);
-      if (byArn.size >= SESSION_CACHE_LIMIT) byArn.clear();
-      byArn.set(identity.arn, hit);
-    }
-    return hit;
+    for (const entry of entries) if (entry.issuerArn === issuerArn) return entry.result;
+    const result = resolveUncached(identity);
+    if (entries.length >= ISSUERS_PER_SESSION_LIMIT) entries.length = 0;
+    entries.push({ issuerArn, result });
+    return result;
   }
   return resolveUncached(identity);
 }
 
 const SESSION_CACHE_LIMIT = 10_000;
-const sessionCache = new Map<string, Map<string, PrincipalResult>>();
+// Real records have one issuer per session ARN; forged ones must not make the scan quadratic.
+const ISSUERS_PER_SESSION_LIMIT = 8;
+const sessionCache = new Map<string, { issuerArn: unknown; result: PrincipalResult }[]>();
 
 function resolveUncached(identity: RawUserIdentity): PrincipalResult {
   const type = identity.type;
