@@ -1,9 +1,9 @@
 import { isAscii } from 'node:buffer';
 import { isEventSource, NON_API_TYPES } from '../normalize/normalize-record.js';
+import { parseEventTime } from '../normalize/parse-event-time.js';
 import type { UnselectedKind } from '../usage/add-unselected.js';
 import type { UsageFilter } from '../usage/usage-filter.js';
 import { decodeText } from './decode-text.js';
-import { parseTrailTime } from './parse-trail-time.js';
 import { unwrapRecords, type UnwrapSink } from './unwrap-records.js';
 
 /**
@@ -326,7 +326,7 @@ function readUnselected(
 
   const eventSource = recent.sources.of(text, source, sourceEnd);
   if (!isEventSource(eventSource) || scan.prefilter.alwaysSources.includes(eventSource)) return false;
-  const timeMs = parseTrailTime(text, time, timeEnd);
+  const timeMs = parseEventTime(text, time, timeEnd);
   if (Number.isNaN(timeMs)) return false;
 
   if (!tail.read(after, stop)) return false;

@@ -1,3 +1,4 @@
+import { parseEventTime } from '../normalize/parse-event-time.js';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { normalizeRecord } from '../normalize/normalize-record.js';
 import { addNormalized, implausibleTime, type AggregateOptions } from './add-record.js';
@@ -20,7 +21,7 @@ export function addRecordByDay(
     result.kind === 'event'
       ? result.event.timeMs
       : result.kind === 'classified' && result.time
-        ? Date.parse(result.time)
+        ? parseEventTime(result.time)
         : NaN;
   const acc =
     Number.isNaN(t) || implausibleTime(t, options) !== undefined ? usage.undated : dayAccumulator(usage, t);

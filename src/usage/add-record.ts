@@ -1,3 +1,4 @@
+import { parseEventTime } from '../normalize/parse-event-time.js';
 import { mapEvent, type EventCatalog } from '../catalog/map-event.js';
 import { normalizeRecord } from '../normalize/normalize-record.js';
 import type { NormalizeResult, TrailEvent } from '../normalize/trail-event.js';
@@ -73,7 +74,7 @@ export function addNormalized(
     return;
   }
   if (result.kind === 'classified') {
-    const t = result.time ? Date.parse(result.time) : NaN;
+    const t = result.time ? parseEventTime(result.time) : NaN;
     const bad = Number.isNaN(t) ? undefined : implausibleTime(t, options);
     if (bad) {
       recordSkipped(acc, file, bad, 1);

@@ -67,4 +67,15 @@ describe('parseEventTime', () => {
     const text = '2024-05-03T19:43:24Z';
     expect(new Date(parseEventTime(text)).toISOString()).toBe('2024-05-03T19:43:24.000Z');
   });
+
+  it('reads a time in place in a longer text, equal to parsing the cut-out text', () => {
+    fc.assert(
+      fc.property(fc.oneof(realTimes, mangled, odd), fc.string(), fc.string(), (time, before, after) => {
+        const text = before + time + after;
+        const at = before.length;
+        expect(parseEventTime(text, at, at + time.length)).toBe(Date.parse(time));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
