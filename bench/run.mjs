@@ -202,8 +202,9 @@ async function measure(argv, { cwd = ROOT, gnuTime, tmpDir }) {
 const zcatCommand = (dir) => [
   'sh',
   '-c',
-  // zcat decodes concatenated gzip members, so one stream covers every file.
-  'find "$1" -type f -name "*.json.gz" -print0 | xargs -0 cat | zcat > /dev/null',
+  // zcat decodes concatenated gzip members, so one stream covers every file. -H: DIR may be a
+  // symlink (a corpus shared between worktrees); plain find would list nothing under it.
+  'find -H "$1" -type f -name "*.json.gz" -print0 | xargs -0 cat | zcat > /dev/null',
   'sh',
   dir,
 ];
