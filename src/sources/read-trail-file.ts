@@ -1,6 +1,6 @@
 import { FIFO_WRITER_WAIT_MS, openFifo } from './read-fifo.js';
-import { createReadStream, readFileSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { decodeText } from './decode-text.js';
 import { detectTextEncoding } from './detect-text-encoding.js';
@@ -72,7 +72,9 @@ export async function readTrailFile(
 ): Promise<FileReadResult> {
   let info;
   try {
-    info = await stat(path);
+    // Synchronous like the read below: on a scan worker, a hop through the thread pool per
+    // file only leaves the core idle.
+    info = statSync(path);
   } catch (e) {
     return unreadable(e);
   }
