@@ -33,7 +33,7 @@ import {
   type TrailRoot,
 } from './s3-trail-layout.js';
 import type { PrefilterScan } from './record-prefilter.js';
-import { prefilterInto, prefilterIntoDays, recordFileRead } from './scan-file.js';
+import { prefilterInto, recordFileRead } from './scan-file.js';
 
 export interface S3ScanProgress {
   readonly listed: number;
@@ -155,7 +155,7 @@ export async function scanS3TrailByDay(
     { sinceMs: startMs },
     usage.undated,
     (raw, name) => addRecordByDay(usage, raw, name, catalog, aggregate),
-    (name) => prefilterIntoDays(usage, name, aggregate),
+    (name) => prefilterInto(usage, name, aggregate),
     { known, read },
   );
   // Folders before the day of (now - lag) can receive nothing more.

@@ -11,7 +11,7 @@ import {
   type FileReadResult,
   type ReadLimits,
 } from './read-trail-file.js';
-import { addUnselected, addUnselectedByDay } from '../usage/add-unselected.js';
+import { addUnselected } from '../usage/add-unselected.js';
 import { createRecordPrefilter, type PrefilterScan, type RecordPrefilter } from './record-prefilter.js';
 
 /** Reads one file into an accumulator, recording its problems in `skipped`. */
@@ -46,7 +46,7 @@ export async function scanFileByDay(
     path,
     (raw) => addRecordByDay(usage, raw, path, catalog, options),
     limits,
-    prefilterIntoDays(usage, path, options),
+    prefilterInto(usage, path, options),
   );
   return recordFileRead(usage.undated, path, result);
 }
@@ -70,9 +70,12 @@ export function prefilterOf(options: AggregateOptions): RecordPrefilter | undefi
   return p ?? undefined;
 }
 
-/** The prefilter of a scan of `file` into `acc`, with where its unselected records go. */
+/**
+ * The prefilter of a scan of `file` into `into` (split by day when it is a `DayUsage`),
+ * with where its unselected records go; undefined when every record must be parsed.
+ */
 export function prefilterInto(
-  acc: UsageAccumulator,
+  into: UsageAccumulator | DayUsage,
   file: string,
   options: AggregateOptions,
 ): PrefilterScan | undefined {
@@ -81,23 +84,7 @@ export function prefilterInto(
     prefilter && {
       prefilter,
       unselected: (kind, timeMs, region, source) =>
-        addUnselected(acc, kind, timeMs, region, source, file, options),
-    }
-  );
-}
-
-/** `prefilterInto` for a scan split by day. */
-export function prefilterIntoDays(
-  usage: DayUsage,
-  file: string,
-  options: AggregateOptions,
-): PrefilterScan | undefined {
-  const prefilter = prefilterOf(options);
-  return (
-    prefilter && {
-      prefilter,
-      unselected: (kind, timeMs, region, source) =>
-        addUnselectedByDay(usage, kind, timeMs, region, source, file, options),
+        addUnselected(into, kind, timeMs, region, source, file, options),
     }
   );
 }

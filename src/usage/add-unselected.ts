@@ -10,41 +10,12 @@ import { recordSkipped, type UsageAccumulator } from './usage-accumulator.js';
 export type UnselectedKind = 'event' | 'data-event' | 'service-call' | 'non-api';
 
 /**
- * `addRecord` for a record its bytes show the filter cannot select (see
- * `sources/record-prefilter.ts`): it changes the statistics exactly as `addRecord` would,
- * and nothing else, without the record ever being parsed or normalized.
+ * `addRecord` (or, given a `DayUsage`, `addRecordByDay`) for a record its bytes show the
+ * filter cannot select (see `sources/record-prefilter.ts`): it changes the statistics
+ * exactly as those would, and nothing else, without the record ever being parsed.
  */
 export function addUnselected(
-  acc: UsageAccumulator,
-  kind: UnselectedKind,
-  timeMs: number,
-  region: string,
-  eventSource: string,
-  file: string,
-  options: AggregateOptions,
-): void {
-  acc.stats.records++;
-  countUnselected(acc, kind, timeMs, region, eventSource, file, options);
-}
-
-/** `addUnselected` for a scan split by day, as `addRecordByDay` splits `addRecord`. */
-export function addUnselectedByDay(
-  usage: DayUsage,
-  kind: UnselectedKind,
-  timeMs: number,
-  region: string,
-  eventSource: string,
-  file: string,
-  options: AggregateOptions,
-): void {
-  const acc = implausibleTime(timeMs, options) !== undefined ? usage.undated : dayAccumulator(usage, timeMs);
-  acc.stats.records++;
-  countUnselected(acc, kind, timeMs, region, eventSource, file, options);
-}
-
-// The steps of `addNormalized` that run before its principal filter, in the same order.
-function countUnselected(
-  acc: UsageAccumulator,
+  into: UsageAccumulator | DayUsage,
   kind: UnselectedKind,
   timeMs: number,
   region: string,
@@ -53,6 +24,10 @@ function countUnselected(
   options: AggregateOptions,
 ): void {
   const bad = implausibleTime(timeMs, options);
+  // As `addRecordByDay` splits: a record with a time that cannot be believed is undated.
+  const acc = 'undated' in into ? (bad !== undefined ? into.undated : dayAccumulator(into, timeMs)) : into;
+  acc.stats.records++;
+  // The steps of `addNormalized` that run before its principal filter, in the same order.
   if (bad) {
     recordSkipped(acc, file, bad, 1);
     return;

@@ -1,11 +1,11 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
 import { mapEvent } from '../../src/catalog/map-event.js';
 import { normalizeRecord } from '../../src/normalize/normalize-record.js';
 import { readTrailFile } from '../../src/sources/read-trail-file.js';
+import { listFiles } from '../support/list-files.js';
 
 // Real third-party CloudTrail from ../shared/corpora (see its README for provenance).
 // A user's clone has no ../shared: the suite then skips and says why.
@@ -13,14 +13,6 @@ const corpusDir = fileURLToPath(new URL('../../../shared/corpora/cloudtrail/', i
 const present = existsSync(corpusDir);
 if (!present) console.warn(`corpus tests skipped: ${corpusDir} not found (it sits beside the repo in CI)`);
 
-function listFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? listFiles(path) : [path];
-    });
-}
 
 describe.skipIf(!present)('CloudTrail corpus', () => {
   const catalog = createEventCatalog();

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { describeNativeInflate, gunzipNative } from '../../src/sources/inflate-native.js';
+import { listFiles } from '../support/list-files.js';
 
 // The native inflate must give zlib's bytes on real files: the third-party CloudTrail corpus
 // (../shared/corpora or IAMTRIM_CLOUDTRAIL_CORPUS=DIR, gzipped here every way zlib can when a file is plain) and the bench
@@ -22,14 +22,6 @@ if (!built)
 if (!existsSync(corpusDir)) console.warn(`native inflate corpus test skipped: ${corpusDir} not found`);
 if (!existsSync(benchDir)) console.warn(`native inflate bench-corpus test skipped: ${benchDir} not found`);
 
-function listFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? listFiles(path) : [path];
-    });
-}
 
 /** zlib's answer for an intact file; undefined for one zlib itself rejects. */
 function zlibGunzip(buf: Buffer): Buffer | undefined {
