@@ -1,4 +1,5 @@
 import { mkdir, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -9,7 +10,8 @@ import { writeFileAtomic } from '../store/atomic-write.js';
 import type { SourceCheckpoint } from '../model/source-checkpoint.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
 import { addRecordByDay } from '../usage/add-record-by-day.js';
-import { createDayUsage, dayKeyOf, type DayUsage } from '../usage/day-usage.js';
+import { createDayUsage, dayKeyOf, mergeDayUsage, type DayUsage } from '../usage/day-usage.js';
+import { mergeUsage } from '../usage/merge-usage.js';
 import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import {
   isGzip,
@@ -33,6 +35,8 @@ import {
   type TrailRoot,
 } from './s3-trail-layout.js';
 import { prefilterOf, recordFileRead } from './scan-file.js';
+import { INLINE_BYTES, scanWorkerFile } from './scan-trail.js';
+import { createScanWorkerPool, type ScanWorkerPool, type ScanWorkerResult } from './scan-worker-pool.js';
 
 export interface S3ScanProgress {
   readonly listed: number;
@@ -58,6 +62,17 @@ export interface S3ScanOptions {
   readonly organizationId?: string;
   /** Objects fetched at once. Default 8. */
   readonly concurrency?: number;
+  /**
+   * Worker threads that gunzip, parse and aggregate the objects while this thread lists
+   * and downloads; default one per core. 1 reads everything in this thread, as does a
+   * window holding under 4 MiB of objects (starting workers would cost more).
+   */
+  readonly workers?: number;
+  /**
+   * Downloaded bytes waiting for or inside a worker at once, so memory stays flat however
+   * fast S3 answers. Default 64 MiB; one object larger than this is still read, alone.
+   */
+  readonly maxBytesInFlight?: number;
   /** Keep downloaded objects here and reuse them on the next run. Default: no cache. */
   readonly cacheDir?: string;
   /** How late a file may be delivered after its events. Default one hour. */
@@ -98,8 +113,19 @@ export async function scanS3Trail(url: string, options: S3ScanOptions): Promise<
   const since = options.since?.getTime() ?? filter.sinceMs;
   const until = options.until?.getTime() ?? filter.untilMs;
   const { catalog, aggregate } = options;
-  const counts = await scanFolders(url, options, { sinceMs: since, untilMs: until }, acc, (raw, name) =>
-    addRecord(acc, raw, name, catalog, aggregate),
+  const limit = aggregate.maxResourcesPerAction;
+  const counts = await scanFolders(
+    url,
+    options,
+    { sinceMs: since, untilMs: until },
+    {
+      acc,
+      add: (raw, name) => addRecord(acc, raw, name, catalog, aggregate),
+      byDay: false,
+      merge: (r) => {
+        if (r.type === 'result') mergeUsage(acc, r.acc, limit);
+      },
+    },
   );
   const { fetched, cached, listed } = counts;
   return { acc, fetched, cached, listed };
@@ -143,12 +169,19 @@ export async function scanS3TrailByDay(
   const known = new Set(previous?.keys ?? []);
   const read: string[] = [];
   const { catalog, aggregate } = options;
+  const limit = aggregate.maxResourcesPerAction;
   const counts = await scanFolders(
     url,
     options,
     { sinceMs: startMs },
-    usage.undated,
-    (raw, name) => addRecordByDay(usage, raw, name, catalog, aggregate),
+    {
+      acc: usage.undated,
+      add: (raw, name) => addRecordByDay(usage, raw, name, catalog, aggregate),
+      byDay: true,
+      merge: (r) => {
+        if (r.type === 'day-result') mergeDayUsage(usage, r.usage, limit);
+      },
+    },
     { known, read },
   );
   // Folders before the day of (now - lag) can receive nothing more.
@@ -176,15 +209,30 @@ interface KeyLedger {
   readonly read: string[];
 }
 
-/** Lists the window's folders and reads each object through `add`; problems go to `acc`. */
+/**
+ * Where a scan's records go: read in this thread, each record goes through `add` and
+ * problems to `acc`; read on workers (with `byDay` split), their results come to `merge`.
+ */
+interface ScanSink {
+  readonly acc: UsageAccumulator;
+  readonly add: (raw: unknown, name: string) => void;
+  readonly byDay: boolean;
+  readonly merge: (result: ScanWorkerResult) => void;
+}
+
+/**
+ * Lists the window's folders and reads each object, in this thread or on workers (see
+ * `S3ScanOptions.workers`): this thread lists and downloads, at most `concurrency` objects
+ * and `maxBytesInFlight` bytes at once, and moves each object's bytes to a worker.
+ */
 async function scanFolders(
   url: string,
   options: S3ScanOptions,
   window: { sinceMs?: number | undefined; untilMs?: number | undefined },
-  acc: UsageAccumulator,
-  add: (raw: unknown, name: string) => void,
+  sink: ScanSink,
   ledger?: KeyLedger,
 ): Promise<ReadContext['counts']> {
+  const { acc, add } = sink;
   const loc = parseS3Url(url);
   const nowMs = options.nowMs ?? Date.now();
   const days = windowDays(
@@ -208,12 +256,79 @@ async function scanFolders(
     cacheRoot: options.cacheDir ? resolve(options.cacheDir, loc.bucket) : undefined,
     counts: { listed: 0, fetched: 0, cached: 0, records: 0, known: 0 },
   };
-  await runBounded(listObjects(ctx, prefixes), options.concurrency ?? 8, async (o) => {
-    await readObject(ctx, o);
+  const progress = (): void => {
     const { listed, fetched, cached, records } = ctx.counts;
     options.onProgress?.({ listed, fetched, cached, records });
+  };
+  const concurrency = options.concurrency ?? 8;
+  const plan = await planS3Workers(listObjects(ctx, prefixes), options.workers);
+  if (plan.kind === 'inline') {
+    await runBounded(plan.objects, concurrency, async (o) => {
+      await readObject(ctx, o);
+      progress();
+    });
+    return ctx.counts;
+  }
+  const pool = createScanWorkerPool(plan.workerFile, plan.count, {
+    aggregate: options.aggregate,
+    ...(options.limits ? { limits: options.limits } : {}),
+    byDay: sink.byDay,
   });
+  const budget = createByteBudget(options.maxBytesInFlight ?? 64 * 1024 * 1024);
+  try {
+    await runBounded(plan.objects, concurrency, async (o) => {
+      await readObjectOnWorker(ctx, o, pool, budget);
+      progress();
+    });
+  } catch (e) {
+    await pool.abort();
+    throw e;
+  }
+  for (const r of await pool.finish()) sink.merge(r);
   return ctx.counts;
+}
+
+type S3WorkerPlan =
+  | { readonly kind: 'inline'; readonly objects: AsyncIterable<ListedObject> }
+  | {
+      readonly kind: 'workers';
+      readonly objects: AsyncIterable<ListedObject>;
+      readonly count: number;
+      readonly workerFile: string;
+    };
+
+/**
+ * Workers or this thread? Without an explicit count, the listing is read ahead until the
+ * objects pass `INLINE_BYTES` (then workers) or it ends (a small window: this thread), the
+ * same rule as local files; the objects read ahead are handed on first.
+ */
+async function planS3Workers(
+  listing: AsyncGenerator<ListedObject>,
+  workers: number | undefined,
+): Promise<S3WorkerPlan> {
+  const workerFile = scanWorkerFile();
+  const count = workers ?? availableParallelism();
+  if (count <= 1 || workerFile === undefined) return { kind: 'inline', objects: listing };
+  const ahead: ListedObject[] = [];
+  let bytes = 0;
+  let ended = false;
+  if (workers === undefined) {
+    while (bytes < INLINE_BYTES) {
+      const n = await listing.next();
+      if (n.done) {
+        ended = true;
+        break;
+      }
+      ahead.push(n.value);
+      bytes += n.value.size ?? 0;
+    }
+  }
+  async function* objects(): AsyncGenerator<ListedObject> {
+    yield* ahead.splice(0);
+    if (!ended) yield* listing;
+  }
+  if (ended) return { kind: 'inline', objects: objects() };
+  return { kind: 'workers', objects: objects(), count, workerFile };
 }
 
 interface ReadContext {
@@ -392,6 +507,122 @@ async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
   // Read, even if cut short: what it held was counted as far as it went, so never again.
   ctx.ledger?.read.push(o.key);
   ctx.counts.records += recordFileRead(ctx.acc, name, result);
+}
+
+/**
+ * `readObject` on a worker: a cached copy is read there by path; a downloaded object's bytes
+ * are moved there whole (within the byte budget). A body cut off mid-download is read here
+ * as `readObject` would, so it yields the records before the cut and the same problem.
+ */
+async function readObjectOnWorker(
+  ctx: ReadContext,
+  o: ListedObject,
+  pool: ScanWorkerPool,
+  budget: ByteBudget,
+): Promise<void> {
+  const name = `s3://${ctx.loc.bucket}/${o.key}`;
+  const cachePath = cachePathOf(ctx.cacheRoot, o.key);
+  let records: number;
+  if (cachePath && (await isCached(cachePath, o.size))) {
+    ctx.counts.cached++;
+    records = await pool.submit({ type: 'file', path: cachePath, name });
+  } else {
+    const size = o.size ?? 0;
+    await budget.take(size);
+    try {
+      const body = await getObject(ctx, o.key, name);
+      if (!body) return;
+      ctx.counts.fetched++;
+      if (cachePath) {
+        try {
+          await download(body, cachePath);
+        } catch (e) {
+          recordSkipped(ctx.acc, name, `download failed: ${(e as Error).message}`, 0);
+          ctx.acc.stats.files++;
+          return;
+        }
+        records = await pool.submit({ type: 'file', path: cachePath, name });
+      } else {
+        const got = await collectBody(body);
+        if (got.error !== undefined || got.bytes.length < 2) {
+          // Rare: read in this thread, exactly as the streaming reader reports it.
+          const chunks = got.bytes.length > 0 ? [Buffer.from(got.bytes.buffer)] : [];
+          const stream =
+            got.error === undefined ? Readable.from(chunks) : Readable.from(failAfter(chunks, got.error));
+          const gzip = got.bytes.length >= 2 ? isGzip(Buffer.from(got.bytes.buffer)) : o.key.endsWith('.gz');
+          const onRecord = (raw: unknown): void => ctx.add(raw, name);
+          const result = await readTrailStream(
+            stream,
+            gzip,
+            onRecord,
+            ctx.options.limits,
+            prefilterOf(ctx.options.aggregate),
+          );
+          ctx.ledger?.read.push(o.key);
+          ctx.counts.records += recordFileRead(ctx.acc, name, result);
+          return;
+        }
+        records = await pool.submit({ type: 'bytes', name, bytes: got.bytes.buffer as ArrayBuffer });
+      }
+    } finally {
+      budget.give(size);
+    }
+  }
+  ctx.ledger?.read.push(o.key);
+  ctx.counts.records += records;
+}
+
+/**
+ * An object's whole body in one fresh buffer of its own, which can be moved to a worker
+ * (a chunk from Node's shared pool cannot), and the error that cut it short, if any.
+ */
+async function collectBody(body: Readable): Promise<{ bytes: Uint8Array; error: unknown }> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  let error: unknown;
+  try {
+    for await (const c of body as AsyncIterable<Buffer>) {
+      chunks.push(c);
+      total += c.length;
+    }
+  } catch (e) {
+    error = e ?? new Error('download failed');
+  } finally {
+    body.destroy();
+  }
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.length;
+  }
+  return { bytes, error };
+}
+
+async function* failAfter(chunks: readonly Buffer[], error: unknown): AsyncGenerator<Buffer> {
+  yield* chunks;
+  throw error;
+}
+
+/** Bytes in flight: `take` waits while others hold the budget, unless nothing is held. */
+interface ByteBudget {
+  take(bytes: number): Promise<void>;
+  give(bytes: number): void;
+}
+
+function createByteBudget(max: number): ByteBudget {
+  let held = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async take(bytes) {
+      while (held > 0 && held + bytes > max) await new Promise<void>((r) => waiting.push(r));
+      held += bytes;
+    },
+    give(bytes) {
+      held -= bytes;
+      for (const wake of waiting.splice(0)) wake();
+    },
+  };
 }
 
 /** The object's body, or undefined when it was recorded as skipped (gone since listing). */

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { IamtrimError } from '../errors/iamtrim-error.js';
 import type { AggregateOptions } from '../usage/add-record.js';
@@ -11,7 +10,7 @@ import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '..
 import { expandPaths } from './expand-paths.js';
 import type { ReadLimits } from './read-trail-file.js';
 import { scanFile, scanFileByDay, scanStdin } from './scan-file.js';
-import type { FromWorker, ScanWorkerData, ToWorker } from './scan-worker.js';
+import { createScanWorkerPool, type ScanWorkerResult } from './scan-worker-pool.js';
 
 export interface ScanProgress {
   readonly filesDone: number;
@@ -29,8 +28,8 @@ export interface ScanOptions {
   readonly onProgress?: (p: ScanProgress) => void;
 }
 
-// Below this much input, starting workers costs more than it saves.
-const INLINE_BYTES = 4 * 1024 * 1024;
+/** Below this much input, starting workers costs more than it saves. */
+export const INLINE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Scans local CloudTrail files (and stdin) into one usage accumulator. Files are
@@ -123,64 +122,51 @@ async function expandInputs(
 
 function planWorkers(
   files: readonly { size: number }[],
-  options: ScanOptions,
+  options: Pick<ScanOptions, 'workers'>,
 ): { inline: boolean; count: number; workerFile: string } {
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
-  const workerFile = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
+  const workerFile = scanWorkerFile();
   const count = Math.min(options.workers ?? availableParallelism(), files.length);
-  // Running from TypeScript sources (tests) there is no compiled worker: scan inline.
   // An explicit worker count is honoured even for small inputs.
   const small = options.workers === undefined && totalBytes < INLINE_BYTES;
-  return { inline: count <= 1 || small || !existsSync(workerFile), count, workerFile };
+  return { inline: count <= 1 || small || workerFile === undefined, count, workerFile: workerFile ?? '' };
 }
 
-type WorkerResult = Extract<FromWorker, { type: 'result' | 'day-result' }>;
+/**
+ * The compiled worker's path, or undefined when running from TypeScript sources (tests),
+ * where there is none and the scan runs inline.
+ */
+export function scanWorkerFile(): string | undefined {
+  const file = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
+  return existsSync(file) ? file : undefined;
+}
 
-function runWorkers(
+/**
+ * Reads the files on `count` workers (largest first, so the longest does not start last),
+ * reporting progress as each is done, and returns every worker's result.
+ */
+async function runWorkers(
   workerFile: string,
   count: number,
   files: readonly { path: string }[],
   options: ScanOptions,
   byDay: boolean,
-): Promise<WorkerResult[]> {
-  return new Promise((resolve, reject) => {
-    let next = 0;
-    let filesDone = 0;
-    let records = 0;
-    let failed = false;
-    const results: WorkerResult[] = [];
-    const workers: Worker[] = [];
-    const fail = (e: unknown): void => {
-      if (failed) return;
-      failed = true;
-      for (const w of workers) void w.terminate();
-      reject(new IamtrimError('internal', `scan worker failed: ${(e as Error).message ?? e}`, { cause: e }));
-    };
-    const feed = (w: Worker): void => {
-      const file = files[next++];
-      w.postMessage((file ? { type: 'file', path: file.path } : { type: 'finish' }) satisfies ToWorker);
-    };
-    for (let i = 0; i < count; i++) {
-      const w = new Worker(workerFile, {
-        workerData: { aggregate: options.aggregate, limits: options.limits, byDay } satisfies ScanWorkerData,
-      });
-      workers.push(w);
-      w.on('message', (msg: FromWorker) => {
-        if (msg.type === 'ready') feed(w);
-        else if (msg.type === 'done') {
-          filesDone++;
-          records += msg.records;
-          options.onProgress?.({ filesDone, filesTotal: files.length, records });
-          feed(w);
-        } else if (msg.type === 'result' || msg.type === 'day-result') {
-          results.push(msg);
-          if (results.length === count) resolve(results);
-        }
-      });
-      w.on('error', fail);
-      w.on('exit', (code) => {
-        if (code !== 0 && results.length < count) fail(new Error(`worker exited with code ${code}`));
-      });
-    }
+): Promise<ScanWorkerResult[]> {
+  const pool = createScanWorkerPool(workerFile, count, {
+    aggregate: options.aggregate,
+    ...(options.limits ? { limits: options.limits } : {}),
+    byDay,
   });
+  let filesDone = 0;
+  let records = 0;
+  const reads = files.map((f) =>
+    pool.submit({ type: 'file', path: f.path }).then((n) => {
+      filesDone++;
+      records += n;
+      options.onProgress?.({ filesDone, filesTotal: files.length, records });
+    }),
+  );
+  // Every read settles (rejected alike when the pool fails), so none is left unhandled.
+  const [, results] = await Promise.all([Promise.allSettled(reads), pool.finish()]);
+  return results;
 }
