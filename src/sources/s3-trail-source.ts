@@ -15,6 +15,7 @@ import { mergeUsage } from '../usage/merge-usage.js';
 import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import {
   isGzip,
+  readTrailBuffer,
   readTrailFile,
   readTrailStream,
   type FileReadResult,
@@ -34,6 +35,7 @@ import {
   type S3TrailLocation,
   type TrailRoot,
 } from './s3-trail-layout.js';
+import { formatBytes } from './format-bytes.js';
 import { prefilterOf, recordFileRead } from './scan-file.js';
 import { INLINE_BYTES, scanWorkerFile } from './scan-trail.js';
 import { createScanWorkerPool, type ScanWorkerPool, type ScanWorkerResult } from './scan-worker-pool.js';
@@ -545,19 +547,11 @@ async function readObjectOnWorker(
       } else {
         const got = await collectBody(body);
         if (got.error !== undefined || got.bytes.length < 2) {
-          // Rare: read in this thread, exactly as the streaming reader reports it.
-          const chunks = got.bytes.length > 0 ? [Buffer.from(got.bytes.buffer)] : [];
-          const stream =
-            got.error === undefined ? Readable.from(chunks) : Readable.from(failAfter(chunks, got.error));
-          const gzip = got.bytes.length >= 2 ? isGzip(Buffer.from(got.bytes.buffer)) : o.key.endsWith('.gz');
-          const onRecord = (raw: unknown): void => ctx.add(raw, name);
-          const result = await readTrailStream(
-            stream,
-            gzip,
-            onRecord,
-            ctx.options.limits,
-            prefilterOf(ctx.options.aggregate),
-          );
+          // Rare, and read here: a body cut off mid-download keeps the records before the
+          // cut (from the whole-buffer reader, which sees every byte that came, unlike a
+          // stream torn down by the error) and says why; a body too short to sniff is
+          // told gzip by its key, as `readObject` does.
+          const result = await readCutOrTiny(ctx, o.key, name, got);
           ctx.ledger?.read.push(o.key);
           ctx.counts.records += recordFileRead(ctx.acc, name, result);
           return;
@@ -570,6 +564,38 @@ async function readObjectOnWorker(
   }
   ctx.ledger?.read.push(o.key);
   ctx.counts.records += records;
+}
+
+async function readCutOrTiny(
+  ctx: ReadContext,
+  key: string,
+  name: string,
+  got: { bytes: Uint8Array; error: unknown },
+): Promise<FileReadResult> {
+  const onRecord = (raw: unknown): void => ctx.add(raw, name);
+  const { limits } = ctx.options;
+  const prefilter = prefilterOf(ctx.options.aggregate);
+  const bytes = Buffer.from(got.bytes.buffer, got.bytes.byteOffset, got.bytes.length);
+  if (got.error === undefined) {
+    const stream = Readable.from(bytes.length > 0 ? [bytes] : []);
+    return readTrailStream(
+      stream,
+      bytes.length >= 2 ? isGzip(bytes) : key.endsWith('.gz'),
+      onRecord,
+      limits,
+      prefilter,
+    );
+  }
+  const result =
+    bytes.length > 0
+      ? await readTrailBuffer(bytes, onRecord, limits, prefilter)
+      : { records: 0, problems: [] };
+  const cause = got.error instanceof Error ? got.error.message : String(got.error);
+  result.problems.push({
+    reason: `unreadable: ${cause} (download cut short after ${formatBytes(bytes.length)})`,
+    records: 0,
+  });
+  return result;
 }
 
 /**
@@ -597,11 +623,6 @@ async function collectBody(body: Readable): Promise<{ bytes: Uint8Array; error: 
     at += c.length;
   }
   return { bytes, error };
-}
-
-async function* failAfter(chunks: readonly Buffer[], error: unknown): AsyncGenerator<Buffer> {
-  yield* chunks;
-  throw error;
 }
 
 /** Bytes in flight: `take` waits while others hold the budget, unless nothing is held. */
