@@ -37,7 +37,7 @@ import {
 } from './s3-trail-layout.js';
 import { formatBytes } from './format-bytes.js';
 import { prefilterOf, recordFileRead } from './scan-file.js';
-import { INLINE_BYTES, scanWorkerFile } from './scan-trail.js';
+import { INLINE_BYTES, createInlineScan, scanWorkerFile, type InlineTarget } from './scan-trail.js';
 import { createScanWorkerPool, type ScanWorkerPool, type ScanWorkerResult } from './scan-worker-pool.js';
 
 export interface S3ScanProgress {
@@ -65,9 +65,9 @@ export interface S3ScanOptions {
   /** Objects fetched at once. Default 8. */
   readonly concurrency?: number;
   /**
-   * Worker threads that gunzip, parse and aggregate the objects while this thread lists
-   * and downloads; default one per core. 1 reads everything in this thread, as does a
-   * window holding under 4 MiB of objects (starting workers would cost more).
+   * Threads that gunzip, parse and aggregate the objects (this thread, which also lists and
+   * downloads, and N - 1 workers); default one per core. 1 reads everything in this
+   * thread, as does a window holding under 4 MiB of objects (workers would cost more).
    */
   readonly workers?: number;
   /**
@@ -124,6 +124,7 @@ export async function scanS3Trail(url: string, options: S3ScanOptions): Promise<
       acc,
       add: (raw, name) => addRecord(acc, raw, name, catalog, aggregate),
       byDay: false,
+      inline: { kind: 'usage', acc },
       merge: (r) => {
         if (r.type === 'result') mergeUsage(acc, r.acc, limit);
       },
@@ -180,6 +181,7 @@ export async function scanS3TrailByDay(
       acc: usage.undated,
       add: (raw, name) => addRecordByDay(usage, raw, name, catalog, aggregate),
       byDay: true,
+      inline: { kind: 'days', usage },
       merge: (r) => {
         if (r.type === 'day-result') mergeDayUsage(usage, r.usage, limit);
       },
@@ -219,6 +221,8 @@ interface ScanSink {
   readonly acc: UsageAccumulator;
   readonly add: (raw: unknown, name: string) => void;
   readonly byDay: boolean;
+  /** This thread's share when it scans alongside the workers. */
+  readonly inline: InlineTarget;
   readonly merge: (result: ScanWorkerResult) => void;
 }
 
@@ -271,11 +275,16 @@ async function scanFolders(
     });
     return ctx.counts;
   }
-  const pool = createScanWorkerPool(plan.workerFile, plan.count, {
-    aggregate: options.aggregate,
-    ...(options.limits ? { limits: options.limits } : {}),
-    byDay: sink.byDay,
-  });
+  const pool = createScanWorkerPool(
+    plan.workerFile,
+    plan.count,
+    {
+      aggregate: options.aggregate,
+      ...(options.limits ? { limits: options.limits } : {}),
+      byDay: sink.byDay,
+    },
+    createInlineScan(sink.inline, options),
+  );
   const budget = createByteBudget(options.maxBytesInFlight ?? 64 * 1024 * 1024);
   try {
     await runBounded(plan.objects, concurrency, async (o) => {

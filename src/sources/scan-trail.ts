@@ -9,8 +9,8 @@ import { mergeUsage } from '../usage/merge-usage.js';
 import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import { expandPaths } from './expand-paths.js';
 import type { ReadLimits } from './read-trail-file.js';
-import { scanFile, scanFileByDay, scanStdin } from './scan-file.js';
-import { createScanWorkerPool, type ScanWorkerResult } from './scan-worker-pool.js';
+import { scanBuffer, scanBufferByDay, scanFile, scanFileByDay, scanStdin } from './scan-file.js';
+import { createScanWorkerPool, type InlineScan, type ScanWorkerResult } from './scan-worker-pool.js';
 
 export interface ScanProgress {
   readonly filesDone: number;
@@ -23,7 +23,10 @@ export interface ScanOptions {
   /** Maps events to actions in this thread (worker threads build their own). */
   readonly catalog: EventCatalog;
   readonly limits?: ReadLimits;
-  /** Worker threads; default: one per core. 1 scans in this thread. */
+  /**
+   * Scanning threads; default: one per core. This thread is one of them (it would only
+   * wait otherwise), so N starts N - 1 workers; 1 scans in this thread alone.
+   */
   readonly workers?: number;
   readonly onProgress?: (p: ScanProgress) => void;
 }
@@ -55,7 +58,8 @@ export async function scanTrail(inputs: readonly string[], options: ScanOptions)
     return acc;
   }
   const ordered = [...files].sort((a, b) => b.size - a.size);
-  const results = await runWorkers(workerFile, count, ordered, options, false);
+  const thisThread = createInlineScan({ kind: 'usage', acc }, options);
+  const results = await runWorkers(workerFile, count, ordered, options, false, thisThread);
   for (const r of results) if (r.type === 'result') mergeUsage(acc, r.acc, limit);
   return acc;
 }
@@ -90,7 +94,8 @@ export async function scanFilesByDay(
     return usage;
   }
   const ordered = [...files].sort((a, b) => b.size - a.size);
-  const results = await runWorkers(workerFile, count, ordered, options, true);
+  const thisThread = createInlineScan({ kind: 'days', usage }, options);
+  const results = await runWorkers(workerFile, count, ordered, options, true, thisThread);
   const limit = options.aggregate.maxResourcesPerAction;
   for (const r of results) if (r.type === 'day-result') mergeDayUsage(usage, r.usage, limit);
   return usage;
@@ -142,8 +147,9 @@ export function scanWorkerFile(): string | undefined {
 }
 
 /**
- * Reads the files on `count` workers (largest first, so the longest does not start last),
- * reporting progress as each is done, and returns every worker's result.
+ * Reads the files on `count` threads, this one and `count - 1` workers (largest first, so
+ * the longest does not start last), reporting progress as each is done, and returns every
+ * worker's result.
  */
 async function runWorkers(
   workerFile: string,
@@ -151,12 +157,18 @@ async function runWorkers(
   files: readonly { path: string }[],
   options: ScanOptions,
   byDay: boolean,
+  inline: InlineScan,
 ): Promise<ScanWorkerResult[]> {
-  const pool = createScanWorkerPool(workerFile, count, {
-    aggregate: options.aggregate,
-    ...(options.limits ? { limits: options.limits } : {}),
-    byDay,
-  });
+  const pool = createScanWorkerPool(
+    workerFile,
+    count,
+    {
+      aggregate: options.aggregate,
+      ...(options.limits ? { limits: options.limits } : {}),
+      byDay,
+    },
+    inline,
+  );
   let filesDone = 0;
   let records = 0;
   const reads = files.map((f) =>
@@ -169,4 +181,32 @@ async function runWorkers(
   // Every read settles (rejected alike when the pool fails), so none is left unhandled.
   const [, results] = await Promise.all([Promise.allSettled(reads), pool.finish()]);
   return results;
+}
+
+/** Where this thread's share of a threaded scan goes: an accumulator, or usage by day. */
+export type InlineTarget =
+  | { readonly kind: 'usage'; readonly acc: UsageAccumulator }
+  | { readonly kind: 'days'; readonly usage: DayUsage };
+
+/**
+ * Reads a scan job in this thread, exactly as a worker would (`scan-worker.ts`), into the
+ * caller's own accumulator: this thread is one of the scan's threads.
+ */
+export function createInlineScan(
+  target: InlineTarget,
+  options: Pick<ScanOptions, 'aggregate' | 'catalog' | 'limits'>,
+): InlineScan {
+  const { aggregate, catalog, limits } = options;
+  return (job) => {
+    if (job.type === 'bytes') {
+      const bytes = Buffer.from(job.bytes);
+      return target.kind === 'days'
+        ? scanBufferByDay(job.name, bytes, target.usage, catalog, aggregate, limits)
+        : scanBuffer(job.name, bytes, target.acc, catalog, aggregate, limits);
+    }
+    const name = job.name ?? job.path;
+    return target.kind === 'days'
+      ? scanFileByDay(job.path, target.usage, catalog, aggregate, limits, name)
+      : scanFile(job.path, target.acc, catalog, aggregate, limits, name);
+  };
 }

@@ -1,4 +1,4 @@
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { IamtrimError } from '../errors/iamtrim-error.js';
 import type { FromWorker, ScanWorkerData, ToWorker } from './scan-worker.js';
 
@@ -9,12 +9,12 @@ export type ScanWorkerResult = Extract<FromWorker, { type: 'result' | 'day-resul
 export type ScanJob = Extract<ToWorker, { type: 'file' | 'bytes' }>;
 
 /**
- * Scan worker threads fed from a queue. The caller submits inputs as it has them (a list of
+ * Scanning threads fed from one queue. The caller submits inputs as it has them (a list of
  * files at once, or S3 objects as they are downloaded) and learns when each is read; at the
  * end `finish` collects every worker's accumulator for merging.
  */
 export interface ScanWorkerPool {
-  /** Queues an input; resolves with its record count once a worker has read it. */
+  /** Queues an input; resolves with its record count once it has been read. */
   submit(job: ScanJob): Promise<number>;
   /** No more inputs: resolves with every worker's result once the queue is drained. */
   finish(): Promise<ScanWorkerResult[]>;
@@ -22,37 +22,52 @@ export interface ScanWorkerPool {
   abort(): Promise<void>;
 }
 
+/**
+ * Reads a job in the calling thread, into the caller's own accumulator (so it has no
+ * result to hand back).
+ */
+export type InlineScan = (job: ScanJob) => Promise<number>;
+
 interface Pending {
   readonly job: ScanJob;
   readonly resolve: (records: number) => void;
   readonly reject: (e: unknown) => void;
 }
 
+/** A scanning thread: a worker, or this thread when the pool scans inline too. */
+type Slot = Worker | 'this thread';
+
 /**
- * Starts `count` scan workers from `workerFile`. A worker that fails or dies (out of memory
- * under `resourceLimits`, a crash) fails the whole scan with an error naming the input it
- * was reading: losing its accumulator silently would make used permissions look unused.
+ * Starts `threads` scanning threads. With `inline`, this thread is one of them and only
+ * `threads - 1` workers start: it would otherwise sit idle while they work, and every
+ * worker isolate costs its own heap (about 90 MB at the bench corpus), so this keeps the
+ * same parallelism for one isolate less. A worker that fails or dies (a crash, out of
+ * memory) fails the whole scan with an error naming the input it was reading: losing its
+ * accumulator silently would make used permissions look unused.
  */
 export function createScanWorkerPool(
   workerFile: string,
-  count: number,
+  threads: number,
   data: ScanWorkerData,
-  resourceLimits?: ResourceLimits,
+  inline?: InlineScan,
 ): ScanWorkerPool {
   const queue: Pending[] = [];
-  const idle: Worker[] = [];
-  const current = new Map<Worker, Pending | undefined>();
+  const idle: Slot[] = [];
+  const current = new Map<Slot, Pending | undefined>();
   const results: ScanWorkerResult[] = [];
   const workers: Worker[] = [];
+  const workerCount = inline ? threads - 1 : threads;
+  let inlineDone = !inline;
   let finishing = false;
   let failure: IamtrimError | undefined;
   let settle: { resolve: (r: ScanWorkerResult[]) => void; reject: (e: unknown) => void } | undefined;
 
-  const fail = (worker: Worker | undefined, e: unknown): void => {
+  const fail = (slot: Slot | undefined, e: unknown): void => {
     if (failure) return;
-    const reading = worker ? current.get(worker)?.job : undefined;
+    const reading = slot ? current.get(slot)?.job : undefined;
     const what = reading ? ` while reading ${nameOf(reading)}` : '';
-    failure = new IamtrimError('internal', `scan worker failed${what}: ${(e as Error).message ?? e}`, {
+    const who = slot === 'this thread' ? 'scan' : 'scan worker';
+    failure = new IamtrimError('internal', `${who} failed${what}: ${(e as Error).message ?? e}`, {
       cause: e,
     });
     for (const w of workers) void w.terminate();
@@ -60,40 +75,59 @@ export function createScanWorkerPool(
     for (const p of queue.splice(0)) p.reject(failure);
     settle?.reject(failure);
   };
+  const checkDone = (): void => {
+    if (results.length === workerCount && inlineDone) settle?.resolve(results);
+  };
+  const freed = (slot: Slot): void => {
+    current.set(slot, undefined);
+    idle.push(slot);
+    dispatch();
+  };
 
   const dispatch = (): void => {
-    while (idle.length > 0 && (queue.length > 0 || finishing)) {
-      const w = idle.pop() as Worker;
+    while (!failure && idle.length > 0 && (queue.length > 0 || finishing)) {
+      const slot = idle.pop() as Slot;
       const next = queue.shift();
-      current.set(w, next);
-      if (!next) w.postMessage({ type: 'finish' } satisfies ToWorker);
-      else if (next.job.type === 'bytes') w.postMessage(next.job, [next.job.bytes]);
-      else w.postMessage(next.job);
+      current.set(slot, next);
+      if (slot === 'this thread') {
+        if (!next) {
+          inlineDone = true;
+          checkDone();
+          continue;
+        }
+        // After the event loop's turn: workers' messages are answered between inputs.
+        setImmediate(() => {
+          (inline as InlineScan)(next.job).then(
+            (n) => {
+              next.resolve(n);
+              freed(slot);
+            },
+            (e: unknown) => fail(slot, e),
+          );
+        });
+      } else if (!next) slot.postMessage({ type: 'finish' } satisfies ToWorker);
+      else if (next.job.type === 'bytes') slot.postMessage(next.job, [next.job.bytes]);
+      else slot.postMessage(next.job);
     }
   };
 
-  for (let i = 0; i < count; i++) {
-    const w = new Worker(workerFile, {
-      workerData: data,
-      ...(resourceLimits ? { resourceLimits } : {}),
-    });
+  for (let i = 0; i < workerCount; i++) {
+    const w = new Worker(workerFile, { workerData: data });
     workers.push(w);
     w.on('message', (msg: FromWorker) => {
       if (msg.type === 'done') current.get(w)?.resolve(msg.records);
-      if (msg.type === 'ready' || msg.type === 'done') {
-        current.set(w, undefined);
-        idle.push(w);
-        dispatch();
-      } else {
+      if (msg.type === 'ready' || msg.type === 'done') freed(w);
+      else {
         results.push(msg);
-        if (results.length === count) settle?.resolve(results);
+        checkDone();
       }
     });
     w.on('error', (e) => fail(w, e));
     w.on('exit', (code) => {
-      if (code !== 0 && results.length < count) fail(w, new Error(`worker exited with code ${code}`));
+      if (code !== 0 && results.length < workerCount) fail(w, new Error(`worker exited with code ${code}`));
     });
   }
+  if (inline) idle.push('this thread');
 
   return {
     submit(job) {
@@ -108,8 +142,8 @@ export function createScanWorkerPool(
         if (failure) return reject(failure);
         settle = { resolve, reject };
         finishing = true;
-        if (results.length === count) resolve(results);
-        else dispatch();
+        dispatch();
+        checkDone();
       });
     },
     async abort() {

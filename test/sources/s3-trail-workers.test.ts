@@ -7,6 +7,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createEventCatalog } from '../../src/catalog/create-event-catalog.js';
 import { scanS3Trail, scanS3TrailByDay } from '../../src/sources/s3-trail-source.js';
 import { createScanWorkerPool } from '../../src/sources/scan-worker-pool.js';
+import { createInlineScan } from '../../src/sources/scan-trail.js';
+import { mergeUsage } from '../../src/usage/merge-usage.js';
+import { createUsageAccumulator } from '../../src/usage/usage-accumulator.js';
 import { defaultAggregateOptions, type AggregateOptions } from '../../src/usage/add-record.js';
 import type { DayUsage } from '../../src/usage/day-usage.js';
 import type { UsageAccumulator } from '../../src/usage/usage-accumulator.js';
@@ -161,6 +164,36 @@ describe.runIf(existsSync(built))('scanS3Trail on worker threads', () => {
 });
 
 describe('createScanWorkerPool', () => {
+  const workerFile = new URL('../../dist/sources/scan-worker.js', import.meta.url);
+  it.runIf(existsSync(workerFile))(
+    'moves each object’s bytes to a worker (no copy) and its results merge to an in-thread read',
+    async () => {
+      const objects = [gz(40, 1), gz(30, 2), gz(200, 3).subarray(0, 600), Buffer.from('[')];
+      const pool = createScanWorkerPool(workerFile.pathname, 2, { aggregate });
+      const jobs = objects.map((b, i) => {
+        const bytes = new Uint8Array(b).buffer; // a fresh ArrayBuffer of its own
+        return { type: 'bytes' as const, name: `s3://bkt/o${i}`, bytes };
+      });
+      const reads = jobs.map((j) => pool.submit(j));
+      const counts = await Promise.all(reads);
+      // Transferred, so detached here: the bytes were moved, not copied.
+      expect(jobs.map((j) => j.bytes.byteLength)).toEqual([0, 0, 0, 0]);
+      const merged = createUsageAccumulator();
+      for (const r of await pool.finish()) if (r.type === 'result') mergeUsage(merged, r.acc, 1000);
+      const here = createUsageAccumulator();
+      const inThread = createInlineScan({ kind: 'usage', acc: here }, { aggregate, catalog });
+      const hereCounts = [];
+      for (const [i, b] of objects.entries())
+        hereCounts.push(
+          await inThread({ type: 'bytes', name: `s3://bkt/o${i}`, bytes: new Uint8Array(b).buffer }),
+        );
+      expect(counts).toEqual(hereCounts);
+      expect(snapshot(merged)).toEqual(snapshot(here));
+      expect(here.stats.records).toBeGreaterThan(70);
+      expect(here.skipped.size).toBe(2);
+    },
+  );
+
   it('fails the scan naming the input a dying worker was reading', async () => {
     const dying = new URL('../support/dying-scan-worker.mjs', import.meta.url);
     const pool = createScanWorkerPool(dying.pathname, 1, { aggregate });
