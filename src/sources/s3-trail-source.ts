@@ -1,12 +1,7 @@
-import { mkdir, stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
-import { dirname, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { EventCatalog } from '../catalog/map-event.js';
-import { AwsError } from '../errors/iamtrim-error.js';
-import { explainSdkError } from '../errors/explain-sdk-error.js';
-import { writeFileAtomic } from '../store/atomic-write.js';
 import type { SourceCheckpoint } from '../model/source-checkpoint.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
 import { addRecordByDay } from '../usage/add-record-by-day.js';
@@ -37,7 +32,14 @@ import {
 } from './s3-trail-layout.js';
 import { formatBytes } from './format-bytes.js';
 import { prefilterOf, recordFileRead } from './scan-file.js';
-import { INLINE_BYTES, createInlineScan, scanWorkerFile, type InlineTarget } from './scan-trail.js';
+import { createByteBudget, type ByteBudget } from './byte-budget.js';
+import { collectBody } from './collect-body.js';
+import { runBounded } from './run-bounded.js';
+import { peekGzip } from './peek-gzip.js';
+import { planS3Workers } from './plan-s3-workers.js';
+import { cachePathOf, download, isCached } from './s3-object-cache.js';
+import { denied, errorCode, translate } from './s3-errors.js';
+import { createInlineScan, type InlineTarget } from './scan-trail.js';
 import { createScanWorkerPool, type ScanWorkerPool, type ScanWorkerResult } from './scan-worker-pool.js';
 
 export interface S3ScanProgress {
@@ -299,49 +301,6 @@ async function scanFolders(
   return ctx.counts;
 }
 
-type S3WorkerPlan =
-  | { readonly kind: 'inline'; readonly objects: AsyncIterable<ListedObject> }
-  | {
-      readonly kind: 'workers';
-      readonly objects: AsyncIterable<ListedObject>;
-      readonly count: number;
-      readonly workerFile: string;
-    };
-
-/**
- * Workers or this thread? Without an explicit count, the listing is read ahead until the
- * objects pass `INLINE_BYTES` (then workers) or it ends (a small window: this thread), the
- * same rule as local files; the objects read ahead are handed on first.
- */
-async function planS3Workers(
-  listing: AsyncGenerator<ListedObject>,
-  workers: number | undefined,
-): Promise<S3WorkerPlan> {
-  const workerFile = scanWorkerFile();
-  const count = workers ?? availableParallelism();
-  if (count <= 1 || workerFile === undefined) return { kind: 'inline', objects: listing };
-  const ahead: ListedObject[] = [];
-  let bytes = 0;
-  let ended = false;
-  if (workers === undefined) {
-    while (bytes < INLINE_BYTES) {
-      const n = await listing.next();
-      if (n.done) {
-        ended = true;
-        break;
-      }
-      ahead.push(n.value);
-      bytes += n.value.size ?? 0;
-    }
-  }
-  async function* objects(): AsyncGenerator<ListedObject> {
-    yield* ahead.splice(0);
-    if (!ended) yield* listing;
-  }
-  if (ended) return { kind: 'inline', objects: objects() };
-  return { kind: 'workers', objects: objects(), count, workerFile };
-}
-
 interface ReadContext {
   readonly s3: S3Client;
   readonly loc: S3TrailLocation;
@@ -447,35 +406,6 @@ async function* listObjects(ctx: ReadContext, prefixes: readonly string[]): Asyn
       throw translate(e, 's3:ListBucket', `s3://${bucket}/${prefix}`);
     }
   }
-}
-
-/** Runs `work` over the items with at most `limit` in flight; the first failure stops new work. */
-async function runBounded<T>(
-  items: AsyncIterable<T>,
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  const running = new Set<Promise<void>>();
-  let failure: { error: unknown } | undefined;
-  const start = (item: T): void => {
-    const p: Promise<void> = work(item)
-      .catch((error: unknown) => {
-        failure ??= { error };
-      })
-      .finally(() => running.delete(p));
-    running.add(p);
-  };
-  try {
-    for await (const item of items) {
-      if (failure) break;
-      start(item);
-      while (running.size >= Math.max(1, limit)) await Promise.race(running);
-    }
-  } catch (error) {
-    failure ??= { error };
-  }
-  await Promise.all(running);
-  if (failure) throw failure.error;
 }
 
 async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
@@ -607,54 +537,6 @@ async function readCutOrTiny(
   return result;
 }
 
-/**
- * An object's whole body in one fresh buffer of its own, which can be moved to a worker
- * (a chunk from Node's shared pool cannot), and the error that cut it short, if any.
- */
-async function collectBody(body: Readable): Promise<{ bytes: Uint8Array; error: unknown }> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  let error: unknown;
-  try {
-    for await (const c of body as AsyncIterable<Buffer>) {
-      chunks.push(c);
-      total += c.length;
-    }
-  } catch (e) {
-    error = e ?? new Error('download failed');
-  } finally {
-    body.destroy();
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const c of chunks) {
-    bytes.set(c, at);
-    at += c.length;
-  }
-  return { bytes, error };
-}
-
-/** Bytes in flight: `take` waits while others hold the budget, unless nothing is held. */
-interface ByteBudget {
-  take(bytes: number): Promise<void>;
-  give(bytes: number): void;
-}
-
-function createByteBudget(max: number): ByteBudget {
-  let held = 0;
-  const waiting: (() => void)[] = [];
-  return {
-    async take(bytes) {
-      while (held > 0 && held + bytes > max) await new Promise<void>((r) => waiting.push(r));
-      held += bytes;
-    },
-    give(bytes) {
-      held -= bytes;
-      for (const wake of waiting.splice(0)) wake();
-    },
-  };
-}
-
 /** The object's body, or undefined when it was recorded as skipped (gone since listing). */
 async function getObject(ctx: ReadContext, key: string, name: string): Promise<Readable | undefined> {
   const { GetObjectCommand } = await import('@aws-sdk/client-s3');
@@ -671,91 +553,4 @@ async function getObject(ctx: ReadContext, key: string, name: string): Promise<R
     ctx.acc.stats.files++;
     return undefined;
   }
-}
-
-/**
- * Where a key is cached: `<cacheDir>/<bucket>/<key>`. Keys are S3 names, not paths, so one
- * that would resolve outside the bucket's folder is simply not cached.
- */
-function cachePathOf(root: string | undefined, key: string): string | undefined {
-  if (!root) return undefined;
-  const path = resolve(root, ...key.split('/'));
-  return path.startsWith(root + sep) ? path : undefined;
-}
-
-/**
- * A cached copy is reused when its size matches the listing. CloudTrail never rewrites a
- * delivered file (each has a unique name), so size is enough to catch a cut download;
- * partial downloads never reach the final name anyway (temp file + rename).
- */
-async function isCached(path: string, size: number | undefined): Promise<boolean> {
-  try {
-    const s = await stat(path);
-    return s.isFile() && (size === undefined || s.size === size);
-  } catch {
-    return false;
-  }
-}
-
-async function download(body: Readable, path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomic(path, body);
-}
-
-/**
- * Tells gzip from plain JSON by the first bytes (falling back to the key's suffix when the
- * first chunk is tiny), and hands on a stream that still starts with them. Iterating keeps
- * errors flowing to the reader, which reports them as the object's problem.
- */
-async function peekGzip(body: Readable, key: string): Promise<{ stream: Readable; gzip: boolean }> {
-  const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  let first: IteratorResult<Buffer>;
-  try {
-    first = await chunks.next();
-  } catch (e) {
-    return { stream: failedStream(e), gzip: key.endsWith('.gz') };
-  }
-  if (first.done) return { stream: Readable.from([]), gzip: false };
-  const head = first.value;
-  const gzip = head.length >= 2 ? isGzip(head) : key.endsWith('.gz');
-  async function* all(): AsyncGenerator<Buffer> {
-    try {
-      yield head;
-      for (let n = await chunks.next(); !n.done; n = await chunks.next()) yield n.value;
-    } finally {
-      body.destroy();
-    }
-  }
-  return { stream: Readable.from(all(), { objectMode: false }), gzip };
-}
-
-function failedStream(e: unknown): Readable {
-  const stream = new Readable({ read: () => undefined });
-  process.nextTick(() => stream.destroy(e as Error));
-  return stream;
-}
-
-function errorCode(e: unknown): string | undefined {
-  const err = e as { name?: string; Code?: string };
-  return err.Code ?? err.name;
-}
-
-/**
- * S3 refused the caller, or KMS refused the key of an SSE-KMS object (`KMS.…` codes): either
- * way objects would go unread, so the scan stops rather than under-count what was used.
- */
-function denied(code: string | undefined): boolean {
-  return code === 'AccessDenied' || code === 'KMSAccessDenied' || (code?.startsWith('KMS.') ?? false);
-}
-
-function translate(e: unknown, permission: string, what: string): AwsError {
-  const general = explainSdkError(e, `reading ${what}`);
-  if (general) return new AwsError(general, { cause: e });
-  const code = errorCode(e);
-  if (denied(code)) {
-    return new AwsError(`access denied reading ${what}: the caller needs ${permission}`, { cause: e });
-  }
-  return new AwsError(`reading ${what} failed: ${code ?? ''} ${(e as Error).message ?? String(e)}`.trim(), {
-    cause: e,
-  });
 }
