@@ -91,6 +91,7 @@ export async function collectNewUsage(
         s3,
         aggregate: options,
         catalog: events,
+        ...(args.workers ? { workers: args.workers } : {}),
         ...(before?.kind === 's3' ? { checkpoint: before } : {}),
         ...(args.regions ? { regions: parseRegions([args.regions]) } : {}),
         ...(args.cacheDir ? { cacheDir: args.cacheDir } : {}),

@@ -152,6 +152,7 @@ export async function collectUsage(
       s3,
       aggregate,
       catalog: events,
+      ...(args.workers ? { workers: args.workers } : {}),
       ...(args.regions ? { regions: parseRegionList(args) } : {}),
       ...(args.cacheDir ? { cacheDir: args.cacheDir } : {}),
       // Objects read out of those listed so far: the same line as a local scan shows.

@@ -1,7 +1,7 @@
 import { FIFO_WRITER_WAIT_MS, openFifo } from './read-fifo.js';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { decodeText } from './decode-text.js';
 import { detectTextEncoding } from './detect-text-encoding.js';
 import { formatBytes } from './format-bytes.js';
@@ -106,23 +106,13 @@ export async function readTrailFile(
     } catch (e) {
       return unreadable(e);
     }
-    const gunzipped = isGzip(buf)
-      ? gunzipLenient(buf, limits.wholeFileBytes)
-      : { data: buf, damage: undefined };
-    if (gunzipped) {
-      const collector = new RecordCollector(onRecord, limits, prefilter);
-      collector.parseWhole(gunzipped.data, gunzipped.damage !== undefined);
-      return collector.finish(gunzipped.damage);
-    }
+    return readTrailBuffer(buf, onRecord, limits, prefilter);
   }
-  // A small file that got here is gzip (plain ones returned above): only a large one's head is read.
-  let gzip = true;
-  if (size > limits.wholeFileBytes) {
-    try {
-      gzip = isGzip(await readHead(path));
-    } catch (e) {
-      return unreadable(e);
-    }
+  let gzip: boolean;
+  try {
+    gzip = isGzip(await readHead(path));
+  } catch (e) {
+    return unreadable(e);
   }
   return readTrailStream(
     createReadStream(path, { highWaterMark: 1024 * 1024 }),
@@ -131,6 +121,29 @@ export async function readTrailFile(
     limits,
     prefilter,
   );
+}
+
+/**
+ * `readTrailFile` for bytes already in memory (an S3 object handed to a worker): the same
+ * whole-buffer path under `wholeFileBytes`, the streaming path (bomb checks, splitting)
+ * above it, and the same problems. Gzip is told by the first bytes, as for a file.
+ */
+export function readTrailBuffer(
+  buf: Buffer,
+  onRecord: (raw: unknown) => void,
+  limits: ReadLimits = defaultReadLimits,
+  prefilter?: PrefilterScan,
+): Promise<FileReadResult> {
+  const gzip = isGzip(buf);
+  if (buf.length <= limits.wholeFileBytes) {
+    const gunzipped = gzip ? gunzipLenient(buf, limits.wholeFileBytes) : { data: buf, damage: undefined };
+    if (gunzipped) {
+      const collector = new RecordCollector(onRecord, limits, prefilter);
+      collector.parseWhole(gunzipped.data, gunzipped.damage !== undefined);
+      return Promise.resolve(collector.finish(gunzipped.damage));
+    }
+  }
+  return readTrailStream(Readable.from([buf], { objectMode: false }), gzip, onRecord, limits, prefilter);
 }
 
 /** Opens a stream and waits until it is open, so that an open error is returned, not thrown later. */

@@ -1,18 +1,16 @@
-import { mkdir, stat } from 'node:fs/promises';
-import { dirname, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { EventCatalog } from '../catalog/map-event.js';
-import { AwsError } from '../errors/iamtrim-error.js';
-import { explainSdkError } from '../errors/explain-sdk-error.js';
-import { writeFileAtomic } from '../store/atomic-write.js';
 import type { SourceCheckpoint } from '../model/source-checkpoint.js';
 import { addRecord, type AggregateOptions } from '../usage/add-record.js';
 import { addRecordByDay } from '../usage/add-record-by-day.js';
-import { createDayUsage, dayKeyOf, type DayUsage } from '../usage/day-usage.js';
+import { createDayUsage, dayKeyOf, mergeDayUsage, type DayUsage } from '../usage/day-usage.js';
+import { mergeUsage } from '../usage/merge-usage.js';
 import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import {
   isGzip,
+  readTrailBuffer,
   readTrailFile,
   readTrailStream,
   type FileReadResult,
@@ -32,8 +30,18 @@ import {
   type S3TrailLocation,
   type TrailRoot,
 } from './s3-trail-layout.js';
+import { formatBytes } from './format-bytes.js';
 import type { PrefilterScan } from './record-prefilter.js';
 import { prefilterInto, recordFileRead } from './scan-file.js';
+import { createByteBudget, type ByteBudget } from './byte-budget.js';
+import { collectBody } from './collect-body.js';
+import { runBounded } from './run-bounded.js';
+import { peekGzip } from './peek-gzip.js';
+import { planS3Workers } from './plan-s3-workers.js';
+import { cachePathOf, download, isCached } from './s3-object-cache.js';
+import { denied, errorCode, translate } from './s3-errors.js';
+import { createInlineScan, type InlineTarget } from './scan-trail.js';
+import { createScanWorkerPool, type ScanWorkerPool, type ScanWorkerResult } from './scan-worker-pool.js';
 
 export interface S3ScanProgress {
   readonly listed: number;
@@ -59,6 +67,17 @@ export interface S3ScanOptions {
   readonly organizationId?: string;
   /** Objects fetched at once. Default 8. */
   readonly concurrency?: number;
+  /**
+   * Threads that gunzip, parse and aggregate the objects (this thread, which also lists and
+   * downloads, and N - 1 workers); default one per core. 1 reads everything in this
+   * thread, as does a window holding under 4 MiB of objects (workers would cost more).
+   */
+  readonly workers?: number;
+  /**
+   * Downloaded bytes waiting for or inside a worker at once, so memory stays flat however
+   * fast S3 answers. Default 64 MiB; one object larger than this is still read, alone.
+   */
+  readonly maxBytesInFlight?: number;
   /** Keep downloaded objects here and reuse them on the next run. Default: no cache. */
   readonly cacheDir?: string;
   /** How late a file may be delivered after its events. Default one hour. */
@@ -99,13 +118,21 @@ export async function scanS3Trail(url: string, options: S3ScanOptions): Promise<
   const since = options.since?.getTime() ?? filter.sinceMs;
   const until = options.until?.getTime() ?? filter.untilMs;
   const { catalog, aggregate } = options;
+  const limit = aggregate.maxResourcesPerAction;
   const counts = await scanFolders(
     url,
     options,
     { sinceMs: since, untilMs: until },
-    acc,
-    (raw, name) => addRecord(acc, raw, name, catalog, aggregate),
-    (name) => prefilterInto(acc, name, aggregate),
+    {
+      acc,
+      add: (raw, name) => addRecord(acc, raw, name, catalog, aggregate),
+      prefilterFor: (name) => prefilterInto(acc, name, aggregate),
+      byDay: false,
+      inline: { kind: 'usage', acc },
+      merge: (r) => {
+        if (r.type === 'result') mergeUsage(acc, r.acc, limit);
+      },
+    },
   );
   const { fetched, cached, listed } = counts;
   return { acc, fetched, cached, listed };
@@ -149,13 +176,21 @@ export async function scanS3TrailByDay(
   const known = new Set(previous?.keys ?? []);
   const read: string[] = [];
   const { catalog, aggregate } = options;
+  const limit = aggregate.maxResourcesPerAction;
   const counts = await scanFolders(
     url,
     options,
     { sinceMs: startMs },
-    usage.undated,
-    (raw, name) => addRecordByDay(usage, raw, name, catalog, aggregate),
-    (name) => prefilterInto(usage, name, aggregate),
+    {
+      acc: usage.undated,
+      add: (raw, name) => addRecordByDay(usage, raw, name, catalog, aggregate),
+      prefilterFor: (name) => prefilterInto(usage, name, aggregate),
+      byDay: true,
+      inline: { kind: 'days', usage },
+      merge: (r) => {
+        if (r.type === 'day-result') mergeDayUsage(usage, r.usage, limit);
+      },
+    },
     { known, read },
   );
   // Folders before the day of (now - lag) can receive nothing more.
@@ -183,16 +218,34 @@ interface KeyLedger {
   readonly read: string[];
 }
 
-/** Lists the window's folders and reads each object through `add`; problems go to `acc`. */
+/**
+ * Where a scan's records go: read in this thread, each record goes through `add` and
+ * problems to `acc`; read on workers (with `byDay` split), their results come to `merge`.
+ */
+interface ScanSink {
+  readonly acc: UsageAccumulator;
+  readonly add: (raw: unknown, name: string) => void;
+  /** The byte prefilter for an object read in this thread, with where its unselected records go. */
+  readonly prefilterFor: (name: string) => PrefilterScan | undefined;
+  readonly byDay: boolean;
+  /** This thread's share when it scans alongside the workers. */
+  readonly inline: InlineTarget;
+  readonly merge: (result: ScanWorkerResult) => void;
+}
+
+/**
+ * Lists the window's folders and reads each object, in this thread or on workers (see
+ * `S3ScanOptions.workers`): this thread lists and downloads, at most `concurrency` objects
+ * and `maxBytesInFlight` bytes at once, and moves each object's bytes to a worker.
+ */
 async function scanFolders(
   url: string,
   options: S3ScanOptions,
   window: { sinceMs?: number | undefined; untilMs?: number | undefined },
-  acc: UsageAccumulator,
-  add: (raw: unknown, name: string) => void,
-  prefilterFor: (name: string) => PrefilterScan | undefined,
+  sink: ScanSink,
   ledger?: KeyLedger,
 ): Promise<ReadContext['counts']> {
+  const { acc, add, prefilterFor } = sink;
   const loc = parseS3Url(url);
   const nowMs = options.nowMs ?? Date.now();
   const days = windowDays(
@@ -217,11 +270,40 @@ async function scanFolders(
     cacheRoot: options.cacheDir ? resolve(options.cacheDir, loc.bucket) : undefined,
     counts: { listed: 0, fetched: 0, cached: 0, records: 0, known: 0 },
   };
-  await runBounded(listObjects(ctx, prefixes), options.concurrency ?? 8, async (o) => {
-    await readObject(ctx, o);
+  const progress = (): void => {
     const { listed, fetched, cached, records } = ctx.counts;
     options.onProgress?.({ listed, fetched, cached, records });
-  });
+  };
+  const concurrency = options.concurrency ?? 8;
+  const plan = await planS3Workers(listObjects(ctx, prefixes), options.workers);
+  if (plan.kind === 'inline') {
+    await runBounded(plan.objects, concurrency, async (o) => {
+      await readObject(ctx, o);
+      progress();
+    });
+    return ctx.counts;
+  }
+  const pool = createScanWorkerPool(
+    plan.workerFile,
+    plan.count,
+    {
+      aggregate: options.aggregate,
+      ...(options.limits ? { limits: options.limits } : {}),
+      byDay: sink.byDay,
+    },
+    createInlineScan(sink.inline, options),
+  );
+  const budget = createByteBudget(options.maxBytesInFlight ?? 64 * 1024 * 1024);
+  try {
+    await runBounded(plan.objects, concurrency, async (o) => {
+      await readObjectOnWorker(ctx, o, pool, budget);
+      progress();
+    });
+  } catch (e) {
+    await pool.abort();
+    throw e;
+  }
+  for (const r of await pool.finish()) sink.merge(r);
   return ctx.counts;
 }
 
@@ -232,7 +314,6 @@ interface ReadContext {
   readonly acc: UsageAccumulator;
   /** The per-record step (plain or split by day). */
   readonly add: (raw: unknown, name: string) => void;
-  /** The byte prefilter for an object, with where its unselected records go. */
   readonly prefilterFor: (name: string) => PrefilterScan | undefined;
   readonly ledger: KeyLedger | undefined;
   readonly options: S3ScanOptions;
@@ -334,35 +415,6 @@ async function* listObjects(ctx: ReadContext, prefixes: readonly string[]): Asyn
   }
 }
 
-/** Runs `work` over the items with at most `limit` in flight; the first failure stops new work. */
-async function runBounded<T>(
-  items: AsyncIterable<T>,
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  const running = new Set<Promise<void>>();
-  let failure: { error: unknown } | undefined;
-  const start = (item: T): void => {
-    const p: Promise<void> = work(item)
-      .catch((error: unknown) => {
-        failure ??= { error };
-      })
-      .finally(() => running.delete(p));
-    running.add(p);
-  };
-  try {
-    for await (const item of items) {
-      if (failure) break;
-      start(item);
-      while (running.size >= Math.max(1, limit)) await Promise.race(running);
-    }
-  } catch (error) {
-    failure ??= { error };
-  }
-  await Promise.all(running);
-  if (failure) throw failure.error;
-}
-
 async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
   const name = `s3://${ctx.loc.bucket}/${o.key}`;
   const onRecord = (raw: unknown): void => ctx.add(raw, name);
@@ -395,6 +447,93 @@ async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
   ctx.counts.records += recordFileRead(ctx.acc, name, result);
 }
 
+/**
+ * `readObject` on a worker: a cached copy is read there by path; a downloaded object's bytes
+ * are moved there whole (within the byte budget). A body cut off mid-download is read here
+ * as `readObject` would, so it yields the records before the cut and the same problem.
+ */
+async function readObjectOnWorker(
+  ctx: ReadContext,
+  o: ListedObject,
+  pool: ScanWorkerPool,
+  budget: ByteBudget,
+): Promise<void> {
+  const name = `s3://${ctx.loc.bucket}/${o.key}`;
+  const cachePath = cachePathOf(ctx.cacheRoot, o.key);
+  let records: number;
+  if (cachePath && (await isCached(cachePath, o.size))) {
+    ctx.counts.cached++;
+    records = await pool.submit({ type: 'file', path: cachePath, name });
+  } else {
+    const size = o.size ?? 0;
+    await budget.take(size);
+    try {
+      const body = await getObject(ctx, o.key, name);
+      if (!body) return;
+      ctx.counts.fetched++;
+      if (cachePath) {
+        try {
+          await download(body, cachePath);
+        } catch (e) {
+          recordSkipped(ctx.acc, name, `download failed: ${(e as Error).message}`, 0);
+          ctx.acc.stats.files++;
+          return;
+        }
+        records = await pool.submit({ type: 'file', path: cachePath, name });
+      } else {
+        const got = await collectBody(body);
+        if (got.error !== undefined || got.bytes.length < 2) {
+          // Rare, and read here: a body cut off mid-download keeps the records before the
+          // cut (from the whole-buffer reader, which sees every byte that came, unlike a
+          // stream torn down by the error) and says why; a body too short to sniff is
+          // told gzip by its key, as `readObject` does.
+          const result = await readCutOrTiny(ctx, o.key, name, got);
+          ctx.ledger?.read.push(o.key);
+          ctx.counts.records += recordFileRead(ctx.acc, name, result);
+          return;
+        }
+        records = await pool.submit({ type: 'bytes', name, bytes: got.bytes.buffer as ArrayBuffer });
+      }
+    } finally {
+      budget.give(size);
+    }
+  }
+  ctx.ledger?.read.push(o.key);
+  ctx.counts.records += records;
+}
+
+async function readCutOrTiny(
+  ctx: ReadContext,
+  key: string,
+  name: string,
+  got: { bytes: Uint8Array; error: unknown },
+): Promise<FileReadResult> {
+  const onRecord = (raw: unknown): void => ctx.add(raw, name);
+  const { limits } = ctx.options;
+  const prefilter = ctx.prefilterFor(name);
+  const bytes = Buffer.from(got.bytes.buffer, got.bytes.byteOffset, got.bytes.length);
+  if (got.error === undefined) {
+    const stream = Readable.from(bytes.length > 0 ? [bytes] : []);
+    return readTrailStream(
+      stream,
+      bytes.length >= 2 ? isGzip(bytes) : key.endsWith('.gz'),
+      onRecord,
+      limits,
+      prefilter,
+    );
+  }
+  const result =
+    bytes.length > 0
+      ? await readTrailBuffer(bytes, onRecord, limits, prefilter)
+      : { records: 0, problems: [] };
+  const cause = got.error instanceof Error ? got.error.message : String(got.error);
+  result.problems.push({
+    reason: `unreadable: ${cause} (download cut short after ${formatBytes(bytes.length)})`,
+    records: 0,
+  });
+  return result;
+}
+
 /** The object's body, or undefined when it was recorded as skipped (gone since listing). */
 async function getObject(ctx: ReadContext, key: string, name: string): Promise<Readable | undefined> {
   const { GetObjectCommand } = await import('@aws-sdk/client-s3');
@@ -411,91 +550,4 @@ async function getObject(ctx: ReadContext, key: string, name: string): Promise<R
     ctx.acc.stats.files++;
     return undefined;
   }
-}
-
-/**
- * Where a key is cached: `<cacheDir>/<bucket>/<key>`. Keys are S3 names, not paths, so one
- * that would resolve outside the bucket's folder is simply not cached.
- */
-function cachePathOf(root: string | undefined, key: string): string | undefined {
-  if (!root) return undefined;
-  const path = resolve(root, ...key.split('/'));
-  return path.startsWith(root + sep) ? path : undefined;
-}
-
-/**
- * A cached copy is reused when its size matches the listing. CloudTrail never rewrites a
- * delivered file (each has a unique name), so size is enough to catch a cut download;
- * partial downloads never reach the final name anyway (temp file + rename).
- */
-async function isCached(path: string, size: number | undefined): Promise<boolean> {
-  try {
-    const s = await stat(path);
-    return s.isFile() && (size === undefined || s.size === size);
-  } catch {
-    return false;
-  }
-}
-
-async function download(body: Readable, path: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFileAtomic(path, body);
-}
-
-/**
- * Tells gzip from plain JSON by the first bytes (falling back to the key's suffix when the
- * first chunk is tiny), and hands on a stream that still starts with them. Iterating keeps
- * errors flowing to the reader, which reports them as the object's problem.
- */
-async function peekGzip(body: Readable, key: string): Promise<{ stream: Readable; gzip: boolean }> {
-  const chunks = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  let first: IteratorResult<Buffer>;
-  try {
-    first = await chunks.next();
-  } catch (e) {
-    return { stream: failedStream(e), gzip: key.endsWith('.gz') };
-  }
-  if (first.done) return { stream: Readable.from([]), gzip: false };
-  const head = first.value;
-  const gzip = head.length >= 2 ? isGzip(head) : key.endsWith('.gz');
-  async function* all(): AsyncGenerator<Buffer> {
-    try {
-      yield head;
-      for (let n = await chunks.next(); !n.done; n = await chunks.next()) yield n.value;
-    } finally {
-      body.destroy();
-    }
-  }
-  return { stream: Readable.from(all(), { objectMode: false }), gzip };
-}
-
-function failedStream(e: unknown): Readable {
-  const stream = new Readable({ read: () => undefined });
-  process.nextTick(() => stream.destroy(e as Error));
-  return stream;
-}
-
-function errorCode(e: unknown): string | undefined {
-  const err = e as { name?: string; Code?: string };
-  return err.Code ?? err.name;
-}
-
-/**
- * S3 refused the caller, or KMS refused the key of an SSE-KMS object (`KMS.…` codes): either
- * way objects would go unread, so the scan stops rather than under-count what was used.
- */
-function denied(code: string | undefined): boolean {
-  return code === 'AccessDenied' || code === 'KMSAccessDenied' || (code?.startsWith('KMS.') ?? false);
-}
-
-function translate(e: unknown, permission: string, what: string): AwsError {
-  const general = explainSdkError(e, `reading ${what}`);
-  if (general) return new AwsError(general, { cause: e });
-  const code = errorCode(e);
-  if (denied(code)) {
-    return new AwsError(`access denied reading ${what}: the caller needs ${permission}`, { cause: e });
-  }
-  return new AwsError(`reading ${what} failed: ${code ?? ''} ${(e as Error).message ?? String(e)}`.trim(), {
-    cause: e,
-  });
 }

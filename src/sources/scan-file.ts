@@ -6,6 +6,7 @@ import type { DayUsage } from '../usage/day-usage.js';
 import { recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import {
   isGzip,
+  readTrailBuffer,
   readTrailFile,
   readTrailStream,
   type FileReadResult,
@@ -14,21 +15,46 @@ import {
 import { addUnselected } from '../usage/add-unselected.js';
 import { createRecordPrefilter, type PrefilterScan, type RecordPrefilter } from './record-prefilter.js';
 
-/** Reads one file into an accumulator, recording its problems in `skipped`. */
+/**
+ * Reads one file into an accumulator, recording its problems in `skipped` under `name`
+ * (default: the path; an S3 object read from the cache is named by its `s3://` key).
+ */
 export async function scanFile(
   path: string,
   acc: UsageAccumulator,
   catalog: EventCatalog,
   options: AggregateOptions,
   limits?: ReadLimits,
+  name: string = path,
 ): Promise<number> {
   const result = await readTrailFile(
     path,
-    (raw) => addRecord(acc, raw, path, catalog, options),
+    (raw) => addRecord(acc, raw, name, catalog, options),
     limits,
-    prefilterInto(acc, path, options),
+    prefilterInto(acc, name, options),
   );
-  return recordFileRead(acc, path, result);
+  return recordFileRead(acc, name, result);
+}
+
+/**
+ * `scanFile` for an object's bytes already in memory (an S3 object handed to a worker),
+ * its problems recorded under `name`: same reader, limits and prefilter.
+ */
+export async function scanBuffer(
+  name: string,
+  bytes: Buffer,
+  acc: UsageAccumulator,
+  catalog: EventCatalog,
+  options: AggregateOptions,
+  limits?: ReadLimits,
+): Promise<number> {
+  const result = await readTrailBuffer(
+    bytes,
+    (raw) => addRecord(acc, raw, name, catalog, options),
+    limits,
+    prefilterInto(acc, name, options),
+  );
+  return recordFileRead(acc, name, result);
 }
 
 /**
@@ -41,14 +67,33 @@ export async function scanFileByDay(
   catalog: EventCatalog,
   options: AggregateOptions,
   limits?: ReadLimits,
+  name: string = path,
 ): Promise<number> {
   const result = await readTrailFile(
     path,
-    (raw) => addRecordByDay(usage, raw, path, catalog, options),
+    (raw) => addRecordByDay(usage, raw, name, catalog, options),
     limits,
-    prefilterInto(usage, path, options),
+    prefilterInto(usage, name, options),
   );
-  return recordFileRead(usage.undated, path, result);
+  return recordFileRead(usage.undated, name, result);
+}
+
+/** `scanBuffer` split by day, as `scanFileByDay` is. */
+export async function scanBufferByDay(
+  name: string,
+  bytes: Buffer,
+  usage: DayUsage,
+  catalog: EventCatalog,
+  options: AggregateOptions,
+  limits?: ReadLimits,
+): Promise<number> {
+  const result = await readTrailBuffer(
+    bytes,
+    (raw) => addRecordByDay(usage, raw, name, catalog, options),
+    limits,
+    prefilterInto(usage, name, options),
+  );
+  return recordFileRead(usage.undated, name, result);
 }
 
 const prefilters = new WeakMap<AggregateOptions, RecordPrefilter | null>();

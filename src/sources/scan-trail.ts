@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { EventCatalog } from '../catalog/map-event.js';
 import { IamtrimError } from '../errors/iamtrim-error.js';
 import type { AggregateOptions } from '../usage/add-record.js';
@@ -10,8 +9,8 @@ import { mergeUsage } from '../usage/merge-usage.js';
 import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import { expandPaths } from './expand-paths.js';
 import type { ReadLimits } from './read-trail-file.js';
-import { scanFile, scanFileByDay, scanStdin } from './scan-file.js';
-import type { FromWorker, ScanWorkerData, ToWorker } from './scan-worker.js';
+import { scanBuffer, scanBufferByDay, scanFile, scanFileByDay, scanStdin } from './scan-file.js';
+import { createScanWorkerPool, type InlineScan, type ScanWorkerResult } from './scan-worker-pool.js';
 
 export interface ScanProgress {
   readonly filesDone: number;
@@ -24,13 +23,16 @@ export interface ScanOptions {
   /** Maps events to actions in this thread (worker threads build their own). */
   readonly catalog: EventCatalog;
   readonly limits?: ReadLimits;
-  /** Worker threads; default: one per core. 1 scans in this thread. */
+  /**
+   * Scanning threads; default: one per core. This thread is one of them (it would only
+   * wait otherwise), so N starts N - 1 workers; 1 scans in this thread alone.
+   */
   readonly workers?: number;
   readonly onProgress?: (p: ScanProgress) => void;
 }
 
-// Below this much input, starting workers costs more than it saves.
-const INLINE_BYTES = 4 * 1024 * 1024;
+/** Below this much input, starting workers costs more than it saves. */
+export const INLINE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Scans local CloudTrail files (and stdin) into one usage accumulator. Files are
@@ -56,7 +58,8 @@ export async function scanTrail(inputs: readonly string[], options: ScanOptions)
     return acc;
   }
   const ordered = [...files].sort((a, b) => b.size - a.size);
-  const results = await runWorkers(workerFile, count, ordered, options, false);
+  const thisThread = createInlineScan({ kind: 'usage', acc }, options);
+  const results = await runWorkers(workerFile, count, ordered, options, false, thisThread);
   for (const r of results) if (r.type === 'result') mergeUsage(acc, r.acc, limit);
   return acc;
 }
@@ -91,7 +94,8 @@ export async function scanFilesByDay(
     return usage;
   }
   const ordered = [...files].sort((a, b) => b.size - a.size);
-  const results = await runWorkers(workerFile, count, ordered, options, true);
+  const thisThread = createInlineScan({ kind: 'days', usage }, options);
+  const results = await runWorkers(workerFile, count, ordered, options, true, thisThread);
   const limit = options.aggregate.maxResourcesPerAction;
   for (const r of results) if (r.type === 'day-result') mergeDayUsage(usage, r.usage, limit);
   return usage;
@@ -123,64 +127,86 @@ async function expandInputs(
 
 function planWorkers(
   files: readonly { size: number }[],
-  options: ScanOptions,
+  options: Pick<ScanOptions, 'workers'>,
 ): { inline: boolean; count: number; workerFile: string } {
   const totalBytes = files.reduce((n, f) => n + f.size, 0);
-  const workerFile = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
+  const workerFile = scanWorkerFile();
   const count = Math.min(options.workers ?? availableParallelism(), files.length);
-  // Running from TypeScript sources (tests) there is no compiled worker: scan inline.
   // An explicit worker count is honoured even for small inputs.
   const small = options.workers === undefined && totalBytes < INLINE_BYTES;
-  return { inline: count <= 1 || small || !existsSync(workerFile), count, workerFile };
+  return { inline: count <= 1 || small || workerFile === undefined, count, workerFile: workerFile ?? '' };
 }
 
-type WorkerResult = Extract<FromWorker, { type: 'result' | 'day-result' }>;
+/**
+ * The compiled worker's path, or undefined when running from TypeScript sources (tests),
+ * where there is none and the scan runs inline.
+ */
+export function scanWorkerFile(): string | undefined {
+  const file = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
+  return existsSync(file) ? file : undefined;
+}
 
-function runWorkers(
+/**
+ * Reads the files on `count` threads, this one and `count - 1` workers (largest first, so
+ * the longest does not start last), reporting progress as each is done, and returns every
+ * worker's result.
+ */
+async function runWorkers(
   workerFile: string,
   count: number,
   files: readonly { path: string }[],
   options: ScanOptions,
   byDay: boolean,
-): Promise<WorkerResult[]> {
-  return new Promise((resolve, reject) => {
-    let next = 0;
-    let filesDone = 0;
-    let records = 0;
-    let failed = false;
-    const results: WorkerResult[] = [];
-    const workers: Worker[] = [];
-    const fail = (e: unknown): void => {
-      if (failed) return;
-      failed = true;
-      for (const w of workers) void w.terminate();
-      reject(new IamtrimError('internal', `scan worker failed: ${(e as Error).message ?? e}`, { cause: e }));
-    };
-    const feed = (w: Worker): void => {
-      const file = files[next++];
-      w.postMessage((file ? { type: 'file', path: file.path } : { type: 'finish' }) satisfies ToWorker);
-    };
-    for (let i = 0; i < count; i++) {
-      const w = new Worker(workerFile, {
-        workerData: { aggregate: options.aggregate, limits: options.limits, byDay } satisfies ScanWorkerData,
-      });
-      workers.push(w);
-      w.on('message', (msg: FromWorker) => {
-        if (msg.type === 'ready') feed(w);
-        else if (msg.type === 'done') {
-          filesDone++;
-          records += msg.records;
-          options.onProgress?.({ filesDone, filesTotal: files.length, records });
-          feed(w);
-        } else if (msg.type === 'result' || msg.type === 'day-result') {
-          results.push(msg);
-          if (results.length === count) resolve(results);
-        }
-      });
-      w.on('error', fail);
-      w.on('exit', (code) => {
-        if (code !== 0 && results.length < count) fail(new Error(`worker exited with code ${code}`));
-      });
+  inline: InlineScan,
+): Promise<ScanWorkerResult[]> {
+  const pool = createScanWorkerPool(
+    workerFile,
+    count,
+    {
+      aggregate: options.aggregate,
+      ...(options.limits ? { limits: options.limits } : {}),
+      byDay,
+    },
+    inline,
+  );
+  let filesDone = 0;
+  let records = 0;
+  const reads = files.map((f) =>
+    pool.submit({ type: 'file', path: f.path }).then((n) => {
+      filesDone++;
+      records += n;
+      options.onProgress?.({ filesDone, filesTotal: files.length, records });
+    }),
+  );
+  // Every read settles (rejected alike when the pool fails), so none is left unhandled.
+  const [, results] = await Promise.all([Promise.allSettled(reads), pool.finish()]);
+  return results;
+}
+
+/** Where this thread's share of a threaded scan goes: an accumulator, or usage by day. */
+export type InlineTarget =
+  | { readonly kind: 'usage'; readonly acc: UsageAccumulator }
+  | { readonly kind: 'days'; readonly usage: DayUsage };
+
+/**
+ * Reads a scan job in this thread, exactly as a worker would (`scan-worker.ts`), into the
+ * caller's own accumulator: this thread is one of the scan's threads.
+ */
+export function createInlineScan(
+  target: InlineTarget,
+  options: Pick<ScanOptions, 'aggregate' | 'catalog' | 'limits'>,
+): InlineScan {
+  const { aggregate, catalog, limits } = options;
+  return (job) => {
+    if (job.type === 'bytes') {
+      const bytes = Buffer.from(job.bytes);
+      return target.kind === 'days'
+        ? scanBufferByDay(job.name, bytes, target.usage, catalog, aggregate, limits)
+        : scanBuffer(job.name, bytes, target.acc, catalog, aggregate, limits);
     }
-  });
+    const name = job.name ?? job.path;
+    return target.kind === 'days'
+      ? scanFileByDay(job.path, target.usage, catalog, aggregate, limits, name)
+      : scanFile(job.path, target.acc, catalog, aggregate, limits, name);
+  };
 }

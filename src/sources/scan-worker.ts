@@ -1,14 +1,22 @@
-// Worker thread for the scan: asks for files one at a time, aggregates them into its own
-// accumulator, and hands the accumulator back when told to finish.
+// Worker thread for the scan: asks for inputs one at a time (a file's path, or an S3
+// object's bytes moved to it), aggregates them into its own accumulator, and hands the
+// accumulator back when told to finish.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createEventCatalog } from '../catalog/create-event-catalog.js';
 import type { AggregateOptions } from '../usage/add-record.js';
 import { createDayUsage, type DayUsage } from '../usage/day-usage.js';
 import { createUsageAccumulator, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import type { ReadLimits } from './read-trail-file.js';
-import { scanFile, scanFileByDay } from './scan-file.js';
+import { scanBuffer, scanBufferByDay, scanFile, scanFileByDay } from './scan-file.js';
 
-export type ToWorker = { type: 'file'; path: string } | { type: 'finish' };
+/**
+ * A file to read (problems named `name`, default the path), an object's bytes (sent in the
+ * transfer list, so they move rather than copy; problems named `name`), or the end.
+ */
+export type ToWorker =
+  | { type: 'file'; path: string; name?: string }
+  | { type: 'bytes'; name: string; bytes: ArrayBuffer }
+  | { type: 'finish' };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'done'; records: number }
@@ -29,18 +37,28 @@ if (port) {
   const catalog = createEventCatalog();
   const acc = createUsageAccumulator();
   const days = byDay ? createDayUsage() : undefined;
+  const scan = (msg: Exclude<ToWorker, { type: 'finish' }>): Promise<number> => {
+    if (msg.type === 'bytes') {
+      const bytes = Buffer.from(msg.bytes);
+      return days
+        ? scanBufferByDay(msg.name, bytes, days, catalog, aggregate, limits)
+        : scanBuffer(msg.name, bytes, acc, catalog, aggregate, limits);
+    }
+    const name = msg.name ?? msg.path;
+    return days
+      ? scanFileByDay(msg.path, days, catalog, aggregate, limits, name)
+      : scanFile(msg.path, acc, catalog, aggregate, limits, name);
+  };
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'finish') {
+      if (process.env.IAMTRIM_WORKER_MEMORY === '1') reportMemory();
       port.postMessage(
         (days ? { type: 'day-result', usage: days } : { type: 'result', acc }) satisfies FromWorker,
       );
       port.close();
       return;
     }
-    (days
-      ? scanFileByDay(msg.path, days, catalog, aggregate, limits)
-      : scanFile(msg.path, acc, catalog, aggregate, limits)
-    ).then(
+    scan(msg).then(
       (records) => port.postMessage({ type: 'done', records } satisfies FromWorker),
       (e: unknown) => {
         throw e;
@@ -48,4 +66,13 @@ if (port) {
     );
   });
   port.postMessage({ type: 'ready' } satisfies FromWorker);
+}
+
+/** `IAMTRIM_WORKER_MEMORY=1`: where a worker's memory went, on stderr, to tune limits. */
+function reportMemory(): void {
+  const m = process.memoryUsage();
+  const mb = (n: number): string => `${(n / 1048576).toFixed(1)} MB`;
+  process.stderr.write(
+    `scan worker: heap used ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}, process RSS ${mb(m.rss)}\n`,
+  );
 }
