@@ -175,7 +175,7 @@ export function withSuggestOptions(y: Argv): Argv<SuggestArgs> {
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress and no warnings on stderr' })
     .option('workers', {
       type: 'number',
-      describe: 'Worker threads for --cloudtrail, 1 to 16 (default: one per core)',
+      describe: 'Threads that read --cloudtrail, 1 to 16, this one included (default: one per core)',
     }) as unknown as Argv<SuggestArgs>;
 }
 

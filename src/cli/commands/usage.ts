@@ -52,7 +52,10 @@ export function builder(y: Argv): Argv<UsageArgs> {
     .option('out', { type: 'string', describe: 'Write the output to FILE (atomically) instead of stdout' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress and no warnings on stderr' })
     .option('strict', { type: 'boolean', default: false, describe: 'Exit 1 if any input was skipped' })
-    .option('workers', { type: 'number', describe: 'Worker threads, 1 to 16 (default: one per core)' })
+    .option('workers', {
+      type: 'number',
+      describe: 'Threads that read the logs, 1 to 16, this one included (default: one per core)',
+    })
     .option('max-resources', {
       type: 'number',
       default: defaultAggregateOptions.maxResourcesPerAction,
