@@ -429,13 +429,7 @@ async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
     if (!body) return;
     ctx.counts.fetched++;
     if (cachePath) {
-      try {
-        await download(body, cachePath);
-      } catch (e) {
-        recordSkipped(ctx.acc, name, `download failed: ${(e as Error).message}`, 0);
-        ctx.acc.stats.files++;
-        return;
-      }
+      if (!(await downloadToCache(ctx, body, cachePath, name))) return;
       result = await readTrailFile(cachePath, onRecord, ctx.options.limits, prefilter);
     } else {
       const { stream, gzip } = await peekGzip(body, o.key);
@@ -445,6 +439,23 @@ async function readObject(ctx: ReadContext, o: ListedObject): Promise<void> {
   // Read, even if cut short: what it held was counted as far as it went, so never again.
   ctx.ledger?.read.push(o.key);
   ctx.counts.records += recordFileRead(ctx.acc, name, result);
+}
+
+/** Writes an object's body to the cache; false, with the object counted as skipped, when that fails. */
+async function downloadToCache(
+  ctx: ReadContext,
+  body: Parameters<typeof download>[0],
+  cachePath: string,
+  name: string,
+): Promise<boolean> {
+  try {
+    await download(body, cachePath);
+    return true;
+  } catch (e) {
+    recordSkipped(ctx.acc, name, `download failed: ${(e as Error).message}`, 0);
+    ctx.acc.stats.files++;
+    return false;
+  }
 }
 
 /**
@@ -472,13 +483,7 @@ async function readObjectOnWorker(
       if (!body) return;
       ctx.counts.fetched++;
       if (cachePath) {
-        try {
-          await download(body, cachePath);
-        } catch (e) {
-          recordSkipped(ctx.acc, name, `download failed: ${(e as Error).message}`, 0);
-          ctx.acc.stats.files++;
-          return;
-        }
+        if (!(await downloadToCache(ctx, body, cachePath, name))) return;
         records = await pool.submit({ type: 'file', path: cachePath, name });
       } else {
         const got = await collectBody(body);

@@ -19,7 +19,7 @@ import { createRecordPrefilter, type PrefilterScan, type RecordPrefilter } from 
  * Reads one file into an accumulator, recording its problems in `skipped` under `name`
  * (default: the path; an S3 object read from the cache is named by its `s3://` key).
  */
-export async function scanFile(
+export function scanFile(
   path: string,
   acc: UsageAccumulator,
   catalog: EventCatalog,
@@ -27,41 +27,14 @@ export async function scanFile(
   limits?: ReadLimits,
   name: string = path,
 ): Promise<number> {
-  const result = await readTrailFile(
-    path,
-    (raw) => addRecord(acc, raw, name, catalog, options),
-    limits,
-    prefilterInto(acc, name, options),
-  );
-  return recordFileRead(acc, name, result);
-}
-
-/**
- * `scanFile` for an object's bytes already in memory (an S3 object handed to a worker),
- * its problems recorded under `name`: same reader, limits and prefilter.
- */
-export async function scanBuffer(
-  name: string,
-  bytes: Buffer,
-  acc: UsageAccumulator,
-  catalog: EventCatalog,
-  options: AggregateOptions,
-  limits?: ReadLimits,
-): Promise<number> {
-  const result = await readTrailBuffer(
-    bytes,
-    (raw) => addRecord(acc, raw, name, catalog, options),
-    limits,
-    prefilterInto(acc, name, options),
-  );
-  return recordFileRead(acc, name, result);
+  return scanInto({ path }, name, acc, catalog, options, limits);
 }
 
 /**
  * `scanFile` split by day: each record goes to its UTC day; the file itself and its problems
  * are counted in `usage.undated`.
  */
-export async function scanFileByDay(
+export function scanFileByDay(
   path: string,
   usage: DayUsage,
   catalog: EventCatalog,
@@ -69,31 +42,35 @@ export async function scanFileByDay(
   limits?: ReadLimits,
   name: string = path,
 ): Promise<number> {
-  const result = await readTrailFile(
-    path,
-    (raw) => addRecordByDay(usage, raw, name, catalog, options),
-    limits,
-    prefilterInto(usage, name, options),
-  );
-  return recordFileRead(usage.undated, name, result);
+  return scanInto({ path }, name, usage, catalog, options, limits);
 }
 
-/** `scanBuffer` split by day, as `scanFileByDay` is. */
-export async function scanBufferByDay(
+/** What a scan thread reads: a file by its path, or an object's bytes already in memory. */
+export type ScanInput = { readonly path: string } | { readonly bytes: Buffer };
+
+/**
+ * `scanFile` or `scanFileByDay` (as `into` is a `DayUsage` or not) for either kind of input,
+ * its records and problems named `name` (an S3 object by its `s3://` key): same reader,
+ * limits and prefilter for a file and for bytes handed to a worker.
+ */
+export async function scanInto(
+  input: ScanInput,
   name: string,
-  bytes: Buffer,
-  usage: DayUsage,
+  into: UsageAccumulator | DayUsage,
   catalog: EventCatalog,
   options: AggregateOptions,
   limits?: ReadLimits,
 ): Promise<number> {
-  const result = await readTrailBuffer(
-    bytes,
-    (raw) => addRecordByDay(usage, raw, name, catalog, options),
-    limits,
-    prefilterInto(usage, name, options),
-  );
-  return recordFileRead(usage.undated, name, result);
+  const byDay = 'undated' in into;
+  const add = byDay
+    ? (raw: unknown) => addRecordByDay(into, raw, name, catalog, options)
+    : (raw: unknown) => addRecord(into, raw, name, catalog, options);
+  const prefilter = prefilterInto(into, name, options);
+  const result =
+    'path' in input
+      ? await readTrailFile(input.path, add, limits, prefilter)
+      : await readTrailBuffer(input.bytes, add, limits, prefilter);
+  return recordFileRead(byDay ? into.undated : into, name, result);
 }
 
 const prefilters = new WeakMap<AggregateOptions, RecordPrefilter | null>();

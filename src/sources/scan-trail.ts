@@ -9,7 +9,7 @@ import { mergeUsage } from '../usage/merge-usage.js';
 import { createUsageAccumulator, recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import { expandPaths } from './expand-paths.js';
 import type { ReadLimits } from './read-trail-file.js';
-import { scanBuffer, scanBufferByDay, scanFile, scanFileByDay, scanStdin } from './scan-file.js';
+import { scanFile, scanFileByDay, scanInto, scanStdin } from './scan-file.js';
 import { createScanWorkerPool, type InlineScan, type ScanWorkerResult } from './scan-worker-pool.js';
 
 export interface ScanProgress {
@@ -197,16 +197,9 @@ export function createInlineScan(
   options: Pick<ScanOptions, 'aggregate' | 'catalog' | 'limits'>,
 ): InlineScan {
   const { aggregate, catalog, limits } = options;
-  return (job) => {
-    if (job.type === 'bytes') {
-      const bytes = Buffer.from(job.bytes);
-      return target.kind === 'days'
-        ? scanBufferByDay(job.name, bytes, target.usage, catalog, aggregate, limits)
-        : scanBuffer(job.name, bytes, target.acc, catalog, aggregate, limits);
-    }
-    const name = job.name ?? job.path;
-    return target.kind === 'days'
-      ? scanFileByDay(job.path, target.usage, catalog, aggregate, limits, name)
-      : scanFile(job.path, target.acc, catalog, aggregate, limits, name);
-  };
+  const into = target.kind === 'days' ? target.usage : target.acc;
+  return (job) =>
+    job.type === 'bytes'
+      ? scanInto({ bytes: Buffer.from(job.bytes) }, job.name, into, catalog, aggregate, limits)
+      : scanInto({ path: job.path }, job.name ?? job.path, into, catalog, aggregate, limits);
 }

@@ -7,7 +7,7 @@ import type { AggregateOptions } from '../usage/add-record.js';
 import { createDayUsage, type DayUsage } from '../usage/day-usage.js';
 import { createUsageAccumulator, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import type { ReadLimits } from './read-trail-file.js';
-import { scanBuffer, scanBufferByDay, scanFile, scanFileByDay } from './scan-file.js';
+import { scanInto } from './scan-file.js';
 
 /**
  * A file to read (problems named `name`, default the path), an object's bytes (sent in the
@@ -37,18 +37,11 @@ if (port) {
   const catalog = createEventCatalog();
   const acc = createUsageAccumulator();
   const days = byDay ? createDayUsage() : undefined;
-  const scan = (msg: Exclude<ToWorker, { type: 'finish' }>): Promise<number> => {
-    if (msg.type === 'bytes') {
-      const bytes = Buffer.from(msg.bytes);
-      return days
-        ? scanBufferByDay(msg.name, bytes, days, catalog, aggregate, limits)
-        : scanBuffer(msg.name, bytes, acc, catalog, aggregate, limits);
-    }
-    const name = msg.name ?? msg.path;
-    return days
-      ? scanFileByDay(msg.path, days, catalog, aggregate, limits, name)
-      : scanFile(msg.path, acc, catalog, aggregate, limits, name);
-  };
+  const into = days ?? acc;
+  const scan = (msg: Exclude<ToWorker, { type: 'finish' }>): Promise<number> =>
+    msg.type === 'bytes'
+      ? scanInto({ bytes: Buffer.from(msg.bytes) }, msg.name, into, catalog, aggregate, limits)
+      : scanInto({ path: msg.path }, msg.name ?? msg.path, into, catalog, aggregate, limits);
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'finish') {
       if (process.env.IAMTRIM_WORKER_MEMORY === '1') reportMemory();

@@ -13,7 +13,6 @@ const corpusDir = fileURLToPath(new URL('../../../shared/corpora/cloudtrail/', i
 const present = existsSync(corpusDir);
 if (!present) console.warn(`corpus tests skipped: ${corpusDir} not found (it sits beside the repo in CI)`);
 
-
 describe.skipIf(!present)('CloudTrail corpus', () => {
   const catalog = createEventCatalog();
 

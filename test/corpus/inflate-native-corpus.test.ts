@@ -22,7 +22,6 @@ if (!built)
 if (!existsSync(corpusDir)) console.warn(`native inflate corpus test skipped: ${corpusDir} not found`);
 if (!existsSync(benchDir)) console.warn(`native inflate bench-corpus test skipped: ${benchDir} not found`);
 
-
 /** zlib's answer for an intact file; undefined for one zlib itself rejects. */
 function zlibGunzip(buf: Buffer): Buffer | undefined {
   try {
