@@ -29,14 +29,15 @@ export interface ScanWorkerPool {
 export type InlineScan = (job: ScanJob) => Promise<number>;
 
 /**
- * A worker's heap bound. V8 lets a heap grow to up to 4 times its live size when the bound is
- * 2 GB or more, and about 1.6 times at 1 GB: a worker's live data is small (the accumulator
- * was 10 MB after 1.2M events), so at 1 GB the heap stays near it. Measured at 4× the bench
- * corpus with two threads: peak RSS 271 MB instead of 315 MB, for about 7% more CPU (more
- * frequent, cheap full GCs). The bound is far above what a scan holds; a worker that still
- * reaches it dies, and the scan fails naming the input it was reading.
+ * A worker's heap bound. Below V8's default (4 GB here) the heap is kept nearer its live size
+ * (V8 lets it grow to up to 4 times that with a large bound), and a worker's live data is
+ * small (its accumulator was 10 MB after 1.2M events). Measured with two threads, all roles:
+ * at 4× the bench corpus peak RSS 222 MB at 1 GB, 251 MB at 2 GB, 255 MB at 4 GB; at 1.7M
+ * records 263 MB at 2 GB. 2 GB keeps twice the room of 1 GB for a large account's usage,
+ * within the 300 MB the speed issue sets; a worker that still reaches it dies, and the scan
+ * fails naming the input it was reading.
  */
-export const scanWorkerLimits: ResourceLimits = { maxOldGenerationSizeMb: 1024 };
+export const scanWorkerLimits: ResourceLimits = { maxOldGenerationSizeMb: 2048 };
 
 interface Pending {
   readonly job: ScanJob;
