@@ -79,7 +79,12 @@ export function createScanWorkerPool(
     const reading = slot ? current.get(slot)?.job : undefined;
     const what = reading ? ` while reading ${nameOf(reading)}` : '';
     const who = slot === 'this thread' ? 'scan' : 'scan worker';
-    failure = new IamtrimError('internal', `${who} failed${what}: ${(e as Error).message ?? e}`, {
+    // A worker past its heap bound (`scanWorkerLimits`): this thread alone has Node's own.
+    const hint =
+      (e as { code?: unknown }).code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? " (--workers 1 reads it in this thread, without the workers' bound)"
+        : '';
+    failure = new IamtrimError('internal', `${who} failed${what}: ${(e as Error).message ?? e}${hint}`, {
       cause: e,
     });
     for (const w of workers) void w.terminate();

@@ -201,4 +201,14 @@ describe('createScanWorkerPool', () => {
     await expect(read).rejects.toThrow(/while reading s3:\/\/bkt\/a\.json\.gz: worker exited with code 3/);
     await expect(pool.finish()).rejects.toThrow(/a\.json\.gz/);
   });
+
+  it("says how to read an input that outgrows the workers' heap bound", async () => {
+    const greedy = new URL('../support/greedy-scan-worker.mjs', import.meta.url);
+    const pool = createScanWorkerPool(greedy.pathname, 1, { aggregate }, undefined, {
+      maxOldGenerationSizeMb: 16,
+    });
+    const read = pool.submit({ type: 'file', path: '/logs/big.json.gz', name: '/logs/big.json.gz' });
+    await expect(read).rejects.toThrow(/while reading \/logs\/big\.json\.gz: .*memory.*--workers 1 reads it/);
+    await expect(pool.finish()).rejects.toThrow(/big\.json\.gz/);
+  });
 });
