@@ -1,13 +1,20 @@
 import type { AuditFinding, AuditReport, AuditRuleSummary } from '../model/audit-report.js';
-import { FINDING_SEVERITIES, type FindingEvidence, type FindingSeverity } from '../model/finding.js';
+import { FINDING_SEVERITIES, type FindingSeverity } from '../model/finding.js';
 import {
   auditLocationText,
   describeAuditSubject,
   packProseMarkdown,
   shortRoleName,
 } from './audit-subject.js';
-import { unblock } from './drift-markdown.js';
 import { md, mdCode } from './markdown-escape.js';
+import {
+  blocksFitting as fitting,
+  cutList as cut,
+  evidenceItemMarkdown as renderEvidenceItem,
+  linesSize as size,
+  unblock,
+  wrapMarkdownText as wrapText,
+} from './markdown-layout.js';
 import { wrapText as wrapTextRaw } from './wrap-text.js';
 
 /** How the Markdown report is cut to fit where it is pasted. */
@@ -199,48 +206,7 @@ function renderTail(r: AuditReport, items: number): string[] {
   return out;
 }
 
-/** One evidence item: where it comes from, what it says, and its counts, times and caller. */
-function renderEvidenceItem(e: FindingEvidence): string {
-  const facts = [
-    ...(e.count !== undefined ? [`count ${e.count}`] : []),
-    ...(e.firstSeen !== undefined || e.lastSeen !== undefined
-      ? [
-          e.firstSeen !== undefined && e.lastSeen !== undefined && e.firstSeen !== e.lastSeen
-            ? `${md(e.firstSeen)} → ${md(e.lastSeen)}`
-            : md(e.lastSeen ?? e.firstSeen ?? ''),
-        ]
-      : []),
-    ...(e.actor !== undefined ? [`by ${mdCode(e.actor)}`] : []),
-    ...(e.eventId !== undefined ? [`event ${mdCode(e.eventId)}`] : []),
-  ];
-  return `${md(e.source)}: ${md(e.detail)}${facts.length ? ` (${facts.join(', ')})` : ''}`;
-}
-
 function clip(text: string): string {
   const chars = [...text];
   return chars.length <= CLIP ? text : `${chars.slice(0, CLIP).join('')}…`;
-}
-
-function cut(items: readonly string[], max: number): string[] {
-  return items.length <= max ? [...items] : [...items.slice(0, max), `and ${items.length - max} more`];
-}
-
-/** How many of the blocks, from the first, fit in `room` characters. */
-function fitting(blocks: readonly (readonly string[])[], room: number): number {
-  let used = 0;
-  for (let i = 0; i < blocks.length; i++) {
-    used += size(blocks[i]!);
-    if (used > room) return i;
-  }
-  return blocks.length;
-}
-
-/** The characters the lines take once joined (one line feed each, one more than joined text has). */
-function size(lines: readonly string[]): number {
-  return lines.reduce((n, l) => n + l.length + 1, 0);
-}
-
-/** As wrap-text's, with drift-markdown's `unblock`: a wrapped line cannot start a block. */
-function wrapText(text: string, first: string, rest: string): string[] {
-  return unblock(wrapTextRaw(text, first, rest), rest);
 }

@@ -1,13 +1,15 @@
 import type { DriftReport, RoleDriftSummary } from '../model/drift-report.js';
-import {
-  FINDING_SEVERITIES,
-  type Finding,
-  type FindingEvidence,
-  type FindingSeverity,
-} from '../model/finding.js';
+import { FINDING_SEVERITIES, type Finding, type FindingSeverity } from '../model/finding.js';
 import { textOfRule } from './drift-kind-text.js';
 import { md, mdCode } from './markdown-escape.js';
-import { wrapList as wrapListRaw, wrapText as wrapTextRaw } from './wrap-text.js';
+import {
+  blocksFitting as fitting,
+  cutList as cut,
+  evidenceItemMarkdown as renderEvidenceItem,
+  linesSize as size,
+  wrapMarkdownList as wrapList,
+  wrapMarkdownText as wrapText,
+} from './markdown-layout.js';
 
 /** How the Markdown report is cut to fit where it is pasted. */
 export interface DriftMarkdownOptions {
@@ -211,22 +213,6 @@ function renderFinding(f: Finding, names: ReadonlyMap<string, string>): string[]
   return out;
 }
 
-function renderEvidenceItem(e: FindingEvidence): string {
-  const facts = [
-    ...(e.count !== undefined ? [`count ${e.count}`] : []),
-    ...(e.firstSeen !== undefined || e.lastSeen !== undefined
-      ? [
-          e.firstSeen !== undefined && e.lastSeen !== undefined && e.firstSeen !== e.lastSeen
-            ? `${md(e.firstSeen)} → ${md(e.lastSeen)}`
-            : md(e.lastSeen ?? e.firstSeen ?? ''),
-        ]
-      : []),
-    ...(e.actor !== undefined ? [`by ${mdCode(e.actor)}`] : []),
-    ...(e.eventId !== undefined ? [`event ${mdCode(e.eventId)}`] : []),
-  ];
-  return `${md(e.source)}: ${md(e.detail)}${facts.length ? ` (${facts.join(', ')})` : ''}`;
-}
-
 /** What the evidence covered, with long lists cut and counted. */
 function renderEvidence(r: DriftReport): string[] {
   const e = r.evidence;
@@ -295,60 +281,10 @@ function nextDay(day: string): string | undefined {
   return Number.isNaN(t) ? undefined : new Date(t + 86_400_000).toISOString().slice(0, 10);
 }
 
-/** How many of the blocks, from the first, fit in `room` characters. */
-function fitting(blocks: readonly (string | readonly string[])[], room: number): number {
-  let used = 0;
-  for (let i = 0; i < blocks.length; i++) {
-    used += size(typeof blocks[i] === 'string' ? [blocks[i] as string] : (blocks[i] as string[]));
-    if (used > room) return i;
-  }
-  return blocks.length;
-}
-
-/** The characters the lines take once joined. */
-function size(lines: readonly string[]): number {
-  return lines.reduce((n, l) => n + l.length + 1, 0);
-}
-
 function inline(items: readonly string[], sep: string): string {
   return cut(items, INLINE_ITEMS).join(sep);
 }
 
-function cut(items: readonly string[], max: number): string[] {
-  return items.length <= max ? [...items] : [...items.slice(0, max), `and ${items.length - max} more`];
-}
-
 function signed(n: number): string {
   return n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0';
-}
-
-// What would start a block (heading, quote, list, fence, setext underline, thematic break) at the
-// start of a line: `mdCode` leaves `#`, `-` and digits as they are and `md` leaves `=`, so a
-// wrapped line that begins with one of them would turn input into structure.
-const BLOCK_START = /^([#>+*=_~`-]|\d{1,9}(?=[.)]))/;
-
-/**
- * The lines of a wrapped paragraph with every line after the first made unable to start a
- * block: its first character is backslash-escaped (inside `<code>` too, whose content is still
- * Markdown). The first line starts with the caller's own prefix.
- */
-export function unblock(lines: readonly string[], rest: string): string[] {
-  return lines.map((line, i) => {
-    if (i === 0 || !line.startsWith(rest)) return line;
-    const text = line.slice(rest.length);
-    const m = BLOCK_START.exec(text);
-    if (!m) return line;
-    // `1.` is escaped at its dot, the rest at the character itself.
-    const at = /^\d/.test(m[0]) ? m[0].length : 0;
-    return `${rest}${text.slice(0, at)}\\${text.slice(at)}`;
-  });
-}
-
-/** As wrap-text's, with {@link unblock}; a list item's `- ` belongs in `first`, so no line is a bare `-`. */
-function wrapText(text: string, first: string, rest: string): string[] {
-  return unblock(wrapTextRaw(text, first, rest), rest);
-}
-
-function wrapList(items: readonly string[], first: string, rest: string): string[] {
-  return unblock(wrapListRaw(items, first, rest), rest);
 }
