@@ -10,14 +10,7 @@ import { describeAuditSubject, packProseMarkdown } from './audit-subject.js';
 import { orderEvidence, orderSubject } from './finding-json.js';
 import { jsonText } from './json-text.js';
 import { md } from './markdown-escape.js';
-import {
-  IAMTRIM_INFORMATION_URI,
-  LEVEL,
-  pascalCase,
-  SARIF_SCHEMA,
-  sarifLocation,
-  type SarifOptions,
-} from './sarif.js';
+import { sarifTool, LEVEL, pascalCase, SARIF_SCHEMA, sarifLocation, type SarifOptions } from './sarif.js';
 import { terminalSafe } from './terminal-safe.js';
 
 /**
@@ -83,14 +76,7 @@ export function renderAuditSarif(report: AuditReport, options: AuditSarifOptions
     version: '2.1.0',
     runs: [
       {
-        tool: {
-          driver: {
-            name: 'iamtrim',
-            version: options.version,
-            informationUri: IAMTRIM_INFORMATION_URI,
-            rules: rules.map(sarifRule),
-          },
-        },
+        tool: sarifTool(options.version, rules.map(sarifRule)),
         invocations: [
           {
             executionSuccessful: report.errors.length === 0,

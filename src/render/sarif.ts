@@ -64,19 +64,17 @@ export function renderSarif(
     version: '2.1.0',
     runs: [
       {
-        tool: {
-          driver: {
-            name: 'iamtrim',
-            version: options.version,
-            informationUri: IAMTRIM_INFORMATION_URI,
-            rules: all.map(sarifRule),
-          },
-        },
+        tool: sarifTool(options.version, all.map(sarifRule)),
         results: findings.map((f) => sarifResult(f, all)),
       },
     ],
   };
   return jsonText(log) + '\n';
+}
+
+/** The run's `tool`: iamtrim, its version, and the rules its results point at by index. */
+export function sarifTool(version: string, rules: readonly unknown[]): unknown {
+  return { driver: { name: 'iamtrim', version, informationUri: IAMTRIM_INFORMATION_URI, rules } };
 }
 
 function sarifRule(r: SarifRuleText): unknown {
