@@ -27,10 +27,9 @@ export function unionDays(
   range: DayRange,
   maxResourcesPerAction?: number,
 ): UsageAccumulator {
-  const out = createUsageAccumulator();
-  const inside = [...days.keys()].filter((d) => d >= range.from && d <= range.to).sort();
-  for (const day of inside) mergeUsage(out, copyUsage(days.get(day)!), maxResourcesPerAction);
-  return out;
+  const copies = new Map<string, UsageAccumulator>();
+  for (const day of daysInside(days, range)) copies.set(day, copyUsage(days.get(day)!));
+  return uniteDays(copies, range, maxResourcesPerAction);
 }
 
 /**
@@ -43,9 +42,13 @@ export function uniteDays(
   maxResourcesPerAction?: number,
 ): UsageAccumulator {
   const out = createUsageAccumulator();
-  const inside = [...days.keys()].filter((d) => d >= range.from && d <= range.to).sort();
-  for (const day of inside) mergeUsage(out, days.get(day)!, maxResourcesPerAction);
+  for (const day of daysInside(days, range)) mergeUsage(out, days.get(day)!, maxResourcesPerAction);
   return out;
+}
+
+/** The keys of `days` inside `range`, in order (`YYYY-MM-DD` keys compare as text). */
+function daysInside(days: ReadonlyMap<string, UsageAccumulator>, range: DayRange): string[] {
+  return [...days.keys()].filter((d) => d >= range.from && d <= range.to).sort();
 }
 
 /** A deep copy (through the lossless JSON form, which every field survives). */
