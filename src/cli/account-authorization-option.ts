@@ -1,10 +1,13 @@
 import type { Argv } from 'yargs';
+import { readAccountAuthorization } from '../aws/read-account-authorization.js';
 import { InputError, UsageError } from '../errors/iamtrim-error.js';
 import type { AccountAuthorization, AccountRole } from '../model/account-role.js';
 import { parseGrantedPolicies } from '../policy/parse-granted-policies.js';
 import type { PolicyKind } from '../verify/iam-limits.js';
 import type { Policy } from '../policy/policy.js';
 import { terminalSafe } from '../render/terminal-safe.js';
+import { readAccountAuthorizationFile } from '../sources/read-account-authorization.js';
+import { clientConfigOf, type AwsArgs } from './aws-options.js';
 
 /** `--account-authorization FILE`, as yargs parses it. */
 export interface AccountAuthorizationArgs {
@@ -112,4 +115,21 @@ function editDistance(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length] ?? Infinity;
+}
+
+/**
+ * The roles and their policies: from `--account-authorization FILE`, else from IAM
+ * (`GetAccountAuthorizationDetails`, paginated).
+ */
+export async function loadAccountAuthorization(
+  argv: AccountAuthorizationArgs & AwsArgs,
+): Promise<AccountAuthorization> {
+  if (argv.accountAuthorization) return readAccountAuthorizationFile(argv.accountAuthorization);
+  const { IAMClient } = await import('@aws-sdk/client-iam');
+  const client = new IAMClient(clientConfigOf(argv));
+  try {
+    return await readAccountAuthorization(client);
+  } finally {
+    client.destroy();
+  }
 }

@@ -1,7 +1,6 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { audit } from '../../actions/audit.js';
 import { parsePermissions, removableActions } from '../../actions/removable-actions.js';
-import { readAccountAuthorization } from '../../aws/read-account-authorization.js';
 import { createLiveEstateClients, readLiveEstate } from '../../aws/audit-estate/read-live-estate.js';
 import { baselineOf, parseBaseline } from '../../audit/baseline.js';
 import { createCatalog, type Catalog } from '../../catalog/catalog.js';
@@ -12,13 +11,13 @@ import type { AuditEstate } from '../../model/audit-estate.js';
 import type { RemovableGrants } from '../../audit/audit-rule.js';
 import { auditFormats, auditRenderers, type AuditFormat } from '../../render/index.js';
 import { terminalSafe } from '../../render/terminal-safe.js';
-import { readAccountAuthorizationFile } from '../../sources/read-account-authorization.js';
 import { readJsonFile } from '../../sources/read-json-file.js';
 import { readTextFile } from '../../sources/read-text-file.js';
 import { readUsageFile } from '../../sources/read-usage-file.js';
 import { defaultAggregateOptions } from '../../usage/add-record.js';
 import type { UsageReport } from '../../usage/usage-report.js';
 import {
+  loadAccountAuthorization,
   withAccountAuthorizationOption,
   type AccountAuthorizationArgs,
 } from '../account-authorization-option.js';
@@ -132,7 +131,7 @@ export async function handler(argv: ArgumentsCamelCase<AuditArgs>, ctx: CommandC
   // The deployed functions: asked for with --live, or implied when no template is given.
   const live = argv.live ?? !argv.template?.length;
   let authorization: AccountAuthorization | undefined;
-  if (live || argv.accountAuthorization) authorization = await accountAuthorization(argv);
+  if (live || argv.accountAuthorization) authorization = await loadAccountAuthorization(argv);
   if (live && authorization) {
     const config = clientConfigOf(argv);
     const regions = await regionsInScope(argv, config);
@@ -183,17 +182,6 @@ export async function handler(argv: ArgumentsCamelCase<AuditArgs>, ctx: CommandC
   if (over) ctx.stderr(over);
   if (report.errors.length > 0) return ExitCode.error;
   return over ? ExitCode.findings : ExitCode.ok;
-}
-
-async function accountAuthorization(argv: AuditArgs): Promise<AccountAuthorization> {
-  if (argv.accountAuthorization) return readAccountAuthorizationFile(argv.accountAuthorization);
-  const { IAMClient } = await import('@aws-sdk/client-iam');
-  const client = new IAMClient(clientConfigOf(argv));
-  try {
-    return await readAccountAuthorization(client);
-  } finally {
-    client.destroy();
-  }
 }
 
 /** Templates and the live account audited together: one estate, subjects side by side. */

@@ -1,6 +1,5 @@
 import type { Argv, ArgumentsCamelCase } from 'yargs';
 import { driftRun, coverageOfDays } from '../../actions/drift.js';
-import { readAccountAuthorization } from '../../aws/read-account-authorization.js';
 import { createCatalog } from '../../catalog/catalog.js';
 import { hashCanonical } from '../../drift/canonical-json.js';
 import { UsageError } from '../../errors/iamtrim-error.js';
@@ -9,7 +8,6 @@ import { DRIFT_STATE_VERSION, type DayUsageFile, type DriftCommit } from '../../
 import type { PolicyChangeEvent } from '../../model/policy-change.js';
 import { driftFormats, driftRenderers, type DriftFormat } from '../../render/index.js';
 import { terminalSafe } from '../../render/terminal-safe.js';
-import { readAccountAuthorizationFile } from '../../sources/read-account-authorization.js';
 import { createStateStore, DEFAULT_STATE_LOCATION } from '../../store/create-state-store.js';
 import type { StateStore } from '../../store/state-store.js';
 import {
@@ -28,6 +26,7 @@ import type { UsageAccumulator } from '../../usage/usage-accumulator.js';
 import { toUsageReport } from '../../usage/usage-report.js';
 import { clientConfigOf } from '../aws-options.js';
 import {
+  loadAccountAuthorization,
   withAccountAuthorizationOption,
   type AccountAuthorizationArgs,
 } from '../account-authorization-option.js';
@@ -250,18 +249,11 @@ export async function handler(argv: ArgumentsCamelCase<DriftArgs>, ctx: CommandC
 
 /** The roles and their policies: from the file, or from IAM when AWS is in use. */
 async function grantedPolicies(argv: DriftArgs): Promise<AccountAuthorization> {
-  if (argv.accountAuthorization) return readAccountAuthorizationFile(argv.accountAuthorization);
-  if (!usesAws(argv))
+  if (!argv.accountAuthorization && !usesAws(argv))
     throw new UsageError(
       'drift needs the granted policies: give --account-authorization FILE (aws iam get-account-authorization-details), or use AWS (--profile/--region)',
     );
-  const { IAMClient } = await import('@aws-sdk/client-iam');
-  const client = new IAMClient(clientConfigOf(argv));
-  try {
-    return await readAccountAuthorization(client);
-  } finally {
-    client.destroy();
-  }
+  return loadAccountAuthorization(argv);
 }
 
 /** How many stored day files are read at once (an S3 state: one GET each). */
