@@ -13,17 +13,24 @@ import { unwrapRecords, type UnwrapSink } from './unwrap-records.js';
  * are read from its text (see `readRecordsPrefiltered`).
  */
 export interface RecordPrefilter {
-  /** A record may match only when, for every group, it contains one of the group's needles. */
-  readonly groups: readonly (readonly Buffer[])[];
+  /**
+   * A record may match only when, for every group, its text contains one of the group's
+   * needles (printable ASCII, searched for in documents that are all ASCII).
+   */
+  readonly groups: readonly (readonly string[])[];
   /** Records of these event sources are always parsed in full (drift's policy changes). */
   readonly alwaysSources: readonly string[];
 }
 
-// Bytes a needle may not contain: JSON would always escape them, so the raw text never
+// Characters a needle may not contain: JSON would always escape them, so the raw text never
 // holds them as they are, and the search would miss the record. Non-ASCII names are
 // searched for by the ordinary parse (the prefilter reads ASCII documents only).
-function unsafeNeedle(n: Buffer): boolean {
-  return n.some((b) => b === 0x22 || b === 0x5c || b < 0x20 || b > 0x7e);
+function unsafeNeedle(n: string): boolean {
+  for (let i = 0; i < n.length; i++) {
+    const c = n.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c || c < 0x20 || c > 0x7e) return true;
+  }
+  return false;
 }
 
 /**
@@ -38,13 +45,10 @@ export function createRecordPrefilter(
   filter: UsageFilter,
   capturePolicyChanges = false,
 ): RecordPrefilter | undefined {
-  const groups: Buffer[][] = [];
+  const groups: string[][] = [];
   if (filter.roles && filter.roles.length > 0)
-    groups.push(
-      filter.roles.map((r) => Buffer.from(r.startsWith('arn:') ? r.slice(r.lastIndexOf('/') + 1) : r)),
-    );
-  if (filter.functions && filter.functions.length > 0)
-    groups.push(filter.functions.map((f) => Buffer.from(f)));
+    groups.push(filter.roles.map((r) => (r.startsWith('arn:') ? r.slice(r.lastIndexOf('/') + 1) : r)));
+  if (filter.functions && filter.functions.length > 0) groups.push([...filter.functions]);
   if (groups.length === 0) return undefined;
   for (const g of groups) for (const n of g) if (n.length === 0 || unsafeNeedle(n)) return undefined;
   return { groups, alwaysSources: capturePolicyChanges ? ['iam.amazonaws.com'] : [] };
@@ -103,7 +107,7 @@ export function readRecordsPrefiltered(buf: Buffer, scan: PrefilterScan, sink: U
   if (!text.startsWith(DOC_HEAD + RECORD_HEAD) || !text.startsWith(']}', end - 2)) return false;
   const docEnd = end - 2; // the last record ends here
   const { prefilter } = scan;
-  const needles = prefilter.groups.map((g) => g.map((n) => new Cursor(text, n.toString('latin1'))));
+  const needles = prefilter.groups.map((g) => g.map((n) => new Cursor(text, n)));
   const separators = new Cursor(text, SEPARATOR);
   const backslashes = new Cursor(text, '\\');
   const tail = new TailKeys(text);
