@@ -49,6 +49,13 @@ interface Pending {
 type Slot = Worker | 'this thread';
 
 /**
+ * Inputs a worker holds at once: the one it reads and the next. With one, a worker that
+ * finished an input waited for this thread to send another, which it could do only between
+ * its own inputs: the worker sat idle 28% of a two-thread scan.
+ */
+const WORKER_DEPTH = 2;
+
+/**
  * Starts `threads` scanning threads. With `inline`, this thread is one of them and only
  * `threads - 1` workers start: it would otherwise sit idle while they work, and every
  * worker isolate costs its own heap (about 90 MB at the bench corpus), so this keeps the
@@ -64,8 +71,9 @@ export function createScanWorkerPool(
   resourceLimits: ResourceLimits = scanWorkerLimits,
 ): ScanWorkerPool {
   const queue: Pending[] = [];
-  const idle: Slot[] = [];
-  const current = new Map<Slot, Pending | undefined>();
+  // Each thread's inputs in the order it reads them; a worker reads them one at a time.
+  const inFlight = new Map<Slot, Pending[]>();
+  const finished = new Set<Slot>();
   const results: ScanWorkerResult[] = [];
   const workers: Worker[] = [];
   const workerCount = inline ? threads - 1 : threads;
@@ -76,7 +84,7 @@ export function createScanWorkerPool(
 
   const fail = (slot: Slot | undefined, e: unknown): void => {
     if (failure) return;
-    const reading = slot ? current.get(slot)?.job : undefined;
+    const reading = slot ? inFlight.get(slot)?.[0]?.job : undefined;
     const what = reading ? ` while reading ${nameOf(reading)}` : '';
     const who = slot === 'this thread' ? 'scan' : 'scan worker';
     // A worker past its heap bound (`scanWorkerLimits`): this thread alone has Node's own.
@@ -88,53 +96,57 @@ export function createScanWorkerPool(
       cause: e,
     });
     for (const w of workers) void w.terminate();
-    for (const p of current.values()) p?.reject(failure);
+    for (const pending of inFlight.values()) for (const p of pending.splice(0)) p.reject(failure);
     for (const p of queue.splice(0)) p.reject(failure);
     settle?.reject(failure);
   };
   const checkDone = (): void => {
     if (results.length === workerCount && inlineDone) settle?.resolve(results);
   };
-  const freed = (slot: Slot): void => {
-    current.set(slot, undefined);
-    idle.push(slot);
-    dispatch();
+
+  const readInline = (next: Pending): void => {
+    // After the event loop's turn: workers' messages are answered between inputs.
+    setImmediate(() => {
+      (inline as InlineScan)(next.job).then(
+        (n) => {
+          inFlight.get('this thread')?.shift();
+          next.resolve(n);
+          dispatch();
+        },
+        (e: unknown) => fail('this thread', e),
+      );
+    });
   };
 
   const dispatch = (): void => {
-    while (!failure && idle.length > 0 && (queue.length > 0 || finishing)) {
-      const slot = idle.pop() as Slot;
-      const next = queue.shift();
-      current.set(slot, next);
+    for (const [slot, pending] of inFlight) {
+      const depth = slot === 'this thread' ? 1 : WORKER_DEPTH;
+      while (!failure && pending.length < depth && queue.length > 0) {
+        const next = queue.shift() as Pending;
+        pending.push(next);
+        if (slot === 'this thread') readInline(next);
+        else if (next.job.type === 'bytes') slot.postMessage(next.job, [next.job.bytes]);
+        else slot.postMessage(next.job);
+      }
+      if (failure || !finishing || queue.length > 0 || pending.length > 0 || finished.has(slot)) continue;
+      finished.add(slot);
       if (slot === 'this thread') {
-        if (!next) {
-          inlineDone = true;
-          checkDone();
-          continue;
-        }
-        // After the event loop's turn: workers' messages are answered between inputs.
-        setImmediate(() => {
-          (inline as InlineScan)(next.job).then(
-            (n) => {
-              next.resolve(n);
-              freed(slot);
-            },
-            (e: unknown) => fail(slot, e),
-          );
-        });
-      } else if (!next) slot.postMessage({ type: 'finish' } satisfies ToWorker);
-      else if (next.job.type === 'bytes') slot.postMessage(next.job, [next.job.bytes]);
-      else slot.postMessage(next.job);
+        inlineDone = true;
+        checkDone();
+      } else slot.postMessage({ type: 'finish' } satisfies ToWorker);
     }
   };
 
+  if (inline) inFlight.set('this thread', []);
   for (let i = 0; i < workerCount; i++) {
     const w = new Worker(workerFile, { workerData: data, resourceLimits });
     workers.push(w);
+    inFlight.set(w, []);
     w.on('message', (msg: FromWorker) => {
-      if (msg.type === 'done') current.get(w)?.resolve(msg.records);
-      if (msg.type === 'ready' || msg.type === 'done') freed(w);
-      else {
+      if (msg.type === 'done') {
+        inFlight.get(w)?.shift()?.resolve(msg.records);
+        dispatch();
+      } else {
         results.push(msg);
         checkDone();
       }
@@ -144,7 +156,6 @@ export function createScanWorkerPool(
       if (code !== 0 && results.length < workerCount) fail(w, new Error(`worker exited with code ${code}`));
     });
   }
-  if (inline) idle.push('this thread');
 
   return {
     submit(job) {

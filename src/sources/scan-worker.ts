@@ -1,4 +1,4 @@
-// Worker thread for the scan: asks for inputs one at a time (a file's path, or an S3
+// Worker thread for the scan: reads inputs one at a time (a file's path, or an S3
 // object's bytes moved to it), aggregates them into its own accumulator, and hands the
 // accumulator back when told to finish.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -18,7 +18,6 @@ export type ToWorker =
   | { type: 'bytes'; name: string; bytes: ArrayBuffer }
   | { type: 'finish' };
 export type FromWorker =
-  | { type: 'ready' }
   | { type: 'done'; records: number }
   | { type: 'result'; acc: UsageAccumulator }
   | { type: 'day-result'; usage: DayUsage };
@@ -42,6 +41,9 @@ if (port) {
     msg.type === 'bytes'
       ? scanInto({ bytes: Buffer.from(msg.bytes) }, msg.name, into, catalog, aggregate, limits)
       : scanInto({ path: msg.path }, msg.name ?? msg.path, into, catalog, aggregate, limits);
+  // Inputs are read one at a time, in the order sent: the pool sends the next before this
+  // one is done, and counts each `done` against the oldest input it sent.
+  let reading: Promise<void> = Promise.resolve();
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'finish') {
       if (process.env.IAMTRIM_WORKER_MEMORY === '1') reportMemory();
@@ -51,14 +53,11 @@ if (port) {
       port.close();
       return;
     }
-    scan(msg).then(
-      (records) => port.postMessage({ type: 'done', records } satisfies FromWorker),
-      (e: unknown) => {
-        throw e;
-      },
+    // A failed read is thrown out of the worker: the pool fails the scan naming the input.
+    reading = reading.then(() =>
+      scan(msg).then((records) => port.postMessage({ type: 'done', records } satisfies FromWorker)),
     );
   });
-  port.postMessage({ type: 'ready' } satisfies FromWorker);
 }
 
 /** `IAMTRIM_WORKER_MEMORY=1`: where a worker's memory went, on stderr, to tune limits. */

@@ -3,4 +3,3 @@
 import { parentPort } from 'node:worker_threads';
 
 parentPort.on('message', () => process.exit(3));
-parentPort.postMessage({ type: 'ready' });

@@ -6,4 +6,3 @@ const kept = [];
 parentPort.on('message', () => {
   for (;;) kept.push(new Array(1024 * 1024).fill(kept.length));
 });
-parentPort.postMessage({ type: 'ready' });
