@@ -2,7 +2,7 @@
   "targets": [
     {
       "target_name": "iamtrim_inflate",
-      "sources": ["gunzip.c"],
+      "sources": ["gunzip.c", "scan.c"],
       "libraries": ["-ldeflate"],
       "cflags": ["-O2", "-Wall"]
     }

@@ -6,8 +6,12 @@
  */
 #include <libdeflate.h>
 #include <node_api.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "scan.h"
 
 #define CHECK(call)                          \
   do {                                       \
@@ -78,5 +82,6 @@ NAPI_MODULE_INIT() {
   napi_value fn;
   CHECK(napi_create_function(env, "gunzip", NAPI_AUTO_LENGTH, gunzip, NULL, &fn));
   CHECK(napi_set_named_property(env, exports, "gunzip", fn));
+  if (!register_scan(env, exports)) return NULL;
   return exports;
 }

@@ -3,7 +3,39 @@ import { createRequire } from 'node:module';
 /** The optional libdeflate addon built from native/ by scripts/build-native.mjs. */
 interface InflateAddon {
   gunzip(buf: Buffer, maxOutput: number): Buffer | null;
+  gunzipText?(buf: Buffer, maxOutput: number): InflatedText | Buffer | null;
+  gunzipScan?(
+    buf: Buffer,
+    maxOutput: number,
+    groups: readonly (readonly string[])[],
+    alwaysSources: readonly string[],
+  ): ScannedRecords | InflatedText | Buffer | null;
 }
+
+/** An inflated document that was all ASCII, as text. */
+export interface InflatedText {
+  readonly text: string;
+}
+
+/**
+ * A delivery document read by the native scan, record by record in order: `kinds[i]` is
+ * the kind of a record the prefilter cannot select (0 event, 1 data event, 2 service call,
+ * 3 non-API; `PARSE_IN_FULL` otherwise), with its time and its region and source as
+ * numbers into `values`; the records to parse in full are `parsed`, in order.
+ */
+export interface ScannedRecords {
+  /** The inflated document's length. */
+  readonly length: number;
+  readonly kinds: Uint8Array;
+  readonly times: Float64Array;
+  readonly regions: Uint16Array;
+  readonly sources: Uint16Array;
+  readonly values: readonly string[];
+  readonly parsed: readonly string[];
+}
+
+/** `ScannedRecords.kinds` of a record to parse in full. */
+export const PARSE_IN_FULL = 255;
 
 /** Whether the native inflate is in use, and why not when it is not. */
 export type NativeInflateStatus =
@@ -49,6 +81,34 @@ export function gunzipNative(buf: Buffer, max: number): Buffer | undefined {
   const a = loadAddon();
   if (!a) return undefined;
   return a.gunzip(buf, max) ?? undefined;
+}
+
+/**
+ * `gunzipNative`, but output that is all ASCII (nearly every log) comes back as a string
+ * made straight from the addon's reused buffer (no Buffer, no decode). Other output comes
+ * back as bytes; undefined means zlib, as for `gunzipNative` (also when the addon predates
+ * this function).
+ */
+export function gunzipTextNative(buf: Buffer, max: number): InflatedText | Buffer | undefined {
+  const a = loadAddon();
+  if (!a?.gunzipText) return undefined;
+  return a.gunzipText(buf, max) ?? undefined;
+}
+
+/**
+ * `gunzipTextNative` for a scan with a prefilter: a delivery document comes back already
+ * read (`ScannedRecords`: what `readRecordsPrefiltered` reads of it, without the text ever
+ * being made); any other document as its text or bytes.
+ */
+export function gunzipScanNative(
+  buf: Buffer,
+  max: number,
+  groups: readonly (readonly string[])[],
+  alwaysSources: readonly string[],
+): ScannedRecords | InflatedText | Buffer | undefined {
+  const a = loadAddon();
+  if (!a?.gunzipScan) return undefined;
+  return a.gunzipScan(buf, max, groups, alwaysSources) ?? undefined;
 }
 
 /** Whether `gunzipNative` can be used in this process, for `--verbose` and the tests. */

@@ -8,7 +8,13 @@ import { formatBytes } from './format-bytes.js';
 import { LenientGunzipStream, gunzipLenient } from './gunzip-lenient.js';
 import { JsonStreamSplitter } from './json-stream-splitter.js';
 import { NdjsonLineSplitter, looksLikeNdjson } from './ndjson-line-splitter.js';
-import { readRecordsPrefiltered, type PrefilterScan } from './record-prefilter.js';
+import {
+  gunzipScanNative,
+  gunzipTextNative,
+  type InflatedText,
+  type ScannedRecords,
+} from './inflate-native.js';
+import { readRecordsPrefiltered, readScannedRecords, type PrefilterScan } from './record-prefilter.js';
 import { unwrapRecords, type UnwrapSink } from './unwrap-records.js';
 
 /** Bounds on what one file may cost. Defaults in `defaultReadLimits`. */
@@ -136,7 +142,28 @@ export function readTrailBuffer(
 ): Promise<FileReadResult> {
   const gzip = isGzip(buf);
   if (buf.length <= limits.wholeFileBytes) {
-    const gunzipped = gzip ? gunzipLenient(buf, limits.wholeFileBytes) : { data: buf, damage: undefined };
+    let native = !gzip
+      ? undefined
+      : prefilter
+        ? gunzipScanNative(
+            buf,
+            limits.wholeFileBytes,
+            prefilter.prefilter.groups,
+            prefilter.prefilter.alwaysSources,
+          )
+        : gunzipTextNative(buf, limits.wholeFileBytes);
+    if (native && !Buffer.isBuffer(native)) {
+      const collector = new RecordCollector(onRecord, limits, prefilter);
+      // A record the native scan left to parse that is not JSON: read the document anew.
+      if ('text' in native ? collector.parseText(native) : collector.readScanned(native))
+        return Promise.resolve(collector.finish(undefined));
+      native = undefined;
+    }
+    const gunzipped = native
+      ? { data: native, damage: undefined }
+      : gzip
+        ? gunzipLenient(buf, limits.wholeFileBytes)
+        : { data: buf, damage: undefined };
     if (gunzipped) {
       const collector = new RecordCollector(onRecord, limits, prefilter);
       collector.parseWhole(gunzipped.data, gunzipped.damage !== undefined);
@@ -332,6 +359,35 @@ class RecordCollector {
     unwrapRecords(parsed, this.sink);
   }
 
+  /**
+   * `parseWhole` for an intact document's text, all ASCII (from the native inflate, with
+   * the prefilter's record index when it made one). A delivery document has no BOM and is
+   * not UTF-16, so its text is read as it is; anything else goes through `parseWhole`.
+   */
+  parseText({ text }: InflatedText): true {
+    if (text.length <= this.maxRecordBytes && text.startsWith(DELIVERY_HEAD_TEXT)) {
+      this.encodingChecked = true;
+      if (this.prefilter && readRecordsPrefiltered(text, this.prefilter, this.sink)) return true;
+      const records = parseDeliveryText(text);
+      if (records !== undefined) {
+        unwrapRecords({ Records: records }, this.sink);
+        return true;
+      }
+    }
+    this.parseWhole(Buffer.from(text, 'latin1'));
+    return true;
+  }
+
+  /**
+   * A delivery document the native scan read (`readScannedRecords`); false, having handed
+   * nothing on, when a record it left to parse is not JSON (the caller reads it anew).
+   */
+  readScanned(scanned: ScannedRecords): boolean {
+    // As in `parseWhole`: a document over the record bound is split, to bound each record.
+    if (scanned.length > this.maxRecordBytes) return false;
+    return readScannedRecords(scanned, this.prefilter as PrefilterScan, this.sink);
+  }
+
   finish(failure: string | undefined): FileReadResult {
     if (this.utf16) {
       this.problems.push({ reason: this.utf16, records: 0 });
@@ -432,7 +488,8 @@ function problem(reason: string): FileReadResult {
 const RECORDS_KEY = Buffer.from('"Records"');
 
 /** True when `"Records"` occurs twice: rare, and then the document may hold two arrays. */
-const DELIVERY_HEAD = Buffer.from('{"Records":');
+const DELIVERY_HEAD_TEXT = '{"Records":';
+const DELIVERY_HEAD = Buffer.from(DELIVERY_HEAD_TEXT);
 
 /**
  * The `Records` array of a document in the shape CloudTrail delivers, `{"Records":[...]}`,
@@ -443,23 +500,25 @@ const DELIVERY_HEAD = Buffer.from('{"Records":');
  */
 function parseDeliveryArray(buf: Buffer): unknown[] | undefined {
   if (!buf.subarray(0, DELIVERY_HEAD.length).equals(DELIVERY_HEAD)) return undefined;
-  let end = buf.length;
-  while (
-    end > 0 &&
-    (buf[end - 1] === 0x20 || buf[end - 1] === 0x0a || buf[end - 1] === 0x0d || buf[end - 1] === 0x09)
-  )
-    end--;
-  if (buf[end - 1] !== 0x7d) return undefined; // }
-  const text = decodeText(buf);
-  // Byte offsets are string offsets only for the ASCII head and tail checked above when the
-  // text is decoded as UTF-8; cut by characters from the end instead.
-  const tail = buf.length - (end - 1); // bytes from the closing brace to the end: all ASCII
+  return parseDeliveryText(decodeText(buf));
+}
+
+/** `parseDeliveryArray` for the document's text. */
+function parseDeliveryText(text: string): unknown[] | undefined {
+  if (!text.startsWith(DELIVERY_HEAD_TEXT)) return undefined;
+  let end = text.length;
+  while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--;
+  if (text.charCodeAt(end - 1) !== 0x7d) return undefined; // }
   try {
-    const value: unknown = JSON.parse(text.slice(DELIVERY_HEAD.length, text.length - tail));
+    const value: unknown = JSON.parse(text.slice(DELIVERY_HEAD_TEXT.length, end - 1));
     return Array.isArray(value) ? value : undefined;
   } catch {
     return undefined;
   }
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 }
 
 function hasSecondRecordsKey(buf: Buffer): boolean {

@@ -3,7 +3,20 @@ import { isEventSource, NON_API_TYPES } from '../normalize/normalize-record.js';
 import { parseEventTime } from '../normalize/parse-event-time.js';
 import type { UnselectedKind } from '../usage/add-unselected.js';
 import type { UsageFilter } from '../usage/usage-filter.js';
+import {
+  AT_EVENT_CATEGORY,
+  AT_EVENT_TYPE,
+  AT_FLAGS,
+  AT_MANAGEMENT_EVENT,
+  AT_START,
+  AT_STOP,
+  INDEX_STRIDE,
+  indexRecords,
+  RECORD_HEAD,
+  TWICE,
+} from './record-index.js';
 import { decodeText } from './decode-text.js';
+import { PARSE_IN_FULL, type ScannedRecords } from './inflate-native.js';
 import { unwrapRecords, type UnwrapSink } from './unwrap-records.js';
 
 /**
@@ -68,9 +81,6 @@ export interface PrefilterScan {
   readonly unselected: UnselectedSink;
 }
 
-const DOC_HEAD = '{"Records":[';
-const RECORD_HEAD = '{"eventVersion":"';
-const SEPARATOR = '},{"eventVersion":"';
 const IDENTITY_HEAD = '","userIdentity":{';
 const IDENTITY_END = '},"eventTime":"';
 const SOURCE_HEAD = '","eventSource":"';
@@ -86,31 +96,31 @@ const REGION_HEAD = '","awsRegion":"';
  * record is never parsed: its time, region, source and kind go to `sink.unselected`, which
  * gives the statistics over all records exactly, as `addRecord` would have counted it.
  *
- * Returns false, having handed nothing on, when the document is not of that form or a
- * record parsed in full is not valid JSON: the caller then reads it the ordinary way.
+ * `input` is the document's bytes, or its text when all ASCII. Returns false, having handed nothing on, when the document is not of
+ * that form or a record parsed in full is not valid JSON: the caller then reads it the
+ * ordinary way.
  *
  * What this does not check is the JSON between the fields it reads, in a record that
  * cannot match. A forged file could make such a record count where the full parse would
  * have refused the file; its author could as well have written a valid record, so this
  * gives a forger nothing, and a record that may match is always parsed in full. Likewise
- * `eventType`, `managementEvent` and `eventCategory` are found by their keys after the
- * opening fields: a record lacking the top-level key but holding it nested (never seen in
- * CloudTrail's output) would be counted by the nested value.
+ * `eventType`, `managementEvent` and `eventCategory` are found by their keys anywhere in
+ * the record (written twice, it is parsed in full): a record lacking the top-level key but
+ * holding it nested (never seen in CloudTrail's output) would be counted by the nested value.
  */
-export function readRecordsPrefiltered(buf: Buffer, scan: PrefilterScan, sink: UnwrapSink): boolean {
-  // Latin1 keeps string offsets equal to byte offsets; other text takes the ordinary path.
-  if (!isAscii(buf)) return false;
-  const text = decodeText(buf); // ASCII: either decoding gives the same string
-
-  let end = text.length;
-  while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--;
-  if (!text.startsWith(DOC_HEAD + RECORD_HEAD) || !text.startsWith(']}', end - 2)) return false;
-  const docEnd = end - 2; // the last record ends here
-  const { prefilter } = scan;
-  const needles = prefilter.groups.map((g) => g.map((n) => new Cursor(text, n)));
-  const separators = new Cursor(text, SEPARATOR);
-  const backslashes = new Cursor(text, '\\');
-  const tail = new TailKeys(text);
+export function readRecordsPrefiltered(
+  input: Buffer | string,
+  scan: PrefilterScan,
+  sink: UnwrapSink,
+): boolean {
+  let text: string;
+  if (Buffer.isBuffer(input)) {
+    // Latin1 keeps string offsets equal to byte offsets; other text takes the ordinary path.
+    if (!isAscii(input)) return false;
+    text = decodeText(input); // ASCII: either decoding gives the same string
+  } else text = input;
+  const index = indexRecords(text, scan.prefilter.groups);
+  if (!index) return false;
   // Unselected records by their place in `order` (a number); parsed ones as objects.
   const order: (number | { value: unknown })[] = [];
   const found: Found = { kind: 'event', timeMs: 0, region: '', eventSource: '' };
@@ -119,23 +129,16 @@ export function readRecordsPrefiltered(buf: Buffer, scan: PrefilterScan, sink: U
   const regions: string[] = [];
   const sources: string[] = [];
   try {
-    let start = DOC_HEAD.length;
-    while (start < docEnd) {
-      const sep = separators.from(start);
-      const stop = sep < 0 || sep >= docEnd ? docEnd : sep + 1;
-      const escaped = backslashes.within(start, stop);
-      if (
-        !escaped &&
-        !mayMatch(start, stop, needles) &&
-        readUnselected(text, start, stop, tail, scan, found)
-      ) {
+    for (let i = 0; i < index.length; i += INDEX_STRIDE) {
+      const start = index[i + AT_START] as number;
+      const stop = index[i + AT_STOP] as number;
+      if ((index[i + AT_FLAGS] as number) === 0 && readUnselected(text, start, stop, index, i, scan, found)) {
         order.push(kinds.length);
         kinds.push(found.kind);
         times.push(found.timeMs);
         regions.push(found.region);
         sources.push(found.eventSource);
       } else order.push({ value: JSON.parse(text.slice(start, stop)) });
-      start = stop + 1; // past the comma
     }
   } catch {
     return false;
@@ -154,123 +157,35 @@ export function readRecordsPrefiltered(buf: Buffer, scan: PrefilterScan, sink: U
   return true;
 }
 
-function isSpaceCode(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
+const SCANNED_KINDS: readonly UnselectedKind[] = ['event', 'data-event', 'service-call', 'non-api'];
 
 /**
- * The occurrences of one string in a text, met in increasing order: each search starts
- * where the last one ended, so the text is searched once whatever the number of records.
+ * `readRecordsPrefiltered` for a document the native scan has read (`gunzipScanNative`):
+ * the records it could not count are parsed here, and everything goes to the sinks in the
+ * document's order. False, having handed nothing on, when a record is not valid JSON.
  */
-class Cursor {
-  private at = -1;
-  constructor(
-    private readonly text: string,
-    readonly needle: string,
-  ) {}
-
-  /** The first occurrence at or after `from`, or -1. */
-  from(from: number): number {
-    if (this.at === -2) return -1;
-    if (this.at < from) {
-      this.at = this.text.indexOf(this.needle, from);
-      if (this.at < 0) this.at = -2;
-    }
-    return this.at < 0 ? -1 : this.at;
+export function readScannedRecords(scanned: ScannedRecords, scan: PrefilterScan, sink: UnwrapSink): boolean {
+  const { kinds, times, regions, sources, values } = scanned;
+  let parsed: unknown[];
+  try {
+    parsed = scanned.parsed.map((text) => JSON.parse(text) as unknown);
+  } catch {
+    return false;
   }
-
-  /** True when an occurrence lies wholly inside [start, stop). */
-  within(start: number, stop: number): boolean {
-    const at = this.from(start);
-    return at >= 0 && at + this.needle.length <= stop;
-  }
-}
-
-/** True when every group has a needle inside [start, stop). */
-function mayMatch(start: number, stop: number, groups: Cursor[][]): boolean {
-  for (const group of groups) {
-    let found = false;
-    for (const needle of group)
-      if (needle.within(start, stop)) {
-        found = true;
-        break;
-      }
-    if (!found) return false;
+  let next = 0;
+  for (let i = 0; i < kinds.length; i++) {
+    const kind = kinds[i] as number;
+    // Depth 2: where the full parse meets a `Records` element.
+    if (kind === PARSE_IN_FULL) unwrapRecords(parsed[next++], sink, 2);
+    else
+      scan.unselected(
+        SCANNED_KINDS[kind] as UnselectedKind,
+        times[i] as number,
+        values[regions[i] as number] as string,
+        values[sources[i] as number] as string,
+      );
   }
   return true;
-}
-
-/**
- * Where a record's `eventType`, `managementEvent` and `eventCategory` values start. Each key
- * is found by a short search that starts with a capital letter (`Type":`, `Event":`,
- * `Category":`): V8 runs those as a `memchr` for a letter JSON keys rarely hold, four to
- * five times the speed of one regex that stops at every quote. A hit is a key only when
- * the rest of the key comes before it. The same way meets any `"Records"` string: a second
- * `Records` array after the first (JSON.parse would keep only one; the ordinary path reads
- * both) shows as one inside a "record", which is then parsed in full and fails.
- */
-class TailKeys {
-  private readonly eventTypes: KeySearch;
-  private readonly managementEvents: KeySearch;
-  private readonly eventCategories: KeySearch;
-  private readonly records: KeySearch;
-  eventType = -1;
-  managementEvent = -1;
-  eventCategory = -1;
-  constructor(text: string) {
-    this.eventTypes = new KeySearch(text, '"eventType":', 'Type":');
-    this.managementEvents = new KeySearch(text, '"managementEvent":', 'Event":');
-    this.eventCategories = new KeySearch(text, '"eventCategory":', 'Category":');
-    this.records = new KeySearch(text, '"Records"', 'Recor');
-  }
-
-  /**
-   * Reads the keys in [start, stop) into the fields (-1 when absent); false when one is
-   * written twice (JSON.parse would take the last, which may be a nested one) or the
-   * record holds a `"Records"` string.
-   */
-  read(start: number, stop: number): boolean {
-    if (this.records.first(start, stop) !== -1) return false;
-    this.eventType = this.eventTypes.first(start, stop);
-    this.managementEvent = this.managementEvents.first(start, stop);
-    this.eventCategory = this.eventCategories.first(start, stop);
-    return this.eventType !== TWICE && this.managementEvent !== TWICE && this.eventCategory !== TWICE;
-  }
-}
-
-const TWICE = -2;
-
-/** One key's occurrences in a text, in increasing order, found by a distinctive part of it. */
-class KeySearch {
-  private readonly cursor: Cursor;
-  /** How far the searched part lies into the key. */
-  private readonly offset: number;
-  constructor(
-    private readonly text: string,
-    private readonly key: string,
-    part: string,
-  ) {
-    this.cursor = new Cursor(text, part);
-    this.offset = key.indexOf(part);
-  }
-
-  /**
-   * Where the value after the key's one occurrence in [start, stop) starts (for a key
-   * ending in `:`; the key's own start otherwise), -1 when it has none, TWICE when more.
-   */
-  first(start: number, stop: number): number {
-    let found = -1;
-    let at = this.cursor.from(start + this.offset);
-    while (at >= 0 && at - this.offset + this.key.length <= stop) {
-      const keyStart = at - this.offset;
-      if (this.text.startsWith(this.key, keyStart)) {
-        if (found !== -1) return TWICE;
-        found = this.key.endsWith(':') ? keyStart + this.key.length : keyStart;
-      }
-      at = this.cursor.from(at + 1);
-    }
-    return found;
-  }
 }
 
 /** A JSON string value at `at` (no escapes: the record has none), or undefined. */
@@ -302,7 +217,8 @@ function readUnselected(
   text: string,
   start: number,
   stop: number,
-  tail: TailKeys,
+  index: Int32Array,
+  at: number,
   scan: PrefilterScan,
   found: Found,
 ): boolean {
@@ -323,15 +239,16 @@ function readUnselected(
   const region = nameEnd + REGION_HEAD.length;
   const regionEnd = text.indexOf('"', region);
   if (regionEnd < 0 || regionEnd + 1 >= stop || text.charCodeAt(regionEnd + 1) !== 0x2c) return false;
-  const after = regionEnd + 2;
 
   const eventSource = recent.sources.of(text, source, sourceEnd);
   if (!isEventSource(eventSource) || scan.prefilter.alwaysSources.includes(eventSource)) return false;
   const timeMs = parseEventTime(text, time, timeEnd);
   if (Number.isNaN(timeMs)) return false;
 
-  if (!tail.read(after, stop)) return false;
-  const { eventType: typeAt, managementEvent: managementAt, eventCategory: categoryAt } = tail;
+  const typeAt = index[at + AT_EVENT_TYPE] as number;
+  const managementAt = index[at + AT_MANAGEMENT_EVENT] as number;
+  const categoryAt = index[at + AT_EVENT_CATEGORY] as number;
+  if (typeAt === TWICE || managementAt === TWICE || categoryAt === TWICE) return false;
   let kind: UnselectedKind;
   const eventType = typeAt < 0 ? 'AwsApiCall' : stringAt(text, typeAt, stop);
   if (eventType === undefined) return false;
