@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "project.h"
 #include "scan.h"
 
 #define CHECK(call)                          \
@@ -82,6 +83,6 @@ NAPI_MODULE_INIT() {
   napi_value fn;
   CHECK(napi_create_function(env, "gunzip", NAPI_AUTO_LENGTH, gunzip, NULL, &fn));
   CHECK(napi_set_named_property(env, exports, "gunzip", fn));
-  if (!register_scan(env, exports)) return NULL;
+  if (!register_scan(env, exports) || !register_project(env, exports)) return NULL;
   return exports;
 }

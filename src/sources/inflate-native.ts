@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 interface InflateAddon {
   gunzip(buf: Buffer, maxOutput: number): Buffer | null;
   gunzipText?(buf: Buffer, maxOutput: number): InflatedText | Buffer | null;
+  gunzipRecords?(buf: Buffer, maxOutput: number): ProjectedRecords | InflatedText | Buffer | null;
   gunzipScan?(
     buf: Buffer,
     maxOutput: number,
@@ -32,6 +33,17 @@ export interface ScannedRecords {
   readonly sources: Uint16Array;
   readonly values: readonly string[];
   readonly parsed: readonly string[];
+}
+
+/**
+ * A delivery document as `native/project.c` leaves it for a scan of every role: its text
+ * with each record's `userIdentity` replaced by its number in `identities` where
+ * `identityOf[i]` (record i) is not -1, and the fields nothing reads left out.
+ */
+export interface ProjectedRecords {
+  readonly text: string;
+  readonly identities: readonly string[];
+  readonly identityOf: Int32Array;
 }
 
 /** `ScannedRecords.kinds` of a record to parse in full. */
@@ -93,6 +105,20 @@ export function gunzipTextNative(buf: Buffer, max: number): InflatedText | Buffe
   const a = loadAddon();
   if (!a?.gunzipText) return undefined;
   return a.gunzipText(buf, max) ?? undefined;
+}
+
+/**
+ * `gunzipTextNative` for a scan of every role: a delivery document comes back projected
+ * (`ProjectedRecords`: cheaper to parse, the same records once its identities are put back
+ * by `read-trail-file.ts`); any other document as its text or bytes.
+ */
+export function gunzipRecordsNative(
+  buf: Buffer,
+  max: number,
+): ProjectedRecords | InflatedText | Buffer | undefined {
+  const a = loadAddon();
+  if (!a?.gunzipRecords) return undefined;
+  return a.gunzipRecords(buf, max) ?? undefined;
 }
 
 /**

@@ -9,9 +9,10 @@ import { LenientGunzipStream, gunzipLenient } from './gunzip-lenient.js';
 import { JsonStreamSplitter } from './json-stream-splitter.js';
 import { NdjsonLineSplitter, looksLikeNdjson } from './ndjson-line-splitter.js';
 import {
+  gunzipRecordsNative,
   gunzipScanNative,
-  gunzipTextNative,
   type InflatedText,
+  type ProjectedRecords,
   type ScannedRecords,
 } from './inflate-native.js';
 import { readRecordsPrefiltered, readScannedRecords, type PrefilterScan } from './record-prefilter.js';
@@ -151,12 +152,18 @@ export function readTrailBuffer(
             prefilter.prefilter.groups,
             prefilter.prefilter.alwaysSources,
           )
-        : gunzipTextNative(buf, limits.wholeFileBytes);
+        : gunzipRecordsNative(buf, limits.wholeFileBytes);
     if (native && !Buffer.isBuffer(native)) {
       const collector = new RecordCollector(onRecord, limits, prefilter);
-      // A record the native scan left to parse that is not JSON: read the document anew.
-      if ('text' in native ? collector.parseText(native) : collector.readScanned(native))
-        return Promise.resolve(collector.finish(undefined));
+      // A native reading that does not hold up (a record that is not JSON, an identity
+      // that is not one object): read the document anew, the ordinary way.
+      const read =
+        'kinds' in native
+          ? collector.readScanned(native)
+          : isProjected(native)
+            ? collector.readProjected(native)
+            : collector.parseText(native);
+      if (read) return Promise.resolve(collector.finish(undefined));
       native = undefined;
     }
     const gunzipped = native
@@ -171,6 +178,10 @@ export function readTrailBuffer(
     }
   }
   return readTrailStream(Readable.from([buf], { objectMode: false }), gzip, onRecord, limits, prefilter);
+}
+
+function isProjected(x: ProjectedRecords | InflatedText): x is ProjectedRecords {
+  return 'identityOf' in x;
 }
 
 /** Opens a stream and waits until it is open, so that an open error is returned, not thrown later. */
@@ -375,6 +386,35 @@ class RecordCollector {
       }
     }
     this.parseWhole(Buffer.from(text, 'latin1'));
+    return true;
+  }
+
+  /**
+   * A delivery document the native inflate projected (`gunzipRecordsNative`): parsed, its
+   * identities parsed once each and put back in their records. False, having handed nothing
+   * on, when anything does not hold: the caller then reads the document anew.
+   */
+  readProjected(projected: ProjectedRecords): boolean {
+    const { text, identityOf } = projected;
+    if (text.length > this.maxRecordBytes) return false;
+    const records = parseDeliveryText(text);
+    if (records === undefined || records.length !== identityOf.length) return false;
+    let identities: unknown[];
+    try {
+      // An identity's text parses alone only when it is exactly the identity object.
+      identities = projected.identities.map((t) => JSON.parse(t) as unknown);
+    } catch {
+      return false;
+    }
+    for (let i = 0; i < records.length; i++) {
+      const id = identityOf[i] as number;
+      if (id < 0) continue;
+      const record = records[i] as { userIdentity?: unknown } | null;
+      if (typeof record !== 'object' || record === null || record.userIdentity !== id) return false;
+      // One object for every record of the session: nothing downstream changes a record.
+      record.userIdentity = identities[id];
+    }
+    unwrapRecords({ Records: records }, this.sink);
     return true;
   }
 

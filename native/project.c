@@ -1,0 +1,245 @@
+/*
+ * gunzipRecords(buf, max): for a scan of every role, a CloudTrail delivery document
+ * inflated and made cheaper for JSON.parse without changing what the pipeline reads:
+ *
+ * - each record's `userIdentity` object is written once per document: the text has its
+ *   number in `identities` in its place (`identityOf[i]`, -1 where left as it was), and
+ *   src/sources/read-trail-file.ts puts the parsed object back. A Lambda function's calls
+ *   repeat one identity, a third of a record's bytes;
+ * - `sourceIPAddress` and a flat `tlsDetails` are left out: nothing reads them.
+ *
+ * Only records in CloudTrail's own form are touched: no backslash anywhere in the record,
+ * `{"eventVersion":"…","userIdentity":{…},"eventTime":"…","eventSource":"…","eventName":
+ * "…","awsRegion":"…",` first, `userIdentity` written once. The identity's text runs to the
+ * first `},"eventTime":"`; JSON.parse of that text alone succeeds only when it is exactly
+ * the identity object (a JSON value ends where its brackets balance), and read-trail-file
+ * falls back to the ordinary reading when it does not. Other documents come back as
+ * { text } or bytes, as gunzipText gives them.
+ */
+#include "project.h"
+
+#include "text.h"
+
+#define MAX_IDENTITIES 4096
+/* Open addressing over twice the entries; 0 marks a free slot (ids are stored plus one). */
+#define TABLE_SIZE 8192
+
+struct identities {
+  int n;
+  long at[MAX_IDENTITIES];
+  long len[MAX_IDENTITIES];
+  uint64_t hash[MAX_IDENTITIES];
+  int slot[TABLE_SIZE];
+};
+
+static uint64_t hash_of(const uint8_t *p, long n) {
+  uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)n;
+  long i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    h = (h ^ w) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  for (; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ull;
+  return h;
+}
+
+/* The identity's number, or -1 when the table is full (the record is then left as it is). */
+static int identity_id(struct identities *ids, const uint8_t *t, long at, long n) {
+  uint64_t h = hash_of(t + at, n);
+  for (size_t probe = h & (TABLE_SIZE - 1);; probe = (probe + 1) & (TABLE_SIZE - 1)) {
+    int id = ids->slot[probe] - 1;
+    if (id < 0) {
+      if (ids->n == MAX_IDENTITIES) return -1;
+      id = ids->n++;
+      ids->at[id] = at;
+      ids->len[id] = n;
+      ids->hash[id] = h;
+      ids->slot[probe] = id + 1;
+      return id;
+    }
+    if (ids->hash[id] == h && ids->len[id] == n && memcmp(t + ids->at[id], t + at, (size_t)n) == 0)
+      return id;
+  }
+}
+
+/* Appends [from, to) of t to out. */
+#define COPY(from, to)                                   \
+  do {                                                   \
+    memcpy(out + o, t + (from), (size_t)((to) - (from))); \
+    o += (to) - (from);                                  \
+  } while (0)
+
+/* Writes the decimal n at out + o; returns the new o. */
+static long put_int(uint8_t *out, long o, int n) {
+  char digits[12];
+  int k = 0;
+  do digits[k++] = (char)('0' + n % 10);
+  while ((n /= 10) > 0);
+  while (k > 0) out[o++] = (uint8_t)digits[--k];
+  return o;
+}
+
+static const char OPEN_DOC[] = "{\"Records\":[{\"eventVersion\":\"";
+static const char NEXT_RECORD[] = "},{\"eventVersion\":\"";
+
+/*
+ * Projects the document t[0, len) into out (at least len bytes: the projection only
+ * shortens); fills identityOf (one per record, grown as needed) and ids. False when t is
+ * not a delivery document.
+ */
+static bool project(const uint8_t *t, long len, uint8_t *out, long *out_len, int32_t **identity_of,
+                    size_t *records, struct identities *ids) {
+  long end = len;
+  while (end > 0 && (t[end - 1] == ' ' || t[end - 1] == '\n' || t[end - 1] == '\r' || t[end - 1] == '\t'))
+    end--;
+  long opening = (long)strlen(OPEN_DOC);
+  if (len < opening || memcmp(t, OPEN_DOC, (size_t)opening) != 0 || end < 14 || t[end - 2] != ']' ||
+      t[end - 1] != '}')
+    return false;
+  long doc_end = end - 2;
+  struct cursor separators, backslashes, identity_keys, categories;
+  cursor_init(&separators, t, len, NEXT_RECORD, (long)strlen(NEXT_RECORD));
+  cursor_init(&backslashes, t, len, "\\", 1);
+  cursor_init(&identity_keys, t, len, "Identity\":", 10);
+  cursor_init(&categories, t, len, "Category\":\"", 11);
+  size_t cap = 256, n = 0;
+  int32_t *of = malloc(cap * sizeof *of);
+  if (of == NULL) return false;
+  long o = 0;
+  long start = 12; /* {"Records":[ */
+  COPY(0, start);
+  while (start < doc_end) {
+    long sep = cursor_from(&separators, start);
+    long stop = sep < 0 || sep >= doc_end ? doc_end : sep + 1;
+    if (n == cap) {
+      int32_t *grown = realloc(of, cap * 2 * sizeof *of);
+      if (grown == NULL) {
+        free(of);
+        return false;
+      }
+      of = grown;
+      cap *= 2;
+    }
+    of[n] = -1;
+    long copied = start; /* t[start, copied) is in out already */
+    bool plain = !cursor_within(&backslashes, start, stop);
+    /* {"eventVersion":"…","userIdentity":{ */
+    long version_end = plain ? find_char(t, start + 17, stop, '"') : -1;
+    long identity = version_end + 17; /* the identity's '{' */
+    if (version_end >= 0 && lit_at(t, version_end, stop, "\",\"userIdentity\":{")) {
+      long identity_end = -1;
+      for (long p = identity; (p = find_char(t, p, stop, '}')) >= 0; p++)
+        if (lit_at(t, p, stop, "},\"eventTime\":\"")) {
+          identity_end = p + 1;
+          break;
+        }
+      /* The key itself is the first "Identity": hit; another inside the record: leave it. */
+      long second = identity_end < 0 ? -1 : cursor_from(&identity_keys, identity_end);
+      bool once = second < 0 || second + 10 > stop;
+      /* At least 6 characters: the number written in its place (at most 4) never lengthens it. */
+      int id = identity_end - identity >= 6 && once ? identity_id(ids, t, identity, identity_end - identity) : -1;
+      if (id >= 0) {
+        COPY(copied, identity);
+        o = put_int(out, o, id);
+        copied = identity_end;
+        of[n] = id;
+      }
+      /* ,"eventTime":"…","eventSource":"…","eventName":"…","awsRegion":"…","sourceIPAddress":"…" */
+      /* Only after an identity read-trail-file checks (its parse proves where it ends). */
+      long p = id < 0 ? -1 : identity_end + 14;
+      for (int field = 0; field < 4 && p >= 0; field++) {
+        static const char *NEXT[] = {"\",\"eventSource\":\"", "\",\"eventName\":\"", "\",\"awsRegion\":\"",
+                                     "\",\"sourceIPAddress\":\""};
+        long q = find_char(t, p, stop, '"');
+        p = q >= 0 && lit_at(t, q, stop, NEXT[field]) ? q + (long)strlen(NEXT[field]) : -1;
+      }
+      if (p >= 0) {
+        long ip_end = find_char(t, p, stop, '"'); /* the address's closing quote */
+        long key = p - 20; /* the comma before "sourceIPAddress":" */
+        if (ip_end >= 0 && key >= copied) {
+          COPY(copied, key);
+          copied = ip_end + 1;
+        }
+      }
+    }
+    /* "eventCategory":"…","tlsDetails":{…flat…} */
+    long category = plain ? cursor_from(&categories, copied) : -1;
+    if (category >= 6 && category + 11 <= stop &&
+        memcmp(t + category - 6, "\"event", 6) == 0) {
+      long value_end = find_char(t, category + 11, stop, '"');
+      if (value_end >= 0 && lit_at(t, value_end + 1, stop, ",\"tlsDetails\":{")) {
+        long body = value_end + 1 + 15;
+        long close = find_char(t, body, stop, '}');
+        /* Flat, and at the record's top level: no bracket closes after it but the record's. */
+        if (close >= 0 && find_char(t, body, close, '{') < 0 && find_char(t, body, close, '[') < 0 &&
+            find_char(t, close + 1, stop - 1, '}') < 0 && find_char(t, close + 1, stop - 1, ']') < 0) {
+          COPY(copied, value_end + 1);
+          copied = close + 1;
+        }
+      }
+    }
+    COPY(copied, stop < doc_end ? stop + 1 : stop); /* the record and its comma */
+    n++;
+    start = stop + 1;
+  }
+  COPY(doc_end, len);
+  *out_len = o;
+  *identity_of = of;
+  *records = n;
+  return true;
+}
+
+/*
+ * { text (the projected document), identities: string[], identityOf: Int32Array } for a
+ * delivery document that is all ASCII; { text } or bytes otherwise; null means zlib.
+ */
+static napi_value gunzip_records(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
+  if (argc < 2) {
+    napi_throw_type_error(env, NULL, "gunzipRecords(buf: Buffer, maxOutput: number)");
+    return NULL;
+  }
+  struct scratch *s;
+  size_t n;
+  if (!inflate_into_scratch(env, argv, &s, &n)) return null_value(env);
+  napi_value result = NULL;
+  if (all_ascii(s->buf, n)) {
+    uint8_t *out = malloc(n > 0 ? n : 1);
+    struct identities *ids = calloc(1, sizeof *ids);
+    int32_t *identity_of = NULL;
+    size_t records = 0;
+    long out_len = 0;
+    if (out && ids && project(s->buf, (long)n, out, &out_len, &identity_of, &records, ids)) {
+      napi_value text, list, of, v;
+      bool ok = napi_create_string_latin1(env, (const char *)out, (size_t)out_len, &text) == napi_ok &&
+                napi_create_array_with_length(env, (size_t)ids->n, &list) == napi_ok &&
+                typed_array(env, napi_int32_array, records, sizeof *identity_of, identity_of, &of);
+      for (int i = 0; ok && i < ids->n; i++)
+        ok = napi_create_string_latin1(env, (const char *)s->buf + ids->at[i], (size_t)ids->len[i], &v) ==
+                 napi_ok &&
+             napi_set_element(env, list, (uint32_t)i, v) == napi_ok;
+      if (ok && napi_create_object(env, &result) == napi_ok &&
+          napi_set_named_property(env, result, "text", text) == napi_ok &&
+          napi_set_named_property(env, result, "identities", list) == napi_ok &&
+          napi_set_named_property(env, result, "identityOf", of) == napi_ok) {
+      } else
+        result = NULL;
+    }
+    free(identity_of);
+    free(ids);
+    free(out);
+  }
+  if (result == NULL) result = text_or_bytes(env, s, n);
+  trim(s);
+  return result ? result : null_value(env);
+}
+
+bool register_project(napi_env env, napi_value exports) {
+  napi_value fn;
+  return napi_create_function(env, "gunzipRecords", NAPI_AUTO_LENGTH, gunzip_records, NULL, &fn) == napi_ok &&
+         napi_set_named_property(env, exports, "gunzipRecords", fn) == napi_ok;
+}

@@ -1,0 +1,210 @@
+/*
+ * What native/scan.c and native/project.c share: a thread's reusable inflate buffer, the
+ * inflate itself, and the plain searches over ASCII text both read documents with.
+ * Static functions in a header: each file gets its own copy, the addon stays two files.
+ */
+#ifndef IAMTRIM_TEXT_H
+#define IAMTRIM_TEXT_H
+#include <libdeflate.h>
+#include <node_api.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static inline napi_value null_value(napi_env env) {
+  napi_value v;
+  if (napi_get_null(env, &v) != napi_ok) return NULL;
+  return v;
+}
+
+/*
+ * A thread's reusable output buffer and decompressor (instance data: each worker thread
+ * has its own env). A buffer grown past KEEP_BYTES for one large file is let go after it.
+ */
+#define KEEP_BYTES (16u << 20)
+struct scratch {
+  uint8_t *buf;
+  size_t cap;
+  struct libdeflate_decompressor *d;
+};
+
+static inline void free_scratch(napi_env env, void *data, void *hint) {
+  (void)env;
+  (void)hint;
+  struct scratch *s = data;
+  free(s->buf);
+  if (s->d) libdeflate_free_decompressor(s->d);
+  free(s);
+}
+
+static inline struct scratch *scratch_of(napi_env env) {
+  struct scratch *s = NULL;
+  if (napi_get_instance_data(env, (void **)&s) == napi_ok && s != NULL) return s;
+  s = calloc(1, sizeof *s);
+  if (s == NULL) return NULL;
+  s->d = libdeflate_alloc_decompressor();
+  if (s->d == NULL || napi_set_instance_data(env, s, free_scratch, NULL) != napi_ok) {
+    if (s->d) libdeflate_free_decompressor(s->d);
+    free(s);
+    return NULL;
+  }
+  return s;
+}
+
+static inline bool reserve(struct scratch *s, size_t n) {
+  if (n <= s->cap) return true;
+  uint8_t *grown = malloc(n);
+  if (grown == NULL) return false;
+  free(s->buf);
+  s->buf = grown;
+  s->cap = n;
+  return true;
+}
+
+static inline void trim(struct scratch *s) {
+  if (s->cap <= KEEP_BYTES) return;
+  free(s->buf);
+  s->buf = NULL;
+  s->cap = 0;
+}
+
+static inline bool all_ascii(const uint8_t *p, size_t n) {
+  uint64_t acc = 0;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    memcpy(&w, p + i, 8);
+    acc |= w;
+  }
+  for (; i < n; i++) acc |= p[i];
+  return (acc & 0x8080808080808080ull) == 0;
+}
+
+struct cursor {
+  const uint8_t *hay;
+  long len;
+  const uint8_t *needle;
+  long nlen;
+  long at; /* -1: not searched yet or behind; -2: no more */
+};
+
+static inline void cursor_init(struct cursor *c, const uint8_t *hay, long len, const char *needle, long nlen) {
+  c->hay = hay;
+  c->len = len;
+  c->needle = (const uint8_t *)needle;
+  c->nlen = nlen;
+  c->at = -1;
+}
+
+static inline long find(const uint8_t *hay, long len, long from, const uint8_t *needle, long nlen) {
+  if (nlen == 0) return from <= len ? from : len;
+  const uint8_t first = needle[0];
+  long p = from;
+  while (p + nlen <= len) {
+    const uint8_t *hit = memchr(hay + p, first, (size_t)(len - nlen + 1 - p));
+    if (hit == NULL) return -1;
+    p = hit - hay;
+    if (memcmp(hit + 1, needle + 1, (size_t)(nlen - 1)) == 0) return p;
+    p++;
+  }
+  return -1;
+}
+
+static inline long cursor_from(struct cursor *c, long from) {
+  if (c->at == -2) return -1;
+  if (c->at < from) {
+    c->at = find(c->hay, c->len, from, c->needle, c->nlen);
+    if (c->at < 0) c->at = -2;
+  }
+  return c->at < 0 ? -1 : c->at;
+}
+
+static inline bool cursor_within(struct cursor *c, long start, long stop) {
+  long at = cursor_from(c, start);
+  return at >= 0 && at + c->nlen <= stop;
+}
+
+/* The first c in [from, stop), or -1. */
+static inline long find_char(const uint8_t *t, long from, long stop, uint8_t c) {
+  if (from >= stop) return -1;
+  const uint8_t *hit = memchr(t + from, c, (size_t)(stop - from));
+  return hit ? hit - t : -1;
+}
+
+/* True when the literal lies at `at`, wholly before `stop`. */
+static inline bool lit_at(const uint8_t *t, long at, long stop, const char *lit) {
+  long n = (long)strlen(lit);
+  return at >= 0 && at + n <= stop && memcmp(t + at, lit, (size_t)n) == 0;
+}
+
+/* The end of a JSON string value starting at `at` ('"' ... '"'), or -1 (no escapes here). */
+static inline long string_end(const uint8_t *t, long at, long stop) {
+  if (at < 0 || at >= stop || t[at] != '"') return -1;
+  return find_char(t, at + 1, stop, '"');
+}
+
+/* Inflates argv[0] (bounded by argv[1]) into the thread's scratch; false: use zlib. */
+static inline bool inflate_into_scratch(napi_env env, napi_value *argv, struct scratch **sp, size_t *out_len) {
+  const uint8_t *in;
+  size_t in_len;
+  double max_d;
+  bool is_buffer = false;
+  if (napi_is_buffer(env, argv[0], &is_buffer) != napi_ok || !is_buffer) return false;
+  if (napi_get_buffer_info(env, argv[0], (void **)&in, &in_len) != napi_ok ||
+      napi_get_value_double(env, argv[1], &max_d) != napi_ok)
+    return false;
+  if (!(max_d >= 0) || in_len < 18) return false;
+  size_t max = max_d > (double)SIZE_MAX ? SIZE_MAX : (size_t)max_d;
+  /* Offsets go to Int32Arrays, and V8 strings are shorter than 2^29 characters. */
+  if (max > (1u << 29) - 24) max = (1u << 29) - 24;
+  size_t cap = (size_t)in[in_len - 4] | (size_t)in[in_len - 3] << 8 |
+               (size_t)in[in_len - 2] << 16 | (size_t)in[in_len - 1] << 24;
+  if (cap > max) return false;
+  struct scratch *s = scratch_of(env);
+  if (s == NULL) return false;
+  for (;;) {
+    if (!reserve(s, cap > 0 ? cap : 1)) return false;
+    size_t used_in = 0;
+    enum libdeflate_result r =
+        libdeflate_gzip_decompress_ex(s->d, in, in_len, s->buf, cap, &used_in, out_len);
+    if (r == LIBDEFLATE_INSUFFICIENT_SPACE && cap < max) {
+      cap = cap > max / 2 ? max : (cap < 65536 ? 65536 : cap * 2);
+      continue;
+    }
+    if (r != LIBDEFLATE_SUCCESS || used_in != in_len) {
+      trim(s);
+      return false;
+    }
+    *sp = s;
+    return true;
+  }
+}
+
+/* The output as a Buffer (not all ASCII) or { text }; NULL on failure. */
+static inline napi_value text_or_bytes(napi_env env, struct scratch *s, size_t n) {
+  napi_value result = NULL, text;
+  if (!all_ascii(s->buf, n)) {
+    void *copy;
+    if (napi_create_buffer_copy(env, n, s->buf, &copy, &result) != napi_ok) return NULL;
+    return result;
+  }
+  if (napi_create_string_latin1(env, (const char *)s->buf, n, &text) != napi_ok ||
+      napi_create_object(env, &result) != napi_ok ||
+      napi_set_named_property(env, result, "text", text) != napi_ok)
+    return NULL;
+  return result;
+}
+
+static inline bool typed_array(napi_env env, napi_typedarray_type type, size_t count, size_t width,
+                        const void *from, napi_value *out) {
+  napi_value ab;
+  void *data;
+  if (napi_create_arraybuffer(env, count * width, &data, &ab) != napi_ok ||
+      napi_create_typedarray(env, type, count, ab, 0, out) != napi_ok)
+    return false;
+  if (count > 0) memcpy(data, from, count * width);
+  return true;
+}
+
+#endif
