@@ -180,6 +180,20 @@ export function readTrailBuffer(
   return readTrailStream(Readable.from([buf], { objectMode: false }), gzip, onRecord, limits, prefilter);
 }
 
+// A Lambda session's identity recurs in file after file: parsed once per thread. Bounded:
+// cleared when full, as an account may have many sessions.
+const parsedIdentities = new Map<string, unknown>();
+
+function parseIdentity(text: string): unknown {
+  let identity = parsedIdentities.get(text);
+  if (identity === undefined) {
+    identity = JSON.parse(text) as unknown;
+    if (parsedIdentities.size >= 5_000) parsedIdentities.clear();
+    parsedIdentities.set(text, identity);
+  }
+  return identity;
+}
+
 function isProjected(x: ProjectedRecords | InflatedText): x is ProjectedRecords {
   return 'identityOf' in x;
 }
@@ -402,7 +416,7 @@ class RecordCollector {
     let identities: unknown[];
     try {
       // An identity's text parses alone only when it is exactly the identity object.
-      identities = projected.identities.map((t) => JSON.parse(t) as unknown);
+      identities = projected.identities.map(parseIdentity);
     } catch {
       return false;
     }
