@@ -138,12 +138,17 @@ function planWorkers(
 }
 
 /**
- * The compiled worker's path, or undefined when running from TypeScript sources (tests),
- * where there is none and the scan runs inline.
+ * The compiled worker's path: its bundle (quicker to start) or else the module, or undefined
+ * when running from TypeScript sources (tests), where there is none and the scan runs inline.
+ * Found from `../sources/` so the same path holds from dist/sources and from the CLI's bundle
+ * in dist/cli.
  */
 export function scanWorkerFile(): string | undefined {
-  const file = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
-  return existsSync(file) ? file : undefined;
+  for (const name of ['scan-worker.bundle.js', 'scan-worker.js']) {
+    const file = fileURLToPath(new URL(`../sources/${name}`, import.meta.url));
+    if (existsSync(file)) return file;
+  }
+  return undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastHelpText, helpKeyOf, type HelpTable } from '../../src/cli/fast-help.js';
 import { commandNames } from '../../src/cli/command-list.js';
 import { loadCases } from '../support/case-loader.js';
-import { packagesOf, runCliTracingModules } from '../support/loaded-modules.js';
+import { loadedMain, packagesOf, runCliTracingModules } from '../support/loaded-modules.js';
 import { runMain } from '../support/run-main.js';
 
 interface ShapeCase {
@@ -83,6 +83,7 @@ describe('what the built CLI loads', () => {
       expect(run.status).toBe(0);
       expect(run.stdout).toBe(table().byWidth['100']?.[args.join(' ')]);
       expect(packagesOf(run.modules).filter((p) => p === 'yargs' || p.startsWith('@aws-sdk/'))).toEqual([]);
+      expect(loadedMain(run.modules)).toBe(false);
     }
   });
 

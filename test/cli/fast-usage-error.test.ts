@@ -9,7 +9,7 @@ import { fastUsageError, fastUsageErrorLines, recommendedCommand } from '../../s
 import { valueCheckMessage } from '../../src/cli/fast-value-check.js';
 import type { UsageSpec } from '../../src/cli/usage-spec.js';
 import { loadCases } from '../support/case-loader.js';
-import { packagesOf, runCliTracingModules } from '../support/loaded-modules.js';
+import { loadedMain, packagesOf, runCliTracingModules } from '../support/loaded-modules.js';
 import { runMain } from '../support/run-main.js';
 
 interface UsageCase {
@@ -124,6 +124,7 @@ describe('the built CLI on a usage error', () => {
       'iamtrim: Unknown argument: cloudtrial\ndid you mean --cloudtrail? see iamtrim usage --help\n',
     );
     expect(packagesOf(run.modules).filter((p) => p === 'yargs' || p.startsWith('@aws-sdk/'))).toEqual([]);
+    expect(loadedMain(run.modules)).toBe(false);
   });
 
   it('answers a shared value check without yargs too', () => {
@@ -131,6 +132,7 @@ describe('the built CLI on a usage error', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^iamtrim: --workers: "0" is not a whole number/);
     expect(packagesOf(run.modules).filter((p) => p === 'yargs' || p.startsWith('@aws-sdk/'))).toEqual([]);
+    expect(loadedMain(run.modules)).toBe(false);
   });
 
   it("leaves a command's own checks to the command, which loads yargs but not the AWS SDK", () => {
@@ -139,6 +141,7 @@ describe('the built CLI on a usage error', () => {
     expect(run.stderr).toMatch(/^iamtrim: give --cloudtrail/);
     const packages = packagesOf(run.modules);
     expect(packages).toContain('yargs');
+    expect(loadedMain(run.modules)).toBe(true);
     expect(packages.filter((p) => p.startsWith('@aws-sdk/'))).toEqual([]);
   });
 });

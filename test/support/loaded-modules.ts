@@ -44,3 +44,11 @@ export function packagesOf(modules: readonly string[]): string[] {
   });
   return [...new Set(names)].sort();
 }
+
+/**
+ * Whether a run loaded main() (its bundle, or dist/cli/main.js). yargs is bundled into it, so
+ * this, not `packagesOf`, says whether yargs and the commands were loaded.
+ */
+export function loadedMain(modules: readonly string[]): boolean {
+  return modules.some((u) => /\/dist\/cli\/main(\.bundle)?\.js$/.test(u));
+}
