@@ -5,6 +5,13 @@ import { Readable } from 'node:stream';
 import { decodeText } from './decode-text.js';
 import { detectTextEncoding } from './detect-text-encoding.js';
 import { formatBytes } from './format-bytes.js';
+import {
+  DELIVERY_HEAD_TEXT,
+  hasSecondRecordsKey,
+  parseDeliveryArray,
+  parseDeliveryText,
+  projectedRecords,
+} from './delivery-document.js';
 import { LenientGunzipStream, gunzipLenient } from './gunzip-lenient.js';
 import { JsonStreamSplitter } from './json-stream-splitter.js';
 import { NdjsonLineSplitter, looksLikeNdjson } from './ndjson-line-splitter.js';
@@ -178,20 +185,6 @@ export function readTrailBuffer(
     }
   }
   return readTrailStream(Readable.from([buf], { objectMode: false }), gzip, onRecord, limits, prefilter);
-}
-
-// A Lambda session's identity recurs in file after file: parsed once per thread. Bounded:
-// cleared when full, as an account may have many sessions.
-const parsedIdentities = new Map<string, unknown>();
-
-function parseIdentity(text: string): unknown {
-  let identity = parsedIdentities.get(text);
-  if (identity === undefined) {
-    identity = JSON.parse(text) as unknown;
-    if (parsedIdentities.size >= 5_000) parsedIdentities.clear();
-    parsedIdentities.set(text, identity);
-  }
-  return identity;
 }
 
 function isProjected(x: ProjectedRecords | InflatedText): x is ProjectedRecords {
@@ -409,25 +402,9 @@ class RecordCollector {
    * on, when anything does not hold: the caller then reads the document anew.
    */
   readProjected(projected: ProjectedRecords): boolean {
-    const { text, identityOf } = projected;
-    if (text.length > this.maxRecordBytes) return false;
-    const records = parseDeliveryText(text);
-    if (records === undefined || records.length !== identityOf.length) return false;
-    let identities: unknown[];
-    try {
-      // An identity's text parses alone only when it is exactly the identity object.
-      identities = projected.identities.map(parseIdentity);
-    } catch {
-      return false;
-    }
-    for (let i = 0; i < records.length; i++) {
-      const id = identityOf[i] as number;
-      if (id < 0) continue;
-      const record = records[i] as { userIdentity?: unknown } | null;
-      if (typeof record !== 'object' || record === null || record.userIdentity !== id) return false;
-      // One object for every record of the session: nothing downstream changes a record.
-      record.userIdentity = identities[id];
-    }
+    if (projected.text.length > this.maxRecordBytes) return false;
+    const records = projectedRecords(projected);
+    if (records === undefined) return false;
     unwrapRecords({ Records: records }, this.sink);
     return true;
   }
@@ -537,47 +514,6 @@ function unreadable(e: unknown): FileReadResult {
 
 function problem(reason: string): FileReadResult {
   return { records: 0, problems: [{ reason, records: 0 }] };
-}
-
-const RECORDS_KEY = Buffer.from('"Records"');
-
-/** True when `"Records"` occurs twice: rare, and then the document may hold two arrays. */
-const DELIVERY_HEAD_TEXT = '{"Records":';
-const DELIVERY_HEAD = Buffer.from(DELIVERY_HEAD_TEXT);
-
-/**
- * The `Records` array of a document in the shape CloudTrail delivers, `{"Records":[...]}`,
- * parsed on its own; undefined when the document is not of that shape or the array is not
- * valid JSON. Parsing the array alone gives what parsing the whole document gives when it
- * has that one key, and fails when a second `Records` array follows: so the search for a
- * second key (a pass over every byte) is needed only for other documents.
- */
-function parseDeliveryArray(buf: Buffer): unknown[] | undefined {
-  if (!buf.subarray(0, DELIVERY_HEAD.length).equals(DELIVERY_HEAD)) return undefined;
-  return parseDeliveryText(decodeText(buf));
-}
-
-/** `parseDeliveryArray` for the document's text. */
-function parseDeliveryText(text: string): unknown[] | undefined {
-  if (!text.startsWith(DELIVERY_HEAD_TEXT)) return undefined;
-  let end = text.length;
-  while (end > 0 && isSpaceCode(text.charCodeAt(end - 1))) end--;
-  if (text.charCodeAt(end - 1) !== 0x7d) return undefined; // }
-  try {
-    const value: unknown = JSON.parse(text.slice(DELIVERY_HEAD_TEXT.length, end - 1));
-    return Array.isArray(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isSpaceCode(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
-function hasSecondRecordsKey(buf: Buffer): boolean {
-  const first = buf.indexOf(RECORDS_KEY);
-  return first >= 0 && buf.indexOf(RECORDS_KEY, first + RECORDS_KEY.length) >= 0;
 }
 
 /** True when the bytes start with the gzip magic number. */
