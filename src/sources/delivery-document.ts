@@ -49,15 +49,22 @@ export function hasSecondRecordsKey(buf: Buffer): boolean {
  */
 export function projectedRecords(projected: ProjectedRecords): unknown[] | undefined {
   const { identityOf } = projected;
-  const records = parseDeliveryText(projected.text);
-  if (records === undefined || records.length !== identityOf.length) return undefined;
+  const records: unknown[] = [];
   let identities: unknown[];
   try {
+    // The arrays hold the document's records, cut where records meet: they parse when the
+    // document's `Records` array does, to the same records.
+    for (const text of projected.texts) {
+      const part: unknown = JSON.parse(text);
+      if (!Array.isArray(part)) return undefined;
+      for (const r of part) records.push(r);
+    }
     // An identity's text parses alone only when it is exactly the identity object.
-    identities = projected.identities.map(parseIdentity);
+    identities = projected.identities.map((t) => JSON.parse(t) as unknown);
   } catch {
     return undefined;
   }
+  if (records.length !== identityOf.length) return undefined;
   for (let i = 0; i < records.length; i++) {
     const id = identityOf[i] as number;
     if (id < 0) continue;
@@ -67,18 +74,4 @@ export function projectedRecords(projected: ProjectedRecords): unknown[] | undef
     record.userIdentity = identities[id];
   }
   return records;
-}
-
-// A Lambda session's identity recurs in file after file: parsed once per thread. Bounded:
-// cleared when full, as an account may have many sessions.
-const parsedIdentities = new Map<string, unknown>();
-
-function parseIdentity(text: string): unknown {
-  let identity = parsedIdentities.get(text);
-  if (identity === undefined) {
-    identity = JSON.parse(text) as unknown;
-    if (parsedIdentities.size >= 5_000) parsedIdentities.clear();
-    parsedIdentities.set(text, identity);
-  }
-  return identity;
 }

@@ -36,12 +36,14 @@ export interface ScannedRecords {
 }
 
 /**
- * A delivery document as `native/project.c` leaves it for a scan of every role: its text
- * with each record's `userIdentity` replaced by its number in `identities` where
- * `identityOf[i]` (record i) is not -1, and the fields nothing reads left out.
+ * A delivery document as `native/project.c` leaves it for a scan of every role: its records
+ * as JSON arrays of about 96 KiB (`texts`), each record's `userIdentity` replaced by its
+ * number in `identities` where `identityOf[i]` (record i) is not -1, and the fields nothing
+ * reads left out; `length` is the inflated document's.
  */
 export interface ProjectedRecords {
-  readonly text: string;
+  readonly texts: readonly string[];
+  readonly length: number;
   readonly identities: readonly string[];
   readonly identityOf: Int32Array;
 }

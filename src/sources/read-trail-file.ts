@@ -402,7 +402,7 @@ class RecordCollector {
    * on, when anything does not hold: the caller then reads the document anew.
    */
   readProjected(projected: ProjectedRecords): boolean {
-    if (projected.text.length > this.maxRecordBytes) return false;
+    if (projected.length > this.maxRecordBytes) return false;
     const records = projectedRecords(projected);
     if (records === undefined) return false;
     unwrapRecords({ Records: records }, this.sink);
