@@ -1,4 +1,4 @@
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 
@@ -26,8 +26,13 @@ export async function expandPaths(inputs: readonly string[]): Promise<ExpandedPa
   const out: ExpandedPath[] = [];
   const seen = new Set<string>();
   // Keyed by real path: a file reached through two symlinks is read once.
-  const addFile = async (path: string, size: number): Promise<void> => {
-    const real = await realpath(path).catch(() => path);
+  const addFile = (path: string, size: number): void => {
+    let real = path;
+    try {
+      real = realpathSync(path);
+    } catch {
+      // read as named; the read reports what is wrong with it
+    }
     if (seen.has(real)) return;
     seen.add(real);
     out.push({ kind: 'file', path, size });
@@ -39,7 +44,7 @@ export async function expandPaths(inputs: readonly string[]): Promise<ExpandedPa
     }
     let info;
     try {
-      info = await stat(input);
+      info = statSync(input);
     } catch (e) {
       if (isDynamicPattern(input)) {
         const matches = (
@@ -47,16 +52,16 @@ export async function expandPaths(inputs: readonly string[]): Promise<ExpandedPa
         ).sort();
         if (matches.length === 0)
           out.push({ kind: 'unreadable', path: input, reason: 'glob matched no files' });
-        for (const m of matches) await addFile(m, (await stat(m)).size);
+        for (const m of matches) addFile(m, statSync(m).size);
         continue;
       }
       out.push({ kind: 'unreadable', path: input, reason: `unreadable: ${(e as Error).message}` });
       continue;
     }
     if (info.isDirectory()) {
-      for (const f of await walk(input, out, [])) await addFile(f.path, f.size);
+      for (const f of walk(input, out, [])) addFile(f.path, f.size);
     } else {
-      await addFile(input, info.size);
+      addFile(input, info.size);
     }
   }
   return out;
@@ -66,18 +71,21 @@ export async function expandPaths(inputs: readonly string[]): Promise<ExpandedPa
  * Lists a directory's log files recursively. Symlinks are followed (log trees are often
  * assembled from links); one that points back at a directory being walked is reported
  * as a loop, and entries that cannot be read are reported, never dropped silently.
+ *
+ * Synchronous: nothing else waits on this thread while it lists, and a trip through the
+ * thread pool per entry left it idle ~100 ms for a trail's 750 files in 270 folders.
  */
-async function walk(
+function walk(
   dir: string,
   problems: ExpandedPath[],
   ancestors: readonly string[],
-): Promise<{ path: string; size: number }[]> {
+): { path: string; size: number }[] {
   const found: { path: string; size: number }[] = [];
   let entries;
   let real: string;
   try {
-    real = await realpath(dir);
-    entries = await readdir(dir, { withFileTypes: true });
+    real = realpathSync(dir);
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     problems.push({ kind: 'unreadable', path: dir, reason: `unreadable: ${(e as Error).message}` });
     return found;
@@ -93,21 +101,21 @@ async function walk(
     // Digest files prove log integrity; they hold no events.
     if (entry.name === 'CloudTrail-Digest' || entry.name.includes('_CloudTrail-Digest_')) continue;
     if (entry.isDirectory()) {
-      found.push(...(await walk(path, problems, inside)));
+      found.push(...walk(path, problems, inside));
       continue;
     }
     const logName = LOG_FILE.test(entry.name);
     if (!entry.isSymbolicLink() && !logName) continue;
     let info;
     try {
-      info = await stat(path); // follows a symlink to what it points at
+      info = statSync(path); // follows a symlink to what it points at
     } catch (e) {
       if (logName || !entry.isSymbolicLink())
         problems.push({ kind: 'unreadable', path, reason: `unreadable: ${(e as Error).message}` });
       else problems.push({ kind: 'unreadable', path, reason: `broken symlink: ${(e as Error).message}` });
       continue;
     }
-    if (info.isDirectory()) found.push(...(await walk(path, problems, inside)));
+    if (info.isDirectory()) found.push(...walk(path, problems, inside));
     else if (!logName) continue;
     else if (info.isFile()) found.push({ path, size: info.size });
     else
