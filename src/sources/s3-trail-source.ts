@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -37,10 +38,10 @@ import { createByteBudget, type ByteBudget } from './byte-budget.js';
 import { collectBody } from './collect-body.js';
 import { runBounded } from './run-bounded.js';
 import { peekGzip } from './peek-gzip.js';
-import { planS3Workers } from './plan-s3-workers.js';
+import { planS3Workers, type S3WorkerPlan } from './plan-s3-workers.js';
 import { cachePathOf, download, isCached } from './s3-object-cache.js';
 import { denied, errorCode, translate } from './s3-errors.js';
-import { createInlineScan, type InlineTarget } from './scan-trail.js';
+import { createInlineScan, scanWorkerFile, type InlineTarget } from './scan-trail.js';
 import { createScanWorkerPool, type ScanWorkerPool, type ScanWorkerResult } from './scan-worker-pool.js';
 
 export interface S3ScanProgress {
@@ -256,7 +257,15 @@ async function scanFolders(
     nowMs,
     options.deliveryLagMs ?? DEFAULT_DELIVERY_LAG_MS,
   );
-  const roots = await discoverRoots(options.s3, loc, options);
+  // The scan's threads start while the bucket is listed: a worker takes ~130 ms to start.
+  const early = startPool(options, sink);
+  let roots: TrailRoot[];
+  try {
+    roots = await discoverRoots(options.s3, loc, options);
+  } catch (e) {
+    await early?.abort();
+    throw e;
+  }
   const prefixes = listPrefixes(loc.prefix, roots, days);
 
   const ctx: ReadContext = {
@@ -275,24 +284,22 @@ async function scanFolders(
     options.onProgress?.({ listed, fetched, cached, records });
   };
   const concurrency = options.concurrency ?? 8;
-  const plan = await planS3Workers(listObjects(ctx, prefixes), options.workers);
+  let plan: S3WorkerPlan<ListedObject>;
+  try {
+    plan = await planS3Workers(listObjects(ctx, prefixes), options.workers);
+  } catch (e) {
+    await early?.abort();
+    throw e;
+  }
   if (plan.kind === 'inline') {
+    await early?.abort();
     await runBounded(plan.objects, concurrency, async (o) => {
       await readObject(ctx, o);
       progress();
     });
     return ctx.counts;
   }
-  const pool = createScanWorkerPool(
-    plan.workerFile,
-    plan.count,
-    {
-      aggregate: options.aggregate,
-      ...(options.limits ? { limits: options.limits } : {}),
-      byDay: sink.byDay,
-    },
-    createInlineScan(sink.inline, options),
-  );
+  const pool = early ?? createPool(plan.workerFile, plan.count, options, sink);
   const budget = createByteBudget(options.maxBytesInFlight ?? 64 * 1024 * 1024);
   try {
     await runBounded(plan.objects, concurrency, async (o) => {
@@ -305,6 +312,32 @@ async function scanFolders(
   }
   for (const r of await pool.finish()) sink.merge(r);
   return ctx.counts;
+}
+
+/** This thread and `count - 1` workers, reading objects into the sink. */
+function createPool(
+  workerFile: string,
+  count: number,
+  options: S3ScanOptions,
+  sink: ScanSink,
+): ScanWorkerPool {
+  return createScanWorkerPool(
+    workerFile,
+    count,
+    {
+      aggregate: options.aggregate,
+      ...(options.limits ? { limits: options.limits } : {}),
+      byDay: sink.byDay,
+    },
+    createInlineScan(sink.inline, options),
+  );
+}
+
+/** The pool, started before the listing, unless this thread will read alone whatever it holds. */
+function startPool(options: S3ScanOptions, sink: ScanSink): ScanWorkerPool | undefined {
+  const workerFile = scanWorkerFile();
+  const count = options.workers ?? availableParallelism();
+  return count > 1 && workerFile !== undefined ? createPool(workerFile, count, options, sink) : undefined;
 }
 
 interface ReadContext {

@@ -137,7 +137,6 @@ export function createScanWorkerPool(
     }
   };
 
-  if (inline) inFlight.set('this thread', []);
   for (let i = 0; i < workerCount; i++) {
     const w = new Worker(workerFile, { workerData: data, resourceLimits });
     workers.push(w);
@@ -156,6 +155,11 @@ export function createScanWorkerPool(
       if (code !== 0 && results.length < workerCount) fail(w, new Error(`worker exited with code ${code}`));
     });
   }
+
+  // Workers are offered inputs first: this thread takes one only when they hold all they
+  // can, so that when inputs arrive one at a time (S3 downloads, which this thread also
+  // answers) the workers are not left waiting while it reads.
+  if (inline) inFlight.set('this thread', []);
 
   return {
     submit(job) {
