@@ -14,7 +14,7 @@
  * first `},"eventTime":"`; JSON.parse of that text alone succeeds only when it is exactly
  * the identity object (a JSON value ends where its brackets balance), and read-trail-file
  * falls back to the ordinary reading when it does not. Other documents come back as
- * { text } or bytes, as gunzipText gives them.
+ * { text } (all ASCII) or bytes.
  */
 #include "project.h"
 

@@ -1,15 +1,13 @@
 /*
- * iamtrim's optional native scan (see src/sources/inflate-native.ts). Two functions:
+ * iamtrim's optional native scan (see src/sources/inflate-native.ts):
  *
- * gunzipText(buf, max): one intact gzip member inflated into a reused buffer; output that
- *   is all ASCII comes back as { text } (a latin-1 string: no Buffer, no decode), other
- *   output as a Buffer, and anything unusual as null (the caller uses zlib).
- *
- * gunzipScan(buf, max, groups, alwaysSources): the same, and when the text is a CloudTrail
- *   delivery document, reads it as src/sources/record-prefilter.ts does without creating
+ * gunzipScan(buf, max, groups, alwaysSources): one intact gzip member inflated into a
+ *   reused buffer (anything unusual gives null: the caller uses zlib); when the output is a
+ *   CloudTrail delivery document in ASCII, it is read as src/sources/record-prefilter.ts does without creating
  *   the text at all: each record that cannot match the prefilter and reads plainly gives
  *   its kind, time, region and source; every other record comes back as its own text, to
- *   be parsed in full. Where this is unsure it sends the record to the full parse, which
+ *   be parsed in full; other output comes back as { text } (all ASCII: a latin-1 string,
+ *   no Buffer, no decode) or as a Buffer. Where this is unsure it sends the record to the full parse, which
  *   is always exact; it never counts a record the TypeScript reading would parse.
  */
 #include <libdeflate.h>
@@ -368,22 +366,6 @@ static bool read_unselected(const uint8_t *t, const int32_t *e, const struct alw
 
 /* ---- the exported functions ---- */
 
-static napi_value gunzip_text(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
-  if (argc < 2) {
-    napi_throw_type_error(env, NULL, "gunzipText(buf: Buffer, maxOutput: number)");
-    return NULL;
-  }
-  struct scratch *s;
-  size_t n;
-  if (!inflate_into_scratch(env, argv, &s, &n)) return null_value(env);
-  napi_value result = text_or_bytes(env, s, n);
-  trim(s);
-  return result ? result : null_value(env);
-}
-
 /* Reads alwaysSources (string[]) into `a`; false when it is not that shape. */
 static bool read_always(napi_env env, napi_value list, struct always *a) {
   uint32_t n;
@@ -499,8 +481,6 @@ static napi_value gunzip_scan(napi_env env, napi_callback_info info) {
 
 bool register_scan(napi_env env, napi_value exports) {
   napi_value fn;
-  return napi_create_function(env, "gunzipText", NAPI_AUTO_LENGTH, gunzip_text, NULL, &fn) == napi_ok &&
-         napi_set_named_property(env, exports, "gunzipText", fn) == napi_ok &&
-         napi_create_function(env, "gunzipScan", NAPI_AUTO_LENGTH, gunzip_scan, NULL, &fn) == napi_ok &&
+  return napi_create_function(env, "gunzipScan", NAPI_AUTO_LENGTH, gunzip_scan, NULL, &fn) == napi_ok &&
          napi_set_named_property(env, exports, "gunzipScan", fn) == napi_ok;
 }

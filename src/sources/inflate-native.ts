@@ -3,7 +3,6 @@ import { createRequire } from 'node:module';
 /** The optional libdeflate addon built from native/ by scripts/build-native.mjs. */
 interface InflateAddon {
   gunzip(buf: Buffer, maxOutput: number): Buffer | null;
-  gunzipText?(buf: Buffer, maxOutput: number): InflatedText | Buffer | null;
   gunzipRecords?(buf: Buffer, maxOutput: number): ProjectedRecords | InflatedText | Buffer | null;
   gunzipScan?(
     buf: Buffer,
@@ -98,21 +97,11 @@ export function gunzipNative(buf: Buffer, max: number): Buffer | undefined {
 }
 
 /**
- * `gunzipNative`, but output that is all ASCII (nearly every log) comes back as a string
- * made straight from the addon's reused buffer (no Buffer, no decode). Other output comes
- * back as bytes; undefined means zlib, as for `gunzipNative` (also when the addon predates
- * this function).
- */
-export function gunzipTextNative(buf: Buffer, max: number): InflatedText | Buffer | undefined {
-  const a = loadAddon();
-  if (!a?.gunzipText) return undefined;
-  return a.gunzipText(buf, max) ?? undefined;
-}
-
-/**
- * `gunzipTextNative` for a scan of every role: a delivery document comes back projected
+ * `gunzipNative` for a scan of every role: a delivery document comes back projected
  * (`ProjectedRecords`: cheaper to parse, the same records once its identities are put back
- * by `read-trail-file.ts`); any other document as its text or bytes.
+ * by `read-trail-file.ts`); any other output as its text when all ASCII (a string made
+ * straight from the addon's buffer: no Buffer, no decode), else as bytes. Undefined means
+ * zlib, as for `gunzipNative` (also when the addon predates this function).
  */
 export function gunzipRecordsNative(
   buf: Buffer,
@@ -124,7 +113,7 @@ export function gunzipRecordsNative(
 }
 
 /**
- * `gunzipTextNative` for a scan with a prefilter: a delivery document comes back already
+ * `gunzipRecordsNative` for a scan with a prefilter: a delivery document comes back already
  * read (`ScannedRecords`: what `readRecordsPrefiltered` reads of it, without the text ever
  * being made); any other document as its text or bytes.
  */

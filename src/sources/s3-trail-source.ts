@@ -41,8 +41,8 @@ import { peekGzip } from './peek-gzip.js';
 import { planS3Workers, type S3WorkerPlan } from './plan-s3-workers.js';
 import { cachePathOf, download, isCached } from './s3-object-cache.js';
 import { denied, errorCode, translate } from './s3-errors.js';
-import { createInlineScan, scanWorkerFile, type InlineTarget } from './scan-trail.js';
-import { createScanWorkerPool, type ScanWorkerPool, type ScanWorkerResult } from './scan-worker-pool.js';
+import { createInlineScan, createPool, scanWorkerFile, type InlineTarget } from './scan-trail.js';
+import type { ScanWorkerPool, ScanWorkerResult } from './scan-worker-pool.js';
 
 export interface S3ScanProgress {
   readonly listed: number;
@@ -299,7 +299,9 @@ async function scanFolders(
     });
     return ctx.counts;
   }
-  const pool = early ?? createPool(plan.workerFile, plan.count, options, sink);
+  const pool =
+    early ??
+    createPool(plan.workerFile, plan.count, options, sink.byDay, createInlineScan(sink.inline, options));
   const budget = createByteBudget(options.maxBytesInFlight ?? 64 * 1024 * 1024);
   try {
     await runBounded(plan.objects, concurrency, async (o) => {
@@ -314,30 +316,13 @@ async function scanFolders(
   return ctx.counts;
 }
 
-/** This thread and `count - 1` workers, reading objects into the sink. */
-function createPool(
-  workerFile: string,
-  count: number,
-  options: S3ScanOptions,
-  sink: ScanSink,
-): ScanWorkerPool {
-  return createScanWorkerPool(
-    workerFile,
-    count,
-    {
-      aggregate: options.aggregate,
-      ...(options.limits ? { limits: options.limits } : {}),
-      byDay: sink.byDay,
-    },
-    createInlineScan(sink.inline, options),
-  );
-}
-
 /** The pool, started before the listing, unless this thread will read alone whatever it holds. */
 function startPool(options: S3ScanOptions, sink: ScanSink): ScanWorkerPool | undefined {
   const workerFile = scanWorkerFile();
   const count = options.workers ?? availableParallelism();
-  return count > 1 && workerFile !== undefined ? createPool(workerFile, count, options, sink) : undefined;
+  return count > 1 && workerFile !== undefined
+    ? createPool(workerFile, count, options, sink.byDay, createInlineScan(sink.inline, options))
+    : undefined;
 }
 
 interface ReadContext {

@@ -193,10 +193,10 @@ function isDirectory(path: string): boolean {
 }
 
 /** `count` threads: this one (through `inline`) and `count - 1` workers. */
-function createPool(
+export function createPool(
   workerFile: string,
   count: number,
-  options: ScanOptions,
+  options: Pick<ScanOptions, 'aggregate' | 'limits'>,
   byDay: boolean,
   inline: InlineScan,
 ): ScanWorkerPool {
