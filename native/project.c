@@ -93,9 +93,9 @@ static const char OPEN_DOC[] = "{\"Records\":[{\"eventVersion\":\"";
 static const char NEXT_RECORD[] = "},{\"eventVersion\":\"";
 
 /*
- * Projects the document t[0, len) into out (at least len bytes: the projection only
- * shortens, and the arrays' brackets take the place of the document's head and of the
- * commas between them) as arrays of records; fills identityOf (one per record, grown as
+ * Projects the document t[0, len) into out (len + len / CHUNK_BYTES + 64 bytes: the
+ * projection never lengthens a record, and each cut between arrays adds one character) as
+ * arrays of records; fills identityOf (one per record, grown as
  * needed) and ids. False when t is not a delivery document.
  */
 static bool project(const uint8_t *t, long len, uint8_t *out, long *out_len, long *chunk_end,
@@ -236,7 +236,9 @@ static napi_value gunzip_records(napi_env env, napi_callback_info info) {
   if (!inflate_into_scratch(env, argv, &s, &n)) return null_value(env);
   napi_value result = NULL;
   if (all_ascii(s->buf, n)) {
-    uint8_t *out = malloc(n > 0 ? n : 1);
+    /* The projection never lengthens a record, but each cut between arrays (`][`) takes one
+       character more than the comma it replaces: room for one per CHUNK_BYTES of output. */
+    uint8_t *out = malloc(n + n / CHUNK_BYTES + 64);
     long *chunk_end = malloc(MAX_CHUNKS * sizeof *chunk_end);
     struct identities *ids = calloc(1, sizeof *ids);
     int32_t *identity_of = NULL;

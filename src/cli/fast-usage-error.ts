@@ -123,10 +123,12 @@ function commandVerdict(
   const invalid: string[] = [];
   for (const [option, values] of given) {
     if (!option.choices) continue;
-    // yargs reads an untyped value as a number or boolean when it looks like one.
+    // yargs reads an untyped value as a number or boolean when it looks like one, and a
+    // flag given no value is `true`, which main()'s yargs does not always report here
+    // (`suggest --role --policy-kind` reports the empty --role): left to it.
     if (
       option.kind === 'untyped' &&
-      values.some((v) => typeof v === 'string' && /^(true|false|[-+.\d].*)$/.test(v))
+      values.some((v) => typeof v !== 'string' || /^(true|false|[-+.\d].*)$/.test(v))
     )
       return UNSURE;
     const bad = values.filter((v) => v !== undefined && !option.choices?.includes(v as string));

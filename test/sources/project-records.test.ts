@@ -167,6 +167,25 @@ describe.skipIf(!built)('native projection for scans of every role', () => {
     expect(Object.keys(got[1] as object)).not.toContain('sourceIPAddress');
   });
 
+  it('reads a large document where nothing can be projected (every record escaped) whole', async () => {
+    // Over 13 arrays of output: each cut between arrays takes a character more than the
+    // comma it replaces, which the output buffer must have room for.
+    const specs: Spec[] = Array.from({ length: 2500 }, (_, i) => ({
+      session: i % 4,
+      identity: 'escaped',
+      ip: 'after-region',
+      tls: 'flat',
+      category: true,
+    }));
+    const doc = `{"Records":[${specs.map(recordText).join(',')}]}`;
+    expect(doc.length).toBeGreaterThan(14 * 96 * 1024);
+    const native = gunzipRecordsNative(gzipSync(doc), 1 << 24) as ProjectedRecords;
+    expect(native.texts.length).toBeGreaterThan(14);
+    expect(native.texts.join('').length).toBeGreaterThan(doc.length - 12);
+    const got = await delivered(doc);
+    expect(got).toEqual((JSON.parse(doc) as { Records: unknown[] }).Records);
+  });
+
   it.each<[string, Partial<Spec>]>([
     ['an identity holding a nested "eventTime" key', { identity: 'nested-event-time' }],
     ['a second userIdentity key', { identity: 'twice' }],
