@@ -56,7 +56,8 @@ export function indexRecords(text: string, groups: readonly (readonly string[])[
   const separators = new Cursor(text, SEPARATOR);
   const backslashes = new Cursor(text, '\\');
   // Each key by a part that starts with a capital letter: V8 searches those as a memchr for
-  // a letter JSON keys rarely hold, four to five times the speed of one regex for all three.
+  // a letter JSON keys rarely hold (6-7 GB/s each); the four together took 0.7 of the time of
+  // one regex for all of them, which stops at every quote.
   const eventTypes = new KeySearch(text, '"eventType":', 'Type":');
   const managementEvents = new KeySearch(text, '"managementEvent":', 'Event":');
   const eventCategories = new KeySearch(text, '"eventCategory":', 'Category":');
