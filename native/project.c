@@ -89,9 +89,6 @@ static long put_int(uint8_t *out, long o, int n) {
 #define CHUNK_BYTES (96 * 1024)
 #define MAX_CHUNKS 65536
 
-static const char OPEN_DOC[] = "{\"Records\":[{\"eventVersion\":\"";
-static const char NEXT_RECORD[] = "},{\"eventVersion\":\"";
-
 /*
  * Projects the document t[0, len) into out (len + len / CHUNK_BYTES + 64 bytes: the
  * projection never lengthens a record, and each cut between arrays adds one character) as
@@ -100,16 +97,10 @@ static const char NEXT_RECORD[] = "},{\"eventVersion\":\"";
  */
 static bool project(const uint8_t *t, long len, uint8_t *out, long *out_len, long *chunk_end,
                     size_t *n_chunks, int32_t **identity_of, size_t *records, struct identities *ids) {
-  long end = len;
-  while (end > 0 && (t[end - 1] == ' ' || t[end - 1] == '\n' || t[end - 1] == '\r' || t[end - 1] == '\t'))
-    end--;
-  long opening = (long)strlen(OPEN_DOC);
-  if (len < opening || memcmp(t, OPEN_DOC, (size_t)opening) != 0 || end < 14 || t[end - 2] != ']' ||
-      t[end - 1] != '}')
-    return false;
-  long doc_end = end - 2;
+  long start, doc_end;
+  if (!delivery_bounds(t, len, &start, &doc_end)) return false;
   struct cursor separators, backslashes, identity_keys, categories;
-  cursor_init(&separators, t, len, NEXT_RECORD, (long)strlen(NEXT_RECORD));
+  cursor_init(&separators, t, len, RECORD_SEPARATOR, (long)strlen(RECORD_SEPARATOR));
   cursor_init(&backslashes, t, len, "\\", 1);
   cursor_init(&identity_keys, t, len, "Identity\":", 10);
   cursor_init(&categories, t, len, "Category\":\"", 11);
@@ -121,7 +112,6 @@ static bool project(const uint8_t *t, long len, uint8_t *out, long *out_len, lon
   long o = 0;
   size_t chunks = 0;
   long chunk_start = 0;
-  long start = 12; /* {"Records":[ */
   out[o++] = '[';
   while (start < doc_end) {
     long sep = cursor_from(&separators, start);
@@ -138,18 +128,11 @@ static bool project(const uint8_t *t, long len, uint8_t *out, long *out_len, lon
     of[n] = -1;
     long copied = start; /* t[start, copied) is in out already */
     bool plain = !cursor_within(&backslashes, start, stop);
-    /* {"eventVersion":"…","userIdentity":{ */
-    long version_end = plain ? find_char(t, start + 17, stop, '"') : -1;
-    long identity = version_end + 17; /* the identity's '{' */
-    if (version_end >= 0 && lit_at(t, version_end, stop, "\",\"userIdentity\":{")) {
-      long identity_end = -1;
-      for (long p = identity; (p = find_char(t, p, stop, '}')) >= 0; p++)
-        if (lit_at(t, p, stop, "},\"eventTime\":\"")) {
-          identity_end = p + 1;
-          break;
-        }
+    struct record_head h;
+    if (plain && read_head(t, start, stop, &h)) {
+      long identity = h.identity, identity_end = h.identity_end + 1; /* past its '}' */
       /* The key itself is the first "Identity": hit; another inside the record: leave it. */
-      long second = identity_end < 0 ? -1 : cursor_from(&identity_keys, identity_end);
+      long second = cursor_from(&identity_keys, identity_end);
       bool once = second < 0 || second + 10 > stop;
       /* At least 6 characters: the number written in its place (at most 4) never lengthens it. */
       int id = identity_end - identity >= 6 && once ? identity_id(ids, t, identity, identity_end - identity) : -1;
@@ -158,21 +141,13 @@ static bool project(const uint8_t *t, long len, uint8_t *out, long *out_len, lon
         o = put_int(out, o, id);
         copied = identity_end;
         of[n] = id;
-      }
-      /* ,"eventTime":"…","eventSource":"…","eventName":"…","awsRegion":"…","sourceIPAddress":"…" */
-      /* Only after an identity read-trail-file checks (its parse proves where it ends). */
-      long p = id < 0 ? -1 : identity_end + 14;
-      for (int field = 0; field < 4 && p >= 0; field++) {
-        static const char *NEXT[] = {"\",\"eventSource\":\"", "\",\"eventName\":\"", "\",\"awsRegion\":\"",
-                                     "\",\"sourceIPAddress\":\""};
-        long q = find_char(t, p, stop, '"');
-        p = q >= 0 && lit_at(t, q, stop, NEXT[field]) ? q + (long)strlen(NEXT[field]) : -1;
-      }
-      if (p >= 0) {
-        long ip_end = find_char(t, p, stop, '"'); /* the address's closing quote */
-        long key = p - 20; /* the comma before "sourceIPAddress":" */
-        if (ip_end >= 0 && key >= copied) {
-          COPY(copied, key);
+        /* ,"sourceIPAddress":"…" right after the region; only after an identity read-trail-file
+           checks (its parse proves where the identity ends, so where the fields after it are). */
+        long ip_end = lit_at(t, h.region_end, stop, "\",\"sourceIPAddress\":\"")
+                          ? find_char(t, h.region_end + 21, stop, '"')
+                          : -1;
+        if (ip_end >= 0) {
+          COPY(copied, h.region_end + 1);
           copied = ip_end + 1;
         }
       }

@@ -62,28 +62,16 @@ static long key_first(struct key_search *k, long start, long stop) {
 #define FLAG_RECORDS 4
 #define MAX_NEEDLES 64
 
-static const char DOC_HEAD[] = "{\"Records\":[";
-static const char OPENING[] = "{\"Records\":[{\"eventVersion\":\"";
-static const char SEPARATOR[] = "},{\"eventVersion\":\"";
-
 /*
  * Fills *out (malloc'd) with the index and *count with its int32 length; returns false when
  * the text is not a delivery document (as indexRecords returns undefined) or memory ran out.
  */
 static bool index_records(const uint8_t *text, long len, struct cursor *needles, const int *group_of,
                           int n_needles, int n_groups, int32_t **out, size_t *count) {
-  long end = len;
-  while (end > 0 && (text[end - 1] == ' ' || text[end - 1] == '\n' || text[end - 1] == '\r' ||
-                     text[end - 1] == '\t'))
-    end--;
-  long opening = (long)strlen(OPENING);
-  long head = (long)strlen(DOC_HEAD);
-  if (len < opening || memcmp(text, OPENING, (size_t)opening) != 0 || end < head + 2 ||
-      text[end - 2] != ']' || text[end - 1] != '}')
-    return false;
-  long doc_end = end - 2;
+  long start, doc_end;
+  if (!delivery_bounds(text, len, &start, &doc_end)) return false;
   struct cursor separators, backslashes;
-  cursor_init(&separators, text, len, SEPARATOR, (long)strlen(SEPARATOR));
+  cursor_init(&separators, text, len, RECORD_SEPARATOR, (long)strlen(RECORD_SEPARATOR));
   cursor_init(&backslashes, text, len, "\\", 1);
   struct key_search types, managements, categories, records;
   key_init(&types, text, len, "\"eventType\":", "Type\":");
@@ -93,7 +81,6 @@ static bool index_records(const uint8_t *text, long len, struct cursor *needles,
   size_t cap = STRIDE * 256, n = 0;
   int32_t *index = malloc(cap * sizeof *index);
   if (index == NULL) return false;
-  long start = head;
   while (start < doc_end) {
     long sep = cursor_from(&separators, start);
     long stop = sep < 0 || sep >= doc_end ? doc_end : sep + 1;
@@ -295,28 +282,10 @@ struct unselected {
 static bool read_unselected(const uint8_t *t, const int32_t *e, const struct always *always,
                             struct values *values, struct unselected *out) {
   long start = e[0], stop = e[1];
-  if (e[2] != 0) return false;
-  long version_end = find_char(t, start + 17, stop, '"');
-  if (version_end < 0 || !lit_at(t, version_end, stop, "\",\"userIdentity\":{")) return false;
-  long identity = version_end + 18 - 1;
-  long identity_end = -1;
-  for (long p = identity; (p = find_char(t, p, stop, '}')) >= 0; p++)
-    if (lit_at(t, p, stop, "},\"eventTime\":\"")) {
-      identity_end = p;
-      break;
-    }
-  if (identity_end < 0) return false;
-  long time = identity_end + 15;
-  long time_end = find_char(t, time, stop, '"');
-  if (time_end < 0 || !lit_at(t, time_end, stop, "\",\"eventSource\":\"")) return false;
-  long source = time_end + 17;
-  long source_end = find_char(t, source, stop, '"');
-  if (source_end < 0 || !lit_at(t, source_end, stop, "\",\"eventName\":\"")) return false;
-  long name_end = find_char(t, source_end + 15, stop, '"');
-  if (name_end < 0 || !lit_at(t, name_end, stop, "\",\"awsRegion\":\"")) return false;
-  long region = name_end + 15;
-  long region_end = find_char(t, region, stop, '"');
-  if (region_end < 0 || region_end + 1 >= stop || t[region_end + 1] != ',') return false;
+  struct record_head h;
+  if (e[2] != 0 || !read_head(t, start, stop, &h)) return false;
+  const long identity = h.identity, identity_end = h.identity_end, time = h.time, time_end = h.time_end;
+  const long source = h.source, source_end = h.source_end, region = h.region, region_end = h.region_end;
 
   if (!is_event_source(t + source, source_end - source) ||
       is_always(always, t + source, source_end - source))

@@ -207,4 +207,61 @@ static inline bool typed_array(napi_env env, napi_typedarray_type type, size_t c
   return true;
 }
 
+/*
+ * Where the records of a CloudTrail delivery document lie: it opens with
+ * `{"Records":[{"eventVersion":"` and closes with `]}` and white space. *first is where the
+ * first record starts, *doc_end where the last one ends; false for any other document.
+ */
+static inline bool delivery_bounds(const uint8_t *t, long len, long *first, long *doc_end) {
+  static const char OPENING[] = "{\"Records\":[{\"eventVersion\":\"";
+  const long opening = (long)sizeof OPENING - 1, head = 12; /* {"Records":[ */
+  long end = len;
+  while (end > 0 && (t[end - 1] == ' ' || t[end - 1] == '\n' || t[end - 1] == '\r' || t[end - 1] == '\t'))
+    end--;
+  if (len < opening || memcmp(t, OPENING, (size_t)opening) != 0 || end < head + 2 || t[end - 2] != ']' ||
+      t[end - 1] != '}')
+    return false;
+  *first = head;
+  *doc_end = end - 2;
+  return true;
+}
+
+/* Between records: `},{"eventVersion":"` (a string cannot hold it unescaped). */
+static const char RECORD_SEPARATOR[] = "},{\"eventVersion\":\"";
+
+/*
+ * A record's opening fields, in CloudTrail's order:
+ * {"eventVersion":"…","userIdentity":{…},"eventTime":"…","eventSource":"…","eventName":"…","awsRegion":"…",
+ * The identity runs to the first `},"eventTime":"`: exact only when the record holds no
+ * escape and the identity no such nested key, which its callers check their own ways.
+ */
+struct record_head {
+  long identity, identity_end; /* the identity's '{' and '}' */
+  long time, time_end, source, source_end, region, region_end; /* values, ends at their '"' */
+};
+
+static inline bool read_head(const uint8_t *t, long start, long stop, struct record_head *h) {
+  long version_end = find_char(t, start + 17, stop, '"'); /* {"eventVersion":" */
+  if (version_end < 0 || !lit_at(t, version_end, stop, "\",\"userIdentity\":{")) return false;
+  h->identity = version_end + 17;
+  h->identity_end = -1;
+  for (long p = h->identity; (p = find_char(t, p, stop, '}')) >= 0; p++)
+    if (lit_at(t, p, stop, "},\"eventTime\":\"")) {
+      h->identity_end = p;
+      break;
+    }
+  if (h->identity_end < 0) return false;
+  h->time = h->identity_end + 15;
+  h->time_end = find_char(t, h->time, stop, '"');
+  if (h->time_end < 0 || !lit_at(t, h->time_end, stop, "\",\"eventSource\":\"")) return false;
+  h->source = h->time_end + 17;
+  h->source_end = find_char(t, h->source, stop, '"');
+  if (h->source_end < 0 || !lit_at(t, h->source_end, stop, "\",\"eventName\":\"")) return false;
+  long name_end = find_char(t, h->source_end + 15, stop, '"');
+  if (name_end < 0 || !lit_at(t, name_end, stop, "\",\"awsRegion\":\"")) return false;
+  h->region = name_end + 15;
+  h->region_end = find_char(t, h->region, stop, '"');
+  return h->region_end >= 0 && h->region_end + 1 < stop && t[h->region_end + 1] == ',';
+}
+
 #endif

@@ -378,9 +378,9 @@ class RecordCollector {
   }
 
   /**
-   * `parseWhole` for an intact document's text, all ASCII (from the native inflate, with
-   * the prefilter's record index when it made one). A delivery document has no BOM and is
-   * not UTF-16, so its text is read as it is; anything else goes through `parseWhole`.
+   * `parseWhole` for an intact document's text, all ASCII (from the native inflate, for a
+   * document it did not read itself). A delivery document has no BOM and is not UTF-16, so
+   * its text is read as it is; anything else goes through `parseWhole`.
    */
   parseText({ text }: InflatedText): true {
     if (text.length <= this.maxRecordBytes && text.startsWith(DELIVERY_HEAD_TEXT)) {

@@ -96,9 +96,9 @@ const REGION_HEAD = '","awsRegion":"';
  * record is never parsed: its time, region, source and kind go to `sink.unselected`, which
  * gives the statistics over all records exactly, as `addRecord` would have counted it.
  *
- * `input` is the document's bytes, or its text when all ASCII. Returns false, having handed nothing on, when the document is not of
- * that form or a record parsed in full is not valid JSON: the caller then reads it the
- * ordinary way.
+ * `input` is the document's bytes, or its text when all ASCII. Returns false, having handed
+ * nothing on, when the document is not of that form or a record parsed in full is not
+ * valid JSON: the caller then reads it the ordinary way.
  *
  * What this does not check is the JSON between the fields it reads, in a record that
  * cannot match. A forged file could make such a record count where the full parse would

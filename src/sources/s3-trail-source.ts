@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -41,7 +40,7 @@ import { peekGzip } from './peek-gzip.js';
 import { planS3Workers, type S3WorkerPlan } from './plan-s3-workers.js';
 import { cachePathOf, download, isCached } from './s3-object-cache.js';
 import { denied, errorCode, translate } from './s3-errors.js';
-import { createInlineScan, createPool, scanWorkerFile, type InlineTarget } from './scan-trail.js';
+import { createInlineScan, createPool, startPool, type InlineTarget } from './scan-trail.js';
 import type { ScanWorkerPool, ScanWorkerResult } from './scan-worker-pool.js';
 
 export interface S3ScanProgress {
@@ -258,7 +257,7 @@ async function scanFolders(
     options.deliveryLagMs ?? DEFAULT_DELIVERY_LAG_MS,
   );
   // The scan's threads start while the bucket is listed: a worker takes ~130 ms to start.
-  const early = startPool(options, sink);
+  const early = startPool(options, sink.byDay, createInlineScan(sink.inline, options));
   let roots: TrailRoot[];
   try {
     roots = await discoverRoots(options.s3, loc, options);
@@ -314,15 +313,6 @@ async function scanFolders(
   }
   for (const r of await pool.finish()) sink.merge(r);
   return ctx.counts;
-}
-
-/** The pool, started before the listing, unless this thread will read alone whatever it holds. */
-function startPool(options: S3ScanOptions, sink: ScanSink): ScanWorkerPool | undefined {
-  const workerFile = scanWorkerFile();
-  const count = options.workers ?? availableParallelism();
-  return count > 1 && workerFile !== undefined
-    ? createPool(workerFile, count, options, sink.byDay, createInlineScan(sink.inline, options))
-    : undefined;
 }
 
 interface ReadContext {

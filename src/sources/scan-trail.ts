@@ -169,8 +169,7 @@ export function scanWorkerFile(): string | undefined {
 /**
  * The scan's threads when a folder is to be listed: started before the listing, which then
  * hides the ~130 ms a worker takes to start (a trail's 750 files in 270 folders take about
- * as long to list). Undefined when this thread will scan alone whatever the listing holds;
- * when the files turn out too few to share, the caller aborts it.
+ * as long to list). When the files turn out too few to share, the caller aborts it.
  */
 function startEarly(
   inputs: readonly string[],
@@ -178,10 +177,23 @@ function startEarly(
   byDay: boolean,
   inline: InlineScan,
 ): ScanWorkerPool | undefined {
+  return inputs.some(isDirectory) ? startPool(options, byDay, inline) : undefined;
+}
+
+/**
+ * The scan's threads (this one and `count - 1` workers) started before the inputs are
+ * known; undefined when this thread will read alone whatever they hold.
+ */
+export function startPool(
+  options: Pick<ScanOptions, 'aggregate' | 'limits' | 'workers'>,
+  byDay: boolean,
+  inline: InlineScan,
+): ScanWorkerPool | undefined {
   const workerFile = scanWorkerFile();
   const count = options.workers ?? availableParallelism();
-  if (count <= 1 || workerFile === undefined || !inputs.some(isDirectory)) return undefined;
-  return createPool(workerFile, count, options, byDay, inline);
+  return count > 1 && workerFile !== undefined
+    ? createPool(workerFile, count, options, byDay, inline)
+    : undefined;
 }
 
 function isDirectory(path: string): boolean {
