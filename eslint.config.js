@@ -22,6 +22,7 @@ const layers = [
   'drift',
   'audit',
   'render',
+  'sdk',
   'store',
   ['sources', 'aws'],
   'actions',

@@ -1,5 +1,6 @@
 import type { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { awsCall } from './access-denied.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /** Which account and region iamtrim talks to, as given on the command line. */
 export interface AwsScope {
@@ -39,7 +40,7 @@ export function awsClientConfig(scope: AwsScope = {}): AwsClientConfig {
     ...(scope.profile ? { profile: scope.profile } : {}),
   };
   const base = lazyProvider(async () => {
-    const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
+    const { fromNodeProviderChain } = sdk('@aws-sdk/credential-providers');
     return fromNodeProviderChain(scope.profile ? { profile: scope.profile } : {});
   });
   const credentials = scope.assumeRoleArn ? assumeRole(scope.assumeRoleArn, base, where) : base;
@@ -61,7 +62,7 @@ function assumeRole(
   where: { region?: string; profile?: string },
 ): CredentialProvider {
   const assumed = lazyProvider(async () => {
-    const { fromTemporaryCredentials } = await import('@aws-sdk/credential-providers');
+    const { fromTemporaryCredentials } = sdk('@aws-sdk/credential-providers');
     return fromTemporaryCredentials({
       params: { RoleArn: roleArn, RoleSessionName: 'iamtrim' },
       masterCredentials: base,

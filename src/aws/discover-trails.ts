@@ -1,6 +1,7 @@
 import type { CloudTrailClient, Trail } from '@aws-sdk/client-cloudtrail';
 import type { TrailConfigJson } from '../coverage/trail-config.js';
 import { awsCall } from './access-denied.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /** A CloudTrail client for a region (undefined: the configured one); the caller owns and destroys the clients. */
 export type CloudTrailClientFor = (region: string | undefined) => CloudTrailClient;
@@ -16,7 +17,7 @@ export async function discoverTrails(
   clientFor: CloudTrailClientFor,
   bucket: string,
 ): Promise<TrailConfigJson[]> {
-  const { DescribeTrailsCommand, GetEventSelectorsCommand } = await import('@aws-sdk/client-cloudtrail');
+  const { DescribeTrailsCommand, GetEventSelectorsCommand } = sdk('@aws-sdk/client-cloudtrail');
   const described = await awsCall('DescribeTrailsCommand', () =>
     clientFor(undefined).send(new DescribeTrailsCommand({ includeShadowTrails: true })),
   );

@@ -3,6 +3,7 @@ import { parseLastAccessed, type LastAccessedEvidence } from '../coverage/last-a
 import { AwsError } from '../errors/iamtrim-error.js';
 import { awsCall } from './access-denied.js';
 import { roleNameOf } from './read-role-policies.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /** How long to wait for IAM's report job, and how. Defaults in `defaultPollOptions`. */
 export interface PollOptions {
@@ -36,7 +37,7 @@ export async function generateLastAccessed(
   options: Partial<PollOptions> = {},
 ): Promise<LastAccessedEvidence> {
   const { GenerateServiceLastAccessedDetailsCommand, GetRoleCommand, GetServiceLastAccessedDetailsCommand } =
-    await import('@aws-sdk/client-iam');
+    sdk('@aws-sdk/client-iam');
   const o = { ...defaultPollOptions, ...options };
   const name = roleNameOf(role);
   const got = await awsCall(

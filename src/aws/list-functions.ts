@@ -3,6 +3,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { AwsError } from '../errors/iamtrim-error.js';
 import { awsCall, toAwsError } from './access-denied.js';
 import type { AwsClientConfig } from './aws-config.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /** One deployed function and the role it runs as. */
 export type { DeployedFunction } from '../model/role-functions.js';
@@ -30,7 +31,7 @@ export async function listFunctions(
   makeClient?: LambdaClientFactory,
   options: ListFunctionsOptions = {},
 ): Promise<DeployedFunction[]> {
-  const { LambdaClient } = await import('@aws-sdk/client-lambda');
+  const { LambdaClient } = sdk('@aws-sdk/client-lambda');
   const clientFor = makeClient ?? ((region: string) => new LambdaClient({ ...config, region }));
   const out: DeployedFunction[] = [];
   for (const region of regions) {
@@ -45,7 +46,7 @@ export async function listFunctions(
 }
 
 async function listRegion(client: LambdaClient, region: string): Promise<DeployedFunction[]> {
-  const { paginateListFunctions } = await import('@aws-sdk/client-lambda');
+  const { paginateListFunctions } = sdk('@aws-sdk/client-lambda');
   const out: DeployedFunction[] = [];
   await awsCall(
     'ListFunctionsCommand',

@@ -3,6 +3,7 @@ import { AwsError } from '../errors/iamtrim-error.js';
 import type { AccountAuthorization } from '../model/account-role.js';
 import { toAccountAuthorization } from '../policy/account-authorization-details.js';
 import { awsCall } from './access-denied.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /** Roles and the managed policies they can attach: users and groups are not needed. */
 const FILTER = ['Role', 'LocalManagedPolicy', 'AWSManagedPolicy'] as const;
@@ -13,7 +14,7 @@ const FILTER = ['Role', 'LocalManagedPolicy', 'AWSManagedPolicy'] as const;
  * same shape `readAccountAuthorizationFile` gives for the CLI's output of the same call.
  */
 export async function readAccountAuthorization(client: IAMClient): Promise<AccountAuthorization> {
-  const { paginateGetAccountAuthorizationDetails } = await import('@aws-sdk/client-iam');
+  const { paginateGetAccountAuthorizationDetails } = sdk('@aws-sdk/client-iam');
   const pages: unknown[] = [];
   await awsCall('GetAccountAuthorizationDetailsCommand', async () => {
     for await (const page of paginateGetAccountAuthorizationDetails({ client }, { Filter: [...FILTER] }))

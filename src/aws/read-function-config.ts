@@ -1,6 +1,7 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { EventSourceMappingJson, FunctionConfigurationJson } from '../catalog/lambda-needs.js';
 import { awsCall } from './access-denied.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /**
  * The same two documents `--function-config` and `--event-source-mappings` read from files
@@ -16,8 +17,7 @@ export async function readFunctionConfig(
   client: LambdaClient,
   functionName: string,
 ): Promise<LiveFunctionConfig> {
-  const { GetFunctionConfigurationCommand, paginateListEventSourceMappings } =
-    await import('@aws-sdk/client-lambda');
+  const { GetFunctionConfigurationCommand, paginateListEventSourceMappings } = sdk('@aws-sdk/client-lambda');
   const config = await awsCall(
     'GetFunctionConfigurationCommand',
     () => client.send(new GetFunctionConfigurationCommand({ FunctionName: functionName })),

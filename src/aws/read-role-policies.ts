@@ -3,6 +3,7 @@ import { AwsError } from '../errors/iamtrim-error.js';
 import { managedPolicyKind } from '../policy/account-authorization-details.js';
 import { decodePolicyText } from '../policy/decode-policy-text.js';
 import { awsCall } from './access-denied.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 export type RolePolicyKind = 'inline' | 'customer-managed' | 'aws-managed';
 
@@ -59,7 +60,7 @@ export function decodePolicyDocument(encoded: string, where: string): unknown {
  */
 export async function readRolePolicies(client: IAMClient, roleArnOrName: string): Promise<RolePolicies> {
   const { GetRoleCommand, GetRolePolicyCommand, paginateListAttachedRolePolicies, paginateListRolePolicies } =
-    await import('@aws-sdk/client-iam');
+    sdk('@aws-sdk/client-iam');
   const roleName = roleNameOf(roleArnOrName);
   const got = await awsCall(
     'GetRoleCommand',
@@ -120,7 +121,7 @@ export async function readRolePolicies(client: IAMClient, roleArnOrName: string)
 
 /** A managed policy's default version. */
 async function readManagedPolicy(client: IAMClient, policyArn: string): Promise<RolePolicy> {
-  const { GetPolicyCommand, GetPolicyVersionCommand } = await import('@aws-sdk/client-iam');
+  const { GetPolicyCommand, GetPolicyVersionCommand } = sdk('@aws-sdk/client-iam');
   const meta = await awsCall(
     'GetPolicyCommand',
     () => client.send(new GetPolicyCommand({ PolicyArn: policyArn })),

@@ -1,6 +1,7 @@
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { TrailConfigJson } from '../coverage/trail-config.js';
 import { awsCall } from './access-denied.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /**
  * The trail's configuration as `--trail-config` reads it from files (`get-trail` and
@@ -8,7 +9,7 @@ import { awsCall } from './access-denied.js';
  * GetEventSelectors answers with basic or advanced selectors, whichever the trail uses.
  */
 export async function readTrailConfig(client: CloudTrailClient, trail: string): Promise<TrailConfigJson> {
-  const { GetEventSelectorsCommand, GetTrailCommand } = await import('@aws-sdk/client-cloudtrail');
+  const { GetEventSelectorsCommand, GetTrailCommand } = sdk('@aws-sdk/client-cloudtrail');
   const got = await awsCall(
     'GetTrailCommand',
     () => client.send(new GetTrailCommand({ Name: trail })),

@@ -1,5 +1,6 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { awsCall } from './access-denied.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /** One (action, resource) to ask IAM's policy simulator about. */
 export interface SimulatedPair {
@@ -58,7 +59,7 @@ export async function simulateRole(
   roleArn: string,
   pairs: readonly SimulatedPair[],
 ): Promise<DeniedPair[]> {
-  const { SimulatePrincipalPolicyCommand } = await import('@aws-sdk/client-iam');
+  const { SimulatePrincipalPolicyCommand } = sdk('@aws-sdk/client-iam');
   const denied: DeniedPair[] = [];
   for (const batch of batchPairs(pairs)) {
     let marker: string | undefined;

@@ -2,6 +2,7 @@ import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { AwsError } from '../errors/iamtrim-error.js';
 import { stackResourceMap, type StackResource } from '../model/stack-resource.js';
 import { awsCall } from './access-denied.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /**
  * A deployed stack's resources by logical id, the same map `patch --stack-resources <file>`
@@ -12,7 +13,7 @@ export async function describeStackResources(
   client: CloudFormationClient,
   stackName: string,
 ): Promise<Map<string, StackResource>> {
-  const { DescribeStackResourcesCommand } = await import('@aws-sdk/client-cloudformation');
+  const { DescribeStackResourcesCommand } = sdk('@aws-sdk/client-cloudformation');
   const out = await awsCall(
     'DescribeStackResourcesCommand',
     () => client.send(new DescribeStackResourcesCommand({ StackName: stackName })),

@@ -8,6 +8,7 @@ import type { Policy } from '../policy/policy.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 import { readAccountAuthorizationFile } from '../sources/read-account-authorization.js';
 import { clientConfigOf, type AwsArgs } from './aws-options.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /** `--account-authorization FILE`, as yargs parses it. */
 export interface AccountAuthorizationArgs {
@@ -125,7 +126,7 @@ export async function loadAccountAuthorization(
   argv: AccountAuthorizationArgs & AwsArgs,
 ): Promise<AccountAuthorization> {
   if (argv.accountAuthorization) return readAccountAuthorizationFile(argv.accountAuthorization);
-  const { IAMClient } = await import('@aws-sdk/client-iam');
+  const { IAMClient } = sdk('@aws-sdk/client-iam');
   const client = new IAMClient(clientConfigOf(argv));
   try {
     return await readAccountAuthorization(client);

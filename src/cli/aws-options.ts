@@ -3,6 +3,7 @@ import { awsClientConfig, type AwsClientConfig } from '../aws/aws-config.js';
 import { assertProfileExists } from '../aws/find-profile.js';
 import { parseRegions } from '../aws/regions.js';
 import { UsageError } from '../errors/iamtrim-error.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /** The options every command that calls AWS shares, with AWS CLI names. */
 export interface AwsArgs {
@@ -60,7 +61,7 @@ export function clientConfigOf(args: AwsArgs): AwsClientConfig {
 /** The region the SDK's own chain finds (--region, AWS_REGION, the profile), if any. */
 export async function chainRegion(config: AwsClientConfig): Promise<string | undefined> {
   if (config.region) return config.region;
-  const { LambdaClient } = await import('@aws-sdk/client-lambda');
+  const { LambdaClient } = sdk('@aws-sdk/client-lambda');
   const probe = new LambdaClient(config);
   try {
     return (await probe.config.region()) || undefined;

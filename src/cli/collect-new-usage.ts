@@ -5,6 +5,7 @@ import { checkpointKey, type SourceCheckpoint } from '../model/source-checkpoint
 import { athenaByDay } from '../sources/athena-by-day.js';
 import { lookupEventsByDay } from '../sources/lookup-events-by-day.js';
 import { scanS3TrailByDay } from '../sources/s3-trail-source.js';
+import { trailBucketClient } from './trail-bucket-client.js';
 import { scanFilesByDay, type ScanProgress } from '../sources/scan-trail.js';
 import { selectNewFiles } from '../sources/select-new-files.js';
 import type { AggregateOptions } from '../usage/add-record.js';
@@ -12,6 +13,7 @@ import { createDayUsage, mergeDayUsage } from '../usage/day-usage.js';
 import { recordSkipped, type UsageAccumulator } from '../usage/usage-accumulator.js';
 import { clientConfigOf, regionsInScope } from './aws-options.js';
 import type { EvidenceArgs } from './collect-usage.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /** What `collectNewUsage` read since the previous run. */
 export interface NewUsage {
@@ -82,13 +84,11 @@ export async function collectNewUsage(
   const config =
     buckets.length > 0 || args.lookupEvents || args.athenaTable ? clientConfigOf(args) : undefined;
   for (const url of buckets) {
-    // The trail bucket may live in another region than the caller's default.
-    const { S3Client } = await import('@aws-sdk/client-s3');
-    const s3 = new S3Client({ ...config, followRegionRedirects: true });
+    const bucket = trailBucketClient(config);
     const before = byKey.get(`s3:${url}`);
     try {
       const result = await scanS3TrailByDay(url, {
-        s3,
+        s3: bucket.client,
         aggregate: options,
         catalog: events,
         ...(args.workers ? { workers: args.workers } : {}),
@@ -109,7 +109,7 @@ export async function collectNewUsage(
         `${url} (${result.fetched + result.cached} new object(s) of ${result.listed} listed: ${result.fetched} fetched, ${result.cached} from cache)`,
       );
     } finally {
-      s3.destroy();
+      bucket.destroy();
     }
   }
   if (args.lookupEvents && config) {
@@ -118,7 +118,7 @@ export async function collectNewUsage(
       throw new UsageError('--lookup-events needs --function or --role: it would otherwise read every event');
     const nowMs = options.scanTimeMs ?? Date.now();
     for (const region of await regionsInScope(args, config)) {
-      const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail');
+      const { CloudTrailClient } = sdk('@aws-sdk/client-cloudtrail');
       const client = new CloudTrailClient({ ...config, region });
       const before = byKey.get(`lookup-events:${region}`);
       try {
@@ -155,7 +155,7 @@ export async function collectNewUsage(
       );
   }
   if (args.athenaTable && config) {
-    const { AthenaClient } = await import('@aws-sdk/client-athena');
+    const { AthenaClient } = sdk('@aws-sdk/client-athena');
     const client = new AthenaClient(config);
     const before = byKey.get(`athena:${args.athenaTable}`);
     const f = options.filter;

@@ -6,6 +6,7 @@ import { UsageError } from '../errors/iamtrim-error.js';
 import { queryAthena } from '../sources/athena-source.js';
 import { lookupEventsUsage } from '../sources/lookup-events-source.js';
 import { scanS3Trail } from '../sources/s3-trail-source.js';
+import { trailBucketClient } from './trail-bucket-client.js';
 import { scanTrail, type ScanProgress } from '../sources/scan-trail.js';
 import type { AggregateOptions } from '../usage/add-record.js';
 import { mergeUsage } from '../usage/merge-usage.js';
@@ -16,6 +17,7 @@ import { clientConfigOf, regionsInScope, withAwsOptions, type AwsArgs } from './
 import type { CommandContext } from './command-context.js';
 import { emptyWindowLine } from './empty-window.js';
 import { createProgressReporter } from './progress.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /** Where the evidence comes from: local files and s3:// URLs, LookupEvents, or Athena. */
 export interface EvidenceArgs extends AwsArgs {
@@ -145,25 +147,27 @@ export async function collectUsage(
   const needsAws = buckets.length > 0 || args.lookupEvents || args.athenaTable;
   const config = needsAws ? clientConfigOf(args) : undefined;
   for (const url of buckets) {
-    // The trail bucket may live in another region than the caller's default.
-    const { S3Client } = await import('@aws-sdk/client-s3');
-    const s3 = new S3Client({ ...config, followRegionRedirects: true });
-    const result = await scanS3Trail(url, {
-      s3,
-      aggregate,
-      catalog: events,
-      ...(args.workers ? { workers: args.workers } : {}),
-      ...(args.regions ? { regions: parseRegionList(args) } : {}),
-      ...(args.cacheDir ? { cacheDir: args.cacheDir } : {}),
-      // Objects read out of those listed so far: the same line as a local scan shows.
-      ...(onProgress
-        ? {
-            onProgress: (p) =>
-              onProgress({ filesDone: p.fetched + p.cached, filesTotal: p.listed, records: p.records }),
-          }
-        : {}),
-    });
-    s3.destroy();
+    const bucket = trailBucketClient(config);
+    let result;
+    try {
+      result = await scanS3Trail(url, {
+        s3: bucket.client,
+        aggregate,
+        catalog: events,
+        ...(args.workers ? { workers: args.workers } : {}),
+        ...(args.regions ? { regions: parseRegionList(args) } : {}),
+        ...(args.cacheDir ? { cacheDir: args.cacheDir } : {}),
+        // Objects read out of those listed so far: the same line as a local scan shows.
+        ...(onProgress
+          ? {
+              onProgress: (p) =>
+                onProgress({ filesDone: p.fetched + p.cached, filesTotal: p.listed, records: p.records }),
+            }
+          : {}),
+      });
+    } finally {
+      bucket.destroy();
+    }
     merge(result.acc);
     sources.push(
       `${url} (${result.listed} object(s): ${result.fetched} fetched, ${result.cached} from cache)`,
@@ -174,7 +178,7 @@ export async function collectUsage(
     if (!f.functions?.length && !f.roles?.length)
       throw new UsageError('--lookup-events needs --function or --role: it would otherwise read every event');
     for (const region of await regionsInScope(args, config)) {
-      const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail');
+      const { CloudTrailClient } = sdk('@aws-sdk/client-cloudtrail');
       const client = new CloudTrailClient({ ...config, region });
       const result = await lookupEventsUsage({
         client,
@@ -200,7 +204,7 @@ export async function collectUsage(
     }
   }
   if (args.athenaTable && config) {
-    const { AthenaClient } = await import('@aws-sdk/client-athena');
+    const { AthenaClient } = sdk('@aws-sdk/client-athena');
     const client = new AthenaClient(config);
     const result = await queryAthena(client, events, aggregate, {
       query: athenaQuery(args, aggregate),

@@ -6,6 +6,7 @@ import { roleMatches } from '../normalize/principal.js';
 import { readLastAccessedFile } from '../sources/read-last-accessed-file.js';
 import { chainRegion, clientConfigOf } from './aws-options.js';
 import { usesAws, type EvidenceArgs } from './collect-usage.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /** `--last-accessed [ROLE=]FILE` (repeatable) and `--no-last-accessed`, as yargs parses them. */
 export interface LastAccessedArgs {
@@ -70,7 +71,7 @@ export function createLastAccessedLookup(
     if (off || files.length || !usesAws(argv)) return undefined;
     const config = clientConfigOf(argv);
     // IAM is global, but its endpoint is per partition: the configured region picks it.
-    const { IAMClient } = await import('@aws-sdk/client-iam');
+    const { IAMClient } = sdk('@aws-sdk/client-iam');
     const client = new IAMClient({ ...config, region: (await chainRegion(config)) ?? 'us-east-1' });
     try {
       return report(await generateLastAccessed(client, roleArn), roleArn, note);

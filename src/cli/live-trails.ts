@@ -3,6 +3,7 @@ import { discoverTrails } from '../aws/discover-trails.js';
 import type { TrailConfigJson } from '../coverage/trail-config.js';
 import { clientConfigOf } from './aws-options.js';
 import { usesAws, type EvidenceArgs } from './collect-usage.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /**
  * With AWS in use, an `s3://` source scanned, and neither `--trail` nor `--trail-config`
@@ -24,7 +25,7 @@ export async function discoverLiveTrails(
   ];
   if (buckets.length === 0) return undefined;
   const config = clientConfigOf(argv);
-  const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail');
+  const { CloudTrailClient } = sdk('@aws-sdk/client-cloudtrail');
   const clients = new Map<string, CloudTrailClient>();
   const clientFor = (region: string | undefined): CloudTrailClient => {
     const key = region ?? '';

@@ -4,6 +4,7 @@ import { lambdaRequirements, type LambdaNeedsData } from '../catalog/lambda-need
 import type { TrailConfigJson } from '../coverage/trail-config.js';
 import type { RequiredPermission } from '../synthesize/role-evidence.js';
 import { clientConfigOf, type AwsArgs } from './aws-options.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /** What each function's own setup needs, read live (GetFunctionConfiguration, event-source mappings). */
 export async function liveLambdaRequirements(
@@ -12,7 +13,7 @@ export async function liveLambdaRequirements(
   needs: LambdaNeedsData,
 ): Promise<RequiredPermission[]> {
   if (functions.length === 0) return [];
-  const { LambdaClient } = await import('@aws-sdk/client-lambda');
+  const { LambdaClient } = sdk('@aws-sdk/client-lambda');
   const client = new LambdaClient(clientConfigOf(args));
   try {
     const out: RequiredPermission[] = [];
@@ -33,7 +34,7 @@ export async function readLiveTrail(trail: string, args: AwsArgs): Promise<Trail
   // A trail ARN names its home region, which GetTrail must be asked in.
   const home = /^arn:[^:]+:cloudtrail:([^:]+):/.exec(trail)?.[1];
   const config = clientConfigOf(args);
-  const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail');
+  const { CloudTrailClient } = sdk('@aws-sdk/client-cloudtrail');
   const client = new CloudTrailClient({ ...config, ...(home ? { region: home } : {}) });
   try {
     return await readTrailConfig(client, trail);

@@ -5,6 +5,7 @@ import { InputError } from '../errors/iamtrim-error.js';
 import type { AccountRole, GrantedPolicy } from '../model/account-role.js';
 import { parseGrantedPolicies } from '../policy/parse-granted-policies.js';
 import type { Policy } from '../policy/policy.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /**
  * The role's policies as IAM has them: inline and attached, each parsed as if read from a
@@ -17,7 +18,7 @@ export async function readLivePolicies(
 ): Promise<{ policies: Policy[]; notes: string[]; kinds: Map<string, 'managed' | 'inline'> }> {
   // IAM is global, but its endpoint is per partition: the configured region picks it
   // (cn-north-1 → aws-cn); us-east-1 only when nothing is configured.
-  const { IAMClient } = await import('@aws-sdk/client-iam');
+  const { IAMClient } = sdk('@aws-sdk/client-iam');
   const client = new IAMClient({ ...config, region: (await chainRegion(config)) ?? 'us-east-1' });
   try {
     // The same parsing as --account-authorization, so both give the same suggestion.

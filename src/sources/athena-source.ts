@@ -7,6 +7,7 @@ import { explainSdkError } from '../errors/explain-sdk-error.js';
 import type { AggregateOptions } from '../usage/add-record.js';
 import type { DayUsage } from '../usage/day-usage.js';
 import { createUsageAccumulator, type UsageAccumulator } from '../usage/usage-accumulator.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 export interface AthenaSourceOptions {
   readonly query: Partial<UsageQueryOptions> & { table: string };
@@ -53,7 +54,7 @@ export async function queryAthena(
   aggregate: AggregateOptions,
   options: AthenaSourceOptions,
 ): Promise<AthenaUsage> {
-  const { GetQueryResultsCommand, StartQueryExecutionCommand } = await import('@aws-sdk/client-athena');
+  const { GetQueryResultsCommand, StartQueryExecutionCommand } = sdk('@aws-sdk/client-athena');
   const sql = buildUsageQuery(options.byDay ? { ...options.query, byDay: true } : options.query);
   const started = await call('StartQueryExecution', () =>
     client.send(
@@ -112,7 +113,7 @@ async function waitForQuery(
   id: string,
   options: AthenaSourceOptions,
 ): Promise<number | undefined> {
-  const { GetQueryExecutionCommand } = await import('@aws-sdk/client-athena');
+  const { GetQueryExecutionCommand } = sdk('@aws-sdk/client-athena');
   const sleep = options.sleep ?? defaultSleep;
   const maxPoll = options.maxPollMs ?? 5000;
   const timeout = options.timeoutMs ?? 30 * 60_000;

@@ -16,6 +16,7 @@ import {
   type UsageAccumulatorJson,
 } from '../usage/usage-accumulator-json.js';
 import { createTokenBucketRegistry, type TokenBucket } from './token-bucket.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /** LookupEvents keeps this much history and no more. */
 export const LOOKUP_EVENTS_RETENTION_MS = 90 * 86_400_000;
@@ -263,7 +264,7 @@ async function send(
   sleep: (ms: number) => Promise<void>,
   input: LookupEventsCommandInput,
 ) {
-  const { LookupEventsCommand } = await import('@aws-sdk/client-cloudtrail');
+  const { LookupEventsCommand } = sdk('@aws-sdk/client-cloudtrail');
   const retries = options.throttleRetries ?? 3;
   const backoff = options.throttleBackoffMs ?? ((n: number) => 5000 * 2 ** n);
   for (let attempt = 0; ; attempt++) {

@@ -188,11 +188,12 @@ export function startPool(
   options: Pick<ScanOptions, 'aggregate' | 'limits' | 'workers'>,
   byDay: boolean,
   inline: InlineScan,
+  workerDepth?: number,
 ): ScanWorkerPool | undefined {
   const workerFile = scanWorkerFile();
   const count = options.workers ?? availableParallelism();
   return count > 1 && workerFile !== undefined
-    ? createPool(workerFile, count, options, byDay, inline)
+    ? createPool(workerFile, count, options, byDay, inline, workerDepth)
     : undefined;
 }
 
@@ -204,13 +205,17 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** `count` threads: this one (through `inline`) and `count - 1` workers. */
+/**
+ * `count` threads: this one (through `inline`) and `count - 1` workers, each holding up to
+ * `workerDepth` inputs (see `WORKER_DEPTH`).
+ */
 export function createPool(
   workerFile: string,
   count: number,
   options: Pick<ScanOptions, 'aggregate' | 'limits'>,
   byDay: boolean,
   inline: InlineScan,
+  workerDepth?: number,
 ): ScanWorkerPool {
   return createScanWorkerPool(
     workerFile,
@@ -221,6 +226,8 @@ export function createPool(
       byDay,
     },
     inline,
+    undefined,
+    workerDepth,
   );
 }
 

@@ -49,11 +49,11 @@ interface Pending {
 type Slot = Worker | 'this thread';
 
 /**
- * Inputs a worker holds at once: the one it reads and the next. With one, a worker that
- * finished an input waited for this thread to send another, which it could do only between
- * its own inputs: the worker sat idle 28% of a two-thread scan.
+ * Inputs a worker holds at once by default: the one it reads and the next. With one, a
+ * worker that finished an input waited for this thread to send another, which it could do
+ * only between its own inputs: the worker sat idle 28% of a two-thread scan.
  */
-const WORKER_DEPTH = 2;
+export const WORKER_DEPTH = 2;
 
 /**
  * Starts `threads` scanning threads. With `inline`, this thread is one of them and only
@@ -69,6 +69,7 @@ export function createScanWorkerPool(
   data: ScanWorkerData,
   inline?: InlineScan,
   resourceLimits: ResourceLimits = scanWorkerLimits,
+  workerDepth: number = WORKER_DEPTH,
 ): ScanWorkerPool {
   const queue: Pending[] = [];
   // Each thread's inputs in the order it reads them; a worker reads them one at a time.
@@ -120,7 +121,7 @@ export function createScanWorkerPool(
 
   const dispatch = (): void => {
     for (const [slot, pending] of inFlight) {
-      const depth = slot === 'this thread' ? 1 : WORKER_DEPTH;
+      const depth = slot === 'this thread' ? 1 : workerDepth;
       while (!failure && pending.length < depth && queue.length > 0) {
         const next = queue.shift() as Pending;
         pending.push(next);

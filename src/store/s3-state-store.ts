@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { AwsError, StateError } from '../errors/iamtrim-error.js';
 import { explainSdkError, oneLine } from '../errors/explain-sdk-error.js';
 import { checkStateKey, MAX_STATE_OBJECT_BYTES, tooLargeError, type StateStore } from './state-store.js';
+import { sdk } from '../sdk/require-sdk.js';
 
 /** Where an S3 state lives: `s3://bucket/prefix`. */
 export interface S3StateLocation {
@@ -36,7 +37,7 @@ export function createS3StateStore(s3: S3Client, location: S3StateLocation): Sta
     new AwsError(`${where}: cannot ${op}: ${explainS3Error(e, actionFor[op])}`, { cause: e });
 
   const put = async (key: string, bytes: Uint8Array, exclusive: boolean): Promise<void> => {
-    const { PutObjectCommand } = await import('@aws-sdk/client-s3');
+    const { PutObjectCommand } = sdk('@aws-sdk/client-s3');
     await s3.send(
       new PutObjectCommand({
         Bucket: location.bucket,
@@ -52,7 +53,7 @@ export function createS3StateStore(s3: S3Client, location: S3StateLocation): Sta
     describe,
 
     async read(key, maxBytes = MAX_STATE_OBJECT_BYTES) {
-      const { GetObjectCommand } = await import('@aws-sdk/client-s3');
+      const { GetObjectCommand } = sdk('@aws-sdk/client-s3');
       const where = describe(key);
       let out;
       try {
@@ -105,7 +106,7 @@ export function createS3StateStore(s3: S3Client, location: S3StateLocation): Sta
     },
 
     async list(listPrefix) {
-      const { paginateListObjectsV2 } = await import('@aws-sdk/client-s3');
+      const { paginateListObjectsV2 } = sdk('@aws-sdk/client-s3');
       const full = objectKey(listPrefix);
       const keys: string[] = [];
       const strip = prefix === '' ? 0 : prefix.length + 1;
@@ -120,7 +121,7 @@ export function createS3StateStore(s3: S3Client, location: S3StateLocation): Sta
     },
 
     async remove(key) {
-      const { DeleteObjectCommand } = await import('@aws-sdk/client-s3');
+      const { DeleteObjectCommand } = sdk('@aws-sdk/client-s3');
       try {
         await s3.send(new DeleteObjectCommand({ Bucket: location.bucket, Key: checked(key) }));
       } catch (e) {

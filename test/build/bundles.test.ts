@@ -67,7 +67,8 @@ describe('the built bundles', () => {
     }
     expect(sources).toBeGreaterThan(100);
     // main.bundle.js and fast.bundle.js and the chunks they import load on every run; the
-    // SDK may appear there only as `import("@aws-sdk/...")`, run when AWS is needed.
+    // SDK may appear there only as `sdk("@aws-sdk/...")` (src/sdk/require-sdk.ts), run when
+    // AWS is needed.
     for (const entry of ['main.bundle.js', 'fast.bundle.js']) {
       const closure = staticClosure(entry);
       expect(closure.size).toBeGreaterThan(0);
@@ -78,7 +79,9 @@ describe('the built bundles', () => {
         ).toEqual([]);
     }
     const all = cliBundleFiles().map((f) => readFileSync(join(cliDir, f), 'utf8'));
-    expect(all.some((t) => /\bimport\("@aws-sdk\/client-s3"\)/.test(t))).toBe(true);
+    expect(all.some((t) => /\bsdk\("@aws-sdk\/client-s3"\)/.test(t))).toBe(true);
+    // Nor through import(), which scans a CommonJS module's text that require() does not.
+    expect(all.filter((t) => /\bimport\("@(aws-sdk|smithy)\//.test(t))).toEqual([]);
     expect(readFileSync(workerBundle, 'utf8')).not.toMatch(/"@aws-sdk\//);
   });
 

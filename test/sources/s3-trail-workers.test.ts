@@ -99,6 +99,8 @@ const options = {
   since: new Date('2026-11-01T00:00:00Z'),
   nowMs: Date.parse('2026-11-01T12:00:00Z'),
   concurrency: 4,
+  // The mock answers s3.send only: no signed GET of iamtrim's own to a real endpoint.
+  directGet: false,
 };
 
 function snapshot(acc: UsageAccumulator): unknown {

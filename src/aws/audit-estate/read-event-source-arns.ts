@@ -1,5 +1,6 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { readPart, type PartReading } from './part-reading.js';
+import { sdk } from '../../sdk/require-sdk.js';
 
 /**
  * Every event source mapping of a region (one paginated listing rather than one per function),
@@ -10,7 +11,7 @@ export async function readEventSourceArns(
   client: LambdaClient,
   region: string,
 ): Promise<PartReading<Map<string, string[]>>> {
-  const { paginateListEventSourceMappings } = await import('@aws-sdk/client-lambda');
+  const { paginateListEventSourceMappings } = sdk('@aws-sdk/client-lambda');
   return readPart(
     'lambda:ListEventSourceMappings',
     region,

@@ -1,6 +1,7 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { AuditFunctionUrl } from '../../model/audit-estate.js';
 import { readPart, type PartReading } from './part-reading.js';
+import { sdk } from '../../sdk/require-sdk.js';
 
 /**
  * The function URL of the unqualified function (GetFunctionUrlConfig); undefined when it has
@@ -11,7 +12,7 @@ export async function readFunctionUrl(
   functionArn: string,
   functionName: string,
 ): Promise<PartReading<AuditFunctionUrl | undefined>> {
-  const { GetFunctionUrlConfigCommand } = await import('@aws-sdk/client-lambda');
+  const { GetFunctionUrlConfigCommand } = sdk('@aws-sdk/client-lambda');
   return readPart(
     'lambda:GetFunctionUrlConfig',
     functionName,

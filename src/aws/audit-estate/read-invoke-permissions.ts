@@ -2,6 +2,7 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { AuditInvokePermission } from '../../model/audit-estate.js';
 import { parseInvokePolicy } from './parse-invoke-policy.js';
 import { readPart, type PartReading } from './part-reading.js';
+import { sdk } from '../../sdk/require-sdk.js';
 
 /**
  * A function's resource-based policy (GetPolicy, unqualified: the policy of `$LATEST` and the
@@ -13,7 +14,7 @@ export async function readInvokePermissions(
   functionArn: string,
   functionName: string,
 ): Promise<PartReading<AuditInvokePermission[]>> {
-  const { GetPolicyCommand } = await import('@aws-sdk/client-lambda');
+  const { GetPolicyCommand } = sdk('@aws-sdk/client-lambda');
   const text = await readPart(
     'lambda:GetPolicy',
     functionName,

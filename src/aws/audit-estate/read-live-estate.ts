@@ -16,6 +16,7 @@ import { readFunctionUrl } from './read-function-url.js';
 import { readInvokePermissions } from './read-invoke-permissions.js';
 import { LAMBDA_LOG_GROUP_PREFIX, readLogGroups } from './read-log-groups.js';
 import { toAuditRoles } from './to-audit-roles.js';
+import { sdk } from '../../sdk/require-sdk.js';
 
 /** What the live read needs: a client per region for each service, and the account's roles. */
 export interface LiveEstateSources {
@@ -32,10 +33,8 @@ export interface LiveEstateSources {
 export async function createLiveEstateClients(
   config: Partial<AwsClientConfig>,
 ): Promise<Pick<LiveEstateSources, 'lambda' | 'logs'>> {
-  const [{ LambdaClient }, { CloudWatchLogsClient }] = await Promise.all([
-    import('@aws-sdk/client-lambda'),
-    import('@aws-sdk/client-cloudwatch-logs'),
-  ]);
+  const { LambdaClient } = sdk('@aws-sdk/client-lambda');
+  const { CloudWatchLogsClient } = sdk('@aws-sdk/client-cloudwatch-logs');
   return {
     lambda: (region) => new LambdaClient({ ...config, region }),
     logs: (region) => new CloudWatchLogsClient({ ...config, region }),

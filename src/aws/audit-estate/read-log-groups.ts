@@ -1,6 +1,7 @@
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { AuditLogGroup } from '../../model/audit-estate.js';
 import { readPart, type PartReading } from './part-reading.js';
+import { sdk } from '../../sdk/require-sdk.js';
 
 /** Where Lambda writes a function's logs unless `LoggingConfig.LogGroup` says otherwise. */
 export const LAMBDA_LOG_GROUP_PREFIX = '/aws/lambda/';
@@ -20,7 +21,7 @@ export async function readLogGroups(
   names: readonly string[],
   arnPrefix: string,
 ): Promise<PartReading<AuditLogGroup[]>> {
-  const { paginateDescribeLogGroups } = await import('@aws-sdk/client-cloudwatch-logs');
+  const { paginateDescribeLogGroups } = sdk('@aws-sdk/client-cloudwatch-logs');
   return readPart(
     'logs:DescribeLogGroups',
     region,

@@ -21,6 +21,7 @@ import { ExitCode } from '../exit-codes.js';
 import { accountRoleOf } from '../read-live-policies.js';
 import { useColor } from '../use-color.js';
 import { checkSuggestArgs, computeSuggestion, withSuggestOptions, type SuggestArgs } from './suggest.js';
+import { sdk } from '../../sdk/require-sdk.js';
 
 export interface ApplyArgs extends SuggestArgs {
   plan?: string;
@@ -82,10 +83,8 @@ export function builder(y: Argv): Argv<ApplyArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<ApplyArgs>, ctx: CommandContext): Promise<number> {
-  const [{ IAMClient }, { S3Client }] = await Promise.all([
-    import('@aws-sdk/client-iam'),
-    import('@aws-sdk/client-s3'),
-  ]);
+  const { IAMClient } = sdk('@aws-sdk/client-iam');
+  const { S3Client } = sdk('@aws-sdk/client-s3');
   const config = clientConfigOf(argv);
   // IAM is global; its endpoint is per partition, picked by the configured region.
   const client = new IAMClient({ ...config, region: (await chainRegion(config)) ?? 'us-east-1' });

@@ -47,6 +47,7 @@ import { discoverLiveTrails } from '../live-trails.js';
 import { packageVersion } from '../package-version.js';
 import { createProgressReporter } from '../progress.js';
 import { writeOutput } from '../write-output.js';
+import { sdk } from '../../sdk/require-sdk.js';
 
 export interface DriftArgs extends EvidenceArgs, AccountAuthorizationArgs, CoverageArgs {
   state: string;
@@ -140,7 +141,7 @@ export async function handler(argv: ArgumentsCamelCase<DriftArgs>, ctx: CommandC
     if (!argv.quiet) ctx.stderr(`iamtrim: note: ${terminalSafe(line)}`);
   };
   const catalog = createCatalog();
-  const { S3Client } = await import('@aws-sdk/client-s3');
+  const { S3Client } = sdk('@aws-sdk/client-s3');
   const store = createStateStore(
     argv.state,
     () => new S3Client({ ...clientConfigOf(argv), followRegionRedirects: true }),

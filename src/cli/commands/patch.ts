@@ -49,6 +49,7 @@ import {
 } from '../last-accessed-option.js';
 import { discoverLiveTrails } from '../live-trails.js';
 import { createDiffPaths, createRepoPaths } from '../diff-path.js';
+import { sdk } from '../../sdk/require-sdk.js';
 
 export interface PatchArgs extends CoverageArgs, LastAccessedArgs, Omit<EvidenceArgs, 'regions'>, FailOnArgs {
   template: string[];
@@ -371,7 +372,7 @@ function parsePairs(items: readonly string[], flag: string): Record<string, stri
 }
 
 async function liveStackResources(argv: PatchArgs): Promise<Map<string, StackResource>> {
-  const { CloudFormationClient } = await import('@aws-sdk/client-cloudformation');
+  const { CloudFormationClient } = sdk('@aws-sdk/client-cloudformation');
   const client = new CloudFormationClient(clientConfigOf(argv as EvidenceArgs));
   try {
     return await describeStackResources(client, argv.stack as string);

@@ -7,6 +7,7 @@ import { createBackupStore, DEFAULT_BACKUP_LOCATION } from '../../store/backup-s
 import { chainRegion, clientConfigOf, withAwsOptions, type AwsArgs } from '../aws-options.js';
 import type { CommandContext } from '../command-context.js';
 import { ExitCode } from '../exit-codes.js';
+import { sdk } from '../../sdk/require-sdk.js';
 
 export interface RollbackArgs extends AwsArgs {
   role: string;
@@ -45,10 +46,8 @@ export function builder(y: Argv): Argv<RollbackArgs> {
 }
 
 export async function handler(argv: ArgumentsCamelCase<RollbackArgs>, ctx: CommandContext): Promise<number> {
-  const [{ IAMClient }, { S3Client }] = await Promise.all([
-    import('@aws-sdk/client-iam'),
-    import('@aws-sdk/client-s3'),
-  ]);
+  const { IAMClient } = sdk('@aws-sdk/client-iam');
+  const { S3Client } = sdk('@aws-sdk/client-s3');
   const config = clientConfigOf(argv);
   const store = createBackupStore(
     argv.backup,
