@@ -9,11 +9,13 @@ import { sdk } from '../sdk/require-sdk.js';
  * endpoint resolution (AWS_ENDPOINT_URL_S3, path style, FIPS, dual-stack), credentials chain,
  * clock-skew correction and HTTP handler, so it reaches the same URL as the SDK would.
  *
- * It handles only the plain case: a 200 answer. Anything else (an error answer, a redirect,
- * a dropped connection) returns undefined and the caller sends the same GetObject through
- * the SDK, which retries, follows region redirects and names the error exactly as before.
- * An answer that says this way will not work for the bucket (a redirect, a signature or
- * region error) turns it off for the rest of the scan, so no object is asked for twice again.
+ * It handles only the plain case: a 200 answer. A bucket in another region answers 301
+ * naming its region once; the GET is sent again there, and every later one goes there
+ * first. Anything else (an error answer, a dropped connection) returns undefined and the
+ * caller sends the same GetObject through the SDK, which retries and names the error
+ * exactly as before. An answer that says this way will not work for the bucket (a second
+ * redirect, a signature error) turns it off for the rest of the scan, so no object is
+ * asked for twice again.
  *
  * Integrity: it does not ask S3 for a response checksum (the SDK's WHEN_SUPPORTED
  * validation). A CloudTrail object is gzip, whose CRC-32 trailer the inflate checks, over TLS.
@@ -46,7 +48,7 @@ interface ResolvedConfig {
   readonly sha256: new (secret?: unknown) => { update(d: unknown): void; digest(): Promise<Uint8Array> };
   readonly systemClockOffset?: number;
   readonly requestHandler: {
-    handle(request: unknown): Promise<{ response: { statusCode: number; body?: unknown } }>;
+    handle(request: unknown): Promise<{ response: Answer }>;
   };
 }
 
@@ -61,17 +63,109 @@ export async function createDirectGet(
   bucket: string,
   sampleKey: string,
 ): Promise<DirectGet | undefined> {
-  const { getEndpointFromInstructions } = sdk('@smithy/core/endpoints');
   const { extendedEncodeURIComponent } = sdk('@smithy/core/protocols');
+  const config = s3.config as unknown as ResolvedConfig;
+  let target = await targetOf(s3, bucket, sampleKey);
+  if (!target) return undefined;
+  let enabled = true;
+  // The bucket's own region, once a 301 named it (shared by the GETs that were in flight).
+  let moving: Promise<Target | undefined> | undefined;
+
+  const send = async (to: Target, key: string): Promise<Answer | undefined> => {
+    const request = {
+      method: 'GET',
+      protocol: to.url.protocol,
+      hostname: to.url.hostname,
+      ...(to.port !== undefined ? { port: to.port } : {}),
+      path: `${to.base}/${key.split('/').map(extendedEncodeURIComponent).join('/')}`,
+      query: {},
+      headers: { host: to.url.host, 'x-amz-content-sha256': EMPTY_SHA256 },
+    };
+    try {
+      const signed = await to.signer.sign(request as never, {
+        signingDate: new Date(Date.now() + (config.systemClockOffset ?? 0)),
+      });
+      return (await config.requestHandler.handle(signed)).response;
+    } catch {
+      return undefined; // connection trouble, or credentials: the SDK retries and explains
+    }
+  };
+
+  return {
+    async get(key) {
+      if (!enabled || !target) return undefined;
+      const first = target;
+      let response = await send(first, key);
+      // A bucket in another region than the client's answers 301 naming its own. The SDK
+      // (followRegionRedirects) would ask twice for every object; this asks again only the
+      // GETs already sent, and sends every later one there first.
+      const region = response?.headers?.['x-amz-bucket-region'];
+      if (response?.statusCode === 301 && typeof region === 'string' && REGION.test(region)) {
+        (response.body as Readable | undefined)?.resume();
+        if (first.region === region) {
+          enabled = false; // sent where it says to go: a loop, left to the SDK
+          return undefined;
+        }
+        moving ??= targetOf(s3, bucket, key, region);
+        const there = await moving;
+        if (!there) {
+          enabled = false;
+          return undefined;
+        }
+        target = there;
+        response = await send(there, key);
+      }
+      if (!response) return undefined;
+      const body = response.body as Readable | undefined;
+      if (response.statusCode === 200 && body) return body;
+      body?.resume(); // drain, so the connection is reused
+      if (!PER_OBJECT.has(response.statusCode)) enabled = false;
+      return undefined;
+    },
+  };
+}
+
+/** Where and how to send a bucket's GETs. */
+interface Target {
+  /** The region GETs are signed for. */
+  readonly region: string;
+  readonly url: URL;
+  /** The endpoint's path (the bucket, in path style), without a trailing slash. */
+  readonly base: string;
+  readonly port: number | undefined;
+  readonly signer: { sign(request: never, options: { signingDate: Date }): Promise<unknown> };
+}
+
+interface Answer {
+  readonly statusCode: number;
+  readonly headers?: Record<string, string | undefined>;
+  readonly body?: unknown;
+}
+
+/** A region's name as S3 gives it in `x-amz-bucket-region`. */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/**
+ * The bucket's endpoint as the SDK resolves it for GetObject (in `region` when given,
+ * else the client's), or undefined when it needs more than SigV4.
+ */
+async function targetOf(
+  s3: S3Client,
+  bucket: string,
+  key: string,
+  region?: string,
+): Promise<Target | undefined> {
+  const { getEndpointFromInstructions } = sdk('@smithy/core/endpoints');
   const { GetObjectCommand } = sdk('@aws-sdk/client-s3');
   const { SignatureV4 } = sdk('@smithy/signature-v4');
   const config = s3.config as unknown as ResolvedConfig;
+  const endpointConfig = region ? { ...s3.config, region: () => Promise.resolve(region) } : s3.config;
   let endpoint;
   try {
     endpoint = await getEndpointFromInstructions(
-      { Bucket: bucket, Key: sampleKey },
+      { Bucket: bucket, Key: key },
       GetObjectCommand,
-      s3.config as never,
+      endpointConfig as never,
     );
   } catch {
     return undefined; // the SDK will say what is wrong with the bucket or endpoint
@@ -81,43 +175,18 @@ export async function createDirectGet(
   const extraHeaders = Object.keys(endpoint.headers ?? {}).length > 0;
   if (scheme?.name !== 'sigv4' || !scheme.signingRegion || extraHeaders) return undefined;
   const { url } = endpoint;
-  const signer = new SignatureV4({
-    credentials: config.credentials,
-    region: scheme.signingRegion,
-    service: scheme.signingName ?? 's3',
-    sha256: config.sha256 as never,
-    uriEscapePath: !scheme.disableDoubleEncoding,
-    applyChecksum: false,
-  });
-  const base = url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname;
-  const port = url.port ? Number(url.port) : undefined;
-  let enabled = true;
   return {
-    async get(key) {
-      if (!enabled) return undefined;
-      const request = {
-        method: 'GET',
-        protocol: url.protocol,
-        hostname: url.hostname,
-        ...(port !== undefined ? { port } : {}),
-        path: `${base}/${key.split('/').map(extendedEncodeURIComponent).join('/')}`,
-        query: {},
-        headers: { host: url.host, 'x-amz-content-sha256': EMPTY_SHA256 },
-      };
-      let response;
-      try {
-        const signed = await signer.sign(request as never, {
-          signingDate: new Date(Date.now() + (config.systemClockOffset ?? 0)),
-        });
-        ({ response } = await config.requestHandler.handle(signed));
-      } catch {
-        return undefined; // connection trouble, or credentials: the SDK retries and explains
-      }
-      const body = response.body as Readable | undefined;
-      if (response.statusCode === 200 && body) return body;
-      body?.resume(); // drain, so the connection is reused
-      if (!PER_OBJECT.has(response.statusCode)) enabled = false;
-      return undefined;
-    },
+    region: scheme.signingRegion,
+    url,
+    base: url.pathname.endsWith('/') ? url.pathname.slice(0, -1) : url.pathname,
+    port: url.port ? Number(url.port) : undefined,
+    signer: new SignatureV4({
+      credentials: config.credentials,
+      region: scheme.signingRegion,
+      service: scheme.signingName ?? 's3',
+      sha256: config.sha256 as never,
+      uriEscapePath: !scheme.disableDoubleEncoding,
+      applyChecksum: false,
+    }) as Target['signer'],
   };
 }

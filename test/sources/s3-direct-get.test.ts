@@ -5,6 +5,8 @@ import { createDirectGet } from '../../src/sources/s3-direct-get.js';
 import { startS3Server, type S3Fault, type S3TestServer } from '../support/wire/s3-server.js';
 
 const BUCKET = 'trail-bucket';
+/** A bucket in eu-west-1, asked through a client set for us-east-1. */
+const EU_BUCKET = 'eu-trail-bucket';
 const SECRET = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 // Keys whose path needs escaping: S3 signs the path as sent, so a wrong escape fails the check.
 const KEYS = [
@@ -19,8 +21,13 @@ let server: S3TestServer;
 let fault: ((key: string | undefined) => S3Fault | undefined) | undefined;
 
 beforeAll(async () => {
-  server = await startS3Server({ verify: SECRET, fault: (req) => fault?.(req.key) });
+  server = await startS3Server({
+    verify: SECRET,
+    bucketRegions: { [EU_BUCKET]: 'eu-west-1' },
+    fault: (req) => fault?.(req.key),
+  });
   KEYS.forEach((k, i) => server.put(BUCKET, k, Buffer.from(`body ${i} of ${k}`)));
+  KEYS.forEach((k, i) => server.put(EU_BUCKET, k, Buffer.from(`eu body ${i}`)));
 });
 afterEach(() => {
   fault = undefined;
@@ -92,6 +99,18 @@ describe('createDirectGet', () => {
     const next = await direct!.get(KEYS[1]!);
     expect(next !== undefined).toBe(keeps);
     expect(server.requests).toHaveLength(keeps ? 2 : 1);
+  });
+
+  it('follows a bucket in another region, also with GETs in flight, then asks there first', async () => {
+    const direct = await createDirectGet(client(), EU_BUCKET, KEYS[0]!);
+    // All at once, as a scan sends them: each is answered 301 and asked again there.
+    const bodies = await Promise.all(KEYS.map((k) => direct!.get(k)));
+    expect(await Promise.all(bodies.map((b) => text(b!)))).toEqual(KEYS.map((_, i) => `eu body ${i}`));
+    expect(server.requests).toHaveLength(2 * KEYS.length);
+    // Later GETs go to the bucket's region first: once each.
+    server.requests.length = 0;
+    for (const [i, key] of KEYS.entries()) expect(await text((await direct!.get(key))!)).toBe(`eu body ${i}`);
+    expect(server.requests).toHaveLength(KEYS.length);
   });
 
   it('returns nothing when the server cannot be reached', async () => {

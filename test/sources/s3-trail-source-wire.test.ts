@@ -24,6 +24,8 @@ import {
  */
 
 const BUCKET = 'trail-bucket';
+/** The same objects in a bucket in eu-west-1, for a client set for us-east-1. */
+const EU_BUCKET = 'eu-trail-bucket';
 const PREFIX = 'trails';
 const PLAIN = '111111111111';
 const ORG = 'o-abcdef1234';
@@ -187,8 +189,16 @@ const gets = (reqs: readonly RecordedRequest[]): string[] =>
   reqs.filter((r) => r.key !== undefined).map((r) => r.key!);
 
 beforeAll(async () => {
-  server = await startS3Server({ pageSize: 2, verify: SECRET, fault: (req, n) => fault?.(req, n) });
-  for (const o of objects) server.put(BUCKET, o.key, o.body);
+  server = await startS3Server({
+    pageSize: 2,
+    verify: SECRET,
+    bucketRegions: { [EU_BUCKET]: 'eu-west-1' },
+    fault: (req, n) => fault?.(req, n),
+  });
+  for (const o of objects) {
+    server.put(BUCKET, o.key, o.body);
+    server.put(EU_BUCKET, o.key, o.body);
+  }
 });
 afterEach(() => {
   fault = undefined;
@@ -327,6 +337,22 @@ describe('scanS3Trail over the wire', () => {
     } finally {
       server.delete(BUCKET, fresh);
     }
+  });
+
+  it('reads a bucket in another region (the CLI follows redirects) asking for each object once more only once', async () => {
+    const here = await scan();
+    server.requests.length = 0;
+    const s3 = new S3Client({
+      region: 'us-east-1',
+      endpoint: server.endpoint,
+      forcePathStyle: true,
+      credentials: SECRET,
+      followRegionRedirects: true,
+    });
+    const there = await scanS3Trail(`s3://${EU_BUCKET}/${PREFIX}/`, { s3, aggregate, catalog, nowMs: NOW });
+    const euFiles = (f: string): string => f.replace(`s3://${EU_BUCKET}/`, `s3://${BUCKET}/`);
+    expect(snapshot(there.acc, (f) => fromS3(euFiles(f)))).toEqual(snapshot(here.acc, fromS3));
+    expect(gets(server.requests)).toHaveLength(windowObjects.length + 1);
   });
 
   it('yields the same usage as scanning the same objects from local files', async () => {

@@ -23,6 +23,12 @@ export interface S3ServerOptions {
    * SignatureDoesNotMatch as S3 does when it fails. Default: signatures are not checked.
    */
   readonly verify?: SigningSecret;
+  /**
+   * Buckets' regions, for the ones a test places. A request signed for another region is
+   * answered as a regional S3 endpoint answers one for a bucket elsewhere: 301
+   * PermanentRedirect with the bucket's region in `x-amz-bucket-region`.
+   */
+  readonly bucketRegions?: Readonly<Record<string, string>>;
   /** Called for every request with its 1-based number; a fault answers it with that S3 error. */
   readonly fault?: (req: RecordedRequest, n: number) => S3Fault | undefined;
 }
@@ -68,6 +74,18 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<S3Te
     const n = record(recorded);
     const unsigned = options.verify ? sigv4Problem(req, options.verify) : undefined;
     if (unsigned) return sendError('SignatureDoesNotMatch', 403, unsigned, req.path);
+    const home = options.bucketRegions?.[bucket];
+    const signedFor = /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1];
+    if (home !== undefined && signedFor !== undefined && signedFor !== home) {
+      const reply = sendError(
+        'PermanentRedirect',
+        301,
+        'The bucket you are attempting to access must be addressed using the specified endpoint.',
+        req.path,
+        `<Bucket>${xml(bucket)}</Bucket>`,
+      );
+      return { ...reply, headers: { ...reply.headers, 'x-amz-bucket-region': home } };
+    }
     const fault = options.fault?.(recorded, n);
     if (fault) return sendError(fault, FAULTS[fault].status, FAULTS[fault].message, req.path);
     const objects = buckets.get(bucket);
