@@ -1,7 +1,6 @@
 // A module resolve hook that appends every URL Node resolves for an `import` to the file
-// named by IAMTRIM_MODULE_TRACE (test/support/loaded-modules.ts). ESM only: CommonJS
-// `require`s inside a package are not seen, but the package's own entry, imported from
-// iamtrim's ESM code, is.
+// named by IAMTRIM_MODULE_TRACE (test/support/loaded-modules.ts). CommonJS modules are
+// added at exit by register.mjs, from the require cache.
 import { appendFileSync } from 'node:fs';
 
 export async function resolve(specifier, context, next) {
