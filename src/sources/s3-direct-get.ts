@@ -14,8 +14,9 @@ import { sdk } from '../sdk/require-sdk.js';
  * first. Anything else (an error answer, a dropped connection) returns undefined and the
  * caller sends the same GetObject through the SDK, which retries and names the error
  * exactly as before. An answer that says this way will not work for the bucket (a second
- * redirect, a signature error) turns it off for the rest of the scan, so no object is
- * asked for twice again.
+ * redirect, a signature error, access denied) turns it off for the rest of the scan, so no
+ * object is asked for twice again; a skewed clock or expired credentials do not, as the
+ * SDK's attempt corrects what both share.
  *
  * Integrity: it does not ask S3 for a response checksum (the SDK's WHEN_SUPPORTED
  * validation). A CloudTrail object is gzip, whose CRC-32 trailer the inflate checks, over TLS.
@@ -30,6 +31,26 @@ const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b78
 
 /** Answers that may differ for the next object (it vanished, S3 was busy): keep going. */
 const PER_OBJECT = new Set([404, 408, 429, 500, 502, 503, 504]);
+
+/**
+ * Refusals that the SDK's own attempt puts right for every later GET too: it corrects the
+ * clock offset both share, or refreshes the credentials both read. Keep going after them.
+ */
+const PASSING = new Set(['RequestTimeTooSkewed', 'RequestExpired', 'ExpiredToken']);
+
+/** An error answer's S3 code, from the start of its XML (S3 writes it first). */
+async function errorCodeOf(body: Readable): Promise<string | undefined> {
+  let text = '';
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      // An error document is under 1 KB; read on only to drain the connection for reuse.
+      if (text.length < 4096) text += chunk.toString('utf8');
+    }
+  } catch {
+    return undefined;
+  }
+  return /<Code>([A-Za-z.]+)<\/Code>/.exec(text)?.[1];
+}
 
 interface AuthScheme {
   readonly name?: string;
@@ -118,8 +139,9 @@ export async function createDirectGet(
       if (!response) return undefined;
       const body = response.body as Readable | undefined;
       if (response.statusCode === 200 && body) return body;
-      body?.resume(); // drain, so the connection is reused
-      if (!PER_OBJECT.has(response.statusCode)) enabled = false;
+      if (PER_OBJECT.has(response.statusCode))
+        body?.resume(); // drain, so the connection is reused
+      else if (!PASSING.has((body && (await errorCodeOf(body))) ?? '')) enabled = false;
       return undefined;
     },
   };

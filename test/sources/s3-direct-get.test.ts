@@ -89,6 +89,8 @@ describe('createDirectGet', () => {
     ['SlowDown (503)', 'SlowDown', true],
     ['InternalError (500)', 'InternalError', true],
     ['AccessDenied (403)', 'AccessDenied', false],
+    // The SDK's own attempt corrects the clock offset the direct GETs also read.
+    ['RequestTimeTooSkewed (403)', 'RequestTimeTooSkewed', true],
   ])('after %s it returns nothing; it keeps going for the next object: %s', async (_, what, keeps) => {
     const direct = await createDirectGet(client(), BUCKET, KEYS[0]!);
     if (what === 'missing') expect(await direct!.get('no/such/key.json.gz')).toBeUndefined();
@@ -111,6 +113,30 @@ describe('createDirectGet', () => {
     server.requests.length = 0;
     for (const [i, key] of KEYS.entries()) expect(await text((await direct!.get(key))!)).toBe(`eu body ${i}`);
     expect(server.requests).toHaveLength(KEYS.length);
+  });
+
+  it('after a skewed clock is refused, later GETs go direct again once the SDK has corrected it', async () => {
+    // S3's clock 30 minutes ahead of this machine's: S3 refuses requests over 15 minutes off.
+    const skewed = await startS3Server({ verify: SECRET, clockAheadMs: 30 * 60 * 1000 });
+    try {
+      KEYS.forEach((k, i) => skewed.put(BUCKET, k, Buffer.from(`body ${i} of ${k}`)));
+      const s3 = new S3Client({
+        region: 'us-east-1',
+        endpoint: skewed.endpoint,
+        forcePathStyle: true,
+        credentials: SECRET,
+      });
+      const direct = await createDirectGet(s3, BUCKET, KEYS[0]!);
+      expect(await direct!.get(KEYS[0]!)).toBeUndefined();
+      // The fallback: the SDK is refused too, takes the offset from S3's Date and tries again.
+      const viaSdk = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEYS[0] }));
+      expect(await text(viaSdk.Body as Readable)).toBe(`body 0 of ${KEYS[0]}`);
+      skewed.requests.length = 0;
+      expect(await text((await direct!.get(KEYS[1]!))!)).toBe(`body 1 of ${KEYS[1]}`);
+      expect(skewed.requests).toHaveLength(1);
+    } finally {
+      await skewed.close();
+    }
   });
 
   it('returns nothing when the server cannot be reached', async () => {

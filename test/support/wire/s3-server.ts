@@ -13,7 +13,8 @@ export interface RecordedRequest {
 }
 
 /** An S3 error the server can answer with instead of the real response. */
-export type S3Fault = 'SlowDown' | 'AccessDenied' | 'InternalError' | 'ConditionalRequestConflict';
+export type S3Fault =
+  'SlowDown' | 'AccessDenied' | 'InternalError' | 'ConditionalRequestConflict' | 'RequestTimeTooSkewed';
 
 export interface S3ServerOptions {
   /** Keys per ListObjectsV2 page at most (the client's max-keys can only lower it). Default 1000. */
@@ -29,6 +30,12 @@ export interface S3ServerOptions {
    * PermanentRedirect with the bucket's region in `x-amz-bucket-region`.
    */
   readonly bucketRegions?: Readonly<Record<string, string>>;
+  /**
+   * How far this server's clock is ahead of the machine's: its `Date` header and its
+   * RequestTimeTooSkewed check (with `verify`) use it, as a real S3 meets a machine whose
+   * clock is wrong. Default 0.
+   */
+  readonly clockAheadMs?: number;
   /** Called for every request with its 1-based number; a fault answers it with that S3 error. */
   readonly fault?: (req: RecordedRequest, n: number) => S3Fault | undefined;
 }
@@ -47,6 +54,10 @@ export interface S3TestServer {
 const FAULTS: Record<S3Fault, { status: number; message: string }> = {
   SlowDown: { status: 503, message: 'Please reduce your request rate.' },
   AccessDenied: { status: 403, message: 'Access Denied' },
+  RequestTimeTooSkewed: {
+    status: 403,
+    message: 'The difference between the request time and the current time is too large.',
+  },
   InternalError: { status: 500, message: 'We encountered an internal error. Please try again.' },
   // What S3 answers a conditional write that raced another write of the same key.
   ConditionalRequestConflict: {
@@ -72,6 +83,10 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<S3Te
     const query = Object.fromEntries(req.query);
     const recorded: RecordedRequest = { method: req.method, bucket, query, ...(key ? { key } : {}) };
     const n = record(recorded);
+    if (options.verify && isSkewed(req, Date.now() + (options.clockAheadMs ?? 0))) {
+      const { status, message } = FAULTS.RequestTimeTooSkewed;
+      return sendError('RequestTimeTooSkewed', status, message, req.path);
+    }
     const unsigned = options.verify ? sigv4Problem(req, options.verify) : undefined;
     if (unsigned) return sendError('SignatureDoesNotMatch', 403, unsigned, req.path);
     const home = options.bucketRegions?.[bucket];
@@ -114,7 +129,18 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<S3Te
     };
   };
 
-  const server = await startHttpWireServer(handle);
+  const ahead = options.clockAheadMs ?? 0;
+  const server = await startHttpWireServer<RecordedRequest>(
+    ahead === 0
+      ? handle
+      : (req, record) => {
+          const reply = handle(req, record);
+          return {
+            ...reply,
+            headers: { ...reply.headers, Date: new Date(Date.now() + ahead).toUTCString() },
+          };
+        },
+  );
   return {
     endpoint: server.url,
     requests: server.requests,
@@ -243,6 +269,15 @@ function sendError(code: string, status: number, message: string, resource: stri
     `<Error><Code>${code}</Code><Message>${xml(message)}</Message>${extra}<Resource>${xml(resource)}</Resource>` +
     '<RequestId>4442587FB7D0A2F9</RequestId><HostId>test</HostId></Error>';
   return { status, headers: { 'Content-Type': 'application/xml' }, body: text };
+}
+
+/** S3 refuses a signed request dated more than 15 minutes from its own clock. */
+function isSkewed(req: HttpRequest, now: number): boolean {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(String(req.headers['x-amz-date'] ?? ''));
+  if (!m) return false;
+  const [, y, mo, d, h, mi, se] = m.map(Number) as number[];
+  const at = Date.UTC(y!, mo! - 1, d!, h!, mi!, se!);
+  return Math.abs(now - at) > 15 * 60 * 1000;
 }
 
 // S3 stores an object's ETag with it; hashing every object again on each list and GET made
