@@ -35,6 +35,7 @@ import { peekGzip } from './peek-gzip.js';
 import { planS3Workers, type S3WorkerPlan } from './plan-s3-workers.js';
 import { cachePathOf, download, isCached } from './s3-object-cache.js';
 import { denied, errorCode, translate } from './s3-errors.js';
+import { explainSdkError } from '../errors/explain-sdk-error.js';
 import { discoverRoots } from './s3-trail-roots.js';
 import { createDirectGet, type DirectGet } from './s3-direct-get.js';
 import { createInlineScan, createPool, startPool, type InlineTarget } from './scan-trail.js';
@@ -125,8 +126,9 @@ interface ListedObject {
  * same reader and aggregation as local files. Listing pages are consumed as objects are
  * read, and at most `concurrency` objects are in flight, so memory does not grow with the
  * bucket. A damaged or vanished object is recorded in `skipped` under its `s3://` name;
- * access denied stops the scan with an `AwsError` naming the permission, because silently
- * reading less would make used permissions look unused.
+ * access denied stops the scan with an `AwsError` naming the permission, and so do
+ * credentials that expire or a network that fails mid-scan (naming the cause), because
+ * silently reading less would make used permissions look unused.
  */
 export async function scanS3Trail(url: string, options: S3ScanOptions): Promise<S3ScanResult> {
   const acc = createUsageAccumulator();
@@ -529,7 +531,9 @@ async function getObject(ctx: ReadContext, key: string, name: string): Promise<R
     return out.Body as Readable;
   } catch (e) {
     const code = errorCode(e);
-    if (denied(code)) {
+    // Refused, or failing for every object alike (credentials expired mid-scan, the network
+    // gone after the SDK's retries): stop, rather than count the rest as unreadable.
+    if (denied(code) || explainSdkError(e) !== undefined) {
       throw translate(e, 's3:GetObject (and kms:Decrypt for SSE-KMS trails)', name);
     }
     recordSkipped(ctx.acc, name, `unreadable: ${code ?? (e as Error).message}`, 0);

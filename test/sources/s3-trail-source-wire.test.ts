@@ -310,6 +310,14 @@ describe('scanS3Trail over the wire', () => {
     expect((err as Error).message).toMatch(/s3:GetObject.*kms:Decrypt/);
   });
 
+  it('stops, naming the cause, when the credentials expire during the scan', async () => {
+    // The third GET on is refused: the token ran out mid-scan.
+    fault = (req) => (req.key !== undefined && gets(server.requests).length > 2 ? 'ExpiredToken' : undefined);
+    const err = await scan({ concurrency: 1 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AwsError);
+    expect((err as Error).message).toMatch(/credentials have expired \(ExpiredToken\)/);
+  });
+
   it('keeps objects in the cache dir and fetches nothing on a second run', async () => {
     const cacheDir = tempDir();
     const first = await scan({ cacheDir });

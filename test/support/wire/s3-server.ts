@@ -54,6 +54,7 @@ export interface S3TestServer {
 const FAULTS: Record<S3Fault, { status: number; message: string }> = {
   SlowDown: { status: 503, message: 'Please reduce your request rate.' },
   AccessDenied: { status: 403, message: 'Access Denied' },
+  ExpiredToken: { status: 400, message: 'The provided token has expired.' },
   RequestTimeTooSkewed: {
     status: 403,
     message: 'The difference between the request time and the current time is too large.',
