@@ -1,5 +1,4 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import { sdk } from '../sdk/require-sdk.js';
 import {
   ACCOUNT_ID,
   ORGANIZATION_ID,
@@ -10,6 +9,8 @@ import {
   type TrailRoot,
 } from './s3-trail-layout.js';
 import { translate } from './s3-errors.js';
+import type { DirectS3 } from './s3-direct-requests.js';
+import { listPages } from './s3-list-pages.js';
 
 /** Which accounts, regions and organization to read; by default every one found. */
 export interface RootChoice {
@@ -27,13 +28,16 @@ export async function discoverRoots(
   s3: S3Client,
   loc: S3TrailLocation,
   options: RootChoice,
+  direct?: DirectS3,
 ): Promise<TrailRoot[]> {
+  const listChildren = (bucket: string, prefix: string): Promise<string[]> =>
+    childrenOf(s3, direct, bucket, prefix);
   const wanted = options.accounts ? new Set(options.accounts) : undefined;
   const bases: { account: string; organizationId?: string }[] = [];
   const orgs: string[] = [];
   if (options.organizationId) orgs.push(options.organizationId);
   else {
-    for (const child of await listChildren(s3, loc.bucket, awsLogsPrefix(loc.prefix))) {
+    for (const child of await listChildren(loc.bucket, awsLogsPrefix(loc.prefix))) {
       if (ACCOUNT_ID.test(child)) bases.push({ account: child });
       else if (ORGANIZATION_ID.test(child)) orgs.push(child);
     }
@@ -41,7 +45,7 @@ export async function discoverRoots(
   for (const org of orgs) {
     const accounts =
       options.accounts ??
-      (await listChildren(s3, loc.bucket, `${awsLogsPrefix(loc.prefix)}${org}/`)).filter((a) =>
+      (await listChildren(loc.bucket, `${awsLogsPrefix(loc.prefix)}${org}/`)).filter((a) =>
         ACCOUNT_ID.test(a),
       );
     for (const account of accounts) bases.push({ account, organizationId: org });
@@ -51,7 +55,7 @@ export async function discoverRoots(
     if (wanted && !wanted.has(b.account)) continue;
     const regions =
       options.regions ??
-      (await listChildren(s3, loc.bucket, accountLogPrefix(loc.prefix, b.account, b.organizationId))).filter(
+      (await listChildren(loc.bucket, accountLogPrefix(loc.prefix, b.account, b.organizationId))).filter(
         isRegionName,
       );
     for (const region of regions) roots.push({ ...b, region });
@@ -60,17 +64,16 @@ export async function discoverRoots(
 }
 
 /** The next path segment of every folder directly under `prefix`. */
-async function listChildren(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
-  const { paginateListObjectsV2 } = sdk('@aws-sdk/client-s3');
+async function childrenOf(
+  s3: S3Client,
+  direct: DirectS3 | undefined,
+  bucket: string,
+  prefix: string,
+): Promise<string[]> {
   const out: string[] = [];
   try {
-    for await (const page of paginateListObjectsV2(
-      { client: s3 },
-      { Bucket: bucket, Prefix: prefix, Delimiter: '/' },
-    )) {
-      for (const p of page.CommonPrefixes ?? []) {
-        if (p.Prefix) out.push(p.Prefix.slice(prefix.length).replace(/\/$/, ''));
-      }
+    for await (const page of listPages(s3, direct, bucket, prefix, '/')) {
+      for (const p of page.prefixes) out.push(p.slice(prefix.length).replace(/\/$/, ''));
     }
   } catch (e) {
     throw translate(e, 's3:ListBucket', `s3://${bucket}/${prefix}`);

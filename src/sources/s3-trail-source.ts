@@ -18,6 +18,7 @@ import {
 } from './read-trail-file.js';
 import {
   DEFAULT_DELIVERY_LAG_MS,
+  awsLogsPrefix,
   listPrefixes,
   parseS3Url,
   parseTrailKey,
@@ -37,7 +38,8 @@ import { cachePathOf, download, isCached } from './s3-object-cache.js';
 import { denied, errorCode, translate } from './s3-errors.js';
 import { explainSdkError } from '../errors/explain-sdk-error.js';
 import { discoverRoots } from './s3-trail-roots.js';
-import { createDirectGet, type DirectGet } from './s3-direct-get.js';
+import { createDirectS3, type DirectS3 } from './s3-direct-requests.js';
+import { listPages } from './s3-list-pages.js';
 import { createInlineScan, createPool, startPool, type InlineTarget } from './scan-trail.js';
 import type { ScanWorkerPool, ScanWorkerResult } from './scan-worker-pool.js';
 import { sdk } from '../sdk/require-sdk.js';
@@ -82,11 +84,11 @@ export interface S3ScanOptions {
    */
   readonly maxBytesInFlight?: number;
   /**
-   * Fetch objects with one signed GET of iamtrim's own, falling back to the SDK's
-   * GetObject for anything but a plain 200 (see `createDirectGet`). Default true; false
-   * sends every GetObject through `s3.send` (a mocked client needs that).
+   * List and fetch with signed GETs of iamtrim's own, falling back to the SDK's
+   * ListObjectsV2 and GetObject for anything but a plain 200 (see `createDirectS3`).
+   * Default true; false sends every request through `s3.send` (a mocked client needs that).
    */
-  readonly directGet?: boolean;
+  readonly directRequests?: boolean;
   /** Keep downloaded objects here and reuse them on the next run. Default: no cache. */
   readonly cacheDir?: string;
   /** How late a file may be delivered after its events. Default one hour. */
@@ -278,9 +280,15 @@ async function scanFolders(
   const early = startPool(options, sink.byDay, createInlineScan(sink.inline, options), S3_WORKER_DEPTH);
   let roots: TrailRoot[];
   let s3: S3Client;
+  let direct: Promise<DirectS3 | undefined>;
   try {
     s3 = typeof options.s3 === 'function' ? await options.s3() : options.s3;
-    roots = await discoverRoots(s3, loc, options);
+    // S3's endpoint rules take a key; none of a plain bucket's depends on it.
+    direct =
+      options.directRequests === false
+        ? Promise.resolve(undefined)
+        : createDirectS3(s3, loc.bucket, awsLogsPrefix(loc.prefix));
+    roots = await discoverRoots(s3, loc, options, await direct);
   } catch (e) {
     await early?.abort();
     throw e;
@@ -296,7 +304,7 @@ async function scanFolders(
     ledger,
     options,
     cacheRoot: options.cacheDir ? resolve(options.cacheDir, loc.bucket) : undefined,
-    direct: undefined,
+    direct,
     counts: { listed: 0, fetched: 0, cached: 0, records: 0, known: 0 },
   };
   const progress = (): void => {
@@ -354,37 +362,33 @@ interface ReadContext {
   readonly ledger: KeyLedger | undefined;
   readonly options: S3ScanOptions;
   readonly cacheRoot: string | undefined;
-  /** Made on the first GetObject, which gives it a key (see `getObject`). */
-  direct: Promise<DirectGet | undefined> | undefined;
+  /** iamtrim's own signed requests, with the SDK as fallback (`S3ScanOptions.directRequests`). */
+  readonly direct: Promise<DirectS3 | undefined>;
   readonly counts: { listed: number; fetched: number; cached: number; records: number; known: number };
 }
 
 /** Lists the window's folders page by page; pages are fetched only as objects are taken. */
 async function* listObjects(ctx: ReadContext, prefixes: readonly string[]): AsyncGenerator<ListedObject> {
-  const { paginateListObjectsV2 } = sdk('@aws-sdk/client-s3');
   const { bucket } = ctx.loc;
+  const direct = await ctx.direct;
   for (const prefix of prefixes) {
     // The consumer never throws into this generator, so a failure here is the listing's.
     try {
-      for await (const page of paginateListObjectsV2(
-        { client: ctx.s3 },
-        { Bucket: bucket, Prefix: prefix },
-      )) {
-        for (const o of page.Contents ?? []) {
-          if (!o.Key) continue;
-          const parsed = parseTrailKey(o.Key);
+      for await (const page of listPages(ctx.s3, direct, bucket, prefix)) {
+        for (const o of page.objects) {
+          const parsed = parseTrailKey(o.key);
           if (parsed.kind === 'skip') {
             // Folder markers are not files; anything else is named so nothing vanishes unseen.
             if (parsed.reason !== 'folder marker')
-              recordSkipped(ctx.acc, `s3://${bucket}/${o.Key}`, parsed.reason, 0);
+              recordSkipped(ctx.acc, `s3://${bucket}/${o.key}`, parsed.reason, 0);
             continue;
           }
           ctx.counts.listed++;
-          if (ctx.ledger?.known.has(o.Key)) {
+          if (ctx.ledger?.known.has(o.key)) {
             ctx.counts.known++;
             continue;
           }
-          yield { key: o.Key, size: o.Size };
+          yield o;
         }
       }
     } catch (e) {
@@ -519,11 +523,8 @@ async function readCutOrTiny(
 
 /** The object's body, or undefined when it was recorded as skipped (gone since listing). */
 async function getObject(ctx: ReadContext, key: string, name: string): Promise<Readable | undefined> {
-  if (ctx.options.directGet !== false) {
-    ctx.direct ??= createDirectGet(ctx.s3, ctx.loc.bucket, key);
-    const body = await (await ctx.direct)?.get(key);
-    if (body) return body;
-  }
+  const body = await (await ctx.direct)?.get(key);
+  if (body) return body;
   const { GetObjectCommand } = sdk('@aws-sdk/client-s3');
   try {
     const out = await ctx.s3.send(new GetObjectCommand({ Bucket: ctx.loc.bucket, Key: key }));

@@ -34,7 +34,7 @@ const options = {
   regions: ['us-east-1'],
   nowMs: Date.parse('2026-11-20T00:00:00Z'),
   // The mock answers s3.send only: no signed GET of iamtrim's own to a real endpoint.
-  directGet: false,
+  directRequests: false,
 };
 
 describe('scanS3Trail with a mocked client', () => {

@@ -100,7 +100,7 @@ const options = {
   nowMs: Date.parse('2026-11-01T12:00:00Z'),
   concurrency: 4,
   // The mock answers s3.send only: no signed GET of iamtrim's own to a real endpoint.
-  directGet: false,
+  directRequests: false,
 };
 
 function snapshot(acc: UsageAccumulator): unknown {

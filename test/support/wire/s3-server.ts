@@ -14,7 +14,12 @@ export interface RecordedRequest {
 
 /** An S3 error the server can answer with instead of the real response. */
 export type S3Fault =
-  'SlowDown' | 'AccessDenied' | 'InternalError' | 'ConditionalRequestConflict' | 'RequestTimeTooSkewed';
+  | 'SlowDown'
+  | 'AccessDenied'
+  | 'InternalError'
+  | 'ConditionalRequestConflict'
+  | 'RequestTimeTooSkewed'
+  | 'ExpiredToken';
 
 export interface S3ServerOptions {
   /** Keys per ListObjectsV2 page at most (the client's max-keys can only lower it). Default 1000. */

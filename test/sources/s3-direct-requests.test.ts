@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createDirectGet } from '../../src/sources/s3-direct-get.js';
+import { createDirectS3 } from '../../src/sources/s3-direct-requests.js';
 import { startS3Server, type S3Fault, type S3TestServer } from '../support/wire/s3-server.js';
 
 const BUCKET = 'trail-bucket';
@@ -53,9 +53,9 @@ async function text(body: Readable): Promise<string> {
   return Buffer.concat(parts).toString();
 }
 
-describe('createDirectGet', () => {
+describe('createDirectS3', () => {
   it('fetches each object with a signature the server accepts, whatever the key holds', async () => {
-    const direct = await createDirectGet(client(), BUCKET, KEYS[0]!);
+    const direct = await createDirectS3(client(), BUCKET, KEYS[0]!);
     expect(direct).toBeDefined();
     for (const [i, key] of KEYS.entries()) {
       const body = await direct!.get(key);
@@ -66,15 +66,56 @@ describe('createDirectGet', () => {
     expect(server.requests.map((r) => [r.method, r.key, r.query])).toEqual(KEYS.map((k) => ['GET', k, {}]));
   });
 
+  it('lists with a signature the server accepts: keys, folders and every page', async () => {
+    const paged = await startS3Server({ verify: SECRET, pageSize: 2 });
+    try {
+      KEYS.forEach((k) => paged.put(BUCKET, k, Buffer.from('x')));
+      const s3 = new S3Client({
+        region: 'us-east-1',
+        endpoint: paged.endpoint,
+        forcePathStyle: true,
+        credentials: SECRET,
+      });
+      const direct = await createDirectS3(s3, BUCKET, 'AWSLogs/');
+      const all = async (
+        prefix: string,
+        delimiter?: string,
+      ): Promise<{ keys: string[]; folders: string[] }> => {
+        const out = { keys: [] as string[], folders: [] as string[] };
+        let token: string | undefined;
+        do {
+          const page = await direct!.list(prefix, delimiter, token);
+          expect(page).toBeDefined();
+          out.keys.push(...page!.objects.map((o) => o.key));
+          out.folders.push(...page!.prefixes);
+          token = page!.nextToken;
+        } while (token !== undefined);
+        return out;
+      };
+      expect((await all('')).keys.sort()).toEqual([...KEYS].sort());
+      expect(paged.requests.length).toBe(Math.ceil(KEYS.length / 2));
+      const odd = await all('odd/', '/');
+      expect(odd.folders.sort()).toEqual([
+        'odd//',
+        "odd/quote's (paren)!*~/",
+        'odd/with space/',
+        'odd/ünïcode/',
+      ]);
+      expect(odd.keys).toEqual([]);
+    } finally {
+      await paged.close();
+    }
+  });
+
   it('signs with session credentials too (the token is sent and signed)', async () => {
     const s3 = client({ ...SECRET, sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN' });
-    const direct = await createDirectGet(s3, BUCKET, KEYS[0]!);
+    const direct = await createDirectS3(s3, BUCKET, KEYS[0]!);
     expect(await text((await direct!.get(KEYS[0]!))!)).toBe(`body 0 of ${KEYS[0]}`);
   });
 
   it('returns nothing for a signature S3 refuses, and then stops trying for the scan', async () => {
     const s3 = client({ accessKeyId: SECRET.accessKeyId, secretAccessKey: 'not-the-secret' });
-    const direct = await createDirectGet(s3, BUCKET, KEYS[0]!);
+    const direct = await createDirectS3(s3, BUCKET, KEYS[0]!);
     expect(await direct!.get(KEYS[0]!)).toBeUndefined();
     expect(await direct!.get(KEYS[1]!)).toBeUndefined();
     // One refused request; the second object was not asked for this way at all.
@@ -92,7 +133,7 @@ describe('createDirectGet', () => {
     // The SDK's own attempt corrects the clock offset the direct GETs also read.
     ['RequestTimeTooSkewed (403)', 'RequestTimeTooSkewed', true],
   ])('after %s it returns nothing; it keeps going for the next object: %s', async (_, what, keeps) => {
-    const direct = await createDirectGet(client(), BUCKET, KEYS[0]!);
+    const direct = await createDirectS3(client(), BUCKET, KEYS[0]!);
     if (what === 'missing') expect(await direct!.get('no/such/key.json.gz')).toBeUndefined();
     else {
       fault = (key) => (key === KEYS[0] ? what : undefined);
@@ -104,7 +145,7 @@ describe('createDirectGet', () => {
   });
 
   it('follows a bucket in another region, also with GETs in flight, then asks there first', async () => {
-    const direct = await createDirectGet(client(), EU_BUCKET, KEYS[0]!);
+    const direct = await createDirectS3(client(), EU_BUCKET, KEYS[0]!);
     // All at once, as a scan sends them: each is answered 301 and asked again there.
     const bodies = await Promise.all(KEYS.map((k) => direct!.get(k)));
     expect(await Promise.all(bodies.map((b) => text(b!)))).toEqual(KEYS.map((_, i) => `eu body ${i}`));
@@ -126,7 +167,7 @@ describe('createDirectGet', () => {
         forcePathStyle: true,
         credentials: SECRET,
       });
-      const direct = await createDirectGet(s3, BUCKET, KEYS[0]!);
+      const direct = await createDirectS3(s3, BUCKET, KEYS[0]!);
       expect(await direct!.get(KEYS[0]!)).toBeUndefined();
       // The fallback: the SDK is refused too, takes the offset from S3's Date and tries again.
       const viaSdk = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: KEYS[0] }));
@@ -146,12 +187,12 @@ describe('createDirectGet', () => {
       forcePathStyle: true,
       credentials: SECRET,
     });
-    const direct = await createDirectGet(s3, BUCKET, KEYS[0]!);
+    const direct = await createDirectS3(s3, BUCKET, KEYS[0]!);
     expect(await direct!.get(KEYS[0]!)).toBeUndefined();
   });
 
   it('is not used for buckets that need more than SigV4 (S3 Express directory buckets)', async () => {
     const s3 = new S3Client({ region: 'us-east-1', credentials: SECRET });
-    expect(await createDirectGet(s3, 'logs--use1-az4--x-s3', 'a/b.json.gz')).toBeUndefined();
+    expect(await createDirectS3(s3, 'logs--use1-az4--x-s3', 'a/b.json.gz')).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { sdk } from '../sdk/require-sdk.js';
+import { parseListResult, type ListPage } from './s3-list-result.js';
 
 /**
  * GetObject as one SigV4-signed GET, for a scan's many small log objects. The SDK's command
@@ -21,9 +22,11 @@ import { sdk } from '../sdk/require-sdk.js';
  * Integrity: it does not ask S3 for a response checksum (the SDK's WHEN_SUPPORTED
  * validation). A CloudTrail object is gzip, whose CRC-32 trailer the inflate checks, over TLS.
  */
-export interface DirectGet {
+export interface DirectS3 {
   /** The object's body, or undefined: send this GetObject through the SDK instead. */
   get(key: string): Promise<Readable | undefined>;
+  /** One ListObjectsV2 page, or undefined: ask the SDK for this page instead. */
+  list(prefix: string, delimiter?: string, token?: string): Promise<ListPage | undefined>;
 }
 
 /** SHA-256 of an empty body: a GET's signed payload hash, which S3 requires as a header. */
@@ -74,16 +77,16 @@ interface ResolvedConfig {
 }
 
 /**
- * A `DirectGet` for `bucket`, or undefined when its endpoint needs what only the SDK does
+ * A `DirectS3` for `bucket`, or undefined when its endpoint needs what only the SDK does
  * (SigV4a for multi-region access points, S3 Express sessions, endpoint headers).
  * `sampleKey` is any key in the bucket: S3's endpoint rules take one, though none of its
  * plain-bucket rules depend on it.
  */
-export async function createDirectGet(
+export async function createDirectS3(
   s3: S3Client,
   bucket: string,
   sampleKey: string,
-): Promise<DirectGet | undefined> {
+): Promise<DirectS3 | undefined> {
   const { extendedEncodeURIComponent } = sdk('@smithy/core/protocols');
   const config = s3.config as unknown as ResolvedConfig;
   let target = await targetOf(s3, bucket, sampleKey);
@@ -92,14 +95,19 @@ export async function createDirectGet(
   // The bucket's own region, once a 301 named it (shared by the GETs that were in flight).
   let moving: Promise<Target | undefined> | undefined;
 
-  const send = async (to: Target, key: string): Promise<Answer | undefined> => {
+  /** One signed GET of `key` (an object) or of the bucket itself with `query` (a listing). */
+  const send = async (to: Target, what: Wanted): Promise<Answer | undefined> => {
+    const path =
+      what.key === undefined
+        ? `${to.base}/`
+        : `${to.base}/${what.key.split('/').map(extendedEncodeURIComponent).join('/')}`;
     const request = {
       method: 'GET',
       protocol: to.url.protocol,
       hostname: to.url.hostname,
       ...(to.port !== undefined ? { port: to.port } : {}),
-      path: `${to.base}/${key.split('/').map(extendedEncodeURIComponent).join('/')}`,
-      query: {},
+      path,
+      query: what.query ?? {},
       headers: { host: to.url.host, 'x-amz-content-sha256': EMPTY_SHA256 },
     };
     try {
@@ -112,39 +120,79 @@ export async function createDirectGet(
     }
   };
 
-  return {
-    async get(key) {
-      if (!enabled || !target) return undefined;
-      const first = target;
-      let response = await send(first, key);
-      // A bucket in another region than the client's answers 301 naming its own. The SDK
-      // (followRegionRedirects) would ask twice for every object; this asks again only the
-      // GETs already sent, and sends every later one there first.
-      const region = response?.headers?.['x-amz-bucket-region'];
-      if (response?.statusCode === 301 && typeof region === 'string' && REGION.test(region)) {
-        (response.body as Readable | undefined)?.resume();
-        if (first.region === region) {
-          enabled = false; // sent where it says to go: a loop, left to the SDK
-          return undefined;
-        }
-        moving ??= targetOf(s3, bucket, key, region);
-        const there = await moving;
-        if (!there) {
-          enabled = false;
-          return undefined;
-        }
-        target = there;
-        response = await send(there, key);
+  /** The answer's body when it is a 200; undefined (the SDK's turn) for anything else. */
+  const request = async (what: Wanted): Promise<Readable | undefined> => {
+    if (!enabled || !target) return undefined;
+    const first = target;
+    let response = await send(first, what);
+    // A bucket in another region than the client's answers 301 naming its own. The SDK
+    // (followRegionRedirects) would ask twice for every object; this asks again only the
+    // requests already sent, and sends every later one there first.
+    const region = response?.headers?.['x-amz-bucket-region'];
+    if (response?.statusCode === 301 && typeof region === 'string' && REGION.test(region)) {
+      (response.body as Readable | undefined)?.resume();
+      if (first.region === region) {
+        enabled = false; // sent where it says to go: a loop, left to the SDK
+        return undefined;
       }
-      if (!response) return undefined;
-      const body = response.body as Readable | undefined;
-      if (response.statusCode === 200 && body) return body;
-      if (PER_OBJECT.has(response.statusCode))
-        body?.resume(); // drain, so the connection is reused
-      else if (!PASSING.has((body && (await errorCodeOf(body))) ?? '')) enabled = false;
-      return undefined;
+      moving ??= targetOf(s3, bucket, sampleKey, region);
+      const there = await moving;
+      if (!there) {
+        enabled = false;
+        return undefined;
+      }
+      target = there;
+      response = await send(there, what);
+    }
+    if (!response) return undefined;
+    const body = response.body as Readable | undefined;
+    if (response.statusCode === 200 && body) return body;
+    if (PER_OBJECT.has(response.statusCode))
+      body?.resume(); // drain, so the connection is reused
+    else if (!PASSING.has((body && (await errorCodeOf(body))) ?? '')) enabled = false;
+    return undefined;
+  };
+
+  return {
+    get: (key) => request({ key }),
+    async list(prefix, delimiter, token) {
+      const query: Record<string, string> = { 'list-type': '2', prefix };
+      if (delimiter !== undefined) query['delimiter'] = delimiter;
+      if (token !== undefined) query['continuation-token'] = token;
+      const body = await request({ query });
+      if (!body) return undefined;
+      const text = await readText(body, MAX_LIST_BYTES);
+      return text === undefined ? undefined : parseListResult(text);
     },
   };
+}
+
+/** An object (`key`) or the bucket (`query`, for a listing). */
+interface Wanted {
+  readonly key?: string;
+  readonly query?: Record<string, string>;
+}
+
+/** A page of 1,000 keys is about 300 KB; one far past that is not a listing page. */
+const MAX_LIST_BYTES = 64 * 1024 * 1024;
+
+/** A body as text, or undefined when it fails or passes `max` bytes. */
+async function readText(body: Readable, max: number): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      total += chunk.length;
+      if (total > max) {
+        body.destroy();
+        return undefined;
+      }
+      chunks.push(chunk);
+    }
+  } catch {
+    return undefined;
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Where and how to send a bucket's GETs. */
