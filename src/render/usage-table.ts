@@ -2,6 +2,7 @@ import type { UsageReport } from '../usage/usage-report.js';
 import { displayWidth, truncateToWidth } from './fit-width.js';
 import { terminalSafe } from './terminal-safe.js';
 import { wrapList, wrapText } from './wrap-text.js';
+import { isLambdaExecutionRole } from '../synthesize/lambda-role.js';
 
 export interface UsageTableOptions {
   /** Resources listed per action before "+N more". Default 3. */
@@ -45,10 +46,12 @@ export function renderUsageTable(report: UsageReport, options: Partial<UsageTabl
 
   for (const p of report.principals) {
     lines.push(`${p.type === 'role' ? 'Role' : capitalize(p.type)} ${s(p.arn)}`);
+    // A role's sessions are its functions only when they all look like Lambda's; an EC2
+    // instance id, an SSO user's e-mail or an SDK's default session name is not a function.
+    const sessions = isLambdaExecutionRole(p.functions) ? 'functions' : 'sessions';
     if (p.functions.length > 0) {
-      const shared =
-        p.type === 'role' && p.functions.length > 1 ? '  (shared by several sessions/functions)' : '';
-      const listed = wrapList(p.functions.map(s), '  functions:', '    ', opts.width);
+      const shared = p.type === 'role' && p.functions.length > 1 ? `  (shared by several ${sessions})` : '';
+      const listed = wrapList(p.functions.map(s), `  ${sessions}:`, '    ', opts.width);
       const tail = `${listed[listed.length - 1] ?? ''}${shared}`;
       // The note goes on a line of its own when it would not fit after the last name.
       if (opts.width === undefined || displayWidth(tail) <= opts.width) listed[listed.length - 1] = tail;
@@ -78,7 +81,7 @@ export function renderUsageTable(report: UsageReport, options: Partial<UsageTabl
         s(d.lastSeen.slice(0, 10)),
         d.functions.map(s).join(', '),
       ]);
-      lines.push(...table(['action', 'count', 'error', 'last seen', 'functions'], rows, '    ', opts.width));
+      lines.push(...table(['action', 'count', 'error', 'last seen', sessions], rows, '    ', opts.width));
     }
     lines.push('');
   }

@@ -79,6 +79,23 @@ describe('renderUsageTable', () => {
     expect(text).toBe(readFileSync(golden, 'utf8'));
   });
 
+  it("calls a role's sessions its functions only when every one looks like a Lambda function's", () => {
+    const ec2: UsageReport = {
+      ...report,
+      principals: report.principals.map((p) => ({
+        ...p,
+        arn: 'arn:aws:iam::123456789012:role/web-instance-role',
+        functions: ['i-0317f6c6b66ae9c40', 'orders-worker'],
+      })),
+    };
+    const text = renderUsageTable(ec2);
+    expect(text).toMatch(/^ {2}sessions: i-0317f6c6b66ae9c40, orders-worker/m);
+    expect(text).toMatch(/action +count +error +last seen +sessions$/m);
+    expect(text).toContain('(shared by several sessions)');
+    expect(text).not.toContain('functions');
+    expect(renderUsageTable(report)).toMatch(/^ {2}functions: orders-reporter, orders-worker/m);
+  });
+
   it('never passes terminal control characters from the logs through', () => {
     const text = renderUsageTable(report);
     // eslint-disable-next-line no-control-regex
