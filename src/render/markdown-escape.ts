@@ -10,7 +10,8 @@ import { terminalSafe } from './terminal-safe.js';
  * - Hidden characters (controls, bidi, zero-width: src/model/hidden-characters.ts) are shown
  *   as the terminal shows them, `\u202e`, so a reviewer sees that something is there.
  * - HTML is neutralised (`&`, `<`, `>` as entities) and Markdown syntax is backslash-escaped;
- *   no line break is left, so a field cannot start a new block.
+ *   no line break is left, so a field cannot start a new block. `=` is escaped too: a
+ *   wrapped line of only `=` would turn the line above it into a heading.
  * - `@name` and `#123` are followed by an empty HTML comment (`@<!---->name`). GitHub links
  *   mentions and issue references after rendering, so a backslash (`\@`) and an entity
  *   (`&#64;`) both still ping; the comment splits the text node the mention would be found
@@ -21,7 +22,7 @@ export function md(text: string): string {
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~@]/g, (c) =>
+    .replace(/[\\`*_{}[\]()#+\-=.!|~@]/g, (c) =>
       c === '@' ? '@<!---->' : c === '#' ? '\\#<!---->' : `\\${c}`,
     );
 }

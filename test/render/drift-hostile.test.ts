@@ -98,6 +98,16 @@ describe('hostile names in the drift reports', () => {
     ).toEqual([]);
   });
 
+  it('markdown: a message of only `=`, or wrapped so a line of `=` follows text, makes no heading', () => {
+    // In Markdown a line of `=` under a line of text turns that line into a heading.
+    const base = driftCase('all-kinds');
+    for (const message of ['=', `${'word '.repeat(30)}${'='.repeat(40)}`]) {
+      const text = renderDriftMarkdown({ ...base, findings: base.findings.map((f) => ({ ...f, message })) });
+      expectNoInjectedBlock(text);
+      expect(text).toContain('\\=');
+    }
+  });
+
   it('markdown: generated hostile reports stay inert', () => {
     fc.assert(
       fc.property(driftReportArbitrary(hostileString), (r) => {
