@@ -13,17 +13,12 @@
 
 #include "project.h"
 #include "scan.h"
+#include "text.h"
 
 #define CHECK(call)                          \
   do {                                       \
     if ((call) != napi_ok) return NULL;      \
   } while (0)
-
-static napi_value null_value(napi_env env) {
-  napi_value v;
-  CHECK(napi_get_null(env, &v));
-  return v;
-}
 
 static napi_value gunzip(napi_env env, napi_callback_info info) {
   size_t argc = 2;
@@ -80,9 +75,8 @@ static napi_value gunzip(napi_env env, napi_callback_info info) {
 }
 
 NAPI_MODULE_INIT() {
-  napi_value fn;
-  CHECK(napi_create_function(env, "gunzip", NAPI_AUTO_LENGTH, gunzip, NULL, &fn));
-  CHECK(napi_set_named_property(env, exports, "gunzip", fn));
-  if (!register_scan(env, exports) || !register_project(env, exports)) return NULL;
+  if (!export_function(env, exports, "gunzip", gunzip) || !export_function(env, exports, "gunzipScan", gunzip_scan) ||
+      !export_function(env, exports, "gunzipRecords", gunzip_records))
+    return NULL;
   return exports;
 }

@@ -198,7 +198,7 @@ static bool project(const uint8_t *t, long len, uint8_t *out, long *out_len, lon
  * string[], identityOf: Int32Array } for a delivery document that is all ASCII; { text }
  * or bytes otherwise; null means zlib.
  */
-static napi_value gunzip_records(napi_env env, napi_callback_info info) {
+napi_value gunzip_records(napi_env env, napi_callback_info info) {
   size_t argc = 2;
   napi_value argv[2];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
@@ -248,13 +248,5 @@ static napi_value gunzip_records(napi_env env, napi_callback_info info) {
     free(chunk_end);
     free(out);
   }
-  if (result == NULL) result = text_or_bytes(env, s, n);
-  trim(s);
-  return result ? result : null_value(env);
-}
-
-bool register_project(napi_env env, napi_value exports) {
-  napi_value fn;
-  return napi_create_function(env, "gunzipRecords", NAPI_AUTO_LENGTH, gunzip_records, NULL, &fn) == napi_ok &&
-         napi_set_named_property(env, exports, "gunzipRecords", fn) == napi_ok;
+  return finish_scratch(env, s, n, result);
 }

@@ -1,9 +1,8 @@
-/* The projection of native/project.c, registered on the addon's exports. */
+/* The projection of native/project.c (`gunzipRecords`). */
 #ifndef IAMTRIM_PROJECT_H
 #define IAMTRIM_PROJECT_H
 #include <node_api.h>
-#include <stdbool.h>
 
-bool register_project(napi_env env, napi_value exports);
+napi_value gunzip_records(napi_env env, napi_callback_info info);
 
 #endif

@@ -413,7 +413,7 @@ static napi_value scan_result(napi_env env, const uint8_t *t, size_t length, con
   return ok ? result : NULL;
 }
 
-static napi_value gunzip_scan(napi_env env, napi_callback_info info) {
+napi_value gunzip_scan(napi_env env, napi_callback_info info) {
   size_t argc = 4;
   napi_value argv[4];
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
@@ -443,13 +443,5 @@ static napi_value gunzip_scan(napi_env env, napi_callback_info info) {
     for (int i = 0; i < always.n; i++) free(always.names[i]);
   }
   /* Not a delivery document (or not ASCII): the text or bytes, for the ordinary reading. */
-  if (result == NULL) result = text_or_bytes(env, s, n);
-  trim(s);
-  return result ? result : null_value(env);
-}
-
-bool register_scan(napi_env env, napi_value exports) {
-  napi_value fn;
-  return napi_create_function(env, "gunzipScan", NAPI_AUTO_LENGTH, gunzip_scan, NULL, &fn) == napi_ok &&
-         napi_set_named_property(env, exports, "gunzipScan", fn) == napi_ok;
+  return finish_scratch(env, s, n, result);
 }

@@ -1,7 +1,8 @@
 /*
- * What native/scan.c and native/project.c share: a thread's reusable inflate buffer, the
- * inflate itself, and the plain searches over ASCII text both read documents with.
- * Static functions in a header: each file gets its own copy, the addon stays two files.
+ * What the addon's files share: a thread's reusable inflate buffer, the inflate itself,
+ * the plain searches over ASCII text that scan.c and project.c read documents with, and
+ * how an answer and a function are handed to JavaScript. Static functions in a header:
+ * each file gets its own copy.
  */
 #ifndef IAMTRIM_TEXT_H
 #define IAMTRIM_TEXT_H
@@ -194,6 +195,23 @@ static inline napi_value text_or_bytes(napi_env env, struct scratch *s, size_t n
       napi_set_named_property(env, result, "text", text) != napi_ok)
     return NULL;
   return result;
+}
+
+/*
+ * A scan's answer: `result` when it made one, else the text or bytes for the ordinary
+ * reading, else null (zlib decides). The thread's buffer is trimmed either way.
+ */
+static inline napi_value finish_scratch(napi_env env, struct scratch *s, size_t n, napi_value result) {
+  if (result == NULL) result = text_or_bytes(env, s, n);
+  trim(s);
+  return result ? result : null_value(env);
+}
+
+/* Sets `exports[name]` to a native function. */
+static inline bool export_function(napi_env env, napi_value exports, const char *name, napi_callback cb) {
+  napi_value fn;
+  return napi_create_function(env, name, NAPI_AUTO_LENGTH, cb, NULL, &fn) == napi_ok &&
+         napi_set_named_property(env, exports, name, fn) == napi_ok;
 }
 
 static inline bool typed_array(napi_env env, napi_typedarray_type type, size_t count, size_t width,

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { sdk } from '../sdk/require-sdk.js';
+import { collectBody } from './collect-body.js';
 import { parseListResult, type ListPage } from './s3-list-result.js';
 
 /**
@@ -162,8 +163,12 @@ export async function createDirectS3(
       if (token !== undefined) query['continuation-token'] = token;
       const body = await request({ query });
       if (!body) return undefined;
-      const text = await readText(body, MAX_LIST_BYTES);
-      return text === undefined ? undefined : parseListResult(text);
+      const got = await collectBody(body, MAX_LIST_BYTES);
+      return got.error === undefined
+        ? parseListResult(
+            Buffer.from(got.bytes.buffer, got.bytes.byteOffset, got.bytes.length).toString('utf8'),
+          )
+        : undefined;
     },
   };
 }
@@ -176,25 +181,6 @@ interface Wanted {
 
 /** A page of 1,000 keys is about 300 KB; one far past that is not a listing page. */
 const MAX_LIST_BYTES = 64 * 1024 * 1024;
-
-/** A body as text, or undefined when it fails or passes `max` bytes. */
-async function readText(body: Readable, max: number): Promise<string | undefined> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      total += chunk.length;
-      if (total > max) {
-        body.destroy();
-        return undefined;
-      }
-      chunks.push(chunk);
-    }
-  } catch {
-    return undefined;
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** Where and how to send a bucket's GETs. */
 interface Target {

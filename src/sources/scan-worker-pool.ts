@@ -53,7 +53,7 @@ type Slot = Worker | 'this thread';
  * worker that finished an input waited for this thread to send another, which it could do
  * only between its own inputs: the worker sat idle 28% of a two-thread scan.
  */
-export const WORKER_DEPTH = 2;
+const WORKER_DEPTH = 2;
 
 /**
  * Starts `threads` scanning threads. With `inline`, this thread is one of them and only
