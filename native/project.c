@@ -116,15 +116,7 @@ static bool project(const uint8_t *t, long len, uint8_t *out, long *out_len, lon
   while (start < doc_end) {
     long sep = cursor_from(&separators, start);
     long stop = sep < 0 || sep >= doc_end ? doc_end : sep + 1;
-    if (n == cap) {
-      int32_t *grown = realloc(of, cap * 2 * sizeof *of);
-      if (grown == NULL) {
-        free(of);
-        return false;
-      }
-      of = grown;
-      cap *= 2;
-    }
+    if (!ensure_int32(&of, &cap, n + 1)) return false;
     of[n] = -1;
     long copied = start; /* t[start, copied) is in out already */
     bool plain = !cursor_within(&backslashes, start, stop);

@@ -84,15 +84,7 @@ static bool index_records(const uint8_t *text, long len, struct cursor *needles,
   while (start < doc_end) {
     long sep = cursor_from(&separators, start);
     long stop = sep < 0 || sep >= doc_end ? doc_end : sep + 1;
-    if (n + STRIDE > cap) {
-      int32_t *grown = realloc(index, cap * 2 * sizeof *index);
-      if (grown == NULL) {
-        free(index);
-        return false;
-      }
-      index = grown;
-      cap *= 2;
-    }
+    if (!ensure_int32(&index, &cap, n + STRIDE)) return false;
     /* Every group must have a needle inside the record; groups are in order, needles by group. */
     bool may_match = true;
     for (int g = 0, i = 0; g < n_groups && may_match; g++) {

@@ -207,6 +207,25 @@ static inline napi_value finish_scratch(napi_env env, struct scratch *s, size_t 
   return result ? result : null_value(env);
 }
 
+/*
+ * Room for `need` entries in a growing array, doubling its capacity. On failure the array
+ * is freed and set to NULL.
+ */
+static inline bool ensure_int32(int32_t **array, size_t *cap, size_t need) {
+  if (need <= *cap) return true;
+  size_t grown_cap = *cap;
+  while (grown_cap < need) grown_cap *= 2;
+  int32_t *grown = realloc(*array, grown_cap * sizeof **array);
+  if (grown == NULL) {
+    free(*array);
+    *array = NULL;
+    return false;
+  }
+  *array = grown;
+  *cap = grown_cap;
+  return true;
+}
+
 /* Sets `exports[name]` to a native function. */
 static inline bool export_function(napi_env env, napi_value exports, const char *name, napi_callback cb) {
   napi_value fn;
