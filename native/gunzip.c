@@ -21,12 +21,12 @@
   } while (0)
 
 static napi_value gunzip(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
+  static const char usage[] = "gunzip(buf: Buffer, maxOutput: number)";
   napi_value argv[2];
-  CHECK(napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (!get_args(env, info, 2, argv, usage)) return NULL;
   bool is_buffer = false;
-  if (argc < 2 || napi_is_buffer(env, argv[0], &is_buffer) != napi_ok || !is_buffer) {
-    napi_throw_type_error(env, NULL, "gunzip(buf: Buffer, maxOutput: number)");
+  if (napi_is_buffer(env, argv[0], &is_buffer) != napi_ok || !is_buffer) {
+    napi_throw_type_error(env, NULL, usage);
     return NULL;
   }
   const uint8_t *in;

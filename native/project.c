@@ -191,13 +191,8 @@ static bool project(const uint8_t *t, long len, uint8_t *out, long *out_len, lon
  * or bytes otherwise; null means zlib.
  */
 napi_value gunzip_records(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
   napi_value argv[2];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
-  if (argc < 2) {
-    napi_throw_type_error(env, NULL, "gunzipRecords(buf: Buffer, maxOutput: number)");
-    return NULL;
-  }
+  if (!get_args(env, info, 2, argv, "gunzipRecords(buf: Buffer, maxOutput: number)")) return NULL;
   struct scratch *s;
   size_t n;
   if (!inflate_into_scratch(env, argv, &s, &n)) return null_value(env);

@@ -406,14 +406,10 @@ static napi_value scan_result(napi_env env, const uint8_t *t, size_t length, con
 }
 
 napi_value gunzip_scan(napi_env env, napi_callback_info info) {
-  size_t argc = 4;
   napi_value argv[4];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return NULL;
-  if (argc < 4) {
-    napi_throw_type_error(env, NULL,
-                          "gunzipScan(buf: Buffer, maxOutput: number, groups: string[][], alwaysSources: string[])");
+  if (!get_args(env, info, 4, argv,
+                "gunzipScan(buf: Buffer, maxOutput: number, groups: string[][], alwaysSources: string[])"))
     return NULL;
-  }
   struct scratch *s;
   size_t n;
   if (!inflate_into_scratch(env, argv, &s, &n)) return null_value(env);

@@ -226,6 +226,21 @@ static inline bool ensure_int32(int32_t **array, size_t *cap, size_t need) {
   return true;
 }
 
+/*
+ * The call's first `want` arguments into argv; false (with a TypeError naming `usage`
+ * thrown when fewer were given) when the function should return at once.
+ */
+static inline bool get_args(napi_env env, napi_callback_info info, size_t want, napi_value *argv,
+                            const char *usage) {
+  size_t argc = want;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok) return false;
+  if (argc < want) {
+    napi_throw_type_error(env, NULL, usage);
+    return false;
+  }
+  return true;
+}
+
 /* Sets `exports[name]` to a native function. */
 static inline bool export_function(napi_env env, napi_value exports, const char *name, napi_callback cb) {
   napi_value fn;
